@@ -1,0 +1,15 @@
+import { App, Chart } from 'cdk8s';
+import { jaegerAllInOneBadger, jaegerAllInOneMemory } from './jaeger-all-in-one';
+
+/** Every example chart builder; `npm run synth`, `cdk8s synth` and the tests all synthesize exactly these. */
+export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
+  jaegerAllInOneMemory,
+  jaegerAllInOneBadger,
+];
+
+/** An app holding every example chart. */
+export function buildExamplesApp(outdir?: string): App {
+  const app = new App(outdir === undefined ? {} : { outdir });
+  for (const build of EXAMPLES) build(app);
+  return app;
+}

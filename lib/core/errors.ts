@@ -1,0 +1,83 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Stable error codes. Code that catches {@link ObservabilityConstructError} may switch on them; they never change
+ * meaning once released.
+ */
+export enum ErrorCode {
+  /** A prop has a value outside what the construct accepts. */
+  INVALID_VALUE = 'OC001',
+  /** Two or more props that cannot be used together. */
+  INCOMPATIBLE_PROPS = 'OC002',
+  /** A quantity (CPU, memory, storage) that cannot be parsed. */
+  INVALID_QUANTITY = 'OC003',
+  /** A Kubernetes or upstream name that the API server or the upstream software rejects. */
+  INVALID_NAME = 'OC004',
+  /** A credential given as a literal where only a Secret reference is accepted. */
+  LITERAL_SECRET = 'OC005',
+  /** A reference to something that does not exist (a Secret key, a storage name, a chart). */
+  DANGLING_REFERENCE = 'OC006',
+  /** A setting that would lose data or availability unless the user opts in explicitly. */
+  UNSAFE_WITHOUT_OPT_IN = 'OC007',
+}
+
+/** Where an error was raised: the construct type and its path in the tree (or a builder's name). */
+export interface ErrorContext {
+  /** The construct or builder type, e.g. `JaegerAllInOne`. */
+  readonly construct: string;
+  /** The construct path (`node.path`) or, for a pure builder, a name the caller chose. */
+  readonly path: string;
+}
+
+/** What went wrong, and how to fix it. */
+export interface ErrorDetail {
+  readonly code: ErrorCode;
+  /** The prop, as the user wrote it (dotted for nested props: `storage.badger.ttl`). */
+  readonly prop: string;
+  /** The problem, phrased to follow the prop name: "must be at least 1". */
+  readonly problem: string;
+  /** The offending value. Rendered with JSON.stringify (strings quoted). */
+  readonly value: unknown;
+  /** The fix, as an instruction to the user. */
+  readonly fix: string;
+}
+
+/**
+ * The one error class of the library. Its message always reads
+ * `<Construct> '<path>': '<prop>' <problem> (got <value>); <fix>`.
+ */
+export class ObservabilityConstructError extends Error {
+  public readonly code: ErrorCode;
+  public readonly construct: string;
+  public readonly path: string;
+  public readonly prop: string;
+  public readonly value: unknown;
+  public readonly fix: string;
+
+  constructor(context: ErrorContext, detail: ErrorDetail) {
+    super(
+      `${context.construct} '${context.path}': '${detail.prop}' ${detail.problem} ` +
+        `(got ${renderValue(detail.value)}); ${detail.fix}`,
+    );
+    this.name = 'ObservabilityConstructError';
+    this.code = detail.code;
+    this.construct = context.construct;
+    this.path = context.path;
+    this.prop = detail.prop;
+    this.value = detail.value;
+    this.fix = detail.fix;
+  }
+}
+
+/** The error context of a construct: its class name and tree path. */
+export function contextOf(construct: IConstruct, constructType?: string): ErrorContext {
+  return { construct: constructType ?? construct.constructor.name, path: construct.node.path };
+}
+
+/** Renders a value for an error message: strings quoted, objects as compact JSON, undefined as `undefined`. */
+export function renderValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  const json = JSON.stringify(value);
+  return json.length > 200 ? `${json.slice(0, 197)}...` : json;
+}

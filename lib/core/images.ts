@@ -1,0 +1,17 @@
+/**
+ * Every container image the library deploys, pinned to one tag. This table is the only place image tags live;
+ * every construct takes an `image` prop to override it (for a mirror registry, say).
+ */
+export const IMAGES = {
+  /** Jaeger v2: one binary, the role comes from its config file. */
+  jaeger: 'jaegertracing/jaeger:2.20.0',
+  /** Thanos: every component is a subcommand of one binary. */
+  thanos: 'quay.io/thanos/thanos:v0.42.4',
+} as const;
+
+/** The upstream version behind each image, for the `app.kubernetes.io/version` label. */
+export function imageVersion(image: string): string {
+  const at = image.lastIndexOf(':');
+  const slash = image.lastIndexOf('/');
+  return at > slash ? image.slice(at + 1) : 'latest';
+}

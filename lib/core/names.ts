@@ -1,0 +1,33 @@
+import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Checks a Kubernetes object name that is also used as a DNS label (Services, and every object of a construct,
+ * whose names are derived from one base name): lower case alphanumerics and '-', at most `maxLength` characters.
+ */
+export function checkDnsLabel(value: string, context: ErrorContext, prop: string, maxLength = 63): string {
+  if (!DNS_LABEL.test(value) || value.length > maxLength) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_NAME,
+      prop,
+      problem: `must be a DNS label of at most ${maxLength} characters (lower case letters, digits and '-', starting and ending with a letter or digit)`,
+      value,
+      fix: `choose a name such as '${suggestDnsLabel(value, maxLength)}'`,
+    });
+  }
+  return value;
+}
+
+/** A DNS label close to `value`, for error messages and for defaults derived from construct ids. */
+export function suggestDnsLabel(value: string, maxLength = 63): string {
+  const cleaned = value
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxLength)
+    .replace(/-+$/g, '');
+  return cleaned.length > 0 ? cleaned : 'name';
+}

@@ -1,0 +1,102 @@
+import { ListenAddress, TelemetryConfig } from './types';
+
+/**
+ * Ports of Jaeger 2.20.0. Receivers and the health check bind to localhost unless told otherwise, so every
+ * endpoint this library writes names its host explicitly.
+ */
+export const JAEGER_PORTS = {
+  otlpGrpc: 4317,
+  otlpHttp: 4318,
+  queryHttp: 16686,
+  queryGrpc: 16685,
+  samplingHttp: 5778,
+  samplingGrpc: 5779,
+  metrics: 8888,
+  health: 13133,
+} as const;
+
+/** The address every Jaeger server binds to in a pod: all interfaces. */
+export const LISTEN_HOST = '0.0.0.0';
+
+/** The path of the `healthcheckv2` status endpoint (v2 mode). 200 when running, 503 while starting or stopping. */
+export const HEALTH_STATUS_PATH = '/status';
+
+/** Where the config file is mounted in every Jaeger container. */
+export const CONFIG_DIR = '/etc/jaeger';
+export const CONFIG_FILE = 'config.yaml';
+
+/** Renders `host:port`. */
+export function listen(port: number, host: string = LISTEN_HOST): string {
+  return `${host}:${port}`;
+}
+
+/** Parses `host:port` back; the config object is the source of ports, so this is how ports are derived. */
+export function parseListen(endpoint: string): ListenAddress {
+  const at = endpoint.lastIndexOf(':');
+  return { host: endpoint.slice(0, at), port: Number(endpoint.slice(at + 1)) };
+}
+
+/** `service.telemetry`: metrics pulled by Prometheus on 8888 on all interfaces, logs at the given level. */
+export function telemetry(serviceName: string, logLevel: TelemetryConfig['logs']['level']): TelemetryConfig {
+  return {
+    resource: { 'service.name': serviceName },
+    metrics: {
+      level: 'detailed',
+      readers: [{ pull: { exporter: { prometheus: { host: LISTEN_HOST, port: JAEGER_PORTS.metrics } } } }],
+    },
+    logs: { level: logLevel },
+  };
+}
+
+/** The `healthcheckv2` extension in v2 mode, its HTTP status endpoint on all interfaces. */
+export function healthCheckExtension(): Record<string, unknown> {
+  return {
+    use_v2: true,
+    http: {
+      endpoint: listen(JAEGER_PORTS.health),
+      status: { enabled: true, path: HEALTH_STATUS_PATH },
+    },
+  };
+}
+
+/** The OTLP receiver on gRPC 4317 and HTTP 4318, both on all interfaces. */
+export function otlpReceiver(): Record<string, unknown> {
+  return {
+    protocols: {
+      grpc: { endpoint: listen(JAEGER_PORTS.otlpGrpc) },
+      http: { endpoint: listen(JAEGER_PORTS.otlpHttp) },
+    },
+  };
+}
+
+/** Seed 000's batch settings. */
+export const DEFAULT_BATCH = { sendBatchSize: 1024, timeout: '5s', sendBatchMaxSize: 2048 } as const;
+
+/** The `batch` processor. */
+export function batchProcessor(batch: {
+  readonly sendBatchSize: number;
+  readonly timeout: string;
+  readonly sendBatchMaxSize: number;
+}): Record<string, unknown> {
+  return {
+    send_batch_size: batch.sendBatchSize,
+    timeout: batch.timeout,
+    send_batch_max_size: batch.sendBatchMaxSize,
+  };
+}
+
+/** Share of the memory limit the limiter keeps for spikes. */
+export const MEMORY_LIMITER_SPIKE_FRACTION = 0.2;
+
+/**
+ * The `memory_limiter` processor, from the memory the container is given: it refuses data at `limitMib` (the
+ * container's memory request; seed 000: 1024 MiB for a 1 Gi collector) and starts garbage collection 20% below.
+ * The container's memory limit sits above the request, so the limiter acts before the kernel's OOM killer.
+ */
+export function memoryLimiterProcessor(limitMib: number): Record<string, unknown> {
+  return {
+    check_interval: '1s',
+    limit_mib: limitMib,
+    spike_limit_mib: Math.floor(limitMib * MEMORY_LIMITER_SPIKE_FRACTION),
+  };
+}

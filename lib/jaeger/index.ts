@@ -1,0 +1,3 @@
+export * from './all-in-one';
+export * from './config';
+export * from './validation';

@@ -1,0 +1,113 @@
+import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core';
+import { SamplingStrategies } from './config/sampling';
+
+/** Settings of the `batch` processor. */
+export interface BatchSettings {
+  /** Spans per batch that trigger a send. */
+  readonly sendBatchSize: number;
+  /** Longest wait before a partial batch is sent, a Go duration. */
+  readonly timeout: string;
+  /** Upper bound of a batch; larger batches are split. */
+  readonly sendBatchMaxSize: number;
+}
+
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/** Checks a Go duration string such as `5s`, `1h30m`, `72h`. */
+export function checkDuration(value: string, context: ErrorContext, prop: string): string {
+  if (!GO_DURATION.test(value)) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: 'is not a Go duration',
+      value,
+      fix: "write a number with a unit (ms, s, m, h), e.g. '5s', '1h30m' or '72h'",
+    });
+  }
+  return value;
+}
+
+/** Checks batch settings: positive sizes, a max size not below the size, a valid timeout. */
+export function checkBatch(batch: BatchSettings, context: ErrorContext): BatchSettings {
+  for (const key of ['sendBatchSize', 'sendBatchMaxSize'] as const) {
+    if (!Number.isInteger(batch[key]) || batch[key] < 1) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `batch.${key}`,
+        problem: 'must be a whole number of at least 1',
+        value: batch[key],
+        fix: 'seed 000 uses sendBatchSize 1024 and sendBatchMaxSize 2048',
+      });
+    }
+  }
+  if (batch.sendBatchMaxSize < batch.sendBatchSize) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INCOMPATIBLE_PROPS,
+      prop: 'batch.sendBatchMaxSize',
+      problem: `must not be below batch.sendBatchSize ${batch.sendBatchSize}`,
+      value: batch.sendBatchMaxSize,
+      fix: `raise sendBatchMaxSize to at least ${batch.sendBatchSize} (seed 000: twice sendBatchSize)`,
+    });
+  }
+  checkDuration(batch.timeout, context, 'batch.timeout');
+  return batch;
+}
+
+/** Checks a UI base path: empty, or starting with '/' and not ending with one. */
+export function checkBasePath(value: string, context: ErrorContext): string {
+  if (value !== '' && (!value.startsWith('/') || value.endsWith('/') || /\s/.test(value))) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'basePath',
+      problem: "must start with '/' and not end with '/'",
+      value,
+      fix: "write it like '/jaeger', or leave it out to serve the UI at '/'",
+    });
+  }
+  return value;
+}
+
+/** Checks sampling strategies: probabilities in [0, 1], non-negative rates, one strategy per service. */
+export function checkSampling(sampling: SamplingStrategies, context: ErrorContext): SamplingStrategies {
+  const probability = sampling.defaultProbability;
+  if (probability !== undefined && !(probability >= 0 && probability <= 1)) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'sampling.defaultProbability',
+      problem: 'must be between 0 and 1',
+      value: probability,
+      fix: 'write a probability, e.g. 0.1 to sample one trace in ten',
+    });
+  }
+  const seen = new Set<string>();
+  (sampling.services ?? []).forEach((s, i) => {
+    const prop = `sampling.services[${i}]`;
+    if (seen.has(s.service)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `${prop}.service`,
+        problem: 'names a service that already has a strategy',
+        value: s.service,
+        fix: 'give each service one strategy',
+      });
+    }
+    seen.add(s.service);
+    const ok = s.type === 'probabilistic' ? s.param >= 0 && s.param <= 1 : s.param >= 0;
+    if (!ok) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `${prop}.param`,
+        problem:
+          s.type === 'probabilistic'
+            ? 'must be a probability between 0 and 1'
+            : 'must be a non-negative number of traces per second',
+        value: s.param,
+        fix:
+          s.type === 'probabilistic'
+            ? 'e.g. 0.5 samples half the traces'
+            : 'e.g. 10 samples ten traces per second',
+      });
+    }
+  });
+  return sampling;
+}

@@ -1,0 +1,125 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ErrorCode, ObservabilityConstructError, isEndpointSource } from '../core';
+import { FOUNDATION_KINDS, registerManifest } from './kinds';
+
+/** The Pulumi type token of {@link Cdk8sDeployment}. */
+export const CDK8S_DEPLOYMENT_TYPE = 'observability-constructs:index:Cdk8sDeployment';
+
+export interface Cdk8sDeploymentArgs {
+  /**
+   * What to deploy: one chart, or a whole app of several charts (a fleet spanning clusters has one chart per
+   * target cluster).
+   */
+  readonly source: App | Chart;
+  /**
+   * The provider of every chart not named in `providers`.
+   * @default the component's own provider (the ambient cluster), unless `providers` is given
+   */
+  readonly provider?: k8s.Provider;
+  /**
+   * One provider per chart id, for charts that target different clusters. When given, every chart must have a
+   * provider here or in `provider`, so no chart lands in the ambient cluster by accident.
+   * @default none
+   */
+  readonly providers?: Readonly<Record<string, k8s.Provider>>;
+}
+
+interface Manifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly [field: string]: unknown;
+}
+
+/** The stable Pulumi name of one object: chart, kind, namespace and name. */
+export function resourceName(chartId: string, manifest: Manifest): string {
+  const ns = manifest.metadata.namespace;
+  return ns === undefined
+    ? `${chartId}/${manifest.kind}/${manifest.metadata.name}`
+    : `${chartId}/${manifest.kind}/${ns}/${manifest.metadata.name}`;
+}
+
+function chartsOf(source: App | Chart): Chart[] {
+  return Chart.isChart(source) ? [source] : [...(source as App).charts];
+}
+
+function collectEndpoints(root: IConstruct): Record<string, string> {
+  const endpoints: Record<string, string> = {};
+  for (const construct of root.node.findAll()) {
+    if (!isEndpointSource(construct)) continue;
+    for (const [key, value] of Object.entries(construct.endpoints)) {
+      endpoints[`${construct.node.path}.${key}`] = value;
+    }
+  }
+  return endpoints;
+}
+
+const CONTEXT_NAME = 'Cdk8sDeployment';
+
+/**
+ * Deploys a cdk8s construct tree with Pulumi: every object becomes a `@pulumi/kubernetes` resource, child of this
+ * component, named `<chart>/<Kind>/<namespace>/<name>`. Namespaces and CustomResourceDefinitions of a chart are
+ * created before everything else in it. Each chart can target its own cluster through its own provider.
+ */
+export class Cdk8sDeployment extends pulumi.ComponentResource {
+  /** Every registered resource by its Pulumi name. */
+  public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+  /** The endpoints the constructs expose, keyed `<construct path>.<endpoint>`. */
+  public readonly endpoints: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: Cdk8sDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(CDK8S_DEPLOYMENT_TYPE, name, {}, opts);
+    const charts = chartsOf(args.source);
+    const chartIds = new Set(charts.map((c) => c.node.id));
+    const context = { construct: CONTEXT_NAME, path: name };
+    for (const id of Object.keys(args.providers ?? {}).sort()) {
+      if (!chartIds.has(id)) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.DANGLING_REFERENCE,
+          prop: `providers.${id}`,
+          problem: 'names no chart of the source',
+          value: id,
+          fix: `use one of the chart ids: ${[...chartIds].join(', ')}`,
+        });
+      }
+    }
+
+    const resources: Record<string, pulumi.CustomResource> = {};
+    for (const chart of charts) {
+      const chartId = chart.node.id;
+      const provider = args.providers?.[chartId] ?? args.provider;
+      if (provider === undefined && args.providers !== undefined) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.DANGLING_REFERENCE,
+          prop: 'providers',
+          problem: `has no provider for chart '${chartId}'`,
+          value: Object.keys(args.providers).sort(),
+          fix: `add '${chartId}' to providers, or set provider for the charts not listed`,
+        });
+      }
+      const manifests = chart.toJson() as Manifest[];
+      const isFoundation = (m: Manifest) => FOUNDATION_KINDS.has(`${m.apiVersion}/${m.kind}`);
+      const foundation: pulumi.CustomResource[] = [];
+      for (const manifest of [
+        ...manifests.filter(isFoundation),
+        ...manifests.filter((m) => !isFoundation(m)),
+      ]) {
+        const resourceId = resourceName(chartId, manifest);
+        resources[resourceId] = registerManifest(resourceId, manifest as unknown as Record<string, unknown>, {
+          parent: this,
+          provider,
+          dependsOn: isFoundation(manifest) ? [] : foundation,
+        });
+        if (isFoundation(manifest)) foundation.push(resources[resourceId] as pulumi.CustomResource);
+      }
+    }
+    this.resources = resources;
+    const endpoints: Record<string, string> = {};
+    for (const chart of charts) Object.assign(endpoints, collectEndpoints(chart));
+    this.endpoints = pulumi.output(endpoints);
+    this.registerOutputs({ endpoints: this.endpoints });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './cdk8s-deployment';
+export * from './kinds';

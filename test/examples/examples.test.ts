@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Yaml } from 'cdk8s';
+import { buildExamplesApp } from '../../examples/registry';
+import { exampleManifests } from '../support/manifests';
+import { policyViolations } from '../support/policy';
+import { describeWithShared } from '../support/shared';
+import { isBuiltIn, validateBuiltIn, validateCustomResource } from '../support/validate';
+import { synthExamplesTo } from '../support/manifests';
+
+const charts = exampleManifests();
+const all = [...charts.values()].flat();
+
+describe('examples', () => {
+  test('there are example charts to check', () => {
+    expect([...charts.keys()]).toEqual(
+      expect.arrayContaining(['jaeger-all-in-one-memory', 'jaeger-all-in-one-badger']),
+    );
+  });
+
+  describe.each([...charts.entries()])('%s', (chartId, manifests) => {
+    test('matches its golden manifest (review with `npx jest -u` and read the diff)', () => {
+      expect(Yaml.stringify(...manifests)).toMatchSnapshot();
+    });
+
+    test('every built-in object validates against the Kubernetes schema', () => {
+      const errors = manifests
+        .filter((m) => isBuiltIn(m.apiVersion))
+        .map((m) => [`${m.kind} ${m.metadata.name}`, validateBuiltIn(m)] as const)
+        .filter(([, error]) => error !== undefined);
+      expect(errors).toEqual([]);
+    });
+
+    test('follows the policy every construct inherits', () => {
+      expect(policyViolations(manifests)).toEqual([]);
+    });
+
+    test('object names are unique per kind and namespace', () => {
+      const keys = manifests.map(
+        (m) => `${m.apiVersion}/${m.kind}/${m.metadata.namespace}/${m.metadata.name}`,
+      );
+      expect(new Set(keys).size).toBe(keys.length);
+      void chartId;
+    });
+  });
+
+  describeWithShared('custom resources validate against the CRDs in ../shared/crds', () => {
+    const custom = all.filter((m) => !isBuiltIn(m.apiVersion));
+    test('the examples emit custom resources to check', () => {
+      expect(custom.length).toBeGreaterThan(0);
+    });
+    test.each(custom.map((m) => [`${m.kind} ${m.metadata.namespace}/${m.metadata.name}`, m] as const))(
+      '%s',
+      (_name, manifest) => {
+        expect(validateCustomResource(manifest)).toBeUndefined();
+      },
+    );
+  });
+
+  test('synthesis is deterministic: two runs write byte-identical files', () => {
+    const first = mkdtempSync(join(tmpdir(), 'oc-synth-'));
+    const second = mkdtempSync(join(tmpdir(), 'oc-synth-'));
+    try {
+      const a = synthExamplesTo(first);
+      const b = synthExamplesTo(second);
+      expect([...a.keys()]).toEqual([...charts.keys()].map((id) => `${id}.k8s.yaml`).sort());
+      expect(b).toEqual(a);
+      // The files are what the golden manifests hold.
+      for (const [id, manifests] of charts)
+        expect(a.get(`${id}.k8s.yaml`)).toBe(Yaml.stringify(...manifests));
+    } finally {
+      rmSync(first, { recursive: true, force: true });
+      rmSync(second, { recursive: true, force: true });
+    }
+  });
+
+  test('the app builds the same charts every time', () => {
+    expect(buildExamplesApp().synthYaml()).toBe(buildExamplesApp().synthYaml());
+  });
+});

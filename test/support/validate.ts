@@ -1,0 +1,120 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+import { Manifest } from './manifests';
+import { SHARED_DIR } from './shared';
+
+/**
+ * Validates a built-in Kubernetes object with the model classes of `kubernetes-models` (generated from the
+ * Kubernetes OpenAPI schema): wrong types, missing required fields, bad formats. Returns the error text, or
+ * undefined when valid. Objects are built with cdk8s-plus's typed `k8s.Kube*` classes, which cannot carry unknown
+ * fields, so this covers what typing does not.
+ */
+export function validateBuiltIn(manifest: Manifest): string | undefined {
+  const [group, version] = manifest.apiVersion.includes('/')
+    ? manifest.apiVersion.split('/')
+    : [undefined, manifest.apiVersion];
+  const modulePath =
+    group === undefined
+      ? `kubernetes-models/${version}/${manifest.kind}`
+      : `kubernetes-models/${group}/${version}/${manifest.kind}`;
+  const mod = require(modulePath) as Record<string, new (data: unknown) => { validate(): void }>;
+  const Model = mod[manifest.kind];
+  if (!Model) return `no model for ${manifest.apiVersion} ${manifest.kind}`;
+  try {
+    new Model(manifest).validate();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Whether an apiVersion belongs to Kubernetes itself (validated by kubernetes-models) rather than to a CRD. */
+export function isBuiltIn(apiVersion: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return (
+    group === '' ||
+    group.endsWith('.k8s.io') ||
+    ['apps', 'batch', 'policy', 'autoscaling'].includes(group as string)
+  );
+}
+
+let crdSchemas: Map<string, Record<string, any>> | undefined;
+const compiled = new Map<string, ValidateFunction>();
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+
+/** The schema of every CRD version in ../shared/crds, keyed `group/version/Kind`. */
+function loadCrdSchemas(): Map<string, Record<string, any>> {
+  if (crdSchemas) return crdSchemas;
+  const schemas = new Map<string, Record<string, any>>();
+  const root = join(SHARED_DIR, 'crds');
+  for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const file of readdirSync(join(root, dir.name)).filter((f) => f.endsWith('.yaml'))) {
+      // ECK ships a full and an installed form; the installed one is what the API server enforces.
+      if (file.endsWith('.full.yaml')) continue;
+      for (const doc of parseAllDocuments(readFileSync(join(root, dir.name, file), 'utf8'))) {
+        const crd = doc.toJS() as Record<string, any> | null;
+        if (crd?.kind !== 'CustomResourceDefinition') continue;
+        for (const v of crd.spec.versions as Record<string, any>[]) {
+          const schema = v.schema?.openAPIV3Schema;
+          if (!schema) continue;
+          schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, schema);
+        }
+      }
+    }
+  }
+  crdSchemas = schemas;
+  return schemas;
+}
+
+/**
+ * Structural schemas of CRDs are OpenAPI v3: unknown fields are pruned by the API server unless
+ * `x-kubernetes-preserve-unknown-fields` is set. We are stricter and treat an unknown field as an error, because a
+ * pruned field is a setting that silently does nothing.
+ */
+function toJsonSchema(schema: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith('x-kubernetes-') || key === 'nullable') continue;
+    if (key === 'properties') {
+      out.properties = Object.fromEntries(
+        Object.entries(value as Record<string, any>).map(([k, v]) => [k, toJsonSchema(v)]),
+      );
+    } else if (
+      (key === 'items' || key === 'additionalProperties' || key === 'not') &&
+      typeof value === 'object'
+    ) {
+      out[key] = toJsonSchema(value);
+    } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
+      out[key] = (value as Record<string, any>[]).map(toJsonSchema);
+    } else {
+      out[key] = value;
+    }
+  }
+  if (schema['x-kubernetes-int-or-string']) {
+    delete out.type;
+    out.anyOf = [...(out.anyOf ?? []), { type: 'integer' }, { type: 'string' }];
+  }
+  if (schema.nullable && typeof out.type === 'string') out.type = [out.type, 'null'];
+  if (
+    schema.properties &&
+    schema.additionalProperties === undefined &&
+    !schema['x-kubernetes-preserve-unknown-fields']
+  ) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** Validates a custom resource against its CRD in ../shared/crds. Returns the error text, or undefined. */
+export function validateCustomResource(manifest: Manifest): string | undefined {
+  const [group, version] = manifest.apiVersion.split('/');
+  const key = `${group}/${version}/${manifest.kind}`;
+  const schema = loadCrdSchemas().get(key);
+  if (!schema) return `no CRD schema for ${key} in ${SHARED_DIR}/crds`;
+  const validate = compiled.get(key) ?? ajv.compile(toJsonSchema(schema));
+  compiled.set(key, validate);
+  if (validate(manifest)) return undefined;
+  return JSON.stringify(validate.errors, null, 2);
+}
