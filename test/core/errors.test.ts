@@ -1,0 +1,51 @@
+import { ErrorCode, ObservabilityConstructError, renderValue } from '../../lib/core';
+
+describe('ObservabilityConstructError', () => {
+  test('renders <Construct> <path>: <prop> <problem> (got <value>); <fix>', () => {
+    const error = new ObservabilityConstructError(
+      { construct: 'JaegerAllInOne', path: 'chart/jaeger' },
+      {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'replicas',
+        problem: 'must be 1',
+        value: 3,
+        fix: 'use JaegerDirect',
+      },
+    );
+    expect(error.message).toBe(
+      "JaegerAllInOne 'chart/jaeger': 'replicas' must be 1 (got 3); use JaegerDirect",
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('ObservabilityConstructError');
+    expect(error.code).toBe('OC001');
+    expect(error.construct).toBe('JaegerAllInOne');
+    expect(error.path).toBe('chart/jaeger');
+    expect(error.prop).toBe('replicas');
+    expect(error.value).toBe(3);
+    expect(error.fix).toBe('use JaegerDirect');
+  });
+
+  test('error codes are stable', () => {
+    expect(Object.entries(ErrorCode)).toEqual([
+      ['INVALID_VALUE', 'OC001'],
+      ['INCOMPATIBLE_PROPS', 'OC002'],
+      ['INVALID_QUANTITY', 'OC003'],
+      ['INVALID_NAME', 'OC004'],
+      ['LITERAL_SECRET', 'OC005'],
+      ['DANGLING_REFERENCE', 'OC006'],
+      ['UNSAFE_WITHOUT_OPT_IN', 'OC007'],
+    ]);
+  });
+
+  test.each([
+    ['text', '"text"'],
+    [3, '3'],
+    [true, 'true'],
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [{ a: [1, 2] }, '{"a":[1,2]}'],
+    ['x'.repeat(300), `"${'x'.repeat(196)}...`],
+  ])('renders %p as %s', (value, rendered) => {
+    expect(renderValue(value)).toBe(rendered);
+  });
+});

@@ -1,0 +1,42 @@
+import { DEFAULT_CPU_LIMIT_FACTOR, resolveResources, toResourceRequirements } from '../../lib/core';
+
+const ctx = { construct: 'Test', path: 'chart/x' };
+
+describe('resolveResources', () => {
+  test('limits default to twice the CPU and the memory request', () => {
+    const r = resolveResources({ cpu: '500m', memory: '1Gi' }, ctx, 'resources');
+    expect(r.limits.cpu.millis).toBe(500 * DEFAULT_CPU_LIMIT_FACTOR);
+    expect(r.limits.memory.toString()).toBe('1Gi');
+    const k = toResourceRequirements(r);
+    expect(k.requests?.cpu?.value).toBe('500m');
+    expect(k.limits?.cpu?.value).toBe('1');
+    expect(k.limits?.memory?.value).toBe('1Gi');
+  });
+
+  test('explicit limits are kept', () => {
+    const r = resolveResources({ cpu: '1', memory: '2Gi', cpuLimit: '4', memoryLimit: '3Gi' }, ctx, 'r');
+    expect(r.limits.cpu.toString()).toBe('4');
+    expect(r.limits.memory.toString()).toBe('3Gi');
+  });
+
+  test.each([
+    [
+      { cpu: '1', memory: '1Gi', cpuLimit: '500m' },
+      "Test 'chart/x': 'resources.cpuLimit' must not be below the CPU request 1 (got \"500m\"); raise cpuLimit to at least '1' or lower cpu",
+    ],
+    [
+      { cpu: '1', memory: '1Gi', memoryLimit: '512Mi' },
+      "Test 'chart/x': 'resources.memoryLimit' must not be below the memory request 1Gi (got \"512Mi\"); raise memoryLimit to at least '1Gi' or lower memory",
+    ],
+    [
+      { cpu: '0', memory: '1Gi' },
+      "Test 'chart/x': 'resources.cpu' must be greater than zero (got \"0\"); request what the container needs; a zero request makes the scheduler overcommit the node",
+    ],
+    [
+      { cpu: '1', memory: '0' },
+      "Test 'chart/x': 'resources.memory' must be greater than zero (got \"0\"); request what the container needs; a zero request makes the scheduler overcommit the node",
+    ],
+  ])('rejects %p', (spec, message) => {
+    expect(() => resolveResources(spec, ctx, 'resources')).toThrow(message);
+  });
+});

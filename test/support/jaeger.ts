@@ -1,0 +1,120 @@
+import { JaegerConfig } from '../../lib/jaeger';
+
+/** A leaf key: any scalar or list value. */
+const LEAF = true;
+/** Any key under this node (names the user chooses: storage backends, pipelines). */
+const ANY_NAME = '*';
+
+type KeyTree = { readonly [key: string]: KeyTree | typeof LEAF };
+
+const SERVER = { endpoint: LEAF } as const;
+
+/**
+ * The configuration keys Jaeger 2.20.0 accepts, for the components this library writes. Facts from Jaeger's
+ * config structs at 2.20.0 (`jaeger_query`, `jaeger_storage` memory and badger, `remote_sampling`,
+ * `jaeger_storage_exporter`) and the OpenTelemetry collector components it bundles (`otlp` receiver, `batch`,
+ * `memory_limiter`, `healthcheckv2`, `service.telemetry`). A key outside this tree makes Jaeger refuse to start.
+ */
+export const JAEGER_2_20_KEYS: KeyTree = {
+  service: {
+    extensions: LEAF,
+    pipelines: { [ANY_NAME]: { receivers: LEAF, processors: LEAF, exporters: LEAF } },
+    telemetry: {
+      resource: { [ANY_NAME]: LEAF },
+      metrics: { level: LEAF, readers: { pull: { exporter: { prometheus: { host: LEAF, port: LEAF } } } } },
+      logs: { level: LEAF },
+    },
+  },
+  extensions: {
+    healthcheckv2: {
+      use_v2: LEAF,
+      http: { endpoint: LEAF, status: { enabled: LEAF, path: LEAF }, config: { enabled: LEAF, path: LEAF } },
+      grpc: SERVER,
+    },
+    jaeger_query: {
+      storage: { traces: LEAF, traces_archive: LEAF, metrics: LEAF },
+      base_path: LEAF,
+      ui: { config_file: LEAF, assets_path: LEAF, log_access: LEAF },
+      bearer_token_propagation: LEAF,
+      max_clock_skew_adjust: LEAF,
+      max_trace_size: LEAF,
+      enable_tracing: LEAF,
+      http: SERVER,
+      grpc: SERVER,
+    },
+    jaeger_storage: {
+      backends: {
+        [ANY_NAME]: {
+          memory: { max_traces: LEAF },
+          badger: {
+            directories: { keys: LEAF, values: LEAF },
+            ephemeral: LEAF,
+            ttl: { spans: LEAF },
+            consistency: LEAF,
+            maintenance_interval: LEAF,
+            metrics_update_interval: LEAF,
+            read_only: LEAF,
+          },
+        },
+      },
+    },
+    remote_sampling: {
+      file: { path: LEAF, reload_interval: LEAF, default_sampling_probability: LEAF },
+      http: SERVER,
+      grpc: SERVER,
+    },
+  },
+  receivers: { otlp: { protocols: { grpc: SERVER, http: SERVER } } },
+  processors: {
+    batch: { send_batch_size: LEAF, timeout: LEAF, send_batch_max_size: LEAF },
+    memory_limiter: {
+      check_interval: LEAF,
+      limit_mib: LEAF,
+      spike_limit_mib: LEAF,
+      limit_percentage: LEAF,
+      spike_limit_percentage: LEAF,
+    },
+  },
+  exporters: { jaeger_storage_exporter: { trace_storage: LEAF } },
+};
+
+/** Every key path of `value` that is not in `tree`. Lists of objects are walked element by element. */
+export function unknownKeys(value: unknown, tree: KeyTree = JAEGER_2_20_KEYS, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => unknownKeys(v, tree, path));
+  if (value === null || typeof value !== 'object') return [];
+  const out: string[] = [];
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const node = tree[key] ?? tree[ANY_NAME];
+    const at = path === '' ? key : `${path}.${key}`;
+    if (node === undefined) out.push(at);
+    else if (node !== LEAF) out.push(...unknownKeys(child, node, at));
+  }
+  return out;
+}
+
+/**
+ * Internal consistency of a Jaeger config: every component a pipeline names is defined, every extension the
+ * service enables is defined, every storage name referenced is a backend.
+ */
+export function danglingReferences(config: JaegerConfig): string[] {
+  const problems: string[] = [];
+  for (const [name, pipeline] of Object.entries(config.service.pipelines)) {
+    for (const r of pipeline.receivers) if (!(r in config.receivers)) problems.push(`${name}: receiver ${r}`);
+    for (const p of pipeline.processors)
+      if (!(p in config.processors)) problems.push(`${name}: processor ${p}`);
+    for (const e of pipeline.exporters) if (!(e in config.exporters)) problems.push(`${name}: exporter ${e}`);
+  }
+  for (const e of config.service.extensions) if (!(e in config.extensions)) problems.push(`extension ${e}`);
+  const backends = Object.keys(
+    ((config.extensions.jaeger_storage as { backends?: object } | undefined)?.backends ?? {}) as object,
+  );
+  const refs: string[] = [];
+  const query = config.extensions.jaeger_query as { storage?: Record<string, string> } | undefined;
+  // `storage.metrics` names a metric backend, not a trace backend.
+  if (query?.storage?.traces) refs.push(query.storage.traces);
+  if (query?.storage?.traces_archive) refs.push(query.storage.traces_archive);
+  const exporter = config.exporters.jaeger_storage_exporter as { trace_storage?: string } | undefined;
+  if (exporter?.trace_storage) refs.push(exporter.trace_storage);
+  for (const ref of refs) if (!backends.includes(ref)) problems.push(`storage ${ref}`);
+  return problems;
+}
