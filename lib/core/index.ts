@@ -13,3 +13,4 @@ export * from './security';
 export * from './workload';
 export * from './endpoints';
 export * from './scope';
+export * from './requests';

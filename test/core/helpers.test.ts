@@ -15,6 +15,8 @@ import {
   selectorLabels,
   standardLabels,
   suggestDnsLabel,
+  totalRequests,
+  workloadRequests,
 } from '../../lib/core';
 import { only, synth } from '../support/manifests';
 
@@ -170,5 +172,41 @@ describe('networkPolicy', () => {
       { port: 53, protocol: 'UDP' },
       { port: 53, protocol: 'TCP' },
     ]);
+  });
+});
+
+describe('workloadRequests', () => {
+  test('sums requests times replicas, counting an autoscaler minimum', () => {
+    const pod = (cpu: string, memory: string) => ({
+      spec: {
+        containers: [
+          { resources: { requests: { cpu, memory } } },
+          { resources: { requests: { cpu: '100m', memory: '64Mi' } } },
+        ],
+      },
+    });
+    const manifests = [
+      {
+        kind: 'Deployment',
+        metadata: { name: 'q', namespace: 'n' },
+        spec: { replicas: 3, template: pod('2', '4Gi') },
+      },
+      { kind: 'StatefulSet', metadata: { name: 's', namespace: 'n' }, spec: { template: pod('1', '2Gi') } },
+      {
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'h', namespace: 'n' },
+        spec: { scaleTargetRef: { name: 's' }, minReplicas: 2 },
+      },
+      { kind: 'Service', metadata: { name: 'x' } },
+    ];
+    expect(
+      workloadRequests(manifests).map((w) => [w.name, w.replicas, w.cpu.toString(), w.memory.toString()]),
+    ).toEqual([
+      ['q', 3, '6300m', '12480Mi'],
+      ['s', 2, '2200m', '4224Mi'],
+    ]);
+    const total = totalRequests(manifests);
+    expect(total.cpu.toString()).toBe('8500m');
+    expect(total.memory.toString()).toBe('16704Mi');
   });
 });
