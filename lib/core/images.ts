@@ -5,6 +5,14 @@
 export const IMAGES = {
   /** Jaeger v2: one binary, the role comes from its config file. */
   jaeger: 'jaegertracing/jaeger:2.20.0',
+  /** Jaeger's index tools, released with Jaeger. */
+  jaegerEsRollover: 'jaegertracing/jaeger-es-rollover:2.20.0',
+  jaegerEsIndexCleaner: 'jaegertracing/jaeger-es-index-cleaner:2.20.0',
+  /** The Spark job that computes the service dependency graph (variant for Elasticsearch 7.17+ and 8.x). */
+  sparkDependenciesElasticsearch8:
+    'ghcr.io/jaegertracing/spark-dependencies/spark-dependencies:v0.5.3-elasticsearch8',
+  /** A small HTTP client, for one-off API calls such as creating an ILM policy. */
+  curl: 'curlimages/curl:8.16.0',
   /** Thanos: every component is a subcommand of one binary. */
   thanos: 'quay.io/thanos/thanos:v0.42.4',
 } as const;

@@ -1,33 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CONFIG_HASH_ANNOTATION } from './config-hash';
 import { podDisruptionBudget, topologySpread } from './disruption';
-import { Resources, toResourceRequirements } from './resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
-
-/** A port a container listens on. Names follow IANA_SVC_NAME: at most 15 characters. */
-export interface NamedPort {
-  readonly name: string;
-  readonly port: number;
-  readonly protocol?: 'TCP' | 'UDP';
-}
-
-/** A volume and where the main container mounts it. */
-export interface VolumeMountSpec {
-  readonly volume: k8s.Volume;
-  readonly mountPath: string;
-  readonly subPath?: string;
-  readonly readOnly?: boolean;
-}
-
-/** The mount path of the writable scratch volume every workload gets (the root filesystem is read-only). */
-export const TMP_MOUNT_PATH = '/tmp';
-
-/**
- * The pod-template annotation listing ConfigMaps and Secrets the pods reference but the construct does not create
- * (`Secret/es-credentials,ConfigMap/ca`): the user declared them as existing.
- */
-export const EXTERNAL_REFERENCES_ANNOTATION = 'observability-constructs.io/external-references';
+import { NamedPort, VolumeMountSpec, buildPodTemplate } from './pod';
+import { Resources } from './resources';
 
 /** Options of {@link createWorkload}. */
 export interface WorkloadOptions {
@@ -83,55 +58,22 @@ export interface Workload {
 export function createWorkload(scope: Construct, id: string, options: WorkloadOptions): Workload {
   const maxReplicas = options.autoscaledMaxReplicas ?? options.replicas;
   const replicated = maxReplicas > 1;
-  const volumes: VolumeMountSpec[] = [
-    {
-      volume: { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
-      mountPath: TMP_MOUNT_PATH,
-    },
-    ...(options.volumes ?? []),
-  ];
-  const container: k8s.Container = {
-    name: options.containerName,
-    image: options.image,
-    imagePullPolicy: 'IfNotPresent',
-    args: [...options.args],
-    env: options.env && options.env.length > 0 ? [...options.env] : undefined,
-    ports: options.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })),
-    resources: toResourceRequirements(options.resources),
-    livenessProbe: options.probes.liveness,
-    readinessProbe: options.probes.readiness,
-    startupProbe: options.probes.startup,
-    securityContext: restrictedContainerSecurityContext(),
-    volumeMounts: volumes.map((v) => ({
-      name: v.volume.name,
-      mountPath: v.mountPath,
-      subPath: v.subPath,
-      readOnly: v.readOnly,
-    })),
-  };
-  const annotations: Record<string, string> = {};
-  if (options.configHash) annotations[CONFIG_HASH_ANNOTATION] = options.configHash;
-  if (options.externalReferences && options.externalReferences.length > 0) {
-    annotations[EXTERNAL_REFERENCES_ANNOTATION] = options.externalReferences
-      .map((r) => `${r.kind}/${r.name}`)
-      .sort()
-      .join(',');
-  }
-  const template: k8s.PodTemplateSpec = {
-    metadata: {
-      labels: { ...options.labels },
-      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-    },
-    spec: {
-      automountServiceAccountToken: options.needsKubernetesApi ?? false,
-      serviceAccountName: options.serviceAccountName,
-      securityContext: restrictedPodSecurityContext(options.runAsUser),
-      terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? 30,
-      topologySpreadConstraints: replicated ? topologySpread(options.selector) : undefined,
-      containers: [container],
-      volumes: volumes.map((v) => v.volume),
-    },
-  };
+  const template = buildPodTemplate({
+    ...options,
+    containers: [
+      {
+        name: options.containerName,
+        image: options.image,
+        args: options.args,
+        env: options.env,
+        ports: options.ports,
+        resources: options.resources,
+        probes: options.probes,
+        volumes: options.volumes,
+      },
+    ],
+    topologySpreadConstraints: replicated ? topologySpread(options.selector) : undefined,
+  });
   const metadata = { name: options.name, namespace: options.namespace, labels: { ...options.labels } };
   const replicas = options.autoscaledMaxReplicas === undefined ? options.replicas : undefined;
   const apiObject =

@@ -1,49 +1,36 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import {
   ErrorCode,
   IEndpointSource,
   IMAGES,
+  Memory,
   MonitoringOptions,
   ObservabilityConstructError,
   ResourceSpec,
   VolumeMountSpec,
   anyPodPeer,
-  configHash,
   contextOf,
-  createService,
-  createWorkload,
-  healthProbes,
   imageVersion,
-  networkPolicy,
   resolveName,
   resolveNamespace,
   resolveResources,
   selectorLabels,
-  serviceDnsName,
-  serviceMonitor,
   standardLabels,
 } from '../core';
-import { Memory } from '../core/quantity';
 import {
-  CONFIG_DIR,
-  CONFIG_FILE,
   DEFAULT_BATCH,
   PORT_NAMES,
   SAMPLING_DIR,
   SAMPLING_FILE,
   SamplingStrategies,
   buildAllInOneConfig,
-  containerPorts,
-  healthEndpoint,
+  policyPorts as portsOf,
   renderSamplingStrategies,
 } from './config';
 import { JaegerConfig } from './config/types';
+import { deployJaegerRole } from './role';
 import { BatchSettings, checkBasePath, checkBatch, checkDuration, checkSampling } from './validation';
-
-/** Jaeger's image runs as this UID (`jaegertracing/jaeger`). */
-export const JAEGER_UID = 10001;
 
 /** Resources of the all-in-one unless the user sets them. */
 export const DEFAULT_ALL_IN_ONE_RESOURCES: ResourceSpec = {
@@ -205,29 +192,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       basePath,
       logLevel: props.logLevel ?? 'info',
     });
-    const configYaml = stringify(this.config, { lineWidth: 0 });
-    this.configMap = new k8s.KubeConfigMap(this, 'config', {
-      metadata: { name: `${name}-config`, namespace, labels },
-      data: { [CONFIG_FILE]: configYaml },
-    });
-    this.samplingConfigMap = new k8s.KubeConfigMap(this, 'sampling', {
-      metadata: { name: `${name}-sampling`, namespace, labels },
-      data: { [SAMPLING_FILE]: renderSamplingStrategies(sampling) },
-    });
-
-    const volumes: VolumeMountSpec[] = [
-      {
-        volume: { name: 'config', configMap: { name: this.configMap.name } },
-        mountPath: CONFIG_DIR + '/' + CONFIG_FILE,
-        subPath: CONFIG_FILE,
-        readOnly: true,
-      },
-      {
-        volume: { name: 'sampling', configMap: { name: this.samplingConfigMap.name } },
-        mountPath: SAMPLING_DIR,
-        readOnly: true,
-      },
-    ];
+    const volumes: VolumeMountSpec[] = [];
     if (storage.kind === 'badger') {
       const size = Memory.parse(storage.size ?? DEFAULT_BADGER_VOLUME_SIZE, context, 'storage.size');
       this.persistentVolumeClaim = new k8s.KubePersistentVolumeClaim(this, 'badger', {
@@ -244,77 +209,56 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       });
     }
 
-    const ports = containerPorts(this.config);
-    const health = healthEndpoint(this.config);
-    const workload = createWorkload(this, 'deployment', {
-      kind: 'Deployment',
+    const policy = props.networkPolicy ?? {};
+    const open = [anyPodPeer()];
+    const role = deployJaegerRole(this, {
       name,
       namespace,
       labels,
       selector,
-      replicas: 1,
-      containerName: 'jaeger',
       image,
-      args: [`--config=${CONFIG_DIR}/${CONFIG_FILE}`],
-      ports,
+      config: this.config,
+      replicas: 1,
       resources,
-      probes: healthProbes(health.portName, health.path),
+      // Jaeger re-reads the strategies file every samplingReloadInterval: a change needs no restart.
+      sideFiles: [
+        {
+          id: 'sampling',
+          name: `${name}-sampling`,
+          data: { [SAMPLING_FILE]: renderSamplingStrategies(sampling) },
+          mountPath: SAMPLING_DIR,
+          rollsPods: false,
+        },
+      ],
       volumes,
-      configHash: configHash(configYaml),
-      runAsUser: JAEGER_UID,
       strategy: storage.kind === 'badger' ? 'Recreate' : 'RollingUpdate',
+      networkPolicy:
+        (policy.enabled ?? true)
+          ? {
+              ingress: [
+                {
+                  peers: policy.clients ?? open,
+                  ports: portsOf(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
+                },
+                { peers: policy.queryClients ?? open, ports: portsOf(this.config, 'queryHttp', 'queryGrpc') },
+                { peers: policy.metricsScrapers ?? open, ports: portsOf(this.config, 'metrics') },
+              ],
+            }
+          : undefined,
+      monitoring: props.monitoring,
     });
-    this.deployment = workload.apiObject as k8s.KubeDeployment;
-
-    const servicePorts = ports.filter((p) => p.name !== PORT_NAMES.health);
-    this.service = createService(this, 'service', { name, namespace, labels, selector, ports: servicePorts });
-    const host = serviceDnsName(name, namespace);
-    const port = (portName: string) => ports.find((p) => p.name === portName)?.port;
-    this.otlpGrpcEndpoint = `http://${host}:${port(PORT_NAMES.otlpGrpc)}`;
-    this.otlpHttpEndpoint = `http://${host}:${port(PORT_NAMES.otlpHttp)}`;
-    this.queryUrl = `http://${host}:${port(PORT_NAMES.queryHttp)}${basePath}`;
+    this.configMap = role.configMap;
+    this.samplingConfigMap = role.sideConfigMaps.sampling as k8s.KubeConfigMap;
+    this.deployment = role.deployment;
+    this.service = role.service;
+    this.otlpGrpcEndpoint = role.url(PORT_NAMES.otlpGrpc);
+    this.otlpHttpEndpoint = role.url(PORT_NAMES.otlpHttp);
+    this.queryUrl = `${role.url(PORT_NAMES.queryHttp)}${basePath}`;
     this.endpoints = {
       otlpGrpc: this.otlpGrpcEndpoint,
       otlpHttp: this.otlpHttpEndpoint,
       query: this.queryUrl,
-      samplingHttp: `http://${host}:${port(PORT_NAMES.samplingHttp)}`,
+      samplingHttp: role.url(PORT_NAMES.samplingHttp),
     };
-
-    const policy = props.networkPolicy ?? {};
-    if (policy.enabled ?? true) {
-      const open = [anyPodPeer()];
-      const only = (...names: string[]) =>
-        servicePorts.filter((p) => names.includes(p.name)).map((p) => ({ port: p.port }));
-      networkPolicy(this, 'network-policy', {
-        name,
-        namespace,
-        labels,
-        podSelector: selector,
-        ingress: [
-          {
-            peers: policy.clients ?? open,
-            ports: only(
-              PORT_NAMES.otlpGrpc,
-              PORT_NAMES.otlpHttp,
-              PORT_NAMES.samplingHttp,
-              PORT_NAMES.samplingGrpc,
-            ),
-          },
-          { peers: policy.queryClients ?? open, ports: only(PORT_NAMES.queryHttp, PORT_NAMES.queryGrpc) },
-          { peers: policy.metricsScrapers ?? open, ports: only(PORT_NAMES.metrics) },
-        ],
-      });
-    }
-
-    if (props.monitoring?.serviceMonitor) {
-      serviceMonitor(this, 'service-monitor', {
-        name,
-        namespace,
-        labels,
-        serviceSelector: selector,
-        portName: PORT_NAMES.metrics,
-        monitoring: props.monitoring,
-      });
-    }
   }
 }

@@ -55,9 +55,9 @@ describe('Cdk8sDeployment', () => {
     const component = new Cdk8sDeployment('tracing', { source: chart });
 
     expect(Object.keys(component.resources)).toEqual([
+      'tracing/PersistentVolumeClaim/tracing/jaeger-badger',
       'tracing/ConfigMap/tracing/jaeger-config',
       'tracing/ConfigMap/tracing/jaeger-sampling',
-      'tracing/PersistentVolumeClaim/tracing/jaeger-badger',
       'tracing/Deployment/tracing/jaeger',
       'tracing/Service/tracing/jaeger',
       'tracing/NetworkPolicy/tracing/jaeger',
@@ -80,16 +80,17 @@ describe('Cdk8sDeployment', () => {
   });
 
   test("the construct's props arrive in the resources' inputs", async () => {
-    const chart = new Chart(Testing.app(), 'tracing', { namespace: 'tracing' });
+    // Registrations of earlier tests may still arrive: this test's chart has a name of its own.
+    const chart = new Chart(Testing.app(), 'inputs', { namespace: 'tracing' });
     new JaegerAllInOne(chart, 'jaeger', {
       storage: { kind: 'badger', size: '33Gi' },
       resources: { cpu: '3', memory: '3Gi' },
     });
-    new Cdk8sDeployment('tracing', { source: chart });
+    new Cdk8sDeployment('inputs', { source: chart });
     await new Promise((r) => setImmediate(r));
-    const pvc = registered.find((r) => r.type === 'kubernetes:core/v1:PersistentVolumeClaim');
+    const pvc = registered.find((r) => r.name === 'inputs/PersistentVolumeClaim/tracing/jaeger-badger');
     expect(pvc?.inputs.spec.resources.requests.storage).toBe('33Gi');
-    const deployment = registered.find((r) => r.type === 'kubernetes:apps/v1:Deployment');
+    const deployment = registered.find((r) => r.name === 'inputs/Deployment/tracing/jaeger');
     expect(deployment?.inputs.metadata).toEqual(
       expect.objectContaining({ name: 'jaeger', namespace: 'tracing' }),
     );

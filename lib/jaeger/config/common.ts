@@ -15,6 +15,9 @@ export const JAEGER_PORTS = {
   health: 13133,
 } as const;
 
+/** Jaeger's images run as this UID (`jaegertracing/jaeger` and its index tools). */
+export const JAEGER_UID = 10001;
+
 /** The address every Jaeger server binds to in a pod: all interfaces. */
 export const LISTEN_HOST = '0.0.0.0';
 

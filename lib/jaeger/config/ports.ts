@@ -1,4 +1,4 @@
-import { NamedPort } from '../../core';
+import { NamedPort, PolicyPort } from '../../core';
 import { HEALTH_STATUS_PATH, parseListen } from './common';
 import { JaegerConfig } from './types';
 
@@ -14,7 +14,7 @@ export const PORT_NAMES = {
   health: 'health',
 } as const;
 
-type PortKey = keyof typeof PORT_NAMES;
+export type PortKey = keyof typeof PORT_NAMES;
 
 function get(root: unknown, ...path: string[]): unknown {
   let node = root;
@@ -66,4 +66,10 @@ export function containerPorts(config: JaegerConfig): NamedPort[] {
 export function healthEndpoint(config: JaegerConfig): { readonly portName: string; readonly path: string } {
   const path = get(config.extensions.healthcheckv2, 'http', 'status', 'path');
   return { portName: PORT_NAMES.health, path: typeof path === 'string' ? path : HEALTH_STATUS_PATH };
+}
+
+/** The listening ports among `keys`, as NetworkPolicy ports. */
+export function policyPorts(config: JaegerConfig, ...keys: PortKey[]): PolicyPort[] {
+  const ports = listeningPorts(config);
+  return keys.filter((k) => ports[k] !== undefined).map((k) => ({ port: ports[k] as number }));
 }

@@ -1,0 +1,179 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import {
+  MonitoringOptions,
+  NamedPort,
+  PolicyRule,
+  Resources,
+  VolumeMountSpec,
+  configHash,
+  cpuAutoscaler,
+  createService,
+  createWorkload,
+  healthProbes,
+  networkPolicy,
+  serviceDnsName,
+  serviceMonitor,
+} from '../core';
+import { CONFIG_DIR, CONFIG_FILE, JAEGER_UID, PORT_NAMES, containerPorts, healthEndpoint } from './config';
+import { JaegerConfig } from './config/types';
+
+/** A ConfigMap mounted next to the config file (sampling strategies, UI config). */
+export interface JaegerSideFile {
+  readonly id: string;
+  readonly name: string;
+  readonly data: Record<string, string>;
+  readonly mountPath: string;
+  /** Whether a change must roll the pods (false when Jaeger re-reads the file itself). */
+  readonly rollsPods: boolean;
+}
+
+/** Options of {@link deployJaegerRole}. */
+export interface JaegerRoleOptions {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly image: string;
+  readonly config: JaegerConfig;
+  readonly replicas: number;
+  /** CPU autoscaling between `replicas` and `maxReplicas`. */
+  readonly autoscaling?: { readonly maxReplicas: number; readonly cpuUtilization: number };
+  /** Replicas are owned by an external autoscaler (KEDA): leave them out of the spec. */
+  readonly externallyScaledMax?: number;
+  readonly resources: Resources;
+  readonly sideFiles?: readonly JaegerSideFile[];
+  readonly volumes?: readonly VolumeMountSpec[];
+  readonly env?: readonly k8s.EnvVar[];
+  /** Secrets the pods reference that this library does not create. */
+  readonly externalSecrets?: readonly string[];
+  readonly strategy?: 'Recreate' | 'RollingUpdate';
+  /** Ports the Service exposes, by port name. @default every port but health */
+  readonly servicePortNames?: readonly string[];
+  readonly networkPolicy?: {
+    readonly ingress: readonly PolicyRule[];
+    readonly egress?: readonly PolicyRule[];
+  };
+  readonly monitoring?: MonitoringOptions;
+}
+
+/** What {@link deployJaegerRole} made. */
+export interface JaegerRole {
+  readonly configMap: k8s.KubeConfigMap;
+  readonly sideConfigMaps: Readonly<Record<string, k8s.KubeConfigMap>>;
+  readonly deployment: k8s.KubeDeployment;
+  readonly service: k8s.KubeService;
+  readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  readonly ports: readonly NamedPort[];
+  /** `http://<service DNS>:<port>` of a named port. */
+  url(portName: string): string;
+}
+
+/**
+ * One Jaeger process in a role (all-in-one, collector, query, ingester): the config rendered into a ConfigMap,
+ * the Deployment whose container ports and probes are read from that same config, a Service, and optionally an
+ * autoscaler, a NetworkPolicy and a ServiceMonitor.
+ */
+export function deployJaegerRole(scope: Construct, options: JaegerRoleOptions): JaegerRole {
+  const { name, namespace, labels, selector } = options;
+  const configYaml = stringify(options.config, { lineWidth: 0 });
+  const configMap = new k8s.KubeConfigMap(scope, 'config', {
+    metadata: { name: `${name}-config`, namespace, labels },
+    data: { [CONFIG_FILE]: configYaml },
+  });
+  const sideConfigMaps: Record<string, k8s.KubeConfigMap> = {};
+  const volumes: VolumeMountSpec[] = [
+    {
+      volume: { name: 'config', configMap: { name: configMap.name } },
+      mountPath: `${CONFIG_DIR}/${CONFIG_FILE}`,
+      subPath: CONFIG_FILE,
+      readOnly: true,
+    },
+  ];
+  const hashed: unknown[] = [configYaml];
+  for (const file of options.sideFiles ?? []) {
+    const cm = new k8s.KubeConfigMap(scope, file.id, {
+      metadata: { name: file.name, namespace, labels },
+      data: { ...file.data },
+    });
+    sideConfigMaps[file.id] = cm;
+    volumes.push({
+      volume: { name: file.id, configMap: { name: cm.name } },
+      mountPath: file.mountPath,
+      readOnly: true,
+    });
+    if (file.rollsPods) hashed.push(file.data);
+  }
+  volumes.push(...(options.volumes ?? []));
+
+  const ports = containerPorts(options.config);
+  const health = healthEndpoint(options.config);
+  const maxReplicas = options.autoscaling?.maxReplicas ?? options.externallyScaledMax;
+  const workload = createWorkload(scope, 'deployment', {
+    kind: 'Deployment',
+    name,
+    namespace,
+    labels,
+    selector,
+    replicas: options.replicas,
+    autoscaledMaxReplicas: maxReplicas,
+    containerName: 'jaeger',
+    image: options.image,
+    args: [`--config=${CONFIG_DIR}/${CONFIG_FILE}`],
+    env: options.env,
+    ports,
+    resources: options.resources,
+    probes: healthProbes(health.portName, health.path),
+    volumes,
+    configHash: configHash(...hashed),
+    runAsUser: JAEGER_UID,
+    strategy: options.strategy,
+    externalReferences: (options.externalSecrets ?? []).map((n) => ({ kind: 'Secret' as const, name: n })),
+  });
+  const deployment = workload.apiObject as k8s.KubeDeployment;
+  const servicePorts = ports.filter((p) =>
+    options.servicePortNames ? options.servicePortNames.includes(p.name) : p.name !== PORT_NAMES.health,
+  );
+  const service = createService(scope, 'service', { name, namespace, labels, selector, ports: servicePorts });
+  const autoscaler = options.autoscaling
+    ? cpuAutoscaler(scope, 'autoscaler', {
+        name,
+        namespace,
+        labels,
+        target: { kind: 'Deployment', name },
+        minReplicas: options.replicas,
+        maxReplicas: options.autoscaling.maxReplicas,
+        cpuUtilization: options.autoscaling.cpuUtilization,
+      })
+    : undefined;
+  if (options.networkPolicy) {
+    networkPolicy(scope, 'network-policy', {
+      name,
+      namespace,
+      labels,
+      podSelector: selector,
+      ...options.networkPolicy,
+    });
+  }
+  if (options.monitoring?.serviceMonitor) {
+    serviceMonitor(scope, 'service-monitor', {
+      name,
+      namespace,
+      labels,
+      serviceSelector: selector,
+      portName: PORT_NAMES.metrics,
+      monitoring: options.monitoring,
+    });
+  }
+  const host = serviceDnsName(name, namespace);
+  return {
+    configMap,
+    sideConfigMaps,
+    deployment,
+    service,
+    autoscaler,
+    ports,
+    url: (portName: string) => `http://${host}:${ports.find((p) => p.name === portName)?.port}`,
+  };
+}
