@@ -1,10 +1,13 @@
 import { App, Chart } from 'cdk8s';
 import { jaegerAllInOneBadger, jaegerAllInOneMemory } from './jaeger-all-in-one';
+import { jaegerDirect, jaegerDirectExternal } from './jaeger-direct';
 
 /** Every example chart builder; `npm run synth`, `cdk8s synth` and the tests all synthesize exactly these. */
 export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
   jaegerAllInOneMemory,
   jaegerAllInOneBadger,
+  jaegerDirect,
+  jaegerDirectExternal,
 ];
 
 /** An app holding every example chart. */

@@ -3,20 +3,12 @@ import { Construct } from 'constructs';
 import {
   ErrorCode,
   IEndpointSource,
-  IMAGES,
   Memory,
-  MonitoringOptions,
   ObservabilityConstructError,
   ResourceSpec,
   VolumeMountSpec,
   anyPodPeer,
   contextOf,
-  imageVersion,
-  resolveName,
-  resolveNamespace,
-  resolveResources,
-  selectorLabels,
-  standardLabels,
 } from '../core';
 import {
   DEFAULT_BATCH,
@@ -26,18 +18,14 @@ import {
   SamplingStrategies,
   buildAllInOneConfig,
   policyPorts as portsOf,
-  renderSamplingStrategies,
 } from './config';
 import { JaegerConfig } from './config/types';
-import { deployJaegerRole } from './role';
+import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
+import { JaegerComponentProps, deployJaegerRole, resolveComponent, samplingSideFile } from './role';
 import { BatchSettings, checkBasePath, checkBatch, checkDuration, checkSampling } from './validation';
 
-/** Resources of the all-in-one unless the user sets them. */
-export const DEFAULT_ALL_IN_ONE_RESOURCES: ResourceSpec = {
-  cpu: '500m',
-  memory: '1Gi',
-  memoryLimit: '1280Mi',
-};
+/** Resources of the all-in-one unless the user sets them: those of one collector (seed 000). */
+export const DEFAULT_ALL_IN_ONE_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
 /** Traces the memory store keeps before it evicts the oldest. */
 export const DEFAULT_MAX_TRACES = 100_000;
 /** Badger volume size unless the user sets one. */
@@ -69,23 +57,7 @@ export interface JaegerBadgerStorage {
 
 export type JaegerAllInOneStorage = JaegerMemoryStorage | JaegerBadgerStorage;
 
-/** Who may reach the all-in-one. Each list defaults to any pod in any namespace. */
-export interface JaegerAllInOneNetworkPolicy {
-  /** @default true */
-  readonly enabled?: boolean;
-  /** Peers allowed to send spans (OTLP) and fetch sampling strategies. */
-  readonly clients?: readonly k8s.NetworkPolicyPeer[];
-  /** Peers allowed to use the query UI and API. */
-  readonly queryClients?: readonly k8s.NetworkPolicyPeer[];
-  /** Peers allowed to scrape metrics. */
-  readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
-}
-
-export interface JaegerAllInOneProps {
-  /** Base name of every object. @default the construct id as a DNS label */
-  readonly name?: string;
-  /** @default the chart's namespace, else `default` */
-  readonly namespace?: string;
+export interface JaegerAllInOneProps extends JaegerComponentProps {
   /** @default `{ kind: 'memory' }` */
   readonly storage?: JaegerAllInOneStorage;
   /**
@@ -93,8 +65,6 @@ export interface JaegerAllInOneProps {
    * @default 1
    */
   readonly replicas?: number;
-  /** @default DEFAULT_ALL_IN_ONE_RESOURCES */
-  readonly resources?: ResourceSpec;
   /** Remote sampling strategies served on 5778 (HTTP) and 5779 (gRPC). @default sample everything */
   readonly sampling?: SamplingStrategies;
   /** @default DEFAULT_SAMPLING_RELOAD_INTERVAL */
@@ -103,14 +73,10 @@ export interface JaegerAllInOneProps {
   readonly basePath?: string;
   /** Batch processor settings. @default DEFAULT_BATCH (seed 000) */
   readonly batch?: Partial<BatchSettings>;
-  /** @default 'info' */
-  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** @default IMAGES.jaeger */
-  readonly image?: string;
-  /** @default no ServiceMonitor */
-  readonly monitoring?: MonitoringOptions;
-  /** @default enabled, every peer list open to any pod */
-  readonly networkPolicy?: JaegerAllInOneNetworkPolicy;
+  /** Peers allowed to send spans (OTLP) and fetch sampling strategies. @default any pod in any namespace */
+  readonly clients?: readonly k8s.NetworkPolicyPeer[];
+  /** Peers allowed to use the UI and query API. @default any pod in any namespace */
+  readonly users?: readonly k8s.NetworkPolicyPeer[];
 }
 
 /**
@@ -138,8 +104,8 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
   constructor(scope: Construct, id: string, props: JaegerAllInOneProps = {}) {
     super(scope, id);
     const context = contextOf(this, 'JaegerAllInOne');
-    const name = resolveName(this, props.name, context);
-    const namespace = resolveNamespace(this, props.namespace, context);
+    const component = resolveComponent(this, props, 'all-in-one', DEFAULT_ALL_IN_ONE_RESOURCES, context);
+    const { name, namespace, labels, resources } = component;
     const storage = props.storage ?? { kind: 'memory' };
     const replicas = props.replicas ?? 1;
     if (replicas !== 1) {
@@ -151,7 +117,6 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
         fix: 'use JaegerDirect to scale collectors and queries over shared Elasticsearch or OpenSearch storage',
       });
     }
-    const resources = resolveResources(props.resources ?? DEFAULT_ALL_IN_ONE_RESOURCES, context, 'resources');
     const batch = checkBatch({ ...DEFAULT_BATCH, ...props.batch }, context);
     const basePath = checkBasePath(props.basePath ?? '', context);
     const sampling = checkSampling(props.sampling ?? {}, context);
@@ -160,10 +125,6 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       context,
       'samplingReloadInterval',
     );
-    const image = props.image ?? IMAGES.jaeger;
-    const info = { name: 'jaeger', instance: name, component: 'all-in-one', version: imageVersion(image) };
-    const labels = standardLabels(info);
-    const selector = selectorLabels(info);
 
     let storageConfig: Parameters<typeof buildAllInOneConfig>[0]['storage'];
     if (storage.kind === 'memory') {
@@ -190,7 +151,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       memoryLimitMib: Math.floor(resources.requests.memory.mebibytes),
       batch,
       basePath,
-      logLevel: props.logLevel ?? 'info',
+      logLevel: component.logLevel,
     });
     const volumes: VolumeMountSpec[] = [];
     if (storage.kind === 'badger') {
@@ -209,39 +170,24 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       });
     }
 
-    const policy = props.networkPolicy ?? {};
     const open = [anyPodPeer()];
     const role = deployJaegerRole(this, {
-      name,
-      namespace,
-      labels,
-      selector,
-      image,
+      ...component,
       config: this.config,
       replicas: 1,
-      resources,
-      // Jaeger re-reads the strategies file every samplingReloadInterval: a change needs no restart.
-      sideFiles: [
-        {
-          id: 'sampling',
-          name: `${name}-sampling`,
-          data: { [SAMPLING_FILE]: renderSamplingStrategies(sampling) },
-          mountPath: SAMPLING_DIR,
-          rollsPods: false,
-        },
-      ],
+      sideFiles: [samplingSideFile(name, sampling)],
       volumes,
       strategy: storage.kind === 'badger' ? 'Recreate' : 'RollingUpdate',
       networkPolicy:
-        (policy.enabled ?? true)
+        (props.networkPolicy ?? true)
           ? {
               ingress: [
                 {
-                  peers: policy.clients ?? open,
+                  peers: props.clients ?? open,
                   ports: portsOf(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
                 },
-                { peers: policy.queryClients ?? open, ports: portsOf(this.config, 'queryHttp', 'queryGrpc') },
-                { peers: policy.metricsScrapers ?? open, ports: portsOf(this.config, 'metrics') },
+                { peers: props.users ?? open, ports: portsOf(this.config, 'queryHttp', 'queryGrpc') },
+                { peers: props.metricsScrapers ?? open, ports: portsOf(this.config, 'metrics') },
               ],
             }
           : undefined,

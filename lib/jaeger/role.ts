@@ -2,8 +2,17 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
+  ErrorContext,
+  IMAGES,
   MonitoringOptions,
   NamedPort,
+  ResourceSpec,
+  imageVersion,
+  resolveName,
+  resolveNamespace,
+  resolveResources,
+  selectorLabels,
+  standardLabels,
   PolicyRule,
   Resources,
   VolumeMountSpec,
@@ -16,8 +25,73 @@ import {
   serviceDnsName,
   serviceMonitor,
 } from '../core';
-import { CONFIG_DIR, CONFIG_FILE, JAEGER_UID, PORT_NAMES, containerPorts, healthEndpoint } from './config';
+import {
+  CONFIG_DIR,
+  CONFIG_FILE,
+  JAEGER_UID,
+  PORT_NAMES,
+  SAMPLING_DIR,
+  SAMPLING_FILE,
+  SamplingStrategies,
+  containerPorts,
+  healthEndpoint,
+  renderSamplingStrategies,
+} from './config';
 import { JaegerConfig } from './config/types';
+
+/** Props every Jaeger component (all-in-one, collector, query, ingester) takes. */
+export interface JaegerComponentProps {
+  /** Base name of every object. @default the construct id as a DNS label */
+  readonly name?: string;
+  /** @default the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** @default the component's seed 000 resources */
+  readonly resources?: ResourceSpec;
+  /** @default 'info' */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** @default IMAGES.jaeger */
+  readonly image?: string;
+  /** Peers allowed to scrape metrics. @default any pod in any namespace */
+  readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
+  /** NetworkPolicies for the component's data paths. @default true */
+  readonly networkPolicy?: boolean;
+  /** @default no ServiceMonitor */
+  readonly monitoring?: MonitoringOptions;
+}
+
+/** {@link JaegerComponentProps} resolved: names, labels, image and resources. */
+export interface ResolvedComponent {
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly resources: Resources;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Resolves the props every component shares, once, the same way for every role. */
+export function resolveComponent(
+  scope: Construct,
+  props: JaegerComponentProps,
+  component: string,
+  defaultResources: ResourceSpec,
+  context: ErrorContext,
+): ResolvedComponent {
+  const name = resolveName(scope, props.name, context);
+  const namespace = resolveNamespace(scope, props.namespace, context);
+  const image = props.image ?? IMAGES.jaeger;
+  const info = { name: 'jaeger', instance: name, component, version: imageVersion(image) };
+  return {
+    name,
+    namespace,
+    image,
+    labels: standardLabels(info),
+    selector: selectorLabels(info),
+    resources: resolveResources(props.resources ?? defaultResources, context, 'resources'),
+    logLevel: props.logLevel ?? 'info',
+  };
+}
 
 /** A ConfigMap mounted next to the config file (sampling strategies, UI config). */
 export interface JaegerSideFile {
@@ -27,6 +101,20 @@ export interface JaegerSideFile {
   readonly mountPath: string;
   /** Whether a change must roll the pods (false when Jaeger re-reads the file itself). */
   readonly rollsPods: boolean;
+}
+
+/**
+ * The sampling strategies ConfigMap of a role that serves remote sampling. Jaeger re-reads the file every
+ * `reload_interval`, so a change needs no restart and does not roll the pods.
+ */
+export function samplingSideFile(name: string, strategies: SamplingStrategies): JaegerSideFile {
+  return {
+    id: 'sampling',
+    name: `${name}-sampling`,
+    data: { [SAMPLING_FILE]: renderSamplingStrategies(strategies) },
+    mountPath: SAMPLING_DIR,
+    rollsPods: false,
+  };
 }
 
 /** Options of {@link deployJaegerRole}. */

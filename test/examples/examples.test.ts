@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Yaml } from 'cdk8s';
+import { parse } from 'yaml';
+import { danglingReferences, unknownKeys } from '../support/jaeger';
 import { buildExamplesApp } from '../../examples/registry';
 import { exampleManifests } from '../support/manifests';
 import { policyViolations } from '../support/policy';
@@ -36,12 +38,26 @@ describe('examples', () => {
       expect(policyViolations(manifests)).toEqual([]);
     });
 
+    test('every Jaeger config uses only keys Jaeger 2.20.0 accepts and defines every name it references', () => {
+      const configs = manifests.filter(
+        (m) =>
+          m.kind === 'ConfigMap' &&
+          m.metadata.labels?.['app.kubernetes.io/name'] === 'jaeger' &&
+          (m as any).data?.['config.yaml'],
+      );
+      if (chartId.startsWith('jaeger')) expect(configs.length).toBeGreaterThan(0);
+      for (const cm of configs) {
+        const config = parse((cm as any).data['config.yaml']);
+        expect([cm.metadata.name, unknownKeys(config)]).toEqual([cm.metadata.name, []]);
+        expect([cm.metadata.name, danglingReferences(config)]).toEqual([cm.metadata.name, []]);
+      }
+    });
+
     test('object names are unique per kind and namespace', () => {
       const keys = manifests.map(
         (m) => `${m.apiVersion}/${m.kind}/${m.metadata.namespace}/${m.metadata.name}`,
       );
       expect(new Set(keys).size).toBe(keys.length);
-      void chartId;
     });
   });
 

@@ -10,7 +10,8 @@ import {
   JaegerAllInOneProps,
   containerPorts,
 } from '../../lib';
-import { CONFIG_HASH_ANNOTATION, ErrorCode, ObservabilityConstructError } from '../../lib/core';
+import { CONFIG_HASH_ANNOTATION, ErrorCode } from '../../lib/core';
+import { expectConstructError } from '../support/errors';
 import { danglingReferences, unknownKeys } from '../support/jaeger';
 import { Manifest, only, synth, testChart } from '../support/manifests';
 
@@ -237,11 +238,9 @@ describe('JaegerAllInOne props', () => {
 
   test('network policy peers and opt-out', () => {
     const peer = { podSelector: { matchLabels: { role: 'app' } } };
-    const { objects } = build({ networkPolicy: { clients: [peer] } });
+    const { objects } = build({ clients: [peer] });
     expect(only(objects, 'NetworkPolicy').spec.ingress[0].from).toEqual([peer]);
-    expect(build({ networkPolicy: { enabled: false } }).objects.some((o) => o.kind === 'NetworkPolicy')).toBe(
-      false,
-    );
+    expect(build({ networkPolicy: false }).objects.some((o) => o.kind === 'NetworkPolicy')).toBe(false);
   });
 
   test('a ServiceMonitor only when asked for', () => {
@@ -355,14 +354,7 @@ describe('JaegerAllInOne errors', () => {
   ];
 
   test.each(cases)('%s', (_name, props, message) => {
-    let error: unknown;
-    try {
-      build(props);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ObservabilityConstructError);
-    expect((error as Error).message).toBe(message);
+    expectConstructError(() => build(props), message);
   });
 
   test('replicas errors carry the incompatible-props code', () => {

@@ -8,6 +8,55 @@ const ANY_NAME = '*';
 type KeyTree = { readonly [key: string]: KeyTree | typeof LEAF };
 
 const SERVER = { endpoint: LEAF } as const;
+const TLS_CLIENT = {
+  ca_file: LEAF,
+  cert_file: LEAF,
+  key_file: LEAF,
+  insecure: LEAF,
+  server_name_override: LEAF,
+} as const;
+const RELOADING_FILE = { file_path: LEAF, from_context: LEAF, reload_interval: LEAF } as const;
+const INDEX = {
+  shards: LEAF,
+  replicas: LEAF,
+  priority: LEAF,
+  rotation: {
+    periodic: { date_layout: LEAF, rollover_frequency: LEAF },
+    manual_rollover: { read_alias: LEAF, write_alias: LEAF },
+    auto_rollover: { read_alias: LEAF, write_alias: LEAF, policy_name: LEAF },
+  },
+} as const;
+/** The Elasticsearch/OpenSearch backend (one struct for both engines). */
+const SEARCH_BACKEND: KeyTree = {
+  server_urls: LEAF,
+  auth: {
+    basic: { username: LEAF, password: LEAF, password_file: LEAF, reload_interval: LEAF },
+    bearer_token: RELOADING_FILE,
+    api_key: RELOADING_FILE,
+  },
+  tls: TLS_CLIENT,
+  indices: { index_prefix: LEAF, spans: INDEX, services: INDEX, dependencies: INDEX, sampling: INDEX },
+  create_mappings: LEAF,
+  max_span_age: LEAF,
+  max_doc_count: LEAF,
+  bulk_processing: { max_bytes: LEAF, workers: LEAF, flush_interval: LEAF },
+};
+const RETRY = {
+  enabled: LEAF,
+  initial_interval: LEAF,
+  randomization_factor: LEAF,
+  multiplier: LEAF,
+  max_interval: LEAF,
+  max_elapsed_time: LEAF,
+} as const;
+/** Kafka client keys shared by the contrib exporter and receiver. */
+const KAFKA_CLIENT = {
+  brokers: LEAF,
+  protocol_version: LEAF,
+  client_id: LEAF,
+  tls: TLS_CLIENT,
+  auth: { sasl: { username: LEAF, password: LEAF, mechanism: LEAF } },
+} as const;
 
 /**
  * The configuration keys Jaeger 2.20.0 accepts, for the components this library writes. Facts from Jaeger's
@@ -46,6 +95,8 @@ export const JAEGER_2_20_KEYS: KeyTree = {
       backends: {
         [ANY_NAME]: {
           memory: { max_traces: LEAF },
+          elasticsearch: SEARCH_BACKEND,
+          opensearch: SEARCH_BACKEND,
           badger: {
             directories: { keys: LEAF, values: LEAF },
             ephemeral: LEAF,
@@ -64,7 +115,17 @@ export const JAEGER_2_20_KEYS: KeyTree = {
       grpc: SERVER,
     },
   },
-  receivers: { otlp: { protocols: { grpc: SERVER, http: SERVER } } },
+  receivers: {
+    otlp: { protocols: { grpc: SERVER, http: SERVER } },
+    nop: {},
+    kafka: {
+      ...KAFKA_CLIENT,
+      traces: { topics: LEAF, encoding: LEAF },
+      group_id: LEAF,
+      initial_offset: LEAF,
+      message_marking: { after: LEAF, on_error: LEAF, on_permanent_error: LEAF },
+    },
+  },
   processors: {
     batch: { send_batch_size: LEAF, timeout: LEAF, send_batch_max_size: LEAF },
     memory_limiter: {
@@ -75,7 +136,17 @@ export const JAEGER_2_20_KEYS: KeyTree = {
       spike_limit_percentage: LEAF,
     },
   },
-  exporters: { jaeger_storage_exporter: { trace_storage: LEAF } },
+  exporters: {
+    jaeger_storage_exporter: { trace_storage: LEAF, retry_on_failure: RETRY },
+    nop: {},
+    kafka: {
+      ...KAFKA_CLIENT,
+      traces: { topic: LEAF, encoding: LEAF },
+      partition_traces_by_id: LEAF,
+      producer: { required_acks: LEAF, compression: LEAF, max_message_bytes: LEAF },
+      retry_on_failure: RETRY,
+    },
+  },
 };
 
 /** Every key path of `value` that is not in `tree`. Lists of objects are walked element by element. */

@@ -42,7 +42,24 @@ export function isBuiltIn(apiVersion: string): boolean {
 
 let crdSchemas: Map<string, Record<string, any>> | undefined;
 const compiled = new Map<string, ValidateFunction>();
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+/**
+ * CRD patterns are Go (RE2) regular expressions; the one RE2 construct the CRDs here use that JavaScript lacks is
+ * the case-insensitive flag `(?i)`. It becomes the `i` flag of the whole pattern (in these CRDs it stands before
+ * everything but the `^` anchor, so this is exact).
+ */
+function re2(pattern: string, flags: string): RegExp {
+  return pattern.includes('(?i)')
+    ? new RegExp(pattern.split('(?i)').join(''), `${flags}i`)
+    : new RegExp(pattern, flags);
+}
+re2.code = 're2';
+
+const ajv = new Ajv({
+  strict: false,
+  allErrors: true,
+  validateFormats: false,
+  code: { regExp: re2 as never },
+});
 
 /** The schema of every CRD version in ../shared/crds, keyed `group/version/Kind`. */
 function loadCrdSchemas(): Map<string, Record<string, any>> {

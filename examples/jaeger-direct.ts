@@ -1,0 +1,48 @@
+import { App, Chart } from 'cdk8s';
+import { EckElasticsearch, JaegerDirect } from 'observability-constructs';
+
+/**
+ * Seed 000 medium profile: collector ⟂ query on an in-cluster Elasticsearch run by ECK, indices managed by ILM
+ * (hot rollover at 1 day or 50 GB, warm after a day without replicas, deleted after 30 days).
+ */
+export function jaegerDirect(app: App): Chart {
+  // #region readme-direct
+  const chart = new Chart(app, 'jaeger-direct', { namespace: 'tracing' });
+  const elasticsearch = new EckElasticsearch(chart, 'traces-es', { nodes: 3, storageSize: '200Gi' });
+  new JaegerDirect(chart, 'jaeger', {
+    profile: 'medium', // collector 2 × 500m/1Gi, query 1 × 1/2Gi
+    storage: {
+      connection: elasticsearch.connection, // URL, CA and the elastic user's Secret, handed over by ECK
+      lifecycle: { mode: 'ilm' },
+      archive: true,
+      dependencies: {},
+    },
+    collector: { maxReplicas: 10, sampling: { defaultProbability: 0.05 } },
+    query: { basePath: '/jaeger' },
+    monitoring: { serviceMonitor: true },
+  });
+  // #endregion readme-direct
+  return chart;
+}
+
+/** The same on an external OpenSearch with a token, daily indices and the index cleaner. */
+export function jaegerDirectExternal(app: App): Chart {
+  const chart = new Chart(app, 'jaeger-direct-opensearch', { namespace: 'tracing' });
+  new JaegerDirect(chart, 'jaeger', {
+    storage: {
+      connection: {
+        engine: 'opensearch',
+        serverUrls: ['https://opensearch.example.com:9200'],
+        auth: {
+          kind: 'basic',
+          username: { name: 'opensearch-credentials', key: 'username' },
+          password: { name: 'opensearch-credentials', key: 'password' },
+        },
+        ca: { name: 'opensearch-ca', key: 'ca.crt' },
+      },
+      indexPrefix: 'tracing',
+      lifecycle: { mode: 'manualRollover', retentionDays: 14 },
+    },
+  });
+  return chart;
+}

@@ -1,0 +1,167 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  ObservabilityConstructError,
+  PolicyRule,
+  ResourceSpec,
+  VolumeMountSpec,
+  anyPodPeer,
+  contextOf,
+} from '../core';
+import {
+  DEFAULT_BATCH,
+  KafkaClientOptions,
+  PORT_NAMES,
+  SAMPLING_DIR,
+  SAMPLING_FILE,
+  SamplingStrategies,
+  buildCollectorConfig,
+  policyPorts,
+} from './config';
+import { JaegerConfig } from './config/types';
+import {
+  JaegerComponentProps,
+  JaegerRole,
+  deployJaegerRole,
+  resolveComponent,
+  samplingSideFile,
+} from './role';
+import { ScalingProps, resolveScaling } from './scaling';
+import { JaegerSearchStorage } from './storage/search-storage';
+import { BatchSettings, checkBatch, checkDuration, checkSampling } from './validation';
+
+/** Seed 000: collector 500m / 1Gi; the limit leaves the memory limiter room to act before the OOM killer. */
+export const DEFAULT_COLLECTOR_RESOURCES: ResourceSpec = {
+  cpu: '500m',
+  memory: '1Gi',
+  memoryLimit: '1280Mi',
+};
+/** Seed 000 medium profile: two collectors. */
+export const DEFAULT_COLLECTOR_REPLICAS = 2;
+/** How often collectors re-read the sampling strategies. */
+export const DEFAULT_COLLECTOR_SAMPLING_RELOAD = '1m';
+/** Production default: sample one trace in ten unless strategies say otherwise. */
+export const DEFAULT_COLLECTOR_SAMPLING_PROBABILITY = 0.1;
+
+/** Where a collector's spans go when it writes to Kafka: the client config and what its pods need for it. */
+export interface CollectorKafkaOutput {
+  readonly client: KafkaClientOptions;
+  readonly volumes?: readonly VolumeMountSpec[];
+  readonly env?: readonly k8s.EnvVar[];
+  readonly secrets?: readonly string[];
+  /** Egress to the brokers when they run in the cluster. */
+  readonly egress?: PolicyRule;
+}
+
+export interface JaegerCollectorProps extends JaegerComponentProps, ScalingProps {
+  /** Write spans to this storage… */
+  readonly storage?: JaegerSearchStorage;
+  /** …or to Kafka. Exactly one of the two. */
+  readonly kafka?: CollectorKafkaOutput;
+  /** @default sample DEFAULT_COLLECTOR_SAMPLING_PROBABILITY of traces */
+  readonly sampling?: SamplingStrategies;
+  /** @default DEFAULT_COLLECTOR_SAMPLING_RELOAD */
+  readonly samplingReloadInterval?: string;
+  /** @default DEFAULT_BATCH */
+  readonly batch?: Partial<BatchSettings>;
+  /** Peers allowed to send spans and fetch sampling strategies. @default any pod in any namespace */
+  readonly clients?: readonly k8s.NetworkPolicyPeer[];
+}
+
+/**
+ * The write side of Jaeger v2: receives OTLP, limits memory, batches, and writes to Elasticsearch/OpenSearch or to
+ * Kafka; serves remote sampling strategies. Replicated, autoscaled on CPU, spread, disruption-budgeted.
+ */
+export class JaegerCollector extends Construct implements IEndpointSource {
+  public readonly config: JaegerConfig;
+  public readonly role: JaegerRole;
+  /** `http://<service>:4317`: give this to OTLP gRPC exporters. */
+  public readonly otlpGrpcEndpoint: string;
+  /** `http://<service>:4318`: give this to OTLP HTTP exporters. */
+  public readonly otlpHttpEndpoint: string;
+  /** Remote sampling over HTTP, for SDKs that fetch strategies. */
+  public readonly samplingUrl: string;
+  public readonly endpoints: Readonly<Record<string, string>>;
+  /** The pod labels, for NetworkPolicy peers elsewhere. */
+  public readonly podSelector: Readonly<Record<string, string>>;
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: JaegerCollectorProps) {
+    super(scope, id);
+    const context = contextOf(this, 'JaegerCollector');
+    if ((props.storage === undefined) === (props.kafka === undefined)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: props.storage ? 'kafka' : 'storage',
+        problem: props.storage ? 'cannot be set together with storage' : 'or kafka must be set',
+        value: props.storage ? 'both' : 'neither',
+        fix: 'give exactly one output: storage for JaegerDirect, kafka for JaegerKafkaBuffered',
+      });
+    }
+    const scaling = resolveScaling(props, DEFAULT_COLLECTOR_REPLICAS, context);
+    const component = resolveComponent(this, props, 'collector', DEFAULT_COLLECTOR_RESOURCES, context);
+    const sampling = checkSampling(
+      props.sampling ?? { defaultProbability: DEFAULT_COLLECTOR_SAMPLING_PROBABILITY },
+      context,
+    );
+    this.config = buildCollectorConfig({
+      output: props.storage
+        ? { kind: 'storage', backend: props.storage.backend }
+        : { kind: 'kafka', kafka: (props.kafka as CollectorKafkaOutput).client },
+      samplingStrategiesFile: `${SAMPLING_DIR}/${SAMPLING_FILE}`,
+      samplingReloadInterval: checkDuration(
+        props.samplingReloadInterval ?? DEFAULT_COLLECTOR_SAMPLING_RELOAD,
+        context,
+        'samplingReloadInterval',
+      ),
+      memoryLimitMib: Math.floor(component.resources.requests.memory.mebibytes),
+      batch: checkBatch({ ...DEFAULT_BATCH, ...props.batch }, context),
+      logLevel: component.logLevel,
+    });
+    const output = props.storage
+      ? {
+          volumes: props.storage.plumbing.volumes,
+          env: props.storage.plumbing.env,
+          secrets: props.storage.plumbing.secrets,
+          egress: props.storage.egress,
+        }
+      : (props.kafka as CollectorKafkaOutput);
+    const open = [anyPodPeer()];
+    this.role = deployJaegerRole(this, {
+      ...component,
+      config: this.config,
+      replicas: scaling.replicas,
+      autoscaling: scaling.autoscaling,
+      sideFiles: [samplingSideFile(component.name, sampling)],
+      volumes: output.volumes,
+      env: output.env,
+      externalSecrets: output.secrets,
+      networkPolicy:
+        (props.networkPolicy ?? true)
+          ? {
+              ingress: [
+                {
+                  peers: props.clients ?? open,
+                  ports: policyPorts(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
+                },
+                { peers: props.metricsScrapers ?? open, ports: policyPorts(this.config, 'metrics') },
+              ],
+              egress: output.egress ? [output.egress] : undefined,
+            }
+          : undefined,
+      monitoring: props.monitoring,
+    });
+    this.namespace = component.namespace;
+    this.podSelector = component.selector;
+    this.otlpGrpcEndpoint = this.role.url(PORT_NAMES.otlpGrpc);
+    this.otlpHttpEndpoint = this.role.url(PORT_NAMES.otlpHttp);
+    this.samplingUrl = this.role.url(PORT_NAMES.samplingHttp);
+    this.endpoints = {
+      otlpGrpc: this.otlpGrpcEndpoint,
+      otlpHttp: this.otlpHttpEndpoint,
+      samplingHttp: this.samplingUrl,
+    };
+  }
+}

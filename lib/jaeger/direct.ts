@@ -1,0 +1,148 @@
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  MonitoringOptions,
+  ObservabilityConstructError,
+  contextOf,
+  resolveName,
+  resolveNamespace,
+  standardLabels,
+  imageVersion,
+  IMAGES,
+} from '../core';
+import { jaegerPrometheusRule } from './alerts';
+import { JaegerCollector, JaegerCollectorProps } from './collector';
+import { JaegerQuery, JaegerQueryProps } from './query';
+import { JaegerProfileName, jaegerProfile } from './sizing';
+import { JaegerSearchStorage, JaegerSearchStorageProps } from './storage/search-storage';
+
+/** Traces per second each profile name stands for when the user names a profile instead of a rate. */
+const PROFILE_RATES: Record<Exclude<JaegerProfileName, 'small'>, number> = { medium: 5_000, large: 10_000 };
+
+type RoleOverrides<T> = Omit<T, 'name' | 'namespace' | 'storage' | 'kafka' | 'image' | 'monitoring'>;
+
+/** Options shared by the multi-replica patterns. */
+export interface JaegerPatternProps {
+  /** Base name: objects are `<name>-collector`, `<name>-query`, … @default the construct id */
+  readonly name?: string;
+  /** @default the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** Storage on Elasticsearch/OpenSearch: connection, index prefix, shards, replicas, lifecycle, archive. */
+  readonly storage: Omit<JaegerSearchStorageProps, 'name' | 'namespace'>;
+  /** @default IMAGES.jaeger */
+  readonly image?: string;
+  readonly collector?: RoleOverrides<JaegerCollectorProps>;
+  readonly query?: RoleOverrides<JaegerQueryProps>;
+  /**
+   * ServiceMonitors for every role and a PrometheusRule with Jaeger's alerts. Only where the prometheus-operator
+   * is installed. @default none
+   */
+  readonly monitoring?: MonitoringOptions & { readonly alerts?: boolean };
+  /** Allow index replicas 0 in the large profile (a lost node then loses spans). @default false */
+  readonly allowUnreplicatedIndices?: boolean;
+}
+
+export interface JaegerDirectProps extends JaegerPatternProps {
+  /** Seed 000 profile whose replica counts are the defaults. @default 'medium' */
+  readonly profile?: Exclude<JaegerProfileName, 'small'>;
+}
+
+/** Checks the storage of a multi-replica pattern: shared search storage, replicated indices where required. */
+export function checkPatternStorage(
+  construct: string,
+  path: string,
+  props: JaegerPatternProps,
+  profile: JaegerProfileName,
+): void {
+  const context = { construct, path };
+  const kind = (props.storage as unknown as { kind?: string } | undefined)?.kind;
+  if (kind === 'memory' || kind === 'badger') {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INCOMPATIBLE_PROPS,
+      prop: 'storage',
+      problem: `is ${kind} storage, which lives inside one process and cannot be shared by separate collectors and queries`,
+      value: kind,
+      fix: 'use JaegerAllInOne for memory or badger storage, or give an Elasticsearch/OpenSearch connection',
+    });
+  }
+  if (profile === 'large' && props.storage.replicas === 0 && !props.allowUnreplicatedIndices) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+      prop: 'storage.replicas',
+      problem: 'is 0 in the large profile: losing one search node would lose spans',
+      value: 0,
+      fix: 'keep at least 1 replica (seed 000), or set allowUnreplicatedIndices: true to accept the risk',
+    });
+  }
+}
+
+/**
+ * Seed 000's CQRS-like split: the collector (write side) and the query (read side) of Jaeger v2 as separate
+ * Deployments, scaled and resourced independently, on one shared Elasticsearch/OpenSearch storage with its index
+ * lifecycle. Medium profile by default: collector 2, query 1.
+ */
+export class JaegerDirect extends Construct implements IEndpointSource {
+  public readonly storage: JaegerSearchStorage;
+  public readonly collector: JaegerCollector;
+  public readonly query: JaegerQuery;
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: JaegerDirectProps) {
+    super(scope, id);
+    const context = contextOf(this, 'JaegerDirect');
+    const profileName = props.profile ?? 'medium';
+    checkPatternStorage('JaegerDirect', this.node.path, props, profileName);
+    const profile = jaegerProfile(PROFILE_RATES[profileName], context);
+    const name = resolveName(this, props.name, context, 40);
+    const namespace = resolveNamespace(this, props.namespace, context);
+    const monitoring = props.monitoring;
+    this.storage = new JaegerSearchStorage(this, 'storage', { ...props.storage, name, namespace });
+    this.collector = new JaegerCollector(this, 'collector', {
+      replicas: profile.collector?.replicas,
+      resources: profile.collector?.resources,
+      ...props.collector,
+      name: `${name}-collector`,
+      namespace,
+      image: props.image,
+      storage: this.storage,
+      monitoring,
+    });
+    this.query = new JaegerQuery(this, 'query', {
+      replicas: profile.query?.replicas,
+      resources: profile.query?.resources,
+      ...props.query,
+      name: `${name}-query`,
+      namespace,
+      image: props.image,
+      storage: this.storage,
+      monitoring,
+    });
+    if (monitoring?.serviceMonitor && (monitoring.alerts ?? true)) {
+      jaegerPrometheusRule(this, 'alerts', {
+        name,
+        labels: {
+          ...standardLabels({
+            name: 'jaeger',
+            instance: name,
+            component: 'alerts',
+            version: imageVersion(props.image ?? IMAGES.jaeger),
+          }),
+          ...(monitoring.labels ?? {}),
+        },
+        targets: {
+          namespace,
+          receivers: [`${name}-collector`],
+          storageWriters: [`${name}-collector`],
+          kafkaWriters: [],
+        },
+      });
+    }
+    this.endpoints = {
+      otlpGrpc: this.collector.otlpGrpcEndpoint,
+      otlpHttp: this.collector.otlpHttpEndpoint,
+      samplingHttp: this.collector.samplingUrl,
+      query: this.query.queryUrl,
+    };
+  }
+}

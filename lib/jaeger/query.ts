@@ -1,0 +1,122 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  ObservabilityConstructError,
+  ResourceSpec,
+  anyPodPeer,
+  contextOf,
+} from '../core';
+import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
+import { JaegerConfig } from './config/types';
+import { JaegerComponentProps, JaegerRole, deployJaegerRole, resolveComponent } from './role';
+import { ScalingProps, resolveScaling } from './scaling';
+import { JaegerSearchStorage } from './storage/search-storage';
+import { checkBasePath } from './validation';
+
+/** Seed 000: query 1000m / 2Gi. */
+export const DEFAULT_QUERY_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
+/** Seed 000 medium profile: one query. */
+export const DEFAULT_QUERY_REPLICAS = 1;
+
+const UI_DIR = `${CONFIG_DIR}/ui`;
+const UI_FILE = 'config.json';
+
+/** What the UI shows. */
+export interface JaegerUiOptions {
+  /** The "archive" button; needs archive storage. @default on when the storage has an archive */
+  readonly archiveEnabled?: boolean;
+  /** The dependencies (service graph) view. @default on when the storage runs the dependencies job */
+  readonly dependenciesMenu?: boolean;
+}
+
+export interface JaegerQueryProps extends JaegerComponentProps, ScalingProps {
+  readonly storage: JaegerSearchStorage;
+  /** UI base path, e.g. `/jaeger`. @default `/` */
+  readonly basePath?: string;
+  readonly ui?: JaegerUiOptions;
+  /** Peers allowed to use the UI and API. @default any pod in any namespace */
+  readonly users?: readonly k8s.NetworkPolicyPeer[];
+}
+
+/** The read side of Jaeger v2: the UI and the query API over the storage, scaled apart from the collectors. */
+export class JaegerQuery extends Construct implements IEndpointSource {
+  public readonly config: JaegerConfig;
+  public readonly role: JaegerRole;
+  /** The UI and HTTP API, with the base path. */
+  public readonly queryUrl: string;
+  /** The gRPC query API (`api_v2`/`api_v3`), e.g. for Grafana's Jaeger data source over gRPC. */
+  public readonly grpcEndpoint: string;
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: JaegerQueryProps) {
+    super(scope, id);
+    const context = contextOf(this, 'JaegerQuery');
+    const component = resolveComponent(this, props, 'query', DEFAULT_QUERY_RESOURCES, context);
+    const scaling = resolveScaling(props, DEFAULT_QUERY_REPLICAS, context);
+    const basePath = checkBasePath(props.basePath ?? '', context);
+    const storage = props.storage;
+    const hasArchive = storage.archiveBackend !== undefined;
+    const archiveEnabled = props.ui?.archiveEnabled ?? hasArchive;
+    if (archiveEnabled !== hasArchive) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'ui.archiveEnabled',
+        problem: hasArchive
+          ? 'is false although the storage keeps an archive: archived traces could not be reached from the UI'
+          : 'is true but the storage keeps no archive: the UI would offer a button that fails',
+        value: archiveEnabled,
+        fix: hasArchive
+          ? 'leave ui.archiveEnabled unset, or drop archive from the storage'
+          : 'set archive: true on the storage',
+      });
+    }
+    const ui = {
+      archiveEnabled,
+      dependencies: { menuEnabled: props.ui?.dependenciesMenu ?? storage.dependenciesJob !== undefined },
+    };
+    const uiJson = `${JSON.stringify(ui, null, 2)}\n`;
+    this.config = buildQueryConfig({
+      backend: storage.backend,
+      archiveBackend: storage.archiveBackend,
+      basePath,
+      uiConfigFile: `${UI_DIR}/${UI_FILE}`,
+      logLevel: component.logLevel,
+    });
+    const open = [anyPodPeer()];
+    this.role = deployJaegerRole(this, {
+      ...component,
+      config: this.config,
+      replicas: scaling.replicas,
+      autoscaling: scaling.autoscaling,
+      // The UI config is read at start: a change rolls the pods.
+      sideFiles: [
+        {
+          id: 'ui',
+          name: `${component.name}-ui`,
+          data: { [UI_FILE]: uiJson },
+          mountPath: UI_DIR,
+          rollsPods: true,
+        },
+      ],
+      volumes: storage.plumbing.volumes,
+      env: storage.plumbing.env,
+      externalSecrets: storage.plumbing.secrets,
+      networkPolicy:
+        (props.networkPolicy ?? true)
+          ? {
+              ingress: [
+                { peers: props.users ?? open, ports: policyPorts(this.config, 'queryHttp', 'queryGrpc') },
+                { peers: props.metricsScrapers ?? open, ports: policyPorts(this.config, 'metrics') },
+              ],
+              egress: storage.egress ? [storage.egress] : undefined,
+            }
+          : undefined,
+      monitoring: props.monitoring,
+    });
+    this.queryUrl = `${this.role.url(PORT_NAMES.queryHttp)}${basePath}`;
+    this.grpcEndpoint = this.role.url(PORT_NAMES.queryGrpc);
+    this.endpoints = { query: this.queryUrl, queryGrpc: this.grpcEndpoint };
+  }
+}

@@ -1,0 +1,85 @@
+import { ErrorCode, ErrorContext, ObservabilityConstructError, ResourceSpec } from '../core';
+import { DEFAULT_ALL_IN_ONE_RESOURCES } from './all-in-one';
+import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
+import { DEFAULT_QUERY_RESOURCES } from './query';
+
+/** Seed 000's three deployment sizes. */
+export type JaegerProfileName = 'small' | 'medium' | 'large';
+
+/** The pattern a profile deploys. */
+export type JaegerPatternName = 'allInOne' | 'direct' | 'kafkaBuffered';
+
+/** A role's count and resources in a profile. */
+export interface RoleSize {
+  readonly replicas: number;
+  readonly resources: ResourceSpec;
+}
+
+/** What a profile deploys. */
+export interface JaegerProfile {
+  readonly name: JaegerProfileName;
+  readonly pattern: JaegerPatternName;
+  /** The traces per second the profile was chosen for. */
+  readonly tracesPerSecond: number;
+  readonly allInOne?: RoleSize;
+  readonly collector?: RoleSize;
+  readonly query?: RoleSize;
+  /** The ingester's minimum; it scales on consumer lag above that. */
+  readonly ingester?: RoleSize;
+  /** Replicas of each index shard the profile needs for durability. */
+  readonly minIndexReplicas: number;
+}
+
+/** Up to this many traces per second, one all-in-one process suffices (seed 000). */
+export const SMALL_MAX_TRACES_PER_SECOND = 1_000;
+/** From this many traces per second, spans go through Kafka (seed 000). */
+export const LARGE_MIN_TRACES_PER_SECOND = 10_000;
+/** The ingester drains Kafka at the collector's pace: same resources. */
+export const DEFAULT_INGESTER_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
+
+/**
+ * Seed 000's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10 000) →
+ * collector 2, query 1 on Elasticsearch; large (≥ 10 000) → collector 5, query 3, ingester 2+ behind Kafka.
+ * Collector 500m / 1Gi and query 1000m / 2Gi in every profile that has them.
+ */
+export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): JaegerProfile {
+  if (!Number.isFinite(tracesPerSecond) || tracesPerSecond < 0) {
+    throw new ObservabilityConstructError(context ?? { construct: 'jaegerProfile', path: 'jaegerProfile' }, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'tracesPerSecond',
+      problem: 'must be a non-negative number',
+      value: tracesPerSecond,
+      fix: 'give the peak number of traces per second the installation must take',
+    });
+  }
+  const collector = (replicas: number): RoleSize => ({ replicas, resources: DEFAULT_COLLECTOR_RESOURCES });
+  const query = (replicas: number): RoleSize => ({ replicas, resources: DEFAULT_QUERY_RESOURCES });
+  if (tracesPerSecond <= SMALL_MAX_TRACES_PER_SECOND) {
+    return {
+      name: 'small',
+      pattern: 'allInOne',
+      tracesPerSecond,
+      allInOne: { replicas: 1, resources: DEFAULT_ALL_IN_ONE_RESOURCES },
+      minIndexReplicas: 0,
+    };
+  }
+  if (tracesPerSecond < LARGE_MIN_TRACES_PER_SECOND) {
+    return {
+      name: 'medium',
+      pattern: 'direct',
+      tracesPerSecond,
+      collector: collector(2),
+      query: query(1),
+      minIndexReplicas: 1,
+    };
+  }
+  return {
+    name: 'large',
+    pattern: 'kafkaBuffered',
+    tracesPerSecond,
+    collector: collector(5),
+    query: query(3),
+    ingester: { replicas: 2, resources: DEFAULT_INGESTER_RESOURCES },
+    minIndexReplicas: 1,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './index-jobs';
+export * from './lifecycle';
+export * from './plumbing';
+export * from './search-storage';

@@ -1,0 +1,436 @@
+import { parse } from 'yaml';
+import {
+  EckElasticsearch,
+  JaegerDirect,
+  JaegerDirectProps,
+  SearchConnection,
+  externalSearch,
+  jaegerProfile,
+} from '../../lib';
+import { expectConstructError } from '../support/errors';
+import { danglingReferences, unknownKeys } from '../support/jaeger';
+import { Manifest, only, synth, testChart } from '../support/manifests';
+import { policyViolations } from '../support/policy';
+
+const external: SearchConnection = externalSearch({
+  engine: 'elasticsearch',
+  serverUrls: ['https://es.example.com:9200'],
+  auth: { kind: 'basic', username: 'jaeger', password: { name: 'es', key: 'password' } },
+  ca: { name: 'es-ca', key: 'ca.crt' },
+});
+
+function build(props: Partial<JaegerDirectProps> = {}) {
+  const chart = testChart('tracing');
+  const jaeger = new JaegerDirect(chart, 'jaeger', { storage: { connection: external }, ...props });
+  const objects = synth(chart);
+  const config = (name: string) => parse(only(objects, 'ConfigMap', `${name}-config`).data['config.yaml']);
+  return { jaeger, objects, config };
+}
+
+const names = (objects: Manifest[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+
+describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsearch, periodic indices)', () => {
+  const { jaeger, objects, config } = build();
+
+  test('collector and query are separate Deployments with their own autoscalers; the cleaner keeps 30 days', () => {
+    expect(names(objects).sort()).toEqual(
+      [
+        'ConfigMap/jaeger-collector-config',
+        'ConfigMap/jaeger-collector-sampling',
+        'ConfigMap/jaeger-query-config',
+        'ConfigMap/jaeger-query-ui',
+        'CronJob/jaeger-es-index-cleaner',
+        'Deployment/jaeger-collector',
+        'Deployment/jaeger-query',
+        'HorizontalPodAutoscaler/jaeger-collector',
+        'HorizontalPodAutoscaler/jaeger-query',
+        'NetworkPolicy/jaeger-collector',
+        'NetworkPolicy/jaeger-query',
+        'PodDisruptionBudget/jaeger-collector',
+        'PodDisruptionBudget/jaeger-query',
+        'Service/jaeger-collector',
+        'Service/jaeger-query',
+      ].sort(),
+    );
+    expect(policyViolations(objects)).toEqual([]);
+  });
+
+  test('collector 2 × 500m/1Gi, query 1 × 1/2Gi, each autoscaled to three times that', () => {
+    const collector = only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector');
+    const query = only(objects, 'HorizontalPodAutoscaler', 'jaeger-query');
+    expect([collector.spec.minReplicas, collector.spec.maxReplicas]).toEqual([2, 6]);
+    expect([query.spec.minReplicas, query.spec.maxReplicas]).toEqual([1, 3]);
+    expect(collector.spec.metrics[0].resource).toEqual({
+      name: 'cpu',
+      target: { type: 'Utilization', averageUtilization: 70 },
+    });
+    const requests = (d: string) =>
+      only(objects, 'Deployment', d).spec.template.spec.containers[0].resources.requests;
+    expect(requests('jaeger-collector')).toEqual({ cpu: '500m', memory: '1Gi' });
+    expect(requests('jaeger-query')).toEqual({ cpu: '1', memory: '2Gi' });
+  });
+
+  test('both roles share one storage backend: same URLs, index prefix, shards, replicas, rotation', () => {
+    const c = config('jaeger-collector').extensions.jaeger_storage.backends.primary;
+    const q = config('jaeger-query').extensions.jaeger_storage.backends.primary;
+    expect(c).toEqual(q);
+    expect(c.elasticsearch.indices.index_prefix).toBe('jaeger');
+    expect(c.elasticsearch.indices.spans).toEqual({
+      shards: 5,
+      replicas: 1,
+      rotation: { periodic: { date_layout: '2006-01-02', rollover_frequency: 'day' } },
+    });
+    expect(c.elasticsearch.auth).toEqual({
+      basic: { username: 'jaeger', password_file: '/etc/jaeger/search/password', reload_interval: '1m' },
+    });
+    expect(c.elasticsearch.tls).toEqual({ ca_file: '/etc/jaeger/search/ca.crt' });
+    expect(c.elasticsearch.create_mappings).toBe(true);
+    expect(c.elasticsearch.max_span_age).toBe('720h');
+  });
+
+  test('configs carry only 2.20.0 keys and no dangling names', () => {
+    for (const role of ['jaeger-collector', 'jaeger-query']) {
+      expect(unknownKeys(config(role))).toEqual([]);
+      expect(danglingReferences(config(role))).toEqual([]);
+    }
+  });
+
+  test('the collector writes, the query reads: no query API on the collector, no intake on the query', () => {
+    const collector = config('jaeger-collector');
+    const query = config('jaeger-query');
+    expect(collector.service.extensions).toEqual(['jaeger_storage', 'remote_sampling', 'healthcheckv2']);
+    expect(collector.service.pipelines.traces.exporters).toEqual(['jaeger_storage_exporter']);
+    expect(query.service.extensions).toEqual(['jaeger_storage', 'jaeger_query', 'healthcheckv2']);
+    expect(query.service.pipelines.traces).toEqual({
+      receivers: ['nop'],
+      processors: [],
+      exporters: ['nop'],
+    });
+    const ports = (svc: string) => only(objects, 'Service', svc).spec.ports.map((p: any) => p.name);
+    expect(ports('jaeger-collector')).toEqual([
+      'otlp-grpc',
+      'otlp-http',
+      'sampling-http',
+      'sampling-grpc',
+      'metrics',
+    ]);
+    expect(ports('jaeger-query')).toEqual(['query-http', 'query-grpc', 'metrics']);
+  });
+
+  test('credentials come only from the referenced Secrets, declared external', () => {
+    const deployment = only(objects, 'Deployment', 'jaeger-collector');
+    expect(
+      deployment.spec.template.metadata.annotations['observability-constructs.io/external-references'],
+    ).toBe('Secret/es,Secret/es-ca');
+    expect(JSON.stringify(objects)).not.toMatch(/"password":/);
+  });
+
+  test('the external engine gets no egress policy; ingress only on the designed ports', () => {
+    const collector = only(objects, 'NetworkPolicy', 'jaeger-collector');
+    expect(collector.spec.policyTypes).toEqual(['Ingress']);
+    expect(collector.spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([
+      4317, 4318, 5778, 5779, 8888,
+    ]);
+    const query = only(objects, 'NetworkPolicy', 'jaeger-query');
+    expect(query.spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([
+      16686, 16685, 8888,
+    ]);
+  });
+
+  test('the cleaner deletes daily indices older than the retention with the same credentials', () => {
+    const cleaner = only(objects, 'CronJob', 'jaeger-es-index-cleaner');
+    const container = cleaner.spec.jobTemplate.spec.template.spec.containers[0];
+    expect(cleaner.spec.schedule).toBe('55 23 * * *');
+    expect(cleaner.spec.concurrencyPolicy).toBe('Forbid');
+    expect(container.image).toBe('jaegertracing/jaeger-es-index-cleaner:2.20.0');
+    expect(container.args).toEqual([
+      '30',
+      'https://es.example.com:9200',
+      '--es.index-prefix=jaeger',
+      '--es.tls.enabled=true',
+      '--es.tls.ca=/etc/jaeger/search/ca.crt',
+    ]);
+    expect(container.env).toEqual([
+      { name: 'ES_USERNAME', value: 'jaeger' },
+      { name: 'ES_PASSWORD', valueFrom: { secretKeyRef: { name: 'es', key: 'password' } } },
+    ]);
+  });
+
+  test('endpoints', () => {
+    expect(jaeger.endpoints).toEqual({
+      otlpGrpc: 'http://jaeger-collector.tracing.svc.cluster.local:4317',
+      otlpHttp: 'http://jaeger-collector.tracing.svc.cluster.local:4318',
+      samplingHttp: 'http://jaeger-collector.tracing.svc.cluster.local:5778',
+      query: 'http://jaeger-query.tracing.svc.cluster.local:16686',
+    });
+  });
+});
+
+describe('JaegerDirect options', () => {
+  test('the large profile: collector 5, query 3', () => {
+    const { objects } = build({ profile: 'large' });
+    expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector').spec.minReplicas).toBe(5);
+    expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-query').spec.minReplicas).toBe(3);
+  });
+
+  test('roles scale independently; maxReplicas = replicas turns autoscaling off', () => {
+    const { objects } = build({
+      collector: { replicas: 4, maxReplicas: 20 },
+      query: { replicas: 2, maxReplicas: 2 },
+    });
+    expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector').spec.maxReplicas).toBe(20);
+    expect(
+      objects.some((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'jaeger-query'),
+    ).toBe(false);
+    expect(only(objects, 'Deployment', 'jaeger-query').spec.replicas).toBe(2);
+    expect(only(objects, 'Deployment', 'jaeger-collector').spec.replicas).toBeUndefined();
+  });
+
+  test('in-cluster ECK: HTTPS URL, elastic user and CA from ECK Secrets, egress only to the ES pods', () => {
+    const chart = testChart('tracing');
+    const es = new EckElasticsearch(chart, 'es');
+    new JaegerDirect(chart, 'jaeger', { storage: { connection: es.connection } });
+    const objects = synth(chart);
+    const backend = parse(only(objects, 'ConfigMap', 'jaeger-collector-config').data['config.yaml'])
+      .extensions.jaeger_storage.backends.primary.elasticsearch;
+    expect(backend.server_urls).toEqual(['https://es-es-http.tracing.svc:9200']);
+    const volume = only(objects, 'Deployment', 'jaeger-query').spec.template.spec.volumes.find(
+      (v: any) => v.name === 'search-credentials',
+    );
+    expect(volume.projected.sources.map((s: any) => s.secret.name)).toEqual([
+      'es-es-elastic-user',
+      'es-es-http-certs-public',
+    ]);
+    const policy = only(objects, 'NetworkPolicy', 'jaeger-query');
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(policy.spec.egress[0]).toEqual({
+      to: [
+        {
+          podSelector: { matchLabels: { 'elasticsearch.k8s.elastic.co/cluster-name': 'es' } },
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'tracing' } },
+        },
+      ],
+      ports: [{ port: 9200, protocol: 'TCP' }],
+    });
+    const es8 = only(objects, 'Elasticsearch');
+    expect(es8.spec.version).toBe('8.19.23');
+    expect(es8.spec.nodeSets[0].count).toBe(3);
+  });
+
+  test('ILM: one Job creates the seed policy and runs es-rollover init with it; no cron jobs', () => {
+    const { objects, config } = build({ storage: { connection: external, lifecycle: { mode: 'ilm' } } });
+    expect(objects.filter((o) => o.kind === 'CronJob')).toEqual([]);
+    const job = only(objects, 'Job', 'jaeger-es-ilm-init');
+    const pod = job.spec.template.spec;
+    expect(pod.initContainers[0].command[2]).toContain(
+      "'https://es.example.com:9200/_ilm/policy/jaeger-ilm-policy'",
+    );
+    expect(pod.containers[0].args).toEqual([
+      'init',
+      'https://es.example.com:9200',
+      '--index-prefix=jaeger',
+      '--shards=5',
+      '--replicas=1',
+      '--es.use-ilm=true',
+      '--es.ilm-policy-name=jaeger-ilm-policy',
+      '--es.tls.enabled=true',
+      '--es.tls.ca=/etc/jaeger/search/ca.crt',
+    ]);
+    const policy = JSON.parse(only(objects, 'ConfigMap', 'jaeger-ilm-policy').data['policy.json']);
+    expect(policy.policy.phases.delete.min_age).toBe('30d');
+    const backend = config('jaeger-collector').extensions.jaeger_storage.backends.primary.elasticsearch;
+    expect(backend.indices.spans.rotation).toEqual({ auto_rollover: { policy_name: 'jaeger-ilm-policy' } });
+    expect(backend.create_mappings).toBe(false);
+    expect(backend.max_span_age).toBe('720h');
+  });
+
+  test('manual rollover: init Job, rollover, lookback and cleaner CronJobs', () => {
+    const { objects } = build({
+      storage: { connection: external, lifecycle: { mode: 'manualRollover', retentionDays: 7 } },
+    });
+    expect(
+      names(objects)
+        .filter((n) => /Job\//.test(n))
+        .sort(),
+    ).toEqual([
+      'CronJob/jaeger-es-index-cleaner',
+      'CronJob/jaeger-es-lookback',
+      'CronJob/jaeger-es-rollover',
+      'Job/jaeger-es-rollover-init',
+    ]);
+    const args = (name: string) =>
+      only(objects, 'CronJob', name).spec.jobTemplate.spec.template.spec.containers[0].args;
+    expect(args('jaeger-es-rollover')).toContain('--conditions={"max_age":"1d","max_size":"50gb"}');
+    expect(args('jaeger-es-lookback')).toEqual(
+      expect.arrayContaining(['lookback', '--unit=days', '--unit-count=7']),
+    );
+    expect(args('jaeger-es-index-cleaner')).toEqual(expect.arrayContaining(['7', '--rollover=true']));
+  });
+
+  test('archive storage: a second backend, the UI archive button on', () => {
+    const { objects, config } = build({ storage: { connection: external, archive: true } });
+    const query = config('jaeger-query');
+    expect(query.extensions.jaeger_query.storage).toEqual({ traces: 'primary', traces_archive: 'archive' });
+    expect(query.extensions.jaeger_storage.backends.archive.elasticsearch.indices.index_prefix).toBe(
+      'jaeger-archive',
+    );
+    expect(JSON.parse(only(objects, 'ConfigMap', 'jaeger-query-ui').data['config.json'])).toEqual({
+      archiveEnabled: true,
+      dependencies: { menuEnabled: false },
+    });
+    expect(config('jaeger-collector').extensions.jaeger_storage.backends.archive).toBeUndefined();
+  });
+
+  test('the dependencies job: spark on Elasticsearch with a trust store built from the CA', () => {
+    const { objects } = build({ storage: { connection: external, dependencies: {} } });
+    const job = only(objects, 'CronJob', 'jaeger-spark-dependencies');
+    const pod = job.spec.jobTemplate.spec.template.spec;
+    expect(pod.initContainers[0].command.slice(0, 2)).toEqual(['keytool', '-importcert']);
+    expect(pod.containers[0].image).toBe(
+      'ghcr.io/jaegertracing/spark-dependencies/spark-dependencies:v0.5.3-elasticsearch8',
+    );
+    expect(pod.containers[0].env).toEqual(
+      expect.arrayContaining([
+        { name: 'ES_NODES', value: 'https://es.example.com:9200' },
+        { name: 'ES_INDEX_PREFIX', value: 'jaeger' },
+      ]),
+    );
+    const ui = JSON.parse(only(objects, 'ConfigMap', 'jaeger-query-ui').data['config.json']);
+    expect(ui.dependencies.menuEnabled).toBe(true);
+  });
+
+  test('ServiceMonitors for both roles and a PrometheusRule with the write-path alerts', () => {
+    const { objects } = build({ monitoring: { serviceMonitor: true, labels: { release: 'kps' } } });
+    expect(objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => o.metadata.name)).toEqual([
+      'jaeger-collector',
+      'jaeger-query',
+    ]);
+    const rule = only(objects, 'PrometheusRule');
+    expect(rule.metadata.labels?.release).toBe('kps');
+    expect(rule.spec.groups[0].rules.map((r: any) => r.alert)).toEqual([
+      'JaegerRefusedSpans',
+      'JaegerStorageWriteErrors',
+    ]);
+  });
+
+  test('the profile helper agrees with the pattern', () => {
+    expect(jaegerProfile(5000).collector?.replicas).toBe(2);
+    expect(jaegerProfile(5000).query?.replicas).toBe(1);
+  });
+});
+
+describe('JaegerDirect errors', () => {
+  const fails = (props: Partial<JaegerDirectProps>, message: string) =>
+    expectConstructError(() => build(props), message);
+
+  test('memory storage in a multi-replica pattern', () => {
+    fails(
+      { storage: { kind: 'memory' } as never },
+      "JaegerDirect 'test/jaeger': 'storage' is memory storage, which lives inside one process and cannot be shared by separate collectors and queries (got \"memory\"); use JaegerAllInOne for memory or badger storage, or give an Elasticsearch/OpenSearch connection",
+    );
+  });
+
+  test('a connection that is not a search engine', () => {
+    fails(
+      { storage: { connection: { kind: 'badger' } as never } },
+      "JaegerSearchStorage 'test/jaeger/storage': 'connection' must be an Elasticsearch or OpenSearch connection: collectors and queries in separate pods need shared storage (got \"badger\"); pass eck.connection or externalSearch({...}); for memory or badger storage use JaegerAllInOne",
+    );
+  });
+
+  test('unreplicated indices in the large profile without opt-in; allowed with it', () => {
+    fails(
+      { profile: 'large', storage: { connection: external, replicas: 0 } },
+      "JaegerDirect 'test/jaeger': 'storage.replicas' is 0 in the large profile: losing one search node would lose spans (got 0); keep at least 1 replica (seed 000), or set allowUnreplicatedIndices: true to accept the risk",
+    );
+    expect(() =>
+      build({
+        profile: 'large',
+        storage: { connection: external, replicas: 0 },
+        allowUnreplicatedIndices: true,
+      }),
+    ).not.toThrow();
+  });
+
+  test('a credentials Secret without a key', () => {
+    fails(
+      {
+        storage: {
+          connection: {
+            ...external,
+            auth: { kind: 'basic', username: 'u', password: { name: 'es', key: '' } },
+          },
+        },
+      },
+      "JaegerSearchStorage 'test/jaeger/storage': 'connection.auth.password.key' must name a key of Secret 'es' (got \"\"); add the key that holds the value, e.g. { name: 'es-credentials', key: 'password' }",
+    );
+  });
+
+  test('a literal password', () => {
+    fails(
+      {
+        storage: {
+          connection: { ...external, auth: { kind: 'basic', username: 'u', password: 'hunter2' as never } },
+        },
+      },
+      "JaegerSearchStorage 'test/jaeger/storage': 'connection.auth.password' is a literal credential (got \"<redacted>\"); store it in a Secret and pass { name: '<secret>', key: '<key>' }",
+    );
+  });
+
+  test('archive storage without UI support, and the UI archive without storage', () => {
+    fails(
+      { storage: { connection: external, archive: true }, query: { ui: { archiveEnabled: false } } },
+      "JaegerQuery 'test/jaeger/query': 'ui.archiveEnabled' is false although the storage keeps an archive: archived traces could not be reached from the UI (got false); leave ui.archiveEnabled unset, or drop archive from the storage",
+    );
+    fails(
+      { query: { ui: { archiveEnabled: true } } },
+      "JaegerQuery 'test/jaeger/query': 'ui.archiveEnabled' is true but the storage keeps no archive: the UI would offer a button that fails (got true); set archive: true on the storage",
+    );
+  });
+
+  test('a bearer token with the periodic cleaner', () => {
+    fails(
+      {
+        storage: {
+          connection: { ...external, auth: { kind: 'bearerToken', token: { name: 't', key: 'token' } } },
+        },
+      },
+      "JaegerIndexJobs 'test/jaeger/storage/index-jobs': 'storage.auth' is a bearer token, which es-index-cleaner cannot use (got \"bearerToken\"); use basic auth, or the 'ilm' lifecycle, in which Elasticsearch deletes old indices itself",
+    );
+  });
+
+  test('no server URL, and one without scheme', () => {
+    fails(
+      { storage: { connection: { ...external, serverUrls: [] } } },
+      "JaegerSearchStorage 'test/jaeger/storage': 'connection.serverUrls' must list at least one server (got []); give the URL of the cluster's HTTP endpoint, e.g. 'https://elasticsearch.example.com:9200'",
+    );
+    fails(
+      { storage: { connection: { ...external, serverUrls: ['es:9200'] } } },
+      "JaegerSearchStorage 'test/jaeger/storage': 'connection.serverUrls[0]' is not an http(s) URL (got \"es:9200\"); write it with scheme, host and port, e.g. 'https://elasticsearch.example.com:9200'",
+    );
+  });
+
+  test('maxReplicas below replicas, and shards below 1', () => {
+    fails(
+      { collector: { replicas: 4, maxReplicas: 2 } },
+      "JaegerCollector 'test/jaeger/collector': 'maxReplicas' must be a whole number not below replicas 4 (got 2); set it to at least 4, or equal to replicas to turn autoscaling off",
+    );
+    fails(
+      { storage: { connection: external, shards: 0 } },
+      "JaegerSearchStorage 'test/jaeger/storage': 'shards' must be a whole number of at least 1 (got 0); seed 000 uses 5 shards and 1 replica",
+    );
+  });
+
+  test('an index prefix Jaeger would mangle', () => {
+    fails(
+      { storage: { connection: external, indexPrefix: 'Jaeger-' } },
+      "JaegerSearchStorage 'test/jaeger/storage': 'indexPrefix' must be lower case letters, digits and inner dashes (got \"Jaeger-\"); use e.g. 'jaeger' (Jaeger adds the '-' before its index names)",
+    );
+  });
+
+  test('the dependencies job on OpenSearch', () => {
+    fails(
+      { storage: { connection: { ...external, engine: 'opensearch' }, dependencies: {} } },
+      'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7.17 or 8.x with basic auth or none: the pinned spark-dependencies image covers only those (got {"engine":"opensearch","auth":"basic"}); leave dependencies out, or pass an image variant for your engine in dependencies.image',
+    );
+  });
+});

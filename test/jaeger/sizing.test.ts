@@ -1,0 +1,32 @@
+import { jaegerProfile } from '../../lib';
+
+describe('jaegerProfile (seed 000)', () => {
+  test.each([
+    [0, 'small', 'allInOne'],
+    [1000, 'small', 'allInOne'],
+    [1001, 'medium', 'direct'],
+    [9999, 'medium', 'direct'],
+    [10000, 'large', 'kafkaBuffered'],
+    [50000, 'large', 'kafkaBuffered'],
+  ])('%d traces/s → %s (%s)', (tps, name, pattern) => {
+    const profile = jaegerProfile(tps);
+    expect([profile.name, profile.pattern, profile.tracesPerSecond]).toEqual([name, pattern, tps]);
+  });
+
+  test('replicas and resources of each profile', () => {
+    expect(jaegerProfile(500).allInOne?.replicas).toBe(1);
+    const medium = jaegerProfile(5000);
+    expect([medium.collector?.replicas, medium.query?.replicas, medium.ingester]).toEqual([2, 1, undefined]);
+    const large = jaegerProfile(12000);
+    expect([large.collector?.replicas, large.query?.replicas, large.ingester?.replicas]).toEqual([5, 3, 2]);
+    expect(large.collector?.resources).toEqual({ cpu: '500m', memory: '1Gi', memoryLimit: '1280Mi' });
+    expect(large.query?.resources).toEqual({ cpu: '1', memory: '2Gi' });
+    expect(large.minIndexReplicas).toBe(1);
+  });
+
+  test('a negative rate is an error', () => {
+    expect(() => jaegerProfile(-1)).toThrow(
+      "jaegerProfile 'jaegerProfile': 'tracesPerSecond' must be a non-negative number (got -1); give the peak number of traces per second the installation must take",
+    );
+  });
+});
