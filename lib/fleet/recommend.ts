@@ -1,0 +1,156 @@
+import { ErrorCode, ObservabilityConstructError } from '../core';
+
+/** Seed 003's four fleet patterns. */
+export type FleetPatternName = 'hierarchical' | 'receive' | 'hybrid' | 'federation';
+
+/** What seed 003's comparison table says of a pattern. */
+export interface PatternTraits {
+  readonly id: 'D1' | 'D2' | 'D3' | 'D4';
+  readonly title: string;
+  /** Monthly cost estimate in USD for 200 clusters (seed 003); an estimate the user can override. */
+  readonly monthlyCostUsd: number;
+  /** The largest fleet the pattern is meant for. */
+  readonly maxClusters: number;
+  readonly longTermStorage: boolean;
+  /** Query hops from Grafana to the data. */
+  readonly queryHops: 1 | 2;
+  /** Whether each application cluster keeps working on its own when the centre is down. */
+  readonly clusterIsolation: 'high' | 'low';
+  readonly networkLoad: 'low' | 'medium' | 'high';
+  readonly operationalComplexity: 'low' | 'medium' | 'very high';
+}
+
+/**
+ * Seed 003's comparison table. Costs: D1 is the itemised cluster table's total ($800 global + 4 × $300 regions +
+ * $500 object storage = $2,500; the seed's summary table rounds it to $2,000); D3's "$5,000+" is taken at $5,000.
+ */
+export const PATTERN_TRAITS: Readonly<Record<FleetPatternName, PatternTraits>> = {
+  hierarchical: {
+    id: 'D1',
+    title: 'Hierarchical Thanos Query',
+    monthlyCostUsd: 2_500,
+    maxClusters: 500,
+    longTermStorage: true,
+    queryHops: 2,
+    clusterIsolation: 'high',
+    networkLoad: 'low',
+    operationalComplexity: 'medium',
+  },
+  receive: {
+    id: 'D2',
+    title: 'Thanos Receive',
+    monthlyCostUsd: 3_000,
+    maxClusters: 1_000,
+    longTermStorage: true,
+    queryHops: 1,
+    clusterIsolation: 'low',
+    networkLoad: 'high',
+    operationalComplexity: 'medium',
+  },
+  hybrid: {
+    id: 'D3',
+    title: 'Hybrid (regional Receive + global Query)',
+    monthlyCostUsd: 5_000,
+    maxClusters: Number.POSITIVE_INFINITY,
+    longTermStorage: true,
+    queryHops: 2,
+    clusterIsolation: 'low',
+    networkLoad: 'high',
+    operationalComplexity: 'very high',
+  },
+  federation: {
+    id: 'D4',
+    title: 'Prometheus Federation',
+    monthlyCostUsd: 1_500,
+    maxClusters: 500,
+    longTermStorage: false,
+    queryHops: 1,
+    clusterIsolation: 'high',
+    networkLoad: 'medium',
+    operationalComplexity: 'low',
+  },
+};
+
+/** What the fleet needs. */
+export interface PatternRequirements {
+  readonly clusters: number;
+  /** Keep metrics for months in object storage. @default true */
+  readonly longTermStorage?: boolean;
+  /** Monthly budget in USD. @default no limit */
+  readonly budgetUsdPerMonth?: number;
+  /** The most query hops acceptable. @default 2 */
+  readonly maxQueryHops?: 1 | 2;
+  /** Require every application cluster to keep working on its own. @default false */
+  readonly clusterIsolation?: boolean;
+  /** Override the seed's monthly cost estimates. */
+  readonly monthlyCostUsd?: Partial<Record<FleetPatternName, number>>;
+}
+
+/** The recommendation, and why each other pattern was not chosen. */
+export interface PatternRecommendation {
+  readonly pattern: FleetPatternName;
+  readonly reasons: readonly string[];
+  readonly rejected: Readonly<Partial<Record<FleetPatternName, readonly string[]>>>;
+}
+
+const ORDER: readonly FleetPatternName[] = ['hierarchical', 'receive', 'hybrid', 'federation'];
+
+/**
+ * Seed 003's decision matrix: drop every pattern that fails a requirement (long-term storage, fleet size, query
+ * hops, isolation, budget), then take the cheapest that is left. For 200 clusters with long-term storage that is
+ * D1 (the seed's recommendation); with short retention on a tight budget D4; with one hop and budget D2; past
+ * 1 000 clusters D3.
+ */
+export function recommendPattern(req: PatternRequirements): PatternRecommendation {
+  if (!Number.isInteger(req.clusters) || req.clusters < 1) {
+    throw new ObservabilityConstructError(
+      { construct: 'recommendPattern', path: 'recommendPattern' },
+      {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'clusters',
+        problem: 'must be a whole number of at least 1',
+        value: req.clusters,
+        fix: 'give the number of application clusters',
+      },
+    );
+  }
+  const longTerm = req.longTermStorage ?? true;
+  const cost = (p: FleetPatternName) => req.monthlyCostUsd?.[p] ?? PATTERN_TRAITS[p].monthlyCostUsd;
+  const rejected: Partial<Record<FleetPatternName, string[]>> = {};
+  const reject = (p: FleetPatternName, why: string) => (rejected[p] ??= []).push(why);
+  for (const p of ORDER) {
+    const t = PATTERN_TRAITS[p];
+    if (longTerm && !t.longTermStorage) reject(p, `${t.id} keeps no long-term storage (no object store)`);
+    if (req.clusters > t.maxClusters) reject(p, `${t.id} is meant for at most ${t.maxClusters} clusters`);
+    if ((req.maxQueryHops ?? 2) < t.queryHops) reject(p, `${t.id} queries through ${t.queryHops} hops`);
+    if (req.clusterIsolation && t.clusterIsolation !== 'high')
+      reject(p, `${t.id} makes clusters depend on the centre`);
+    if (req.budgetUsdPerMonth !== undefined && cost(p) > req.budgetUsdPerMonth) {
+      reject(p, `${t.id} costs about $${cost(p)}/month, over the $${req.budgetUsdPerMonth} budget`);
+    }
+  }
+  const fitting = ORDER.filter((p) => !rejected[p]).sort((a, b) => cost(a) - cost(b));
+  const chosen = fitting[0];
+  if (chosen === undefined) {
+    throw new ObservabilityConstructError(
+      { construct: 'recommendPattern', path: 'recommendPattern' },
+      {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'requirements',
+        problem: `rule out every pattern (${ORDER.map((p) => `${PATTERN_TRAITS[p].id}: ${rejected[p]?.join('; ')}`).join(' | ')})`,
+        value: req,
+        fix: 'relax the budget, the query hops or the isolation requirement',
+      },
+    );
+  }
+  const t = PATTERN_TRAITS[chosen];
+  const reasons = [
+    `${t.id} ${t.title} fits ${req.clusters} clusters (up to ${Number.isFinite(t.maxClusters) ? t.maxClusters : 'thousands'})`,
+    longTerm
+      ? `${t.id} keeps long-term metrics in object storage`
+      : `short retention is enough, so no object storage is needed`,
+    `${t.id} queries through ${t.queryHops} hop${t.queryHops === 1 ? '' : 's'}; cluster isolation is ${t.clusterIsolation}`,
+    `cheapest fitting pattern at about $${cost(chosen)}/month`,
+  ];
+  return { pattern: chosen, reasons, rejected };
+}
