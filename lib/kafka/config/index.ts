@@ -1,3 +1,4 @@
+export * from './checks';
 export * from './broker-config';
 export * from './keda';
 export * from './sizing';

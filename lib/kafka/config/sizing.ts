@@ -1,5 +1,6 @@
 import { ErrorCode, ErrorContext, ObservabilityConstructError, parseDuration } from '../../core';
 import { Memory } from '../../core/quantity';
+import { requireWholeNumber } from './checks';
 
 /**
  * How fast data arrives, as stored by Kafka (after the producer's compression, if any): traces, spans or raw
@@ -125,18 +126,8 @@ export function sizeTopic(input: TopicSizingInput, context: ErrorContext): Topic
     }
     return value;
   };
-  const wholeAtLeast = (value: number, min: number, prop: string, fix: string) => {
-    if (!Number.isInteger(value) || value < min) {
-      throw new ObservabilityConstructError(context, {
-        code: ErrorCode.INVALID_VALUE,
-        prop,
-        problem: `must be a whole number of at least ${min}`,
-        value,
-        fix,
-      });
-    }
-    return value;
-  };
+  const wholeAtLeast = (value: number, min: number, prop: string, fix: string) =>
+    requireWholeNumber(value, min, context, prop, fix);
 
   const { ingestBytesPerSecond, bytesPerSpan } = ingestRate(input.ingest, positive);
   const consumerBytesPerSecond = consumerRate(input.consumerThroughput, bytesPerSpan, positive, context);
