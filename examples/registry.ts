@@ -1,10 +1,14 @@
 import { App, Chart } from 'cdk8s';
 import { jaegerAllInOneBadger, jaegerAllInOneMemory } from './jaeger-all-in-one';
+import { kafkaDev } from './kafka-dev';
+import { kafkaProduction } from './kafka-production';
 
 /** Every example chart builder; `npm run synth`, `cdk8s synth` and the tests all synthesize exactly these. */
 export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
   jaegerAllInOneMemory,
   jaegerAllInOneBadger,
+  kafkaProduction,
+  kafkaDev,
 ];
 
 /** An app holding every example chart. */

@@ -11,8 +11,8 @@ export const STRIMZI_API_VERSION = 'kafka.strimzi.io/v1';
 export const DEFAULT_KAFKA_VERSION = '4.3.1';
 
 /**
- * KRaft metadata version written with {@link DEFAULT_KAFKA_VERSION}. Pinning it makes a Kafka upgrade a two-step
- * change (binaries first, metadata after), which is what Strimzi documents for KRaft upgrades.
+ * KRaft metadata version written with {@link DEFAULT_KAFKA_VERSION} (Strimzi's `kafka-versions.yaml` gives 4.3-IV0
+ * for Kafka 4.3.x). Pinning it means a change of `version` alone never moves the cluster metadata forward.
  */
 export const DEFAULT_KAFKA_METADATA_VERSION = '4.3-IV0';
 
