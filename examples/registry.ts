@@ -1,6 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { jaegerAllInOneBadger, jaegerAllInOneMemory } from './jaeger-all-in-one';
 import { jaegerDirect, jaegerDirectExternal } from './jaeger-direct';
+import { kafkaDev } from './kafka-dev';
+import { kafkaProduction } from './kafka-production';
 
 /** Every example chart builder; `npm run synth`, `cdk8s synth` and the tests all synthesize exactly these. */
 export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
@@ -8,6 +10,8 @@ export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
   jaegerAllInOneBadger,
   jaegerDirect,
   jaegerDirectExternal,
+  kafkaProduction,
+  kafkaDev,
 ];
 
 /** An app holding every example chart. */

@@ -2,3 +2,4 @@ export * from './core';
 export * from './jaeger';
 export * from './elasticsearch';
 export * from './fleet';
+export * from './kafka';

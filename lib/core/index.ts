@@ -18,3 +18,4 @@ export * from './endpoints';
 export * from './scope';
 export * from './requests';
 export * from './secrets';
+export * from './duration';

@@ -17,7 +17,12 @@ const all = [...charts.values()].flat();
 describe('examples', () => {
   test('there are example charts to check', () => {
     expect([...charts.keys()]).toEqual(
-      expect.arrayContaining(['jaeger-all-in-one-memory', 'jaeger-all-in-one-badger']),
+      expect.arrayContaining([
+        'jaeger-all-in-one-memory',
+        'jaeger-all-in-one-badger',
+        'kafka-production',
+        'kafka-dev',
+      ]),
     );
   });
 

@@ -1,0 +1,439 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  ErrorContext,
+  IEndpointSource,
+  ObservabilityConstructError,
+  ResourceSpec,
+  checkDnsLabel,
+  contextOf,
+  resolveName,
+  resolveNamespace,
+  resolveResources,
+  serviceDnsName,
+  standardLabels,
+} from '../core';
+import { Memory } from '../core/quantity';
+import {
+  BrokerConfigValue,
+  CA_CERT_KEY,
+  DEFAULT_KAFKA_METADATA_VERSION,
+  DEFAULT_KAFKA_VERSION,
+  DEFAULT_MAX_DISK_USE,
+  KafkaClusterPreset,
+  PLAIN_LISTENER_PORT,
+  STRIMZI_API_VERSION,
+  STRIMZI_CLUSTER_LABEL,
+  TLS_LISTENER_PORT,
+  gib,
+  requireWholeNumber,
+  resolveBrokerConfig,
+  strimziNames,
+} from './config';
+import { IKafkaEndpoint, SecretKeyRef } from './endpoint';
+
+/** A KRaft process role. */
+export type KafkaNodeRole = 'controller' | 'broker';
+
+/** Client authentication on the TLS listener; `simple` ACL authorization comes with it. */
+export type KafkaListenerAuthentication = 'tls' | 'scram-sha-512';
+
+/** The persistent volume of each node of a pool. */
+export interface KafkaPoolStorage {
+  /** e.g. `500Gi`. */
+  readonly size: string;
+  /** @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /**
+   * Delete the volumes when the cluster is deleted.
+   * @default false: a deleted cluster (or a mistaken apply) does not take its data with it
+   */
+  readonly deleteClaim?: boolean;
+}
+
+/** A `KafkaNodePool`: nodes with the same roles, storage and resources. */
+export interface KafkaNodePoolProps {
+  /** Pool name; pods are named `<cluster>-<pool>-<n>`. */
+  readonly name: string;
+  readonly roles: readonly KafkaNodeRole[];
+  readonly replicas: number;
+  /** @default DEFAULT_BROKER_STORAGE_SIZE for pools with brokers, DEFAULT_CONTROLLER_STORAGE_SIZE otherwise */
+  readonly storage?: KafkaPoolStorage;
+  /** @default DEFAULT_BROKER_RESOURCES for pools with brokers, DEFAULT_CONTROLLER_RESOURCES otherwise */
+  readonly resources?: ResourceSpec;
+}
+
+/** Who may connect to the listeners. */
+export interface KafkaNetworkPolicyProps {
+  /**
+   * Peers allowed to reach the client listeners, on top of those added with `allowClient` (an autoscaler adds the
+   * KEDA operator). Strimzi opens a listener with no peers to everyone, so an empty list is an error.
+   * @default every pod in the cluster's namespace
+   */
+  readonly clients?: readonly k8s.NetworkPolicyPeer[];
+}
+
+/** Broker volumes of a production pool unless the user sets them. */
+export const DEFAULT_BROKER_STORAGE_SIZE = '100Gi';
+/** Controller-only volumes hold the KRaft metadata log only. */
+export const DEFAULT_CONTROLLER_STORAGE_SIZE = '20Gi';
+/** Volume of the dev preset's single node. */
+export const DEFAULT_DEV_STORAGE_SIZE = '10Gi';
+/** Resources of each broker (and combined) node; Strimzi sizes the JVM heap from the memory limit. */
+export const DEFAULT_BROKER_RESOURCES: ResourceSpec = { cpu: '1', memory: '4Gi' };
+/** Resources of each controller-only node. */
+export const DEFAULT_CONTROLLER_RESOURCES: ResourceSpec = { cpu: '500m', memory: '2Gi' };
+/** Resources of the dev preset's single node. */
+export const DEFAULT_DEV_RESOURCES: ResourceSpec = { cpu: '500m', memory: '2Gi' };
+/** Node label brokers take their rack (`broker.rack`) from, so replicas spread over zones. */
+export const RACK_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
+
+/** Production: three controllers (a KRaft quorum that survives one loss) and three brokers, in separate pools. */
+export const PRODUCTION_NODE_POOLS: readonly KafkaNodePoolProps[] = [
+  { name: 'controller', roles: ['controller'], replicas: 3 },
+  { name: 'broker', roles: ['broker'], replicas: 3 },
+];
+/** Dev: one node that is both controller and broker. It CAN LOSE DATA. */
+export const DEV_NODE_POOLS: readonly KafkaNodePoolProps[] = [
+  {
+    name: 'dual-role',
+    roles: ['controller', 'broker'],
+    replicas: 1,
+    storage: { size: DEFAULT_DEV_STORAGE_SIZE },
+    resources: DEFAULT_DEV_RESOURCES,
+  },
+];
+
+export interface KafkaClusterProps {
+  /** Name of the `Kafka` resource. @default the construct id as a DNS label */
+  readonly name?: string;
+  /** @default the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /**
+   * `production` (replicated, data-safe broker defaults) or `dev` (one broker, one copy of everything: it can lose
+   * data, and says so).
+   * @default 'production'
+   */
+  readonly preset?: KafkaClusterPreset;
+  /** @default PRODUCTION_NODE_POOLS or DEV_NODE_POOLS, by preset */
+  readonly nodePools?: readonly KafkaNodePoolProps[];
+  /** @default DEFAULT_KAFKA_VERSION */
+  readonly version?: string;
+  /** @default DEFAULT_KAFKA_METADATA_VERSION with the default version, else Strimzi's default for the version */
+  readonly metadataVersion?: string;
+  /** Broker config merged over the preset's (`PRODUCTION_BROKER_CONFIG`/`DEV_BROKER_CONFIG`). @default none */
+  readonly config?: Readonly<Record<string, BrokerConfigValue>>;
+  /** Authentication on the TLS listener, with `simple` ACL authorization. @default none */
+  readonly authentication?: KafkaListenerAuthentication;
+  /** Serve the plaintext listener on 9092. @default true, unless `authentication` is set */
+  readonly plainListener?: boolean;
+  /** Set `broker.rack` from the nodes' zone label (RACK_TOPOLOGY_KEY). @default true */
+  readonly rackAware?: boolean;
+  /** Serve Prometheus metrics with the Strimzi Metrics Reporter, optionally filtered by regexes. @default off */
+  readonly metrics?: { readonly allowList?: readonly string[] };
+  /** @default every pod of the cluster's namespace may connect */
+  readonly networkPolicy?: KafkaNetworkPolicyProps;
+  /** Accept `min.insync.replicas` equal to the replication factor (one broker down stops writes). @default false */
+  readonly allowMinInsyncEqualsReplicas?: boolean;
+}
+
+/**
+ * A Strimzi 1.2 Kafka cluster in KRaft mode: a `Kafka` resource and its `KafkaNodePool`s (linked by the
+ * `strimzi.io/cluster` label), internal plain (9092) and TLS (9093) listeners, persistent JBOD storage kept when the
+ * cluster is deleted, rack awareness over zones, and broker defaults that do not lose data. Only the named clients
+ * reach the listeners, through Strimzi's own per-listener NetworkPolicy (`networkPolicyPeers`).
+ */
+export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpointSource {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly preset: KafkaClusterPreset;
+  /** Kafka version the brokers run. */
+  public readonly version: string;
+  public readonly identity: string;
+  public readonly kafka: ApiObject;
+  public readonly nodePools: readonly ApiObject[];
+  /** `<cluster>-kafka-bootstrap.<ns>.svc.cluster.local:9092`, when the plain listener is on. */
+  public readonly bootstrapServers?: string;
+  /** `<cluster>-kafka-bootstrap.<ns>.svc.cluster.local:9093`, when the TLS listener is on. */
+  public readonly tlsBootstrapServers?: string;
+  /** `<cluster>-cluster-ca-cert`: the CA clients trust to verify the brokers (key `ca.crt`). */
+  public readonly caSecretName: string;
+  public readonly caSecret: SecretKeyRef;
+  public readonly secretNamespace: string;
+  /** Authentication the TLS listener requires, if any. */
+  public readonly authentication?: KafkaListenerAuthentication;
+  /** Nodes with the broker role. */
+  public readonly brokers: number;
+  /** Smallest data volume of a broker. */
+  public readonly brokerStorageBytes: number;
+  public readonly defaultReplicationFactor: number;
+  public readonly minInsyncReplicas: number;
+  public readonly endpoints: Readonly<Record<string, string>>;
+  private readonly clients: k8s.NetworkPolicyPeer[] = [];
+  private reservedDiskBytes = 0;
+
+  constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
+    super(scope, id);
+    const context = contextOf(this, 'KafkaCluster');
+    this.name = resolveName(this, props.name, context);
+    this.namespace = resolveNamespace(this, props.namespace, context);
+    this.preset = props.preset ?? 'production';
+    this.identity = `strimzi:${this.namespace}/${this.name}`;
+    const version = props.version ?? DEFAULT_KAFKA_VERSION;
+    this.version = version;
+    const metadataVersion =
+      props.metadataVersion ??
+      (version === DEFAULT_KAFKA_VERSION ? DEFAULT_KAFKA_METADATA_VERSION : undefined);
+    const labels = standardLabels({ name: 'kafka', instance: this.name, component: 'cluster', version });
+
+    const pools = props.nodePools ?? (this.preset === 'production' ? PRODUCTION_NODE_POOLS : DEV_NODE_POOLS);
+    const resolvedPools = checkPools(pools, this.name, context);
+    this.brokers = resolvedPools
+      .filter((p) => p.roles.includes('broker'))
+      .reduce((n, p) => n + p.replicas, 0);
+    this.brokerStorageBytes = Math.min(
+      ...resolvedPools.filter((p) => p.roles.includes('broker')).map((p) => p.storageBytes),
+    );
+    const broker = resolveBrokerConfig(
+      this.preset,
+      props.config ?? {},
+      this.brokers,
+      props.allowMinInsyncEqualsReplicas ?? false,
+      context,
+    );
+    this.defaultReplicationFactor = broker.defaultReplicationFactor;
+    this.minInsyncReplicas = broker.minInsyncReplicas;
+
+    this.authentication = props.authentication;
+    const plain = props.plainListener ?? props.authentication === undefined;
+    if (plain && props.authentication !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'plainListener',
+        problem: `cannot be served with authentication '${props.authentication}': its clients would be anonymous, and the ACLs deny them`,
+        value: true,
+        fix: 'connect every client through the TLS listener (tlsBootstrapServers), or leave authentication unset',
+      });
+    }
+    const clients = props.networkPolicy?.clients ?? [{ podSelector: {} }];
+    if (clients.length === 0) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'networkPolicy.clients',
+        problem: 'must name at least one peer: Strimzi opens a listener without peers to every pod',
+        value: [],
+        fix: 'name the client pods, e.g. [podPeer({ app: "my-consumer" })]',
+      });
+    }
+    clients.forEach((peer) => this.allowClient(peer));
+    const peers = Lazy.any({ produce: () => this.clients.map((p) => JSON.parse(JSON.stringify(p))) });
+
+    const names = strimziNames(this.name);
+    const host = serviceDnsName(names.bootstrapService, this.namespace);
+    this.bootstrapServers = plain ? `${host}:${PLAIN_LISTENER_PORT}` : undefined;
+    this.tlsBootstrapServers = `${host}:${TLS_LISTENER_PORT}`;
+    this.caSecretName = names.clusterCaCertSecret;
+    this.caSecret = { name: this.caSecretName, key: CA_CERT_KEY };
+    this.secretNamespace = this.namespace;
+    this.endpoints = {
+      ...(this.bootstrapServers ? { bootstrap: this.bootstrapServers } : {}),
+      tlsBootstrap: this.tlsBootstrapServers,
+    };
+
+    const listeners = [
+      ...(plain
+        ? [
+            {
+              name: 'plain',
+              port: PLAIN_LISTENER_PORT,
+              type: 'internal',
+              tls: false,
+              networkPolicyPeers: peers,
+            },
+          ]
+        : []),
+      {
+        name: 'tls',
+        port: TLS_LISTENER_PORT,
+        type: 'internal',
+        tls: true,
+        authentication: props.authentication ? { type: props.authentication } : undefined,
+        networkPolicyPeers: peers,
+      },
+    ];
+    this.kafka = new ApiObject(this, 'kafka', {
+      apiVersion: STRIMZI_API_VERSION,
+      kind: 'Kafka',
+      metadata: { name: this.name, namespace: this.namespace, labels },
+      spec: {
+        kafka: {
+          version,
+          metadataVersion,
+          listeners,
+          config: broker.config,
+          authorization: props.authentication ? { type: 'simple' } : undefined,
+          rack:
+            (props.rackAware ?? true)
+              ? { type: 'topology-label', topologyKey: RACK_TOPOLOGY_KEY }
+              : undefined,
+          metricsConfig: props.metrics
+            ? {
+                type: 'strimziMetricsReporter',
+                values: props.metrics.allowList ? { allowList: [...props.metrics.allowList] } : undefined,
+              }
+            : undefined,
+        },
+        entityOperator: { topicOperator: {}, userOperator: {} },
+      },
+    });
+
+    this.nodePools = resolvedPools.map(
+      (pool) =>
+        new ApiObject(this, `pool-${pool.name}`, {
+          apiVersion: STRIMZI_API_VERSION,
+          kind: 'KafkaNodePool',
+          metadata: {
+            name: pool.name,
+            namespace: this.namespace,
+            labels: {
+              ...standardLabels({
+                name: 'kafka',
+                instance: this.name,
+                component: `pool-${pool.name}`,
+                version,
+              }),
+              [STRIMZI_CLUSTER_LABEL]: this.name,
+            },
+          },
+          spec: {
+            replicas: pool.replicas,
+            roles: [...pool.roles],
+            storage: {
+              type: 'jbod',
+              volumes: [
+                {
+                  id: 0,
+                  type: 'persistent-claim',
+                  size: pool.storageSize,
+                  class: pool.storage.storageClassName,
+                  deleteClaim: pool.storage.deleteClaim ?? false,
+                  kraftMetadata: 'shared',
+                },
+              ],
+            },
+            resources: pool.resources,
+          },
+        }),
+    );
+  }
+
+  /** Lets pods matching `peer` reach the client listeners. Peers added twice are listed once. */
+  public allowClient(peer: k8s.NetworkPolicyPeer): void {
+    const key = JSON.stringify(peer);
+    if (!this.clients.some((p) => JSON.stringify(p) === key)) this.clients.push(peer);
+  }
+
+  /**
+   * Reserves disk on every broker for a topic (what its replicas can hold on the busiest broker) and fails when the
+   * topics together no longer fit in DEFAULT_MAX_DISK_USE of the smallest broker volume.
+   */
+  public reserveBrokerDisk(
+    bytesPerBroker: number,
+    context: ErrorContext,
+    prop: string,
+    value: unknown,
+  ): void {
+    const total = this.reservedDiskBytes + bytesPerBroker;
+    const capacity = Math.floor(this.brokerStorageBytes * DEFAULT_MAX_DISK_USE);
+    if (total > capacity) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop,
+        problem: `needs ${gib(bytesPerBroker)} on each broker${this.reservedDiskBytes > 0 ? ` on top of ${gib(this.reservedDiskBytes)} other topics take` : ''}, but KafkaCluster '${this.node.path}' plans its ${gib(this.brokerStorageBytes)} broker volumes at most ${Math.round(DEFAULT_MAX_DISK_USE * 100)}% full (${gib(capacity)})`,
+        value,
+        fix: `give the broker pool at least ${Math.ceil(total / DEFAULT_MAX_DISK_USE / 2 ** 30)}Gi, add brokers, or retain less`,
+      });
+    }
+    this.reservedDiskBytes = total;
+  }
+}
+
+interface ResolvedPool {
+  readonly name: string;
+  readonly roles: readonly KafkaNodeRole[];
+  readonly replicas: number;
+  readonly storage: KafkaPoolStorage;
+  readonly storageSize: string;
+  readonly storageBytes: number;
+  readonly resources: Record<string, Record<string, string>>;
+}
+
+/** Checks the node pools: unique DNS names, whole replicas, known roles, and a KRaft quorum plus brokers. */
+function checkPools(
+  pools: readonly KafkaNodePoolProps[],
+  cluster: string,
+  context: ErrorContext,
+): ResolvedPool[] {
+  const seen = new Set<string>();
+  const resolved = pools.map((pool, i) => {
+    const at = `nodePools[${i}]`;
+    checkDnsLabel(pool.name, context, `${at}.name`, 57 - cluster.length);
+    if (seen.has(pool.name)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_NAME,
+        prop: `${at}.name`,
+        problem: 'names a pool that already exists',
+        value: pool.name,
+        fix: 'give each node pool its own name',
+      });
+    }
+    seen.add(pool.name);
+    requireWholeNumber(pool.replicas, 1, context, `${at}.replicas`, 'use 3 for a production pool');
+    const roles = [...new Set(pool.roles)];
+    if (roles.length === 0 || roles.some((r) => r !== 'controller' && r !== 'broker')) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `${at}.roles`,
+        problem: "must be 'controller', 'broker' or both",
+        value: pool.roles,
+        fix: "use ['broker'], ['controller'] or ['controller', 'broker']",
+      });
+    }
+    const hasBroker = roles.includes('broker');
+    const storage = pool.storage ?? {
+      size: hasBroker ? DEFAULT_BROKER_STORAGE_SIZE : DEFAULT_CONTROLLER_STORAGE_SIZE,
+    };
+    const size = Memory.parse(storage.size, context, `${at}.storage.size`);
+    const resources = resolveResources(
+      pool.resources ?? (hasBroker ? DEFAULT_BROKER_RESOURCES : DEFAULT_CONTROLLER_RESOURCES),
+      context,
+      `${at}.resources`,
+    );
+    return {
+      name: pool.name,
+      roles,
+      replicas: pool.replicas,
+      storage,
+      storageSize: size.toString(),
+      storageBytes: size.bytes,
+      resources: {
+        requests: { cpu: resources.requests.cpu.toString(), memory: resources.requests.memory.toString() },
+        limits: { cpu: resources.limits.cpu.toString(), memory: resources.limits.memory.toString() },
+      },
+    };
+  });
+  for (const role of ['controller', 'broker'] as const) {
+    if (!resolved.some((p) => p.roles.includes(role))) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'nodePools',
+        problem: `has no pool with the '${role}' role: a KRaft cluster needs controllers and brokers`,
+        value: pools.map((p) => p.name),
+        fix: `add a pool with roles ['${role}'] (or ['controller', 'broker'] for a small cluster)`,
+      });
+    }
+  }
+  return resolved;
+}

@@ -1,0 +1,6 @@
+export * from './checks';
+export * from './broker-config';
+export * from './keda';
+export * from './sizing';
+export * from './strimzi';
+export * from './topic-name';

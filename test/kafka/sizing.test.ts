@@ -1,0 +1,143 @@
+import {
+  DEFAULT_MAX_DISK_USE,
+  DEFAULT_RETENTION_HEADROOM,
+  DEFAULT_SEGMENT_BYTES,
+  TopicSizingInput,
+  sizeTopic,
+} from '../../lib/kafka';
+
+const context = { construct: 'sizeTopic', path: 'jaeger-spans' };
+
+/**
+ * Seed 000/002: the large profile starts at 10 000 traces/s and buffers them in Kafka in front of the ingesters.
+ * Ten spans of 500 bytes per trace is 50 MB/s; one ingester is taken to write 5 000 spans/s (2.5 MB/s) to
+ * Elasticsearch; Elasticsearch may be down for six hours.
+ */
+const SEED: TopicSizingInput = {
+  ingest: { tracesPerSecond: 10_000, spansPerTrace: 10, bytesPerSpan: 500 },
+  consumerThroughput: { spansPerSecond: 5_000 },
+  outageWindow: '6h',
+  brokers: 3,
+};
+
+describe('sizeTopic on the seed numbers', () => {
+  const sizing = sizeTopic(SEED, context);
+
+  test('ingest and consumer rates in bytes per second', () => {
+    expect(sizing.ingestBytesPerSecond).toBe(50_000_000);
+    expect(sizing.consumerBytesPerSecond).toBe(2_500_000);
+  });
+
+  test('20 ingesters keep up; 40 drain a 6h backlog within another 6h while keeping up', () => {
+    expect(sizing.steadyStateConsumers).toBe(20);
+    // 50 MB/s × (1 + 6h/6h) / 2.5 MB/s
+    expect(sizing.catchUpConsumers).toBe(40);
+  });
+
+  test('partitions cover every consumer and are a multiple of the broker count', () => {
+    expect(sizing.partitions).toBe(42);
+  });
+
+  test('retention keeps the outage window with headroom, per partition for bytes', () => {
+    expect(DEFAULT_RETENTION_HEADROOM).toBe(1.2);
+    expect(sizing.backlogBytes).toBe(1_080_000_000_000); // 50 MB/s × 21 600 s
+    expect(sizing.retentionMs).toBe(25_920_000); // 6h × 1.2
+    expect(sizing.retentionBytes).toBe(30_857_142_858); // 1.08 TB × 1.2 / 42, rounded up
+    expect(sizing.segmentBytes).toBe(DEFAULT_SEGMENT_BYTES);
+    expect(sizing.config).toEqual({
+      'retention.ms': 25_920_000,
+      'retention.bytes': 30_857_142_858,
+      'segment.bytes': 1_073_741_824,
+    });
+  });
+
+  test('disk per broker counts every replica (RF 3 on 3 brokers: all 42 partitions on each)', () => {
+    expect(sizing.replicationFactor).toBe(3);
+    expect(sizing.replicasPerBroker).toBe(42);
+    expect(sizing.diskBytesPerBroker).toBe(42 * (30_857_142_858 + 1_073_741_824));
+    expect(DEFAULT_MAX_DISK_USE).toBe(0.85);
+    expect(sizing.minBrokerStorageBytes).toBe(Math.ceil((42 * (30_857_142_858 + 1_073_741_824)) / 0.85));
+  });
+
+  test('a broker volume that holds the window passes', () => {
+    expect(() => sizeTopic({ ...SEED, brokerStorage: '1470Gi' }, context)).not.toThrow();
+    expect(() => sizeTopic({ ...SEED, brokerStorage: '1469Gi' }, context)).toThrow(
+      /cannot hold a 6h outage window/,
+    );
+  });
+
+  test('six brokers halve the disk each one needs', () => {
+    const six = sizeTopic({ ...SEED, brokers: 6 }, context);
+    expect(six.partitions).toBe(42);
+    expect(six.replicasPerBroker).toBe(21);
+    expect(six.diskBytesPerBroker).toBe(sizing.diskBytesPerBroker / 2);
+  });
+
+  test('a longer catch-up needs fewer consumers; maxConsumers above that raises the partition count', () => {
+    const slow = sizeTopic({ ...SEED, catchUpWithin: '12h' }, context);
+    expect(slow.catchUpConsumers).toBe(30); // 50 × 1.5 / 2.5
+    expect(slow.partitions).toBe(30);
+    const wide = sizeTopic({ ...SEED, maxConsumers: 48 }, context);
+    expect(wide.partitions).toBe(48);
+    expect(wide.retentionBytes).toBe(27_000_000_000); // 1.296 TB / 48
+  });
+
+  test('ingest in megabytes per second and spans per second agree with traces', () => {
+    const mb = sizeTopic(
+      { ...SEED, ingest: { megabytesPerSecond: 50 }, consumerThroughput: { megabytesPerSecond: 2.5 } },
+      context,
+    );
+    const spans = sizeTopic({ ...SEED, ingest: { spansPerSecond: 100_000, bytesPerSpan: 500 } }, context);
+    expect(mb).toEqual(sizing);
+    expect(spans).toEqual(sizing);
+  });
+});
+
+describe('sizeTopic errors', () => {
+  test('a broker volume that cannot hold the window', () => {
+    expect(() => sizeTopic({ ...SEED, brokerStorage: '1Ti' }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'brokerStorage' cannot hold a 6h outage window: each broker needs 1249.0Gi for this topic, which must stay under 85% of its volume (got \"1Ti\"); give the broker pool at least 1470Gi, add brokers, or shorten the outage window",
+    );
+  });
+
+  test('too few consumers to catch up', () => {
+    expect(() => sizeTopic({ ...SEED, maxConsumers: 24 }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'maxConsumers' is too few to drain a 6h backlog within 6h while keeping up with live traffic (needs 40) (got 24); allow at least 40 consumers, a longer catchUpWithin, or faster consumers",
+    );
+  });
+
+  test('a replication factor above the broker count', () => {
+    expect(() => sizeTopic({ ...SEED, brokers: 2 }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'replicationFactor' must not exceed the 2 broker(s): each replica needs its own broker (got 3); add brokers or lower replicationFactor to 2",
+    );
+  });
+
+  test('a consumer rate in spans with an ingest rate in megabytes', () => {
+    expect(() => sizeTopic({ ...SEED, ingest: { megabytesPerSecond: 50 } }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'consumerThroughput.spansPerSecond' needs a span size, but the ingest rate is given in megabytes per second (got 5000); give consumerThroughput in megabytesPerSecond, or the ingest rate in spans with bytesPerSpan",
+    );
+  });
+
+  test('non-positive rates, bad durations, headroom and disk use', () => {
+    expect(() =>
+      sizeTopic({ ...SEED, ingest: { tracesPerSecond: 0, spansPerTrace: 10, bytesPerSpan: 500 } }, context),
+    ).toThrow(
+      "sizeTopic 'jaeger-spans': 'ingest.tracesPerSecond' must be a positive number (got 0); e.g. 10000 (seed 000)",
+    );
+    expect(() => sizeTopic({ ...SEED, outageWindow: '6 hours' }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'outageWindow' is not a positive Go duration (got \"6 hours\"); write a number with a unit (ms, s, m, h), e.g. '90s', '1h30m' or '48h' for two days",
+    );
+    expect(() => sizeTopic({ ...SEED, headroom: 0.9 }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'headroom' must be at least 1: less would delete data inside the outage window (got 0.9); use 1.2",
+    );
+    expect(() => sizeTopic({ ...SEED, maxDiskUse: 1.5 }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'maxDiskUse' must be a fraction greater than 0 and at most 1 (got 1.5); use 0.85",
+    );
+    expect(() => sizeTopic({ ...SEED, brokers: 0 }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'brokers' must be a whole number of at least 1 (got 0); count the brokers of the cluster",
+    );
+    expect(() => sizeTopic({ ...SEED, segmentBytes: 1000 }, context)).toThrow(
+      "sizeTopic 'jaeger-spans': 'segmentBytes' must be a whole number of at least 1048576 (got 1000); use Kafka's default 1073741824",
+    );
+  });
+});
