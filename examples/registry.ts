@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { jaegerAllInOneBadger, jaegerAllInOneMemory } from './jaeger-all-in-one';
 import { jaegerDirect, jaegerDirectExternal } from './jaeger-direct';
+import { jaegerKafka } from './jaeger-kafka';
 import { kafkaDev } from './kafka-dev';
 import { kafkaProduction } from './kafka-production';
 
@@ -10,6 +11,7 @@ export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
   jaegerAllInOneBadger,
   jaegerDirect,
   jaegerDirectExternal,
+  jaegerKafka,
   kafkaProduction,
   kafkaDev,
 ];

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { imageVersion, standardLabels } from '../core';
 
 /** One alerting rule in Prometheus's rule-file form. */
 export interface AlertRule {
@@ -19,8 +20,8 @@ export interface JaegerAlertTargets {
   readonly storageWriters: readonly string[];
   /** Services that export to Kafka (collectors in buffered mode). */
   readonly kafkaWriters: readonly string[];
-  /** The ingesters' consumer group and topic, for lag alerts on the Kafka exporter metrics Strimzi serves. */
-  readonly consumer?: { readonly group: string; readonly topic: string; readonly maxLag: number };
+  /** Services that consume from Kafka (ingesters), and the lag in messages above which they are behind. */
+  readonly consumers?: { readonly services: readonly string[]; readonly maxLag: number };
 }
 
 function selector(namespace: string, services: readonly string[], extra = ''): string {
@@ -29,7 +30,8 @@ function selector(namespace: string, services: readonly string[], extra = ''): s
 
 /**
  * Alerts for a Jaeger installation, on the OpenTelemetry collector metrics Jaeger v2 exposes on :8888: refused
- * spans (memory limiter or overload), failed sends to storage or Kafka, and consumer lag of the ingesters.
+ * spans (memory limiter or overload), failed sends to storage or Kafka, and the ingesters' consumer lag as their
+ * Kafka receiver reports it.
  */
 export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
   const ns = targets.namespace;
@@ -86,36 +88,53 @@ export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
       ),
     );
   }
-  if (targets.consumer) {
-    const c = targets.consumer;
+  if (targets.consumers) {
+    const c = targets.consumers;
+    // The Kafka receiver reports its own lag per partition, so the alert needs no Kafka exporter.
     rules.push(
       rule(
         'JaegerIngesterConsumerLag',
-        `sum by (consumergroup, topic) (kafka_consumergroup_lag{consumergroup="${c.group}",topic="${c.topic}"}) > ${c.maxLag}`,
+        `sum by (namespace, service) (otelcol_kafka_receiver_offset_lag${selector(ns, c.services)}) > ${c.maxLag}`,
         '15m',
         'warning',
         'Jaeger ingesters fall behind Kafka',
-        'Consumer group {{ $labels.consumergroup }} is {{ $value }} messages behind on {{ $labels.topic }}: the storage is slow or the ingesters are at their maximum.',
+        '{{ $labels.service }} in {{ $labels.namespace }} is {{ $value }} messages behind: the storage is slow or the ingesters are at their maximum.',
       ),
     );
   }
   return rules;
 }
 
+/** Options of {@link jaegerPrometheusRule}. */
+export interface JaegerPrometheusRuleOptions {
+  /** The pattern's base name. */
+  readonly name: string;
+  readonly image: string;
+  /** Extra labels (the `release` label a Prometheus selects rules by). */
+  readonly labels?: Record<string, string>;
+  readonly targets: JaegerAlertTargets;
+}
+
 /** A prometheus-operator PrometheusRule holding the Jaeger alerts. Only for clusters that run the operator. */
 export function jaegerPrometheusRule(
   scope: Construct,
   id: string,
-  options: {
-    readonly name: string;
-    readonly labels: Record<string, string>;
-    readonly targets: JaegerAlertTargets;
-  },
+  options: JaegerPrometheusRuleOptions,
 ): ApiObject {
+  const labels = standardLabels({
+    name: 'jaeger',
+    instance: options.name,
+    component: 'alerts',
+    version: imageVersion(options.image),
+  });
   return new ApiObject(scope, id, {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
-    metadata: { name: options.name, namespace: options.targets.namespace, labels: { ...options.labels } },
+    metadata: {
+      name: options.name,
+      namespace: options.targets.namespace,
+      labels: { ...labels, ...options.labels },
+    },
     spec: { groups: [{ name: `${options.name}.rules`, rules: jaegerAlertRules(options.targets) }] },
   });
 }

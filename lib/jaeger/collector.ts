@@ -4,9 +4,7 @@ import {
   ErrorCode,
   IEndpointSource,
   ObservabilityConstructError,
-  PolicyRule,
   ResourceSpec,
-  VolumeMountSpec,
   anyPodPeer,
   contextOf,
 } from '../core';
@@ -21,6 +19,7 @@ import {
   policyPorts,
 } from './config';
 import { JaegerConfig } from './config/types';
+import { KafkaClientPlumbing } from './kafka-plumbing';
 import {
   JaegerComponentProps,
   JaegerRole,
@@ -45,14 +44,11 @@ export const DEFAULT_COLLECTOR_SAMPLING_RELOAD = '1m';
 /** Production default: sample one trace in ten unless strategies say otherwise. */
 export const DEFAULT_COLLECTOR_SAMPLING_PROBABILITY = 0.1;
 
-/** Where a collector's spans go when it writes to Kafka: the client config and what its pods need for it. */
+/** Where a collector's spans go when it writes to Kafka. */
 export interface CollectorKafkaOutput {
-  readonly client: KafkaClientOptions;
-  readonly volumes?: readonly VolumeMountSpec[];
-  readonly env?: readonly k8s.EnvVar[];
-  readonly secrets?: readonly string[];
-  /** Egress to the brokers when they run in the cluster. */
-  readonly egress?: PolicyRule;
+  readonly plumbing: KafkaClientPlumbing;
+  readonly topic: string;
+  readonly encoding: KafkaClientOptions['encoding'];
 }
 
 export interface JaegerCollectorProps extends JaegerComponentProps, ScalingProps {
@@ -109,7 +105,14 @@ export class JaegerCollector extends Construct implements IEndpointSource {
     this.config = buildCollectorConfig({
       output: props.storage
         ? { kind: 'storage', backend: props.storage.backend }
-        : { kind: 'kafka', kafka: (props.kafka as CollectorKafkaOutput).client },
+        : {
+            kind: 'kafka',
+            kafka: {
+              ...(props.kafka as CollectorKafkaOutput).plumbing.client,
+              topic: (props.kafka as CollectorKafkaOutput).topic,
+              encoding: (props.kafka as CollectorKafkaOutput).encoding,
+            },
+          },
       samplingStrategiesFile: `${SAMPLING_DIR}/${SAMPLING_FILE}`,
       samplingReloadInterval: checkDuration(
         props.samplingReloadInterval ?? DEFAULT_COLLECTOR_SAMPLING_RELOAD,
@@ -127,7 +130,7 @@ export class JaegerCollector extends Construct implements IEndpointSource {
           secrets: props.storage.plumbing.secrets,
           egress: props.storage.egress,
         }
-      : (props.kafka as CollectorKafkaOutput);
+      : (props.kafka as CollectorKafkaOutput).plumbing;
     const open = [anyPodPeer()];
     this.role = deployJaegerRole(this, {
       ...component,

@@ -7,8 +7,6 @@ import {
   contextOf,
   resolveName,
   resolveNamespace,
-  standardLabels,
-  imageVersion,
   IMAGES,
 } from '../core';
 import { jaegerPrometheusRule } from './alerts';
@@ -18,7 +16,10 @@ import { JaegerProfileName, jaegerProfile } from './sizing';
 import { JaegerSearchStorage, JaegerSearchStorageProps } from './storage/search-storage';
 
 /** Traces per second each profile name stands for when the user names a profile instead of a rate. */
-const PROFILE_RATES: Record<Exclude<JaegerProfileName, 'small'>, number> = { medium: 5_000, large: 10_000 };
+export const PROFILE_RATES: Record<Exclude<JaegerProfileName, 'small'>, number> = {
+  medium: 5_000,
+  large: 10_000,
+};
 
 type RoleOverrides<T> = Omit<T, 'name' | 'namespace' | 'storage' | 'kafka' | 'image' | 'monitoring'>;
 
@@ -121,15 +122,8 @@ export class JaegerDirect extends Construct implements IEndpointSource {
     if (monitoring?.serviceMonitor && (monitoring.alerts ?? true)) {
       jaegerPrometheusRule(this, 'alerts', {
         name,
-        labels: {
-          ...standardLabels({
-            name: 'jaeger',
-            instance: name,
-            component: 'alerts',
-            version: imageVersion(props.image ?? IMAGES.jaeger),
-          }),
-          ...(monitoring.labels ?? {}),
-        },
+        image: props.image ?? IMAGES.jaeger,
+        labels: monitoring.labels,
         targets: {
           namespace,
           receivers: [`${name}-collector`],

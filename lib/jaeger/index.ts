@@ -9,3 +9,7 @@ export * from './role';
 export * from './scaling';
 export * from './sizing';
 export * from './storage';
+export * from './ingester';
+export * from './kafka-buffered';
+export * from './kafka-plumbing';
+export * from './factory';

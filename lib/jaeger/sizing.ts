@@ -1,6 +1,7 @@
 import { ErrorCode, ErrorContext, ObservabilityConstructError, ResourceSpec } from '../core';
 import { DEFAULT_ALL_IN_ONE_RESOURCES } from './all-in-one';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
+import { DEFAULT_INGESTER_RESOURCES } from './ingester';
 import { DEFAULT_QUERY_RESOURCES } from './query';
 
 /** Seed 000's three deployment sizes. */
@@ -34,8 +35,6 @@ export interface JaegerProfile {
 export const SMALL_MAX_TRACES_PER_SECOND = 1_000;
 /** From this many traces per second, spans go through Kafka (seed 000). */
 export const LARGE_MIN_TRACES_PER_SECOND = 10_000;
-/** The ingester drains Kafka at the collector's pace: same resources. */
-export const DEFAULT_INGESTER_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
 
 /**
  * Seed 000's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10 000) →

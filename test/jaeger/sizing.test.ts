@@ -1,4 +1,15 @@
-import { jaegerProfile } from '../../lib';
+import {
+  JaegerAllInOne,
+  JaegerDirect,
+  JaegerKafkaBuffered,
+  KafkaCluster,
+  KafkaTopic,
+  externalSearch,
+  jaegerForThroughput,
+  jaegerProfile,
+} from '../../lib';
+import { expectConstructError } from '../support/errors';
+import { testChart } from '../support/manifests';
 
 describe('jaegerProfile (seed 000)', () => {
   test.each([
@@ -27,6 +38,34 @@ describe('jaegerProfile (seed 000)', () => {
   test('a negative rate is an error', () => {
     expect(() => jaegerProfile(-1)).toThrow(
       "jaegerProfile 'jaegerProfile': 'tracesPerSecond' must be a non-negative number (got -1); give the peak number of traces per second the installation must take",
+    );
+  });
+});
+
+describe('jaegerForThroughput', () => {
+  const storage = {
+    connection: externalSearch({ engine: 'elasticsearch', serverUrls: ['http://es.example.com:9200'] }),
+  };
+  test('picks the pattern of the profile', () => {
+    const chart = testChart();
+    expect(jaegerForThroughput(chart, 'small', { tracesPerSecond: 800 })).toBeInstanceOf(JaegerAllInOne);
+    expect(jaegerForThroughput(chart, 'medium', { tracesPerSecond: 4000, storage })).toBeInstanceOf(
+      JaegerDirect,
+    );
+    const cluster = new KafkaCluster(chart, 'kafka');
+    const topic = new KafkaTopic(chart, 'spans', { cluster, partitions: 6 });
+    expect(
+      jaegerForThroughput(chart, 'large', { tracesPerSecond: 12000, storage, kafka: { topic } }),
+    ).toBeInstanceOf(JaegerKafkaBuffered);
+  });
+  test('says what a profile needs', () => {
+    expectConstructError(
+      () => jaegerForThroughput(testChart(), 'j', { tracesPerSecond: 4000 }),
+      "jaegerForThroughput 'test/j': 'storage' is required at 4000 traces/s (medium profile): collectors and queries share Elasticsearch/OpenSearch (got undefined); give storage: { connection: eck.connection } or an externalSearch(...) connection",
+    );
+    expectConstructError(
+      () => jaegerForThroughput(testChart(), 'j', { tracesPerSecond: 20000, storage }),
+      "jaegerForThroughput 'test/j': 'kafka' is required at 20000 traces/s (large profile): spans go through Kafka (got undefined); give kafka: { topic } with a KafkaTopic, or { endpoint, topicName, partitions } for an existing cluster",
     );
   });
 });

@@ -1,0 +1,104 @@
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  ObservabilityConstructError,
+  ResourceSpec,
+  anyPodPeer,
+  contextOf,
+} from '../core';
+import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
+import { DEFAULT_BATCH, PORT_NAMES, buildIngesterConfig, policyPorts } from './config';
+import { JaegerConfig } from './config/types';
+import { KafkaClientPlumbing } from './kafka-plumbing';
+import { JaegerComponentProps, JaegerRole, deployJaegerRole, resolveComponent } from './role';
+import { JaegerSearchStorage } from './storage/search-storage';
+import { BatchSettings, checkBatch } from './validation';
+
+/** The ingester drains Kafka at the collector's pace: the collector's seed 000 resources. */
+export const DEFAULT_INGESTER_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
+
+export interface JaegerIngesterProps extends JaegerComponentProps {
+  readonly storage: JaegerSearchStorage;
+  /** The Kafka client, from the topic's cluster. */
+  readonly kafka: KafkaClientPlumbing;
+  readonly topic: string;
+  readonly encoding: 'otlp_proto' | 'otlp_json';
+  /** One consumer group per pipeline. */
+  readonly consumerGroup: string;
+  /** Mark offsets only after the storage write; no batch processor. @default true */
+  readonly atLeastOnce?: boolean;
+  /** Minimum replicas; an autoscaler on consumer lag owns the count. */
+  readonly minReplicas: number;
+  /** Maximum replicas (at most the topic's partitions). */
+  readonly maxReplicas: number;
+  /** Batch settings when not at least once. @default DEFAULT_BATCH */
+  readonly batch?: Partial<BatchSettings>;
+}
+
+/**
+ * Kafka in, Elasticsearch/OpenSearch out. Its replica count belongs to a consumer-lag autoscaler; it serves only
+ * metrics and health. At least once by default: a crash or a storage outage re-reads spans instead of losing them.
+ */
+export class JaegerIngester extends Construct implements IEndpointSource {
+  public readonly config: JaegerConfig;
+  public readonly role: JaegerRole;
+  public readonly podSelector: Readonly<Record<string, string>>;
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: JaegerIngesterProps) {
+    super(scope, id);
+    const context = contextOf(this, 'JaegerIngester');
+    const component = resolveComponent(this, props, 'ingester', DEFAULT_INGESTER_RESOURCES, context);
+    const atLeastOnce = props.atLeastOnce ?? true;
+    if (atLeastOnce && props.batch !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'batch',
+        problem: 'has no effect at least once: a batch would acknowledge messages before they are written',
+        value: props.batch,
+        fix: 'drop batch, or set atLeastOnce: false',
+      });
+    }
+    this.config = buildIngesterConfig({
+      backend: props.storage.backend,
+      kafka: {
+        ...props.kafka.client,
+        topic: props.topic,
+        encoding: props.encoding,
+        groupId: props.consumerGroup,
+        atLeastOnce,
+      },
+      memoryLimitMib: Math.floor(component.resources.requests.memory.mebibytes),
+      batch: checkBatch({ ...DEFAULT_BATCH, ...props.batch }, context),
+      logLevel: component.logLevel,
+    });
+    // Egress can only be restricted when every destination is in the cluster.
+    const egress =
+      props.kafka.egress && props.storage.egress ? [props.kafka.egress, props.storage.egress] : undefined;
+    this.role = deployJaegerRole(this, {
+      ...component,
+      config: this.config,
+      replicas: props.minReplicas,
+      externallyScaledMax: props.maxReplicas,
+      volumes: [...props.storage.plumbing.volumes, ...props.kafka.volumes],
+      env: [...props.storage.plumbing.env, ...props.kafka.env],
+      externalSecrets: [...new Set([...props.storage.plumbing.secrets, ...props.kafka.secrets])].sort(),
+      networkPolicy:
+        (props.networkPolicy ?? true)
+          ? {
+              ingress: [
+                {
+                  peers: props.metricsScrapers ?? [anyPodPeer()],
+                  ports: policyPorts(this.config, 'metrics'),
+                },
+              ],
+              egress,
+            }
+          : undefined,
+      monitoring: props.monitoring,
+    });
+    this.podSelector = component.selector;
+    this.endpoints = { metrics: this.role.url(PORT_NAMES.metrics) };
+  }
+}

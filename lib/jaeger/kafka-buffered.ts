@@ -1,0 +1,248 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  IMAGES,
+  ObservabilityConstructError,
+  contextOf,
+  podPeer,
+  resolveName,
+  resolveNamespace,
+  selectorLabels,
+} from '../core';
+import {
+  IKafkaEndpoint,
+  KafkaConsumerLagAutoscaler,
+  KafkaConsumerLagAutoscalerProps,
+  KafkaTopic,
+  KafkaUser,
+} from '../kafka';
+import { jaegerPrometheusRule } from './alerts';
+import { JaegerCollector } from './collector';
+import { JaegerPatternProps, PROFILE_RATES, checkPatternStorage } from './direct';
+import { JaegerIngester, JaegerIngesterProps } from './ingester';
+import { kafkaClientPlumbing } from './kafka-plumbing';
+import { JaegerQuery } from './query';
+import { JaegerProfileName, jaegerProfile } from './sizing';
+import { JaegerSearchStorage } from './storage/search-storage';
+
+/** The span encoding on the topic unless told otherwise: OTLP protobuf, what Jaeger's own Kafka configs use. */
+export const DEFAULT_SPAN_ENCODING = 'otlp_proto';
+/** Consumer lag above which alerts fire, in messages. */
+export const DEFAULT_MAX_CONSUMER_LAG_ALERT = 1_000_000;
+
+/**
+ * The peers of a `JaegerKafkaBuffered` named `name` that talk to Kafka (its collectors and ingesters), for a
+ * `KafkaCluster`'s `networkPolicy.clients` when the cluster is created before the pattern.
+ */
+export function jaegerKafkaClients(name: string, namespace?: string): k8s.NetworkPolicyPeer[] {
+  return (['collector', 'ingester'] as const).map((component) =>
+    podPeer(selectorLabels({ name: 'jaeger', instance: `${name}-${component}`, component }), namespace),
+  );
+}
+
+/** The topic spans travel through: one of the library's `KafkaTopic`s, or a topic on a cluster it does not manage. */
+export type JaegerKafkaTopic =
+  | { readonly topic: KafkaTopic }
+  | { readonly endpoint: IKafkaEndpoint; readonly topicName: string; readonly partitions: number };
+
+/** Ingester options: its resources, scaling bounds and lag autoscaler. */
+export interface JaegerKafkaIngesterOptions extends Omit<
+  JaegerIngesterProps,
+  | 'name'
+  | 'namespace'
+  | 'storage'
+  | 'kafka'
+  | 'topic'
+  | 'encoding'
+  | 'consumerGroup'
+  | 'atLeastOnce'
+  | 'minReplicas'
+  | 'maxReplicas'
+  | 'image'
+  | 'monitoring'
+> {
+  /** @default the profile's ingester count (seed 000 large: 2) */
+  readonly minReplicas?: number;
+  /** At most the topic's partitions (checked). @default the topic's partitions */
+  readonly maxReplicas?: number;
+  /** Lag autoscaler settings (`lagThreshold`, `activationLagThreshold`, `cooldownSeconds`, `keda: false` …). */
+  readonly autoscaler?: Omit<
+    KafkaConsumerLagAutoscalerProps,
+    | 'target'
+    | 'endpoint'
+    | 'topic'
+    | 'consumerGroup'
+    | 'user'
+    | 'minReplicas'
+    | 'maxReplicas'
+    | 'allowIdleConsumers'
+  >;
+}
+
+export interface JaegerKafkaBufferedProps extends JaegerPatternProps {
+  /** Seed 000 profile whose replica counts are the defaults. @default 'large' */
+  readonly profile?: Exclude<JaegerProfileName, 'small'>;
+  readonly kafka: JaegerKafkaTopic;
+  /** Identical on both sides by construction. @default DEFAULT_SPAN_ENCODING */
+  readonly encoding?: 'otlp_proto' | 'otlp_json';
+  /** The ingesters' consumer group; unique to this instance. @default `<name>-ingester` */
+  readonly consumerGroup?: string;
+  /**
+   * The ingester marks offsets only after the storage write, its exporter writes synchronously, and it has no
+   * batch processor: a crash or storage outage re-reads spans instead of losing them. @default true
+   */
+  readonly atLeastOnce?: boolean;
+  readonly ingester?: JaegerKafkaIngesterOptions;
+}
+
+/**
+ * Seed 000–002's large deployment: collectors write spans to a Kafka topic (keyed by trace ID, so a trace stays in
+ * one partition), ingesters consume them into Elasticsearch/OpenSearch and scale on consumer lag, queries read the
+ * storage. Kafka absorbs bursts and storage outages. Large profile by default: collector 5, query 3, ingester 2+.
+ * On an authenticated cluster the pattern creates one producing and one consuming `KafkaUser`, each limited to the
+ * topic (and the consumer group).
+ */
+export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
+  public readonly storage: JaegerSearchStorage;
+  public readonly collector: JaegerCollector;
+  public readonly ingester: JaegerIngester;
+  public readonly query: JaegerQuery;
+  public readonly autoscaler: KafkaConsumerLagAutoscaler;
+  public readonly consumerGroup: string;
+  public readonly topicName: string;
+  public readonly producerUser?: KafkaUser;
+  public readonly consumerUser?: KafkaUser;
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: JaegerKafkaBufferedProps) {
+    super(scope, id);
+    const context = contextOf(this, 'JaegerKafkaBuffered');
+    const profileName = props.profile ?? 'large';
+    checkPatternStorage('JaegerKafkaBuffered', this.node.path, props, profileName);
+    const profile = jaegerProfile(PROFILE_RATES[profileName], context);
+    const name = resolveName(this, props.name, context, 40);
+    const namespace = resolveNamespace(this, props.namespace, context);
+    const encoding = props.encoding ?? DEFAULT_SPAN_ENCODING;
+    const consumerGroup = props.consumerGroup ?? `${name}-ingester`;
+    const kafka = props.kafka;
+    const endpoint: IKafkaEndpoint = 'topic' in kafka ? kafka.topic.cluster : kafka.endpoint;
+    const topicName = 'topic' in kafka ? kafka.topic.topicName : kafka.topicName;
+    const partitions = 'topic' in kafka ? kafka.topic.partitions : kafka.partitions;
+    const ingester = props.ingester ?? {};
+    const minReplicas = ingester.minReplicas ?? profile.ingester?.replicas ?? 2;
+    const maxReplicas = ingester.maxReplicas ?? partitions;
+    if (maxReplicas > partitions) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'ingester.maxReplicas',
+        problem: `is above the ${partitions} partitions of topic '${topicName}': ingesters past that would sit idle`,
+        value: maxReplicas,
+        fix: `lower ingester.maxReplicas to ${partitions}, or give the topic at least ${maxReplicas} partitions`,
+      });
+    }
+    if (minReplicas > maxReplicas) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'ingester.minReplicas',
+        problem: `is above ingester.maxReplicas ${maxReplicas}`,
+        value: minReplicas,
+        fix: `lower ingester.minReplicas to at most ${maxReplicas}`,
+      });
+    }
+
+    // One user per side on an authenticated cluster: the producer may only write the topic, the consumer may only
+    // read it in its group.
+    if ('topic' in kafka && kafka.topic.cluster.authentication !== undefined) {
+      this.producerUser = new KafkaUser(this, 'producer-user', {
+        cluster: kafka.topic.cluster,
+        topic: kafka.topic,
+        access: 'produce',
+        name: `${name}-collector`,
+      });
+      this.consumerUser = new KafkaUser(this, 'consumer-user', {
+        cluster: kafka.topic.cluster,
+        topic: kafka.topic,
+        access: 'consume',
+        consumerGroup,
+        name: `${name}-ingester`,
+      });
+    }
+    const producer = kafkaClientPlumbing(endpoint, this.producerUser, namespace, context, 'kafka');
+    const consumer = kafkaClientPlumbing(endpoint, this.consumerUser, namespace, context, 'kafka');
+
+    const monitoring = props.monitoring;
+    this.storage = new JaegerSearchStorage(this, 'storage', { ...props.storage, name, namespace });
+    this.collector = new JaegerCollector(this, 'collector', {
+      replicas: profile.collector?.replicas,
+      resources: profile.collector?.resources,
+      ...props.collector,
+      name: `${name}-collector`,
+      namespace,
+      image: props.image,
+      kafka: { plumbing: producer, topic: topicName, encoding },
+      monitoring,
+    });
+    this.ingester = new JaegerIngester(this, 'ingester', {
+      resources: profile.ingester?.resources,
+      ...ingester,
+      name: `${name}-ingester`,
+      namespace,
+      image: props.image,
+      storage: this.storage,
+      kafka: consumer,
+      topic: topicName,
+      encoding,
+      consumerGroup,
+      atLeastOnce: props.atLeastOnce,
+      minReplicas,
+      maxReplicas,
+      monitoring,
+    });
+    this.query = new JaegerQuery(this, 'query', {
+      replicas: profile.query?.replicas,
+      resources: profile.query?.resources,
+      ...props.query,
+      name: `${name}-query`,
+      namespace,
+      image: props.image,
+      storage: this.storage,
+      monitoring,
+    });
+    // Only the collectors and the ingesters reach the brokers (plus KEDA, which the autoscaler adds).
+    for (const peer of jaegerKafkaClients(name, namespace)) endpoint.allowClient(peer);
+    this.autoscaler = new KafkaConsumerLagAutoscaler(this, 'ingester-autoscaler', {
+      ...ingester.autoscaler,
+      target: this.ingester.role.deployment,
+      endpoint,
+      topic: { topicName, partitions },
+      consumerGroup,
+      user: this.consumerUser,
+      minReplicas,
+      maxReplicas,
+    });
+    if (monitoring?.serviceMonitor && (monitoring.alerts ?? true)) {
+      jaegerPrometheusRule(this, 'alerts', {
+        name,
+        image: props.image ?? IMAGES.jaeger,
+        labels: monitoring.labels,
+        targets: {
+          namespace,
+          receivers: [`${name}-collector`],
+          storageWriters: [`${name}-ingester`],
+          kafkaWriters: [`${name}-collector`],
+          consumers: { services: [`${name}-ingester`], maxLag: DEFAULT_MAX_CONSUMER_LAG_ALERT },
+        },
+      });
+    }
+    this.consumerGroup = consumerGroup;
+    this.topicName = topicName;
+    this.endpoints = {
+      otlpGrpc: this.collector.otlpGrpcEndpoint,
+      otlpHttp: this.collector.otlpHttpEndpoint,
+      samplingHttp: this.collector.samplingUrl,
+      query: this.query.queryUrl,
+    };
+  }
+}
