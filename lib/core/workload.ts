@@ -29,6 +29,29 @@ export const TMP_MOUNT_PATH = '/tmp';
  */
 export const EXTERNAL_REFERENCES_ANNOTATION = 'observability-constructs.io/external-references';
 
+/**
+ * A second container in the same pod (a Thanos sidecar next to Prometheus, say). It gets the same restricted
+ * security context and the writable `/tmp` as the main container; its volumes are added to the pod.
+ */
+export interface SidecarContainerSpec {
+  readonly name: string;
+  readonly image: string;
+  readonly args: readonly string[];
+  readonly env?: readonly k8s.EnvVar[];
+  readonly ports: readonly NamedPort[];
+  readonly resources: Resources;
+  readonly probes: {
+    readonly liveness: k8s.Probe;
+    readonly readiness: k8s.Probe;
+    readonly startup?: k8s.Probe;
+  };
+  /**
+   * Volumes the sidecar mounts. A volume of the same name as one of the main container's (or another sidecar's)
+   * is mounted, not declared twice, so two containers can share a data volume.
+   */
+  readonly volumes?: readonly VolumeMountSpec[];
+}
+
 /** Options of {@link createWorkload}. */
 export interface WorkloadOptions {
   readonly kind: 'Deployment' | 'StatefulSet';
@@ -67,6 +90,13 @@ export interface WorkloadOptions {
   readonly terminationGracePeriodSeconds?: number;
   /** ConfigMaps and Secrets the user said exist already, recorded in {@link EXTERNAL_REFERENCES_ANNOTATION}. */
   readonly externalReferences?: readonly { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string }[];
+  /** More containers in the pod, after the main one. @default none */
+  readonly sidecars?: readonly SidecarContainerSpec[];
+  /**
+   * `maxUnavailable` of the PodDisruptionBudget of a replicated workload: how many pods a drain may take down at
+   * once (a receive hashring tolerates replication factor minus write quorum). @default 1
+   */
+  readonly maxUnavailable?: number;
 }
 
 /** What {@link createWorkload} made. */
@@ -90,25 +120,23 @@ export function createWorkload(scope: Construct, id: string, options: WorkloadOp
     },
     ...(options.volumes ?? []),
   ];
-  const container: k8s.Container = {
+  const container = podContainer({
     name: options.containerName,
     image: options.image,
-    imagePullPolicy: 'IfNotPresent',
-    args: [...options.args],
-    env: options.env && options.env.length > 0 ? [...options.env] : undefined,
-    ports: options.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })),
-    resources: toResourceRequirements(options.resources),
-    livenessProbe: options.probes.liveness,
-    readinessProbe: options.probes.readiness,
-    startupProbe: options.probes.startup,
-    securityContext: restrictedContainerSecurityContext(),
-    volumeMounts: volumes.map((v) => ({
-      name: v.volume.name,
-      mountPath: v.mountPath,
-      subPath: v.subPath,
-      readOnly: v.readOnly,
-    })),
-  };
+    args: options.args,
+    env: options.env,
+    ports: options.ports,
+    resources: options.resources,
+    probes: options.probes,
+    volumes,
+  });
+  const sidecars = (options.sidecars ?? []).map((sidecar) =>
+    podContainer({ ...sidecar, volumes: [volumes[0], ...(sidecar.volumes ?? [])] }),
+  );
+  const podVolumes = new Map<string, k8s.Volume>();
+  for (const v of [...volumes, ...(options.sidecars ?? []).flatMap((c) => c.volumes ?? [])]) {
+    if (!podVolumes.has(v.volume.name)) podVolumes.set(v.volume.name, v.volume);
+  }
   const annotations: Record<string, string> = {};
   if (options.configHash) annotations[CONFIG_HASH_ANNOTATION] = options.configHash;
   if (options.externalReferences && options.externalReferences.length > 0) {
@@ -128,8 +156,8 @@ export function createWorkload(scope: Construct, id: string, options: WorkloadOp
       securityContext: restrictedPodSecurityContext(options.runAsUser),
       terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? 30,
       topologySpreadConstraints: replicated ? topologySpread(options.selector) : undefined,
-      containers: [container],
-      volumes: volumes.map((v) => v.volume),
+      containers: [container, ...sidecars],
+      volumes: [...podVolumes.values()],
     },
   };
   const metadata = { name: options.name, namespace: options.namespace, labels: { ...options.labels } };
@@ -174,10 +202,35 @@ export function createWorkload(scope: Construct, id: string, options: WorkloadOp
         namespace: options.namespace,
         labels: options.labels,
         selector: options.selector,
-        maxUnavailable: 1,
+        maxUnavailable: options.maxUnavailable ?? 1,
       })
     : undefined;
   return { apiObject, podDisruptionBudget: pdb };
+}
+
+/** One container of a pod with the library's restricted security context. */
+function podContainer(
+  spec: SidecarContainerSpec & { readonly volumes: readonly VolumeMountSpec[] },
+): k8s.Container {
+  return {
+    name: spec.name,
+    image: spec.image,
+    imagePullPolicy: 'IfNotPresent',
+    args: [...spec.args],
+    env: spec.env && spec.env.length > 0 ? [...spec.env] : undefined,
+    ports: spec.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })),
+    resources: toResourceRequirements(spec.resources),
+    livenessProbe: spec.probes.liveness,
+    readinessProbe: spec.probes.readiness,
+    startupProbe: spec.probes.startup,
+    securityContext: restrictedContainerSecurityContext(),
+    volumeMounts: spec.volumes.map((v) => ({
+      name: v.volume.name,
+      mountPath: v.mountPath,
+      subPath: v.subPath,
+      readOnly: v.readOnly,
+    })),
+  };
 }
 
 /** Options of {@link createService}. */
