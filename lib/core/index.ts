@@ -14,3 +14,4 @@ export * from './workload';
 export * from './endpoints';
 export * from './scope';
 export * from './requests';
+export * from './durations';
