@@ -18,6 +18,11 @@ export interface VolumeMountSpec {
   readonly mountPath: string;
   readonly subPath?: string;
   readonly readOnly?: boolean;
+  /**
+   * The volume is a StatefulSet volume claim template of that name: it is mounted but not declared as a pod
+   * volume (the StatefulSet adds it). @default false
+   */
+  readonly claimTemplate?: boolean;
 }
 
 /** The mount path of the writable scratch volume every workload gets (the root filesystem is read-only). */
@@ -135,7 +140,7 @@ export function createWorkload(scope: Construct, id: string, options: WorkloadOp
   );
   const podVolumes = new Map<string, k8s.Volume>();
   for (const v of [...volumes, ...(options.sidecars ?? []).flatMap((c) => c.volumes ?? [])]) {
-    if (!podVolumes.has(v.volume.name)) podVolumes.set(v.volume.name, v.volume);
+    if (!v.claimTemplate && !podVolumes.has(v.volume.name)) podVolumes.set(v.volume.name, v.volume);
   }
   const annotations: Record<string, string> = {};
   if (options.configHash) annotations[CONFIG_HASH_ANNOTATION] = options.configHash;

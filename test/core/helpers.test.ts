@@ -174,6 +174,20 @@ describe('createWorkload', () => {
     expect(only(synth(two), 'PodDisruptionBudget').spec.maxUnavailable).toBe(2);
   });
 
+  test('a claim-template volume is mounted but not declared as a pod volume', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    createWorkload(chart, 'w', {
+      ...base,
+      kind: 'StatefulSet',
+      replicas: 1,
+      volumes: [{ volume: { name: 'data' }, mountPath: '/data', claimTemplate: true }],
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }],
+    });
+    const pod = only(synth(chart), 'StatefulSet').spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
+    expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp']);
+  });
+
   test('external references are declared on the pod template', () => {
     const chart = new Chart(Testing.app(), 'c');
     createWorkload(chart, 'w', {

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
 
 /**
@@ -39,9 +38,12 @@ export function hashmodSelector(shard: HashmodShard): SelectorRelabelRule[] {
   ];
 }
 
-/** A selector relabel config as the YAML Thanos reads. */
+/**
+ * A selector relabel config as Thanos reads it (YAML), written as one line of JSON (a subset of YAML) so it fits
+ * in a `--selector.relabel-config=` argument.
+ */
 export function renderSelector(rules: readonly SelectorRelabelRule[]): string {
-  return stringify(rules, { lineWidth: 0 });
+  return JSON.stringify(rules);
 }
 
 /** Checks shard counts and hashmod source labels (`__block_id` only where `allowBlockId`). */
@@ -103,9 +105,12 @@ const UNIT_MS: Record<string, number> = {
 };
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-type Bound = { readonly form: 'relative' | 'absolute'; readonly ms: number };
+/** A parsed time bound: its form and milliseconds (from now for relative bounds, since the epoch otherwise). */
+export type TimeBound = { readonly form: 'relative' | 'absolute'; readonly ms: number };
+type Bound = TimeBound;
 
-function parseBound(value: string, context: ErrorContext, prop: string): Bound {
+/** Parses a `--min-time`/`--max-time` value. */
+export function parseTimeBound(value: string, context: ErrorContext, prop: string): Bound {
   const relative = RELATIVE.exec(value);
   if (relative) {
     const ms = Number(relative[1]) * UNIT_MS[relative[2]];
@@ -136,8 +141,8 @@ export function checkTimePartitions(
   let previousMax: number | undefined;
   partitions.forEach((p, i) => {
     const at = `${prop}[${i}]`;
-    const min = p.minTime === undefined ? undefined : parseBound(p.minTime, context, `${at}.minTime`);
-    const max = p.maxTime === undefined ? undefined : parseBound(p.maxTime, context, `${at}.maxTime`);
+    const min = p.minTime === undefined ? undefined : parseTimeBound(p.minTime, context, `${at}.minTime`);
+    const max = p.maxTime === undefined ? undefined : parseTimeBound(p.maxTime, context, `${at}.maxTime`);
     for (const [bound, key] of [
       [min, 'minTime'],
       [max, 'maxTime'],
