@@ -1,3 +1,4 @@
 export * from './core';
 export * from './jaeger';
 export * from './thanos';
+export * from './prometheus';

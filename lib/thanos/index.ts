@@ -9,3 +9,5 @@ export * from './selection';
 export * from './store';
 export * from './compactor';
 export * from './stateful';
+export * from './receive';
+export * from './ruler';
