@@ -7,6 +7,8 @@ export const IMAGES = {
   jaeger: 'jaegertracing/jaeger:2.20.0',
   /** Thanos: every component is a subcommand of one binary. */
   thanos: 'quay.io/thanos/thanos:v0.42.4',
+  /** Prometheus 3.x (v3.13.3, released 2026-09-07), next to a Thanos sidecar or as a federation server. */
+  prometheus: 'quay.io/prometheus/prometheus:v3.13.3',
 } as const;
 
 /** The upstream version behind each image, for the `app.kubernetes.io/version` label. */
