@@ -1,10 +1,17 @@
 import { App, Chart } from 'cdk8s';
 import { jaegerAllInOneBadger, jaegerAllInOneMemory } from './jaeger-all-in-one';
+import { prometheusAppCluster, prometheusFederation } from './prometheus-app-cluster';
+import { thanosReadPath } from './thanos-read-path';
+import { thanosReceive } from './thanos-receive';
 
 /** Every example chart builder; `npm run synth`, `cdk8s synth` and the tests all synthesize exactly these. */
 export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
   jaegerAllInOneMemory,
   jaegerAllInOneBadger,
+  thanosReadPath,
+  thanosReceive,
+  prometheusAppCluster,
+  prometheusFederation,
 ];
 
 /** An app holding every example chart. */
