@@ -4,6 +4,9 @@ import { jaegerDirect, jaegerDirectExternal } from './jaeger-direct';
 import { jaegerKafka } from './jaeger-kafka';
 import { kafkaDev } from './kafka-dev';
 import { kafkaProduction } from './kafka-production';
+import { prometheusAppCluster, prometheusFederation } from './prometheus-app-cluster';
+import { thanosReadPath } from './thanos-read-path';
+import { thanosReceive } from './thanos-receive';
 
 /** Every example chart builder; `npm run synth`, `cdk8s synth` and the tests all synthesize exactly these. */
 export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
@@ -14,6 +17,10 @@ export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
   jaegerKafka,
   kafkaProduction,
   kafkaDev,
+  thanosReadPath,
+  thanosReceive,
+  prometheusAppCluster,
+  prometheusFederation,
 ];
 
 /** An app holding every example chart. */

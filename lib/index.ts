@@ -3,3 +3,5 @@ export * from './jaeger';
 export * from './elasticsearch';
 export * from './fleet';
 export * from './kafka';
+export * from './thanos';
+export * from './prometheus';

@@ -15,6 +15,8 @@ export const IMAGES = {
   curl: 'curlimages/curl:8.16.0',
   /** Thanos: every component is a subcommand of one binary. */
   thanos: 'quay.io/thanos/thanos:v0.42.4',
+  /** Prometheus 3.x (v3.13.3, released 2026-09-07), next to a Thanos sidecar or as a federation server. */
+  prometheus: 'quay.io/prometheus/prometheus:v3.13.3',
 } as const;
 
 /** The upstream version behind each image, for the `app.kubernetes.io/version` label. */

@@ -16,6 +16,11 @@ export interface VolumeMountSpec {
   readonly mountPath: string;
   readonly subPath?: string;
   readonly readOnly?: boolean;
+  /**
+   * The volume is a StatefulSet volume claim template of that name: it is mounted but not declared as a pod
+   * volume (the StatefulSet adds it). @default false
+   */
+  readonly claimTemplate?: boolean;
 }
 
 /** The mount path of the writable scratch volume every workload gets (the root filesystem is read-only). */
@@ -45,6 +50,12 @@ export interface ContainerSpec {
   };
   readonly volumes?: readonly VolumeMountSpec[];
 }
+
+/**
+ * A second container in a workload's pod. It gets the same restricted security context and writable `/tmp`; a
+ * volume of the same name as another container's is mounted, not declared twice, so containers can share data.
+ */
+export type SidecarContainerSpec = ContainerSpec;
 
 /** Options of {@link buildPodTemplate}. */
 export interface PodTemplateOptions {
@@ -111,7 +122,9 @@ export function buildPodTemplate(options: PodTemplateOptions): k8s.PodTemplateSp
   }
   const all = [...(options.initContainers ?? []), ...options.containers];
   const volumes = new Map<string, k8s.Volume>();
-  for (const v of [TMP_VOLUME, ...all.flatMap((c) => c.volumes ?? [])]) volumes.set(v.volume.name, v.volume);
+  for (const v of [TMP_VOLUME, ...all.flatMap((c) => c.volumes ?? [])]) {
+    if (!v.claimTemplate && !volumes.has(v.volume.name)) volumes.set(v.volume.name, v.volume);
+  }
   return {
     metadata: {
       labels: { ...options.labels },

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { podDisruptionBudget, topologySpread } from './disruption';
-import { NamedPort, VolumeMountSpec, buildPodTemplate } from './pod';
+import { NamedPort, SidecarContainerSpec, VolumeMountSpec, buildPodTemplate } from './pod';
 import { Resources } from './resources';
 
 /** Options of {@link createWorkload}. */
@@ -42,6 +42,13 @@ export interface WorkloadOptions {
   readonly terminationGracePeriodSeconds?: number;
   /** ConfigMaps and Secrets the user said exist already, recorded in {@link EXTERNAL_REFERENCES_ANNOTATION}. */
   readonly externalReferences?: readonly { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string }[];
+  /** More containers in the pod, after the main one (a Thanos sidecar next to Prometheus, say). @default none */
+  readonly sidecars?: readonly SidecarContainerSpec[];
+  /**
+   * `maxUnavailable` of the PodDisruptionBudget of a replicated workload: how many pods a drain may take down at
+   * once (a receive hashring tolerates replication factor minus write quorum). @default 1
+   */
+  readonly maxUnavailable?: number;
 }
 
 /** What {@link createWorkload} made. */
@@ -71,6 +78,7 @@ export function createWorkload(scope: Construct, id: string, options: WorkloadOp
         probes: options.probes,
         volumes: options.volumes,
       },
+      ...(options.sidecars ?? []),
     ],
     topologySpreadConstraints: replicated ? topologySpread(options.selector) : undefined,
   });
@@ -116,7 +124,7 @@ export function createWorkload(scope: Construct, id: string, options: WorkloadOp
         namespace: options.namespace,
         labels: options.labels,
         selector: options.selector,
-        maxUnavailable: 1,
+        maxUnavailable: options.maxUnavailable ?? 1,
       })
     : undefined;
   return { apiObject, podDisruptionBudget: pdb };

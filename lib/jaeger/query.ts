@@ -16,9 +16,9 @@ import { JaegerSearchStorage } from './storage/search-storage';
 import { checkBasePath } from './validation';
 
 /** Seed 000: query 1000m / 2Gi. */
-export const DEFAULT_QUERY_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
+export const DEFAULT_JAEGER_QUERY_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
 /** Seed 000 medium profile: one query. */
-export const DEFAULT_QUERY_REPLICAS = 1;
+export const DEFAULT_JAEGER_QUERY_REPLICAS = 1;
 
 const UI_DIR = `${CONFIG_DIR}/ui`;
 const UI_FILE = 'config.json';
@@ -53,8 +53,8 @@ export class JaegerQuery extends Construct implements IEndpointSource {
   constructor(scope: Construct, id: string, props: JaegerQueryProps) {
     super(scope, id);
     const context = contextOf(this, 'JaegerQuery');
-    const component = resolveComponent(this, props, 'query', DEFAULT_QUERY_RESOURCES, context);
-    const scaling = resolveScaling(props, DEFAULT_QUERY_REPLICAS, context);
+    const component = resolveComponent(this, props, 'query', DEFAULT_JAEGER_QUERY_RESOURCES, context);
+    const scaling = resolveScaling(props, DEFAULT_JAEGER_QUERY_REPLICAS, context);
     const basePath = checkBasePath(props.basePath ?? '', context);
     const storage = props.storage;
     const hasArchive = storage.archiveBackend !== undefined;

@@ -2,7 +2,7 @@ import { ErrorCode, ErrorContext, ObservabilityConstructError, ResourceSpec } fr
 import { DEFAULT_ALL_IN_ONE_RESOURCES } from './all-in-one';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { DEFAULT_INGESTER_RESOURCES } from './ingester';
-import { DEFAULT_QUERY_RESOURCES } from './query';
+import { DEFAULT_JAEGER_QUERY_RESOURCES } from './query';
 
 /** Seed 000's three deployment sizes. */
 export type JaegerProfileName = 'small' | 'medium' | 'large';
@@ -52,7 +52,7 @@ export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): 
     });
   }
   const collector = (replicas: number): RoleSize => ({ replicas, resources: DEFAULT_COLLECTOR_RESOURCES });
-  const query = (replicas: number): RoleSize => ({ replicas, resources: DEFAULT_QUERY_RESOURCES });
+  const query = (replicas: number): RoleSize => ({ replicas, resources: DEFAULT_JAEGER_QUERY_RESOURCES });
   if (tracesPerSecond <= SMALL_MAX_TRACES_PER_SECOND) {
     return {
       name: 'small',

@@ -1,3 +1,4 @@
+import { checkGoDuration, checkPrometheusDuration } from '../../lib/core/durations';
 import { ErrorCode, ObservabilityConstructError, renderValue } from '../../lib/core';
 
 describe('ObservabilityConstructError', () => {
@@ -47,5 +48,23 @@ describe('ObservabilityConstructError', () => {
     ['x'.repeat(300), `"${'x'.repeat(196)}...`],
   ])('renders %p as %s', (value, rendered) => {
     expect(renderValue(value)).toBe(rendered);
+  });
+});
+
+describe('durations', () => {
+  const c = { construct: 'Test', path: 'chart/x' };
+  test('Go durations', () => {
+    expect(checkGoDuration('1h30m', c, 'p')).toBe('1h30m');
+    expect(() => checkGoDuration('1d', c, 'p')).toThrow(
+      "Test 'chart/x': 'p' is not a Go duration (got \"1d\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+    );
+  });
+  test('Prometheus durations', () => {
+    for (const ok of ['15d', '1y', '2w', '1h30m', '0', '0d', '500ms'])
+      expect(checkPrometheusDuration(ok, c, 'p')).toBe(ok);
+    for (const bad of ['', '1.5h', '30m1h', '10'])
+      expect(() => checkPrometheusDuration(bad, c, 'p')).toThrow(
+        `Test 'chart/x': 'p' is not a Prometheus duration (got "${bad}"); write a number with a unit (ms, s, m, h, d, w, y), largest unit first, e.g. '30s', '15d' or '1y'`,
+      );
   });
 });

@@ -127,6 +127,67 @@ describe('createWorkload', () => {
     expect(only(objects, 'PodDisruptionBudget')).toBeDefined();
   });
 
+  test('sidecars get the restricted context, /tmp, their own probes and share volumes by name', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const data = { volume: { name: 'data', emptyDir: {} }, mountPath: '/data' };
+    createWorkload(chart, 'w', {
+      ...base,
+      replicas: 1,
+      volumes: [data],
+      sidecars: [
+        {
+          name: 'side',
+          image: 'side:2',
+          args: ['--y'],
+          env: [{ name: 'A', value: 'b' }],
+          ports: [{ name: 'grpc', port: 9000 }],
+          resources: resolveResources({ cpu: '100m', memory: '64Mi' }, ctx, 'sidecar'),
+          probes: healthProbes('grpc', '/ready'),
+          volumes: [{ ...data, readOnly: true }],
+        },
+      ],
+    });
+    const pod = only(synth(chart), 'Deployment').spec.template.spec;
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['c', 'side']);
+    const side = pod.containers[1];
+    expect(side.securityContext).toEqual(pod.containers[0].securityContext);
+    expect(side.args).toEqual(['--y']);
+    expect(side.env).toEqual([{ name: 'A', value: 'b' }]);
+    expect(side.ports).toEqual([{ name: 'grpc', containerPort: 9000, protocol: 'TCP' }]);
+    expect(side.resources.limits).toEqual({ cpu: '200m', memory: '64Mi' });
+    expect(side.readinessProbe.httpGet.path).toBe('/ready');
+    expect(side.volumeMounts).toEqual([
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'data', mountPath: '/data', readOnly: true },
+    ]);
+    expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp', 'data']);
+  });
+
+  test('without sidecars the pod has one container; maxUnavailable defaults to 1 and can be set', () => {
+    const one = new Chart(Testing.app(), 'c');
+    createWorkload(one, 'w', { ...base, replicas: 3 });
+    const objects = synth(one);
+    expect(only(objects, 'Deployment').spec.template.spec.containers).toHaveLength(1);
+    expect(only(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+    const two = new Chart(Testing.app(), 'c');
+    createWorkload(two, 'w', { ...base, replicas: 5, maxUnavailable: 2 });
+    expect(only(synth(two), 'PodDisruptionBudget').spec.maxUnavailable).toBe(2);
+  });
+
+  test('a claim-template volume is mounted but not declared as a pod volume', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    createWorkload(chart, 'w', {
+      ...base,
+      kind: 'StatefulSet',
+      replicas: 1,
+      volumes: [{ volume: { name: 'data' }, mountPath: '/data', claimTemplate: true }],
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }],
+    });
+    const pod = only(synth(chart), 'StatefulSet').spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
+    expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp']);
+  });
+
   test('external references are declared on the pod template', () => {
     const chart = new Chart(Testing.app(), 'c');
     createWorkload(chart, 'w', {

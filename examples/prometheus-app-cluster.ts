@@ -1,0 +1,62 @@
+import { App, Chart } from 'cdk8s';
+import { PrometheusWithSidecar, ThanosObjectStorage } from 'observability-constructs';
+
+/** One application cluster of seed 003's D1 pattern: Prometheus HA pair with a Thanos sidecar. */
+export function prometheusAppCluster(app: App): Chart {
+  // #region readme-app-cluster
+  const chart = new Chart(app, 'app-001', { namespace: 'monitoring' });
+  const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
+    storage: {
+      kind: 's3',
+      bucket: 'thanos-metrics',
+      endpoint: 'minio.example.com:9000',
+      credentials: { secretName: 'minio-thanos' },
+    },
+  });
+  const prometheus = new PrometheusWithSidecar(chart, 'prometheus', {
+    externalLabels: { cluster: 'app-001', region: 'a' },
+    objectStorage,
+    scrapeJobs: [
+      {
+        jobName: 'pods',
+        kubernetes: { role: 'pod' },
+        relabelConfigs: [
+          {
+            action: 'keep',
+            source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'],
+            regex: 'true',
+          },
+        ],
+      },
+    ],
+    ruleGroups: [{ name: 'aggregates', rules: [{ record: 'cluster:up:sum', expr: 'sum(up)' }] }],
+    // The regional querier in another cluster reaches the sidecar through a load balancer, over mutual TLS.
+    grpcService: { type: 'LoadBalancer' },
+    externalGrpcHost: 'sidecar.app-001.example.com',
+    grpcTls: { secretName: 'sidecar-tls', clientAuth: true },
+  });
+  // The regional querier lists prometheus.externalGrpcEndpoint (sidecar.app-001.example.com:10901).
+  // #endregion readme-app-cluster
+  void prometheus;
+  return chart;
+}
+
+/** Seed 003's D4 pattern: a regional Prometheus federating the recording rules of its clusters. */
+export function prometheusFederation(app: App): Chart {
+  // #region readme-federation
+  const chart = new Chart(app, 'prometheus-federation', { namespace: 'monitoring' });
+  new PrometheusWithSidecar(chart, 'prometheus', {
+    externalLabels: { cluster: 'federation-a', region: 'a' },
+    replicas: 1,
+    federation: [
+      {
+        jobName: 'federate-app-clusters',
+        targets: ['prometheus.app-001.example.com:9090', 'prometheus.app-002.example.com:9090'],
+        match: ['{__name__=~"cluster:.*"}'],
+        scrapeInterval: '1m',
+      },
+    ],
+  });
+  // #endregion readme-federation
+  return chart;
+}

@@ -1,0 +1,28 @@
+import { App, Chart } from 'cdk8s';
+import { ThanosObjectStorage, ThanosQuery, ThanosReceive, ThanosStore } from 'observability-constructs';
+
+/** Seed 003's D2 pattern: application clusters remote-write into a receive hashring. */
+export function thanosReceive(app: App): Chart {
+  // #region readme-receive
+  const chart = new Chart(app, 'thanos-receive', { namespace: 'monitoring' });
+  const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
+    storage: {
+      kind: 'existing-secret',
+      secretName: 'thanos-objstore', // holds objstore.yml, credentials included
+      bucketId: 's3://thanos-receive',
+    },
+  });
+  const receive = new ThanosReceive(chart, 'receive', {
+    objectStorage,
+    ingestors: 10,
+    replicationFactor: 3,
+    remoteWriteService: { type: 'LoadBalancer' },
+    externalHost: 'receive.monitoring.example.com',
+    labels: { receive_cluster: 'observability' },
+  });
+  const store = new ThanosStore(chart, 'store', { objectStorage, replicas: 2 });
+  new ThanosQuery(chart, 'query', { stores: [receive, store], replicas: 3 });
+  // App clusters write to receive.externalRemoteWriteUrl with their cluster name in THANOS-TENANT.
+  // #endregion readme-receive
+  return chart;
+}

@@ -1,0 +1,2 @@
+export * from './prometheus-config';
+export * from './rules';

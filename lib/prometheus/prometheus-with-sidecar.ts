@@ -1,0 +1,468 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  IMAGES,
+  Memory,
+  MonitoringOptions,
+  ObservabilityConstructError,
+  ResourceSpec,
+  VolumeMountSpec,
+  anyPodPeer,
+  configHash,
+  contextOf,
+  createService,
+  createWorkload,
+  healthProbes,
+  imageVersion,
+  networkPolicy,
+  resolveName,
+  resolveNamespace,
+  resolveResources,
+  selectorLabels,
+  serviceDnsName,
+  serviceMonitor,
+  standardLabels,
+} from '../core';
+import { checkPrometheusDuration } from '../core/durations';
+import { QueryEndpoint } from '../thanos/config/endpoints';
+import { THANOS_PORTS, listenAll } from '../thanos/config/ports';
+import { IStoreApi, STORE_API_CLIENTS, thanosPorts, thanosProbes } from '../thanos/common';
+import { FlagValues, buildThanosArgs } from '../thanos/flags';
+import { ThanosObjectStorage } from '../thanos/object-storage';
+import { GrpcExposure, exposedGrpcService } from '../thanos/query';
+import { treeEntries } from '../thanos/registry';
+import {
+  FederationJob,
+  RemoteWriteQueue,
+  ScrapeJob,
+  buildPrometheusConfig,
+  renderPrometheusConfig,
+} from './config/prometheus-config';
+import { RuleGroup, checkRuleGroups, renderRuleFile } from './config/rules';
+
+/** Every cluster's Prometheus must carry these external labels, with values unique in the fleet. */
+export const REQUIRED_EXTERNAL_LABELS = ['cluster', 'region'] as const;
+/** The external label that tells the two Prometheus of an HA pair apart (set to the pod name). */
+export const DEFAULT_PROMETHEUS_REPLICA_LABEL = 'prometheus_replica';
+export const DEFAULT_PROMETHEUS_REPLICAS = 2;
+export const DEFAULT_PROMETHEUS_RESOURCES: ResourceSpec = { cpu: '1', memory: '4Gi' };
+export const DEFAULT_SIDECAR_RESOURCES: ResourceSpec = { cpu: '250m', memory: '512Mi' };
+/** Prometheus's own default retention: local data outlives a stalled upload. */
+export const DEFAULT_PROMETHEUS_RETENTION = '15d';
+export const DEFAULT_PROMETHEUS_VOLUME_SIZE = '50Gi';
+export const PROMETHEUS_PORT = 9090;
+export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
+export const PROMETHEUS_RULES_DIR = '/etc/prometheus/rules';
+export const PROMETHEUS_DATA_DIR = '/prometheus';
+export const SIDECAR_TLS_DIR = '/etc/thanos/grpc-tls';
+
+/** Where a Prometheus remote-writes to, e.g. a ThanosReceive. */
+export interface IRemoteWriteTarget {
+  readonly remoteWriteUrl: string;
+  readonly tenantHeader?: string;
+}
+
+/** Server TLS of the sidecar's gRPC StoreAPI, from a Secret (`tls.crt`, `tls.key`, and `ca.crt` for mutual TLS). */
+export interface SidecarTls {
+  readonly secretName: string;
+  /** Verify clients against `ca.crt`. @default false */
+  readonly clientAuth?: boolean;
+}
+
+export interface PrometheusWithSidecarProps {
+  /** @default the construct id as a DNS label */
+  readonly name?: string;
+  /** @default the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** Must include `cluster` and `region`; the set must be unique across the app. */
+  readonly externalLabels: Record<string, string>;
+  /** @default DEFAULT_PROMETHEUS_REPLICA_LABEL */
+  readonly replicaLabel?: string;
+  /** @default DEFAULT_PROMETHEUS_REPLICAS (an HA pair) */
+  readonly replicas?: number;
+  readonly scrapeJobs?: readonly ScrapeJob[];
+  readonly federation?: readonly FederationJob[];
+  readonly ruleGroups?: readonly RuleGroup[];
+  /** Remote write, e.g. to a ThanosReceive, with the tenant sent in its header. @default none */
+  readonly remoteWrite?: {
+    readonly target: IRemoteWriteTarget;
+    /** @default the `cluster` external label */
+    readonly tenant?: string;
+    /** Use the target's external URL (app clusters writing to another cluster). */
+    readonly url?: string;
+    readonly queue?: RemoteWriteQueue;
+  };
+  /** Upload blocks to object storage through the sidecar. @default no upload (the sidecar serves the StoreAPI only) */
+  readonly objectStorage?: ThanosObjectStorage;
+  /** A Prometheus duration. @default DEFAULT_PROMETHEUS_RETENTION */
+  readonly retention?: string;
+  /** @default DEFAULT_PROMETHEUS_VOLUME_SIZE, default StorageClass */
+  readonly storage?: { readonly size?: string; readonly storageClassName?: string };
+  /** How the sidecar's StoreAPI is exposed to a querier in another cluster. @default ClusterIP only */
+  readonly grpcService?: GrpcExposure;
+  /** The host name a querier in another cluster reaches the sidecar at, for `externalStoreEndpoint`. */
+  readonly externalGrpcHost?: string;
+  /** @default plain text */
+  readonly grpcTls?: SidecarTls;
+  /** @default DEFAULT_PROMETHEUS_RESOURCES */
+  readonly resources?: ResourceSpec;
+  /** @default DEFAULT_SIDECAR_RESOURCES */
+  readonly sidecarResources?: ResourceSpec;
+  readonly image?: string;
+  readonly sidecarImage?: string;
+  /** More flags of `thanos sidecar`, checked against v0.42.4. @default none */
+  readonly sidecarExtraFlags?: FlagValues;
+  readonly monitoring?: MonitoringOptions;
+  /**
+   * @default web UI/API open to any pod, the sidecar's StoreAPI to Thanos queriers (to anyone when the gRPC
+   * Service is a NodePort or LoadBalancer)
+   */
+  readonly networkPolicy?: {
+    readonly enabled?: boolean;
+    readonly webClients?: readonly k8s.NetworkPolicyPeer[];
+    readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
+  };
+}
+
+interface ExternalLabelEntry {
+  readonly path: string;
+  readonly key: string;
+}
+
+/**
+ * Prometheus 3.x with a Thanos sidecar in one StatefulSet, for the application clusters of seed 003: required and
+ * unique external labels (`cluster`, `region`) plus a replica label for HA pairs (`${POD_NAME}`, expanded by
+ * Prometheus 3), 2h blocks for the sidecar to upload, the sidecar's StoreAPI exposed through a Service of the
+ * user's type.
+ */
+export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndpointSource {
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  public readonly service: k8s.KubeService;
+  public readonly grpcService?: k8s.KubeService;
+  public readonly configMap: k8s.KubeConfigMap;
+  public readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The prometheus.yml the ConfigMap holds. */
+  public readonly config: Record<string, unknown>;
+  /** `http://host:9090`: the Prometheus API (and `/federate`). */
+  public readonly httpUrl: string;
+  /** `dns+<headless Service>:10901`: every sidecar in the cluster. */
+  public readonly grpcEndpoint: string;
+  /** `<externalGrpcHost>:10901`, for a querier in another cluster. */
+  public readonly externalGrpcEndpoint?: string;
+  public readonly storeEndpoints: readonly QueryEndpoint[];
+  public readonly replicaLabels: readonly string[];
+  public readonly externalLabels: Readonly<Record<string, string>>;
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: PrometheusWithSidecarProps) {
+    super(scope, id);
+    const context = contextOf(this, 'PrometheusWithSidecar');
+    const name = resolveName(this, props.name, context);
+    const namespace = resolveNamespace(this, props.namespace, context);
+    const image = props.image ?? IMAGES.prometheus;
+    const info = { name: 'prometheus', instance: name, component: 'server', version: imageVersion(image) };
+    const labels = standardLabels(info);
+    const selector = selectorLabels(info);
+    const replicaLabel = props.replicaLabel ?? DEFAULT_PROMETHEUS_REPLICA_LABEL;
+    const replicas = props.replicas ?? DEFAULT_PROMETHEUS_REPLICAS;
+    if (!Number.isInteger(replicas) || replicas < 1) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'replicas',
+        problem: 'must be a whole number of at least 1',
+        value: replicas,
+        fix: 'use 2 for an HA pair',
+      });
+    }
+    const missing = REQUIRED_EXTERNAL_LABELS.filter((l) => !props.externalLabels[l]);
+    if (missing.length > 0) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'externalLabels',
+        problem: `lacks ${missing.map((l) => `'${l}'`).join(' and ')}, which identify this Prometheus's blocks and series in the fleet`,
+        value: props.externalLabels,
+        fix: "set e.g. { cluster: 'app-001', region: 'a' }",
+      });
+    }
+    if (replicaLabel in props.externalLabels) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'externalLabels',
+        problem: `sets the replica label '${replicaLabel}', which the construct sets to each pod's name`,
+        value: props.externalLabels,
+        fix: `remove '${replicaLabel}' from externalLabels`,
+      });
+    }
+    const key = JSON.stringify(
+      Object.keys(props.externalLabels)
+        .sort()
+        .map((k) => [k, props.externalLabels[k]]),
+    );
+    const seen = treeEntries<ExternalLabelEntry>(this, 'prometheus-external-labels');
+    const duplicate = seen.find((e) => e.key === key);
+    if (duplicate) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'externalLabels',
+        problem: `equal those of '${duplicate.path}': the querier could not tell the two clusters' series apart and would merge them`,
+        value: props.externalLabels,
+        fix: "give every cluster's Prometheus its own cluster label",
+      });
+    }
+    seen.push({ path: this.node.path, key });
+    this.externalLabels = { ...props.externalLabels };
+    this.replicaLabels = [replicaLabel];
+
+    const retention = checkPrometheusDuration(
+      props.retention ?? DEFAULT_PROMETHEUS_RETENTION,
+      context,
+      'retention',
+    );
+    const size = Memory.parse(props.storage?.size ?? DEFAULT_PROMETHEUS_VOLUME_SIZE, context, 'storage.size');
+    const resources = resolveResources(props.resources ?? DEFAULT_PROMETHEUS_RESOURCES, context, 'resources');
+    const sidecarResources = resolveResources(
+      props.sidecarResources ?? DEFAULT_SIDECAR_RESOURCES,
+      context,
+      'sidecarResources',
+    );
+    const ruleGroups = props.ruleGroups ?? [];
+    const rules =
+      ruleGroups.length > 0 ? renderRuleFile(checkRuleGroups(ruleGroups, context, 'ruleGroups')) : undefined;
+    const rw = props.remoteWrite;
+    this.config = buildPrometheusConfig(
+      {
+        externalLabels: { ...props.externalLabels, [replicaLabel]: '${POD_NAME}' },
+        ruleFiles: rules ? [`${PROMETHEUS_RULES_DIR}/*.yaml`] : undefined,
+        scrapeJobs: props.scrapeJobs,
+        federation: props.federation,
+        remoteWrite: rw
+          ? [
+              {
+                name: 'thanos-receive',
+                url: rw.url ?? rw.target.remoteWriteUrl,
+                tenant: rw.target.tenantHeader
+                  ? { header: rw.target.tenantHeader, id: rw.tenant ?? props.externalLabels.cluster }
+                  : undefined,
+                queue: rw.queue,
+              },
+            ]
+          : undefined,
+      },
+      context,
+    );
+    const configYaml = renderPrometheusConfig(this.config);
+    this.configMap = new k8s.KubeConfigMap(this, 'config', {
+      metadata: { name: `${name}-config`, namespace, labels },
+      data: { 'prometheus.yml': configYaml, ...(rules ? { 'rules.yaml': rules } : {}) },
+    });
+
+    const kubernetesSd = (props.scrapeJobs ?? []).some((j) => j.kubernetes !== undefined);
+    if (kubernetesSd) this.serviceAccount = discoveryRbac(this, name, namespace, labels);
+
+    const data: VolumeMountSpec = {
+      volume: { name: 'data' },
+      mountPath: PROMETHEUS_DATA_DIR,
+      claimTemplate: true,
+    };
+    const configVolume = { name: 'config', configMap: { name: this.configMap.name } };
+    const volumes: VolumeMountSpec[] = [
+      {
+        volume: configVolume,
+        mountPath: `${PROMETHEUS_CONFIG_DIR}/prometheus.yml`,
+        subPath: 'prometheus.yml',
+        readOnly: true,
+      },
+      ...(rules
+        ? [
+            {
+              volume: configVolume,
+              mountPath: `${PROMETHEUS_RULES_DIR}/rules.yaml`,
+              subPath: 'rules.yaml',
+              readOnly: true,
+            },
+          ]
+        : []),
+      data,
+    ];
+    const tls = props.grpcTls;
+    const sidecarVolumes: VolumeMountSpec[] = [
+      data,
+      ...(props.objectStorage ? [props.objectStorage.volume()] : []),
+      ...(tls
+        ? [
+            {
+              volume: { name: 'grpc-tls', secret: { secretName: tls.secretName } },
+              mountPath: SIDECAR_TLS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
+    ];
+    if (props.objectStorage) props.objectStorage.checkNamespace(namespace, context);
+    const sidecarArgs = buildThanosArgs(
+      {
+        subcommand: 'sidecar',
+        flags: {
+          'log.level': 'info',
+          'log.format': 'logfmt',
+          'http-address': listenAll(THANOS_PORTS.http),
+          'grpc-address': listenAll(THANOS_PORTS.grpc),
+          'prometheus.url': `http://localhost:${PROMETHEUS_PORT}`,
+          'tsdb.path': PROMETHEUS_DATA_DIR,
+          'objstore.config-file': props.objectStorage?.configFile,
+          'grpc-server-tls-cert': tls ? `${SIDECAR_TLS_DIR}/tls.crt` : undefined,
+          'grpc-server-tls-key': tls ? `${SIDECAR_TLS_DIR}/tls.key` : undefined,
+          'grpc-server-tls-client-ca': tls?.clientAuth ? `${SIDECAR_TLS_DIR}/ca.crt` : undefined,
+        },
+        extraFlags: props.sidecarExtraFlags,
+        extraFlagsProp: 'sidecarExtraFlags',
+      },
+      context,
+    );
+    const webPort = { name: 'web', port: PROMETHEUS_PORT };
+    const sidecarPorts = thanosPorts(true);
+    const external = [
+      ...(props.objectStorage?.externalReferences ?? []),
+      ...(tls ? [{ kind: 'Secret' as const, name: tls.secretName }] : []),
+    ];
+    this.statefulSet = createWorkload(this, 'statefulset', {
+      kind: 'StatefulSet',
+      name,
+      namespace,
+      labels,
+      selector,
+      replicas,
+      containerName: 'prometheus',
+      image,
+      args: [
+        `--config.file=${PROMETHEUS_CONFIG_DIR}/prometheus.yml`,
+        `--storage.tsdb.path=${PROMETHEUS_DATA_DIR}`,
+        `--storage.tsdb.retention.time=${retention}`,
+        // The sidecar uploads only blocks Prometheus does not compact further.
+        '--storage.tsdb.min-block-duration=2h',
+        '--storage.tsdb.max-block-duration=2h',
+        `--web.listen-address=${listenAll(PROMETHEUS_PORT)}`,
+      ],
+      env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+      ports: [webPort],
+      resources,
+      probes: healthProbes('web', '/-/healthy', '/-/ready', 600),
+      volumes,
+      serviceName: name,
+      needsKubernetesApi: kubernetesSd,
+      serviceAccountName: this.serviceAccount?.name,
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'data' },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            storageClassName: props.storage?.storageClassName,
+            resources: { requests: { storage: k8s.Quantity.fromString(size.toString()) } },
+          },
+        },
+      ],
+      configHash: configHash(configYaml, rules ?? '', props.objectStorage?.configHash ?? ''),
+      externalReferences: external,
+      terminationGracePeriodSeconds: 600,
+      sidecars: [
+        {
+          name: 'thanos-sidecar',
+          image: props.sidecarImage ?? IMAGES.thanos,
+          args: sidecarArgs,
+          env: props.objectStorage?.env,
+          ports: sidecarPorts,
+          resources: sidecarResources,
+          probes: thanosProbes(),
+          volumes: sidecarVolumes,
+        },
+      ],
+    }).apiObject as k8s.KubeStatefulSet;
+    this.service = createService(this, 'service', {
+      name,
+      namespace,
+      labels,
+      selector,
+      ports: [webPort, ...sidecarPorts],
+      headless: true,
+    });
+    const exposure = props.grpcService?.type ?? 'ClusterIP';
+    if (exposure !== 'ClusterIP') {
+      this.grpcService = exposedGrpcService(this, name, namespace, labels, selector, props.grpcService!);
+    }
+    const host = serviceDnsName(name, namespace);
+    this.httpUrl = `http://${host}:${PROMETHEUS_PORT}`;
+    this.grpcEndpoint = `dns+${host}:${THANOS_PORTS.grpc}`;
+    if (props.externalGrpcHost !== undefined) {
+      this.externalGrpcEndpoint = `${props.externalGrpcHost}:${THANOS_PORTS.grpc}`;
+    }
+    this.storeEndpoints = [{ address: this.grpcEndpoint }];
+    this.endpoints = {
+      http: this.httpUrl,
+      grpc: this.grpcEndpoint,
+      ...(this.externalGrpcEndpoint ? { externalGrpc: this.externalGrpcEndpoint } : {}),
+    };
+
+    const policy = props.networkPolicy ?? {};
+    if (policy.enabled ?? true) {
+      networkPolicy(this, 'network-policy', {
+        name,
+        namespace,
+        labels,
+        podSelector: selector,
+        ingress: [
+          {
+            peers: policy.webClients ?? [anyPodPeer()],
+            ports: [{ port: PROMETHEUS_PORT }, { port: THANOS_PORTS.http }],
+          },
+          {
+            peers: policy.grpcClients ?? (exposure === 'ClusterIP' ? STORE_API_CLIENTS : []),
+            ports: [{ port: THANOS_PORTS.grpc }],
+          },
+        ],
+      });
+    }
+    if (props.monitoring?.serviceMonitor) {
+      serviceMonitor(this, 'service-monitor', {
+        name,
+        namespace,
+        labels,
+        serviceSelector: selector,
+        portName: 'web',
+        monitoring: props.monitoring,
+      });
+    }
+  }
+}
+
+/** A ServiceAccount allowed to discover pods, services, endpoints and nodes cluster-wide. */
+function discoveryRbac(
+  scope: Construct,
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+): k8s.KubeServiceAccount {
+  const account = new k8s.KubeServiceAccount(scope, 'service-account', {
+    metadata: { name, namespace, labels },
+    automountServiceAccountToken: false,
+  });
+  const roleName = `${namespace}-${name}-discovery`;
+  new k8s.KubeClusterRole(scope, 'cluster-role', {
+    metadata: { name: roleName, labels },
+    rules: [
+      {
+        apiGroups: [''],
+        resources: ['pods', 'services', 'endpoints', 'nodes'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
+    ],
+  });
+  new k8s.KubeClusterRoleBinding(scope, 'cluster-role-binding', {
+    metadata: { name: roleName, labels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+    subjects: [{ kind: 'ServiceAccount', name, namespace }],
+  });
+  return account;
+}

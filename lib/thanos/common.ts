@@ -1,0 +1,210 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  ErrorContext,
+  IMAGES,
+  MonitoringOptions,
+  NamedPort,
+  ObservabilityConstructError,
+  PolicyPort,
+  ResourceSpec,
+  contextOf,
+  healthProbes,
+  imageVersion,
+  resolveName,
+  resolveNamespace,
+  selectorLabels,
+  serviceMonitor,
+  standardLabels,
+} from '../core';
+import { QueryEndpoint } from './config/endpoints';
+import {
+  THANOS_HEALTH_PATH,
+  THANOS_PORTS,
+  THANOS_PORT_NAMES,
+  THANOS_READY_PATH,
+  listenAll,
+} from './config/ports';
+import { FlagValues, ThanosSubcommand, buildThanosArgs } from './flags';
+
+/** Log level of every Thanos component unless the user sets one. */
+export const DEFAULT_THANOS_LOG_LEVEL = 'info';
+
+/** Props every Thanos component takes. */
+export interface ThanosComponentProps {
+  /** Base name of every object. @default the construct id as a DNS label */
+  readonly name?: string;
+  /** @default the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** @default IMAGES.thanos */
+  readonly image?: string;
+  /** @default DEFAULT_THANOS_LOG_LEVEL */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** @default the component's own default resources */
+  readonly resources?: ResourceSpec;
+  /** @default no ServiceMonitor */
+  readonly monitoring?: MonitoringOptions;
+  /**
+   * More flags of the component's subcommand, one key at a time, without `--` (`{ 'query.timeout': '2m' }`).
+   * Checked against the Thanos v0.42.4 flag table like the construct's own; a flag the construct sets is an error.
+   * @default none
+   */
+  readonly extraFlags?: FlagValues;
+}
+
+/**
+ * A component that serves the StoreAPI: a querier lists its endpoints and deduplicates on its replica labels.
+ * Store shards, sidecars, rulers, receivers and queriers (for a querier above them) implement it.
+ */
+export interface IStoreApi {
+  /** One endpoint per independently addressed part (one per store shard). */
+  readonly storeEndpoints: readonly QueryEndpoint[];
+  /** External labels that tell HA replicas of the same data apart; a querier must deduplicate on them. */
+  readonly replicaLabels: readonly string[];
+}
+
+/** Names, labels and the error context every Thanos component resolves first. */
+export interface ThanosBase {
+  readonly context: ErrorContext;
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly logLevel: string;
+}
+
+/** Resolves name, namespace, image and labels of a Thanos component. */
+export function thanosBase(
+  scope: Construct,
+  props: ThanosComponentProps,
+  constructType: string,
+  component: string,
+): ThanosBase {
+  const context = contextOf(scope, constructType);
+  const name = resolveName(scope, props.name, context);
+  const namespace = resolveNamespace(scope, props.namespace, context);
+  const image = props.image ?? IMAGES.thanos;
+  const info = { name: 'thanos', instance: name, component, version: imageVersion(image) };
+  return {
+    context,
+    name,
+    namespace,
+    image,
+    labels: standardLabels(info),
+    selector: selectorLabels(info),
+    logLevel: props.logLevel ?? DEFAULT_THANOS_LOG_LEVEL,
+  };
+}
+
+/** The labels of a component's pods narrowed to one part (a store shard, the receive router). */
+export function partLabels(
+  base: ThanosBase,
+  part: string,
+): { labels: Record<string, string>; selector: Record<string, string> } {
+  return {
+    labels: { ...base.labels, 'observability-constructs.io/part': part },
+    selector: { ...base.selector, 'observability-constructs.io/part': part },
+  };
+}
+
+/** The argv of a component: log level and listen addresses, then its own flags, then the user's. */
+export function thanosArgs(
+  base: ThanosBase,
+  subcommand: ThanosSubcommand,
+  flags: FlagValues,
+  props: ThanosComponentProps,
+  options: { readonly grpc: boolean },
+): string[] {
+  return buildThanosArgs(
+    {
+      subcommand,
+      flags: {
+        'log.level': base.logLevel,
+        'log.format': 'logfmt',
+        'http-address': listenAll(THANOS_PORTS.http),
+        ...(options.grpc ? { 'grpc-address': listenAll(THANOS_PORTS.grpc) } : {}),
+        ...flags,
+      },
+      extraFlags: props.extraFlags,
+    },
+    base.context,
+  );
+}
+
+/** Container ports: HTTP always, gRPC when the component serves the StoreAPI. */
+export function thanosPorts(grpc: boolean): NamedPort[] {
+  return [
+    ...(grpc ? [{ name: THANOS_PORT_NAMES.grpc, port: THANOS_PORTS.grpc }] : []),
+    { name: THANOS_PORT_NAMES.http, port: THANOS_PORTS.http },
+  ];
+}
+
+/** Liveness on `/-/healthy`, readiness on `/-/ready`, with up to `startupSeconds` to come up. */
+export function thanosProbes(startupSeconds = 300): ReturnType<typeof healthProbes> {
+  return healthProbes(THANOS_PORT_NAMES.http, THANOS_HEALTH_PATH, THANOS_READY_PATH, startupSeconds);
+}
+
+/** `app.kubernetes.io/name: thanos` pods of one component, in any namespace. */
+export function thanosComponentPeer(component: string): k8s.NetworkPolicyPeer {
+  return {
+    namespaceSelector: {},
+    podSelector: {
+      matchLabels: { 'app.kubernetes.io/name': 'thanos', 'app.kubernetes.io/component': component },
+    },
+  };
+}
+
+/** The peers the StoreAPI of a component admits: Thanos queriers anywhere in the cluster. */
+export const STORE_API_CLIENTS: readonly k8s.NetworkPolicyPeer[] = [thanosComponentPeer('query')];
+
+/** Only the StoreAPI port. */
+export const GRPC_POLICY_PORTS: readonly PolicyPort[] = [{ port: THANOS_PORTS.grpc }];
+/** Only the HTTP port. */
+export const HTTP_POLICY_PORTS: readonly PolicyPort[] = [{ port: THANOS_PORTS.http }];
+
+/** A ServiceMonitor on the component's HTTP port when asked for. */
+export function thanosServiceMonitor(
+  scope: Construct,
+  base: ThanosBase,
+  monitoring: MonitoringOptions | undefined,
+  selector: Record<string, string> = base.selector,
+): void {
+  if (!monitoring?.serviceMonitor) return;
+  serviceMonitor(scope, 'service-monitor', {
+    name: base.name,
+    namespace: base.namespace,
+    labels: base.labels,
+    serviceSelector: selector,
+    portName: THANOS_PORT_NAMES.http,
+    monitoring,
+  });
+}
+
+/** Checks a replica count. */
+export function checkReplicas(value: number, context: ErrorContext, prop: string, min = 1): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: `must be a whole number of at least ${min}`,
+      value,
+      fix: `set ${prop} to ${Math.max(min, 2)} or more for high availability`,
+    });
+  }
+  return value;
+}
+
+/** `name: "value"` label flags as Thanos parses them (`--label=name="value"`). */
+export function labelFlags(labels: Record<string, string>): string[] {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`);
+}
+
+/** The env var holding the pod's name, for `$(POD_NAME)` in args. */
+export const POD_NAME_ENV: k8s.EnvVar = {
+  name: 'POD_NAME',
+  valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
+};

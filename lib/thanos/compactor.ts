@@ -1,0 +1,202 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  IEndpointSource,
+  Memory,
+  ResourceSpec,
+  anyPodPeer,
+  configHash,
+  networkPolicy,
+  resolveResources,
+  serviceDnsName,
+} from '../core';
+import { checkGoDuration, checkPrometheusDuration } from '../core/durations';
+import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
+import { checkShardLabels, renderSelector } from './config/relabel';
+import {
+  HTTP_POLICY_PORTS,
+  ThanosComponentProps,
+  partLabels,
+  thanosArgs,
+  thanosBase,
+  thanosPorts,
+  thanosServiceMonitor,
+} from './common';
+import { ThanosObjectStorage } from './object-storage';
+import { registerSelections, selectorRules } from './selection';
+import { createDataStatefulSet } from './stateful';
+
+/** Seed 003: a compactor gets 1 core and 2Gi. */
+export const DEFAULT_COMPACTOR_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
+export const DEFAULT_COMPACTOR_VOLUME_SIZE = '100Gi';
+/** Keep every resolution forever unless the user opts into deletion (Thanos's own default, `0d`). */
+export const DEFAULT_RETENTION = '0d';
+export const DEFAULT_WAIT_INTERVAL = '5m';
+
+/** Retention per resolution, Prometheus durations; `0d` keeps data forever. */
+export interface CompactorRetention {
+  /** @default DEFAULT_RETENTION */
+  readonly raw?: string;
+  /** @default DEFAULT_RETENTION */
+  readonly fiveMinutes?: string;
+  /** @default DEFAULT_RETENTION */
+  readonly oneHour?: string;
+}
+
+export interface ThanosCompactorProps extends ThanosComponentProps {
+  readonly objectStorage: ThanosObjectStorage;
+  /**
+   * Split the bucket between `count` compactors by the hash of external labels that identify streams (`cluster`):
+   * each stream is compacted by exactly one of them. @default one compactor for every stream
+   */
+  readonly sharding?: { readonly labels: readonly string[]; readonly count: number };
+  /** Compact only blocks with these external labels. @default every block */
+  readonly externalLabels?: Record<string, string>;
+  /** @default keep every resolution forever */
+  readonly retention?: CompactorRetention;
+  /** Create 5m and 1h downsampled blocks. @default true */
+  readonly downsampling?: boolean;
+  /** Labels that tell replicated blocks apart (receive replication), merged by vertical compaction. @default none */
+  readonly deduplicationReplicaLabels?: readonly string[];
+  /** A Go duration. @default DEFAULT_WAIT_INTERVAL */
+  readonly waitInterval?: string;
+  /** @default DEFAULT_COMPACTOR_VOLUME_SIZE, default StorageClass */
+  readonly storage?: { readonly size?: string; readonly storageClassName?: string };
+  /** @default enabled: only metrics scrapers (any pod) reach the HTTP port */
+  readonly networkPolicy?: {
+    readonly enabled?: boolean;
+    readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
+  };
+}
+
+/** One compactor shard. */
+export interface CompactorShard {
+  readonly statefulSet: k8s.KubeStatefulSet;
+  readonly service: k8s.KubeService;
+}
+
+/**
+ * Thanos Compactor: a singleton per stream. Sharded only through disjoint hashmod selectors on external labels,
+ * so "3 compactors" are 3 shards that never touch the same blocks; a second compactor on the same bucket is an
+ * error unless the selections are provably disjoint. Runs continuously (`--wait`).
+ */
+export class ThanosCompactor extends Construct implements IEndpointSource {
+  public readonly shards: readonly CompactorShard[];
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ThanosCompactorProps) {
+    super(scope, id);
+    const base = thanosBase(this, props, 'ThanosCompactor', 'compact');
+    const { context, name, namespace } = base;
+    props.objectStorage.checkNamespace(namespace, context);
+    const resources = resolveResources(props.resources ?? DEFAULT_COMPACTOR_RESOURCES, context, 'resources');
+    const size = Memory.parse(props.storage?.size ?? DEFAULT_COMPACTOR_VOLUME_SIZE, context, 'storage.size');
+    const retention = props.retention ?? {};
+    const raw = checkPrometheusDuration(retention.raw ?? DEFAULT_RETENTION, context, 'retention.raw');
+    const fiveMinutes = checkPrometheusDuration(
+      retention.fiveMinutes ?? DEFAULT_RETENTION,
+      context,
+      'retention.fiveMinutes',
+    );
+    const oneHour = checkPrometheusDuration(
+      retention.oneHour ?? DEFAULT_RETENTION,
+      context,
+      'retention.oneHour',
+    );
+    const waitInterval = checkGoDuration(
+      props.waitInterval ?? DEFAULT_WAIT_INTERVAL,
+      context,
+      'waitInterval',
+    );
+    const keep = { ...(props.externalLabels ?? {}) };
+    const count = props.sharding?.count ?? 1;
+    if (props.sharding) checkShardLabels(props.sharding.labels, count, false, context, 'sharding');
+    const bucket = props.objectStorage.bucketId;
+    const parts = Array.from({ length: count }, (_, index) => {
+      const hashmod = props.sharding ? { labels: [...props.sharding.labels], count, index } : undefined;
+      const rules = selectorRules(keep, hashmod);
+      return {
+        suffix: count > 1 ? `-${index}` : '',
+        selector: rules.length > 0 ? renderSelector(rules) : undefined,
+        selection: {
+          path: count > 1 ? `${this.node.path}/shard-${index}` : this.node.path,
+          bucket,
+          keep,
+          hashmod,
+        },
+      };
+    });
+    registerSelections(
+      this,
+      'compactor',
+      parts.map((p) => p.selection),
+      context,
+      'objectStorage',
+    );
+
+    const ports = thanosPorts(false);
+    this.shards = parts.map((part, index) => {
+      const shardScope = count > 1 ? new Construct(this, `shard-${index}`) : this;
+      const shardName = `${name}${part.suffix}`;
+      const { labels, selector } = partLabels(base, `shard-${index}`);
+      const args = thanosArgs(
+        base,
+        'compact',
+        {
+          'data-dir': THANOS_PATHS.data,
+          'objstore.config-file': props.objectStorage.configFile,
+          wait: true,
+          'wait-interval': waitInterval,
+          'retention.resolution-raw': raw,
+          'retention.resolution-5m': fiveMinutes,
+          'retention.resolution-1h': oneHour,
+          'downsampling.disable': props.downsampling === false ? true : undefined,
+          'deduplication.replica-label':
+            props.deduplicationReplicaLabels && props.deduplicationReplicaLabels.length > 0
+              ? props.deduplicationReplicaLabels
+              : undefined,
+          'selector.relabel-config': part.selector,
+        },
+        props,
+        { grpc: false },
+      );
+      const { statefulSet, service } = createDataStatefulSet(shardScope, {
+        base,
+        name: shardName,
+        labels,
+        selector,
+        replicas: 1,
+        containerName: 'thanos-compact',
+        args,
+        env: props.objectStorage.env,
+        ports,
+        resources,
+        volumes: [props.objectStorage.volume()],
+        size,
+        storageClassName: props.storage?.storageClassName,
+        configHash: configHash(props.objectStorage.configHash, part.selector ?? ''),
+        externalReferences: props.objectStorage.externalReferences,
+        terminationGracePeriodSeconds: 120,
+      });
+      if (props.networkPolicy?.enabled ?? true) {
+        networkPolicy(shardScope, 'network-policy', {
+          name: shardName,
+          namespace,
+          labels,
+          podSelector: selector,
+          ingress: [
+            { peers: props.networkPolicy?.metricsScrapers ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+          ],
+        });
+      }
+      return { statefulSet, service };
+    });
+    this.endpoints = Object.fromEntries(
+      parts.map((p, i) => [
+        `httpShard${i}`,
+        `http://${serviceDnsName(`${name}${p.suffix}`, namespace)}:${THANOS_PORTS.http}`,
+      ]),
+    );
+    thanosServiceMonitor(this, base, props.monitoring);
+  }
+}

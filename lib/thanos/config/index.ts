@@ -1,0 +1,6 @@
+export * from './cache';
+export * from './endpoints';
+export * from './hashring';
+export * from './objstore';
+export * from './ports';
+export * from './relabel';

@@ -1,0 +1,3 @@
+export * from './builder';
+export * from './types';
+export * from './v0-42-4';

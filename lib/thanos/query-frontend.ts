@@ -1,0 +1,144 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  IEndpointSource,
+  ResourceSpec,
+  anyPodPeer,
+  configHash,
+  createService,
+  createWorkload,
+  networkPolicy,
+  resolveResources,
+  serviceDnsName,
+} from '../core';
+import { checkGoDuration } from '../core/durations';
+import { ResponseCache, buildResponseCacheConfig } from './config/cache';
+import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
+import {
+  HTTP_POLICY_PORTS,
+  ThanosComponentProps,
+  checkReplicas,
+  thanosArgs,
+  thanosBase,
+  thanosPorts,
+  thanosProbes,
+  thanosServiceMonitor,
+} from './common';
+
+export const DEFAULT_QUERY_FRONTEND_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
+export const DEFAULT_QUERY_FRONTEND_REPLICAS = 2;
+/** Thanos's defaults, passed explicitly. */
+export const DEFAULT_SPLIT_INTERVAL = '24h';
+export const DEFAULT_MAX_RETRIES = 5;
+export const DEFAULT_RESPONSE_CACHE: ResponseCache = { kind: 'in-memory' };
+export const RESPONSE_CACHE_FILE = `${THANOS_PATHS.config}/cache/response-cache.yaml`;
+
+/** What a query-frontend sits in front of: anything with a Prometheus-compatible HTTP API. */
+export interface IQueryHttpApi {
+  readonly httpUrl: string;
+}
+
+export interface ThanosQueryFrontendProps extends ThanosComponentProps {
+  /** The querier behind the frontend. */
+  readonly query: IQueryHttpApi;
+  /** @default DEFAULT_QUERY_FRONTEND_REPLICAS */
+  readonly replicas?: number;
+  /** Split range queries into parts of this length, a Go duration. @default DEFAULT_SPLIT_INTERVAL */
+  readonly splitInterval?: string;
+  /** @default DEFAULT_MAX_RETRIES */
+  readonly maxRetries?: number;
+  /** Results cache for range queries. @default DEFAULT_RESPONSE_CACHE (in memory, per pod) */
+  readonly cache?: ResponseCache;
+  /** @default enabled, open to any pod */
+  readonly networkPolicy?: {
+    readonly enabled?: boolean;
+    readonly clients?: readonly k8s.NetworkPolicyPeer[];
+  };
+}
+
+/** Thanos Query Frontend: splits, retries and caches range queries in front of a querier. */
+export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEndpointSource {
+  public readonly deployment: k8s.KubeDeployment;
+  public readonly service: k8s.KubeService;
+  public readonly cacheConfigMap: k8s.KubeConfigMap;
+  /** `http://host:10902`: point Grafana here. */
+  public readonly httpUrl: string;
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ThanosQueryFrontendProps) {
+    super(scope, id);
+    const base = thanosBase(this, props, 'ThanosQueryFrontend', 'query-frontend');
+    const { context, name, namespace } = base;
+    const replicas = checkReplicas(props.replicas ?? DEFAULT_QUERY_FRONTEND_REPLICAS, context, 'replicas');
+    const resources = resolveResources(
+      props.resources ?? DEFAULT_QUERY_FRONTEND_RESOURCES,
+      context,
+      'resources',
+    );
+    const splitInterval = checkGoDuration(
+      props.splitInterval ?? DEFAULT_SPLIT_INTERVAL,
+      context,
+      'splitInterval',
+    );
+    const maxRetries = checkReplicas(props.maxRetries ?? DEFAULT_MAX_RETRIES, context, 'maxRetries', 0);
+    const cacheConfig = buildResponseCacheConfig(props.cache ?? DEFAULT_RESPONSE_CACHE, context, 'cache');
+    this.cacheConfigMap = new k8s.KubeConfigMap(this, 'cache', {
+      metadata: { name: `${name}-cache`, namespace, labels: base.labels },
+      data: { 'response-cache.yaml': cacheConfig },
+    });
+    const args = thanosArgs(
+      base,
+      'query-frontend',
+      {
+        'query-frontend.downstream-url': props.query.httpUrl,
+        'query-range.split-interval': splitInterval,
+        'query-range.max-retries-per-request': maxRetries,
+        'query-range.response-cache-config-file': RESPONSE_CACHE_FILE,
+      },
+      props,
+      { grpc: false },
+    );
+    const ports = thanosPorts(false);
+    this.deployment = createWorkload(this, 'deployment', {
+      kind: 'Deployment',
+      name,
+      namespace,
+      labels: base.labels,
+      selector: base.selector,
+      replicas,
+      containerName: 'thanos-query-frontend',
+      image: base.image,
+      args,
+      ports,
+      resources,
+      probes: thanosProbes(),
+      volumes: [
+        {
+          volume: { name: 'cache', configMap: { name: this.cacheConfigMap.name } },
+          mountPath: `${THANOS_PATHS.config}/cache`,
+          readOnly: true,
+        },
+      ],
+      configHash: configHash(cacheConfig),
+    }).apiObject as k8s.KubeDeployment;
+    this.service = createService(this, 'service', {
+      name,
+      namespace,
+      labels: base.labels,
+      selector: base.selector,
+      ports,
+    });
+    this.httpUrl = `http://${serviceDnsName(name, namespace)}:${THANOS_PORTS.http}`;
+    this.endpoints = { http: this.httpUrl };
+    if (props.networkPolicy?.enabled ?? true) {
+      networkPolicy(this, 'network-policy', {
+        name,
+        namespace,
+        labels: base.labels,
+        podSelector: base.selector,
+        ingress: [{ peers: props.networkPolicy?.clients ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS }],
+      });
+    }
+    thanosServiceMonitor(this, base, props.monitoring);
+  }
+}

@@ -1,0 +1,279 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  ObservabilityConstructError,
+  ResourceSpec,
+  VolumeMountSpec,
+  anyPodPeer,
+  configHash,
+  createService,
+  createWorkload,
+  networkPolicy,
+  resolveResources,
+  serviceDnsName,
+} from '../core';
+import {
+  QueryEndpoint,
+  buildEndpointSdConfig,
+  checkEndpoints,
+  renderEndpointSdConfig,
+} from './config/endpoints';
+import { THANOS_PATHS, THANOS_PORTS, THANOS_PORT_NAMES } from './config/ports';
+import {
+  GRPC_POLICY_PORTS,
+  HTTP_POLICY_PORTS,
+  IStoreApi,
+  STORE_API_CLIENTS,
+  ThanosComponentProps,
+  checkReplicas,
+  thanosArgs,
+  thanosBase,
+  thanosPorts,
+  thanosProbes,
+  thanosServiceMonitor,
+} from './common';
+import { checkGoDuration } from '../core/durations';
+
+/** Seed 003: a query (regional or global) gets 2 cores and 4Gi. */
+export const DEFAULT_QUERY_RESOURCES: ResourceSpec = { cpu: '2', memory: '4Gi' };
+export const DEFAULT_QUERY_REPLICAS = 2;
+/** Thanos's defaults, passed explicitly. */
+export const DEFAULT_QUERY_MAX_CONCURRENT = 20;
+export const DEFAULT_QUERY_MAX_CONCURRENT_SELECT = 4;
+export const DEFAULT_QUERY_TIMEOUT = '2m';
+/** Where the endpoint SD file is mounted. */
+export const ENDPOINTS_FILE = `${THANOS_PATHS.config}/endpoints/endpoints.yaml`;
+
+/** How the StoreAPI of a querier is exposed (for a querier above it in another cluster). */
+export interface GrpcExposure {
+  /** @default 'ClusterIP' */
+  readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  /** Annotations of the Service (a cloud load balancer's, say). @default none */
+  readonly annotations?: Record<string, string>;
+}
+
+export interface ThanosQueryNetworkPolicy {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** Peers allowed to the HTTP API, UI and metrics (Grafana, rulers, query-frontends). @default any pod */
+  readonly httpClients?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Peers allowed to this querier's StoreAPI. @default Thanos queriers in the cluster; anyone when the gRPC Service
+   * is a NodePort or LoadBalancer
+   */
+  readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
+}
+
+export interface ThanosQueryProps extends ThanosComponentProps {
+  /** StoreAPI components this querier reads from: store shards, sidecars, rulers, receivers, lower queriers. */
+  readonly stores?: readonly IStoreApi[];
+  /** More endpoints by address (a sidecar in another cluster, say). @default none */
+  readonly endpoints?: readonly QueryEndpoint[];
+  /**
+   * Labels to deduplicate on (`--query.replica-label`). Must include every replica label the `stores` produce.
+   * @default the replica labels of `stores`
+   */
+  readonly replicaLabels?: readonly string[];
+  /** @default DEFAULT_QUERY_REPLICAS */
+  readonly replicas?: number;
+  /** Pick downsampled data for long ranges (`--query.auto-downsampling`). @default true */
+  readonly autoDownsampling?: boolean;
+  /** Answer with the stores that responded when some fail (`--query.partial-response`). @default true */
+  readonly partialResponse?: boolean;
+  /** @default DEFAULT_QUERY_MAX_CONCURRENT */
+  readonly maxConcurrent?: number;
+  /** @default DEFAULT_QUERY_MAX_CONCURRENT_SELECT */
+  readonly maxConcurrentSelect?: number;
+  /** A Go duration. @default DEFAULT_QUERY_TIMEOUT */
+  readonly timeout?: string;
+  /** @default a ClusterIP Service only */
+  readonly grpcService?: GrpcExposure;
+  /** @default enabled */
+  readonly networkPolicy?: ThanosQueryNetworkPolicy;
+}
+
+/**
+ * Thanos Query: the PromQL API over StoreAPI endpoints listed in an endpoint SD file (a ConfigMap), deduplicating
+ * on the replica labels the fleet produces. Implements {@link IStoreApi} so a querier above it can read from it.
+ */
+export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource {
+  public readonly deployment: k8s.KubeDeployment;
+  public readonly service: k8s.KubeService;
+  /** The extra gRPC Service, when `grpcService` asks for a NodePort or LoadBalancer. */
+  public readonly grpcService?: k8s.KubeService;
+  public readonly endpointsConfigMap: k8s.KubeConfigMap;
+  /** `host:10901` of the StoreAPI. */
+  public readonly grpcEndpoint: string;
+  /** `http://host:10902`: the Prometheus-compatible HTTP API. */
+  public readonly httpUrl: string;
+  public readonly replicaLabels: readonly string[];
+  public readonly storeEndpoints: readonly QueryEndpoint[];
+  public readonly endpoints: Readonly<Record<string, string>>;
+  /** The endpoints this querier reads from. */
+  public readonly queryEndpoints: readonly QueryEndpoint[];
+
+  constructor(scope: Construct, id: string, props: ThanosQueryProps = {}) {
+    super(scope, id);
+    const base = thanosBase(this, props, 'ThanosQuery', 'query');
+    const { context, name, namespace } = base;
+    const endpoints = checkEndpoints(
+      [...(props.stores ?? []).flatMap((s) => s.storeEndpoints), ...(props.endpoints ?? [])],
+      context,
+      'endpoints',
+    );
+    if (endpoints.length === 0) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'stores',
+        problem: 'and endpoints are both empty, so the querier would have nothing to query',
+        value: [],
+        fix: 'pass the store, sidecar, ruler or receive components as stores, or addresses as endpoints',
+      });
+    }
+    const produced = [...new Set((props.stores ?? []).flatMap((s) => s.replicaLabels))].sort();
+    const replicaLabels = [...(props.replicaLabels ?? produced)];
+    const missing = produced.filter((l) => !replicaLabels.includes(l));
+    if (missing.length > 0) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'replicaLabels',
+        problem: `leaves out ${missing.map((l) => `'${l}'`).join(', ')}, which the stores use to tell HA replicas apart, so their series would be double-counted`,
+        value: replicaLabels,
+        fix: `add ${missing.map((l) => `'${l}'`).join(', ')} to replicaLabels, or leave replicaLabels out to use the stores' own`,
+      });
+    }
+    this.replicaLabels = replicaLabels;
+    this.queryEndpoints = endpoints;
+    const replicas = checkReplicas(props.replicas ?? DEFAULT_QUERY_REPLICAS, context, 'replicas');
+    const resources = resolveResources(props.resources ?? DEFAULT_QUERY_RESOURCES, context, 'resources');
+    const timeout = checkGoDuration(props.timeout ?? DEFAULT_QUERY_TIMEOUT, context, 'timeout');
+
+    const tlsSecrets = [...new Set(endpoints.flatMap((e) => (e.tls ? [e.tls.secretName] : [])))].sort();
+    const tlsDir = (secret: string) => `${THANOS_PATHS.tls}/${secret}`;
+    const sdConfig = renderEndpointSdConfig(buildEndpointSdConfig(endpoints, tlsDir));
+    this.endpointsConfigMap = new k8s.KubeConfigMap(this, 'endpoints', {
+      metadata: { name: `${name}-endpoints`, namespace, labels: base.labels },
+      data: { 'endpoints.yaml': sdConfig },
+    });
+    const volumes: VolumeMountSpec[] = [
+      {
+        volume: { name: 'endpoints', configMap: { name: this.endpointsConfigMap.name } },
+        mountPath: `${THANOS_PATHS.config}/endpoints`,
+        readOnly: true,
+      },
+      ...tlsSecrets.map((secret, i) => ({
+        volume: { name: `tls-${i}`, secret: { secretName: secret } },
+        mountPath: tlsDir(secret),
+        readOnly: true,
+      })),
+    ];
+
+    const args = thanosArgs(
+      base,
+      'query',
+      {
+        'endpoint.sd-config-file': ENDPOINTS_FILE,
+        'query.replica-label': replicaLabels.length > 0 ? replicaLabels : undefined,
+        'query.auto-downsampling': props.autoDownsampling ?? true,
+        'query.partial-response': props.partialResponse ?? true,
+        'query.max-concurrent': checkReplicas(
+          props.maxConcurrent ?? DEFAULT_QUERY_MAX_CONCURRENT,
+          context,
+          'maxConcurrent',
+        ),
+        'query.max-concurrent-select': checkReplicas(
+          props.maxConcurrentSelect ?? DEFAULT_QUERY_MAX_CONCURRENT_SELECT,
+          context,
+          'maxConcurrentSelect',
+        ),
+        'query.timeout': timeout,
+      },
+      props,
+      { grpc: true },
+    );
+    const ports = thanosPorts(true);
+    this.deployment = createWorkload(this, 'deployment', {
+      kind: 'Deployment',
+      name,
+      namespace,
+      labels: base.labels,
+      selector: base.selector,
+      replicas,
+      containerName: 'thanos-query',
+      image: base.image,
+      args,
+      ports,
+      resources,
+      probes: thanosProbes(),
+      volumes,
+      configHash: configHash(sdConfig),
+      externalReferences: tlsSecrets.map((s) => ({ kind: 'Secret' as const, name: s })),
+    }).apiObject as k8s.KubeDeployment;
+    this.service = createService(this, 'service', {
+      name,
+      namespace,
+      labels: base.labels,
+      selector: base.selector,
+      ports,
+    });
+    const exposure = props.grpcService?.type ?? 'ClusterIP';
+    if (exposure !== 'ClusterIP') {
+      this.grpcService = exposedGrpcService(
+        this,
+        name,
+        namespace,
+        base.labels,
+        base.selector,
+        props.grpcService!,
+      );
+    }
+    const host = serviceDnsName(name, namespace);
+    this.grpcEndpoint = `${host}:${THANOS_PORTS.grpc}`;
+    this.httpUrl = `http://${host}:${THANOS_PORTS.http}`;
+    this.storeEndpoints = [{ address: this.grpcEndpoint }];
+    this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
+
+    const policy = props.networkPolicy ?? {};
+    if (policy.enabled ?? true) {
+      networkPolicy(this, 'network-policy', {
+        name,
+        namespace,
+        labels: base.labels,
+        podSelector: base.selector,
+        ingress: [
+          { peers: policy.httpClients ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+          {
+            peers: policy.grpcClients ?? (exposure === 'ClusterIP' ? STORE_API_CLIENTS : []),
+            ports: GRPC_POLICY_PORTS,
+          },
+        ],
+      });
+    }
+    thanosServiceMonitor(this, base, props.monitoring);
+  }
+}
+
+/** A Service of the chosen type with only the gRPC port, named `<name>-grpc`. */
+export function exposedGrpcService(
+  scope: Construct,
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  selector: Record<string, string>,
+  exposure: GrpcExposure,
+): k8s.KubeService {
+  const service = createService(scope, 'grpc-service', {
+    name: `${name}-grpc`,
+    namespace,
+    labels,
+    selector,
+    type: exposure.type ?? 'ClusterIP',
+    ports: [{ name: THANOS_PORT_NAMES.grpc, port: THANOS_PORTS.grpc }],
+  });
+  if (exposure.annotations) {
+    for (const [k, v] of Object.entries(exposure.annotations)) service.metadata.addAnnotation(k, v);
+  }
+  return service;
+}

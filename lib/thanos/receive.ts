@@ -1,0 +1,296 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  IEndpointSource,
+  Memory,
+  ResourceSpec,
+  anyPodPeer,
+  configHash,
+  createService,
+  createWorkload,
+  networkPolicy,
+  podPeer,
+  resolveResources,
+  serviceDnsName,
+} from '../core';
+import { checkPrometheusDuration } from '../core/durations';
+import { QueryEndpoint } from './config/endpoints';
+import {
+  DEFAULT_HASHRING_ALGORITHM,
+  HashringAlgorithm,
+  buildHashrings,
+  renderHashrings,
+  tolerableFailures,
+} from './config/hashring';
+import { REMOTE_WRITE_PATH, THANOS_PATHS, THANOS_PORTS, THANOS_PORT_NAMES, listenAll } from './config/ports';
+import {
+  GRPC_POLICY_PORTS,
+  HTTP_POLICY_PORTS,
+  IStoreApi,
+  POD_NAME_ENV,
+  STORE_API_CLIENTS,
+  ThanosComponentProps,
+  checkReplicas,
+  labelFlags,
+  partLabels,
+  thanosArgs,
+  thanosBase,
+  thanosPorts,
+  thanosProbes,
+  thanosServiceMonitor,
+} from './common';
+import { ThanosObjectStorage } from './object-storage';
+import { GrpcExposure } from './query';
+import { createDataStatefulSet } from './stateful';
+
+/** Seed 003 (D2): a receiver gets 2 cores and 4Gi. */
+export const DEFAULT_INGESTOR_RESOURCES: ResourceSpec = { cpu: '2', memory: '4Gi' };
+export const DEFAULT_ROUTER_RESOURCES: ResourceSpec = { cpu: '1', memory: '1Gi' };
+export const DEFAULT_INGESTORS = 3;
+export const DEFAULT_ROUTERS = 2;
+/** Each series on three ingestors: writes survive one ingestor down. */
+export const DEFAULT_REPLICATION_FACTOR = 3;
+/** Thanos's defaults, passed explicitly. */
+export const DEFAULT_TENANT_HEADER = 'THANOS-TENANT';
+export const DEFAULT_RECEIVE_RETENTION = '15d';
+export const DEFAULT_INGESTOR_VOLUME_SIZE = '50Gi';
+/** The label that tells the copies of a replicated series apart (set to the ingestor's pod name). */
+export const DEFAULT_RECEIVE_REPLICA_LABEL = 'receive_replica';
+export const HASHRINGS_FILE = `${THANOS_PATHS.config}/hashring/hashrings.json`;
+
+export interface ThanosReceiveProps extends ThanosComponentProps {
+  readonly objectStorage: ThanosObjectStorage;
+  /** Ingestor pods (the hashring's endpoints). @default DEFAULT_INGESTORS */
+  readonly ingestors?: number;
+  /** Router pods (stateless, hold the hashring). @default DEFAULT_ROUTERS */
+  readonly routers?: number;
+  /** @default DEFAULT_REPLICATION_FACTOR */
+  readonly replicationFactor?: number;
+  /** @default DEFAULT_HASHRING_ALGORITHM */
+  readonly algorithm?: HashringAlgorithm;
+  /** Replicate between receivers with Cap'n Proto instead of protobuf over gRPC. @default false */
+  readonly capnproto?: boolean;
+  /** @default DEFAULT_TENANT_HEADER */
+  readonly tenantHeader?: string;
+  /** Local TSDB retention of the ingestors, a Prometheus duration. @default DEFAULT_RECEIVE_RETENTION */
+  readonly retention?: string;
+  /** External labels of every block, e.g. `{ receive_cluster: 'eu1' }`. @default none */
+  readonly labels?: Record<string, string>;
+  /** @default DEFAULT_RECEIVE_REPLICA_LABEL */
+  readonly replicaLabel?: string;
+  readonly ingestorResources?: ResourceSpec;
+  /** @default DEFAULT_INGESTOR_VOLUME_SIZE, default StorageClass */
+  readonly storage?: { readonly size?: string; readonly storageClassName?: string };
+  /** How the routers' remote-write port is exposed (to Prometheus in other clusters). @default ClusterIP */
+  readonly remoteWriteService?: GrpcExposure;
+  /** The host name app clusters reach the routers at, for {@link ThanosReceive.externalRemoteWriteUrl}. */
+  readonly externalHost?: string;
+  /** @default remote write open to any client, ingestors closed to all but routers and queriers */
+  readonly networkPolicy?: {
+    readonly enabled?: boolean;
+    readonly remoteWriteClients?: readonly k8s.NetworkPolicyPeer[];
+    readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
+    readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
+  };
+}
+
+/**
+ * Thanos Receive as routers and ingestors: routers (a Deployment with the hashring file, no local endpoint)
+ * accept remote write on 19291 at `/api/v1/receive` and replicate each series to replication-factor ingestors;
+ * ingestors (a StatefulSet with a local endpoint and a TSDB volume) store, upload and serve the StoreAPI. The
+ * ingestors' PDB lets as many pods go as the write quorum tolerates.
+ */
+export class ThanosReceive extends Construct implements IStoreApi, IEndpointSource {
+  public readonly router: k8s.KubeDeployment;
+  public readonly routerService: k8s.KubeService;
+  public readonly ingestor: k8s.KubeStatefulSet;
+  public readonly ingestorService: k8s.KubeService;
+  public readonly hashringConfigMap: k8s.KubeConfigMap;
+  /** `http://<router>:19291/api/v1/receive`: Prometheus remote_write URL inside the cluster. */
+  public readonly remoteWriteUrl: string;
+  /** The same through `externalHost`, when given. */
+  public readonly externalRemoteWriteUrl?: string;
+  public readonly tenantHeader: string;
+  public readonly storeEndpoints: readonly QueryEndpoint[];
+  public readonly replicaLabels: readonly string[];
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ThanosReceiveProps) {
+    super(scope, id);
+    const base = thanosBase(this, props, 'ThanosReceive', 'receive');
+    const { context, name, namespace } = base;
+    props.objectStorage.checkNamespace(namespace, context);
+    const ingestors = checkReplicas(props.ingestors ?? DEFAULT_INGESTORS, context, 'ingestors');
+    const routers = checkReplicas(props.routers ?? DEFAULT_ROUTERS, context, 'routers');
+    const rf = props.replicationFactor ?? DEFAULT_REPLICATION_FACTOR;
+    const algorithm = props.algorithm ?? DEFAULT_HASHRING_ALGORITHM;
+    const retention = checkPrometheusDuration(
+      props.retention ?? DEFAULT_RECEIVE_RETENTION,
+      context,
+      'retention',
+    );
+    const size = Memory.parse(props.storage?.size ?? DEFAULT_INGESTOR_VOLUME_SIZE, context, 'storage.size');
+    const replicaLabel = props.replicaLabel ?? DEFAULT_RECEIVE_REPLICA_LABEL;
+    this.tenantHeader = props.tenantHeader ?? DEFAULT_TENANT_HEADER;
+    const ingestorName = `${name}-ingestor`;
+    const routerName = `${name}-router`;
+    const ingestorHost = serviceDnsName(ingestorName, namespace);
+    const ingestorParts = partLabels(base, 'ingestor');
+    const routerParts = partLabels(base, 'router');
+    const capnproto = props.capnproto ?? false;
+
+    const hashrings = buildHashrings(
+      [
+        {
+          endpoints: Array.from({ length: ingestors }, (_, i) => ({
+            address: `${ingestorName}-${i}.${ingestorHost}:${THANOS_PORTS.grpc}`,
+            capnprotoAddress: capnproto
+              ? `${ingestorName}-${i}.${ingestorHost}:${THANOS_PORTS.capnproto}`
+              : undefined,
+          })),
+        },
+      ],
+      rf,
+      algorithm,
+      context,
+      'ingestors',
+    );
+    const hashringJson = renderHashrings(hashrings);
+    this.hashringConfigMap = new k8s.KubeConfigMap(this, 'hashring', {
+      metadata: { name: `${name}-hashring`, namespace, labels: base.labels },
+      data: { 'hashrings.json': hashringJson },
+    });
+
+    // Ingestors: local endpoint, TSDB, upload, StoreAPI; no hashring.
+    const capnprotoPort = { name: THANOS_PORT_NAMES.capnproto, port: THANOS_PORTS.capnproto };
+    const ingestorPorts = [...thanosPorts(true), ...(capnproto ? [capnprotoPort] : [])];
+    const ingestorArgs = thanosArgs(
+      base,
+      'receive',
+      {
+        'tsdb.path': THANOS_PATHS.data,
+        'tsdb.retention': retention,
+        'objstore.config-file': props.objectStorage.configFile,
+        'receive.local-endpoint': `$(POD_NAME).${ingestorHost}:${THANOS_PORTS.grpc}`,
+        'receive.tenant-header': this.tenantHeader,
+        label: labelFlags({ ...(props.labels ?? {}), [replicaLabel]: '$(POD_NAME)' }),
+        'receive.capnproto-address': capnproto ? listenAll(THANOS_PORTS.capnproto) : undefined,
+      },
+      props,
+      { grpc: true },
+    );
+    const ingestor = createDataStatefulSet(new Construct(this, 'ingestor'), {
+      base,
+      name: ingestorName,
+      labels: ingestorParts.labels,
+      selector: ingestorParts.selector,
+      replicas: ingestors,
+      containerName: 'thanos-receive',
+      args: ingestorArgs,
+      env: [POD_NAME_ENV, ...props.objectStorage.env],
+      ports: ingestorPorts,
+      resources: resolveResources(
+        props.ingestorResources ?? DEFAULT_INGESTOR_RESOURCES,
+        context,
+        'ingestorResources',
+      ),
+      volumes: [props.objectStorage.volume()],
+      size,
+      storageClassName: props.storage?.storageClassName,
+      configHash: props.objectStorage.configHash,
+      externalReferences: props.objectStorage.externalReferences,
+      terminationGracePeriodSeconds: 900,
+      maxUnavailable: Math.max(1, tolerableFailures(rf)),
+    });
+    this.ingestor = ingestor.statefulSet;
+    this.ingestorService = ingestor.service;
+
+    // Routers: hashring, replication, remote write; no local endpoint, no storage.
+    const remoteWritePort = { name: THANOS_PORT_NAMES.remoteWrite, port: THANOS_PORTS.remoteWrite };
+    const routerPorts = [remoteWritePort, ...thanosPorts(false)];
+    const routerArgs = thanosArgs(
+      base,
+      'receive',
+      {
+        'remote-write.address': listenAll(THANOS_PORTS.remoteWrite),
+        'receive.hashrings-file': HASHRINGS_FILE,
+        'receive.hashrings-algorithm': algorithm,
+        'receive.replication-factor': rf,
+        'receive.replication-protocol': capnproto ? 'capnproto' : 'protobuf',
+        'receive.tenant-header': this.tenantHeader,
+      },
+      props,
+      { grpc: false },
+    );
+    const routerScope = new Construct(this, 'router');
+    this.router = createWorkload(routerScope, 'deployment', {
+      kind: 'Deployment',
+      name: routerName,
+      namespace,
+      labels: routerParts.labels,
+      selector: routerParts.selector,
+      replicas: routers,
+      containerName: 'thanos-receive',
+      image: base.image,
+      args: routerArgs,
+      ports: routerPorts,
+      resources: resolveResources(props.resources ?? DEFAULT_ROUTER_RESOURCES, context, 'resources'),
+      probes: thanosProbes(),
+      volumes: [
+        {
+          volume: { name: 'hashring', configMap: { name: this.hashringConfigMap.name } },
+          mountPath: `${THANOS_PATHS.config}/hashring`,
+          readOnly: true,
+        },
+      ],
+      configHash: configHash(hashringJson),
+    }).apiObject as k8s.KubeDeployment;
+    this.routerService = createService(routerScope, 'service', {
+      name: routerName,
+      namespace,
+      labels: routerParts.labels,
+      selector: routerParts.selector,
+      ports: routerPorts,
+      type: props.remoteWriteService?.type,
+    });
+    for (const [k, v] of Object.entries(props.remoteWriteService?.annotations ?? {})) {
+      this.routerService.metadata.addAnnotation(k, v);
+    }
+
+    this.remoteWriteUrl = `http://${serviceDnsName(routerName, namespace)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
+    if (props.externalHost !== undefined) {
+      this.externalRemoteWriteUrl = `http://${props.externalHost}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
+    }
+    this.storeEndpoints = [{ address: `dns+${ingestorHost}:${THANOS_PORTS.grpc}` }];
+    this.replicaLabels = [replicaLabel];
+    this.endpoints = { remoteWrite: this.remoteWriteUrl, grpc: this.storeEndpoints[0].address };
+
+    const policy = props.networkPolicy ?? {};
+    if (policy.enabled ?? true) {
+      const scrapers = policy.metricsScrapers ?? [anyPodPeer()];
+      const fromRouters = [podPeer(routerParts.selector)];
+      networkPolicy(routerScope, 'network-policy', {
+        name: routerName,
+        namespace,
+        labels: routerParts.labels,
+        podSelector: routerParts.selector,
+        ingress: [
+          { peers: policy.remoteWriteClients ?? [], ports: [{ port: THANOS_PORTS.remoteWrite }] },
+          { peers: scrapers, ports: HTTP_POLICY_PORTS },
+        ],
+      });
+      networkPolicy(this, 'ingestor-network-policy', {
+        name: ingestorName,
+        namespace,
+        labels: ingestorParts.labels,
+        podSelector: ingestorParts.selector,
+        ingress: [
+          { peers: [...fromRouters, ...(policy.grpcClients ?? STORE_API_CLIENTS)], ports: GRPC_POLICY_PORTS },
+          ...(capnproto ? [{ peers: fromRouters, ports: [{ port: THANOS_PORTS.capnproto }] }] : []),
+          { peers: scrapers, ports: HTTP_POLICY_PORTS },
+        ],
+      });
+    }
+    thanosServiceMonitor(this, base, props.monitoring);
+  }
+}

@@ -1,0 +1,74 @@
+import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core';
+import {
+  HashmodShard,
+  SelectorRelabelRule,
+  TimePartition,
+  hashmodSelector,
+  parseTimeBound,
+} from './config/relabel';
+import { BlockSelection, describeSelection, disjoint, treeEntries } from './registry';
+
+/** The selector rules that keep blocks whose external labels equal `keep`, then one hashmod shard. */
+export function selectorRules(keep: Record<string, string>, shard?: HashmodShard): SelectorRelabelRule[] {
+  const rules: SelectorRelabelRule[] = Object.keys(keep)
+    .sort()
+    .map((label) => ({ action: 'keep' as const, source_labels: [label], regex: escapeRegex(keep[label]) }));
+  return shard ? [...rules, ...hashmodSelector(shard)] : rules;
+}
+
+function escapeRegex(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The selection a time partition stands for. */
+export function timeSelection(
+  partition: TimePartition,
+  context: ErrorContext,
+  prop: string,
+): BlockSelection['time'] {
+  const min =
+    partition.minTime === undefined
+      ? undefined
+      : parseTimeBound(partition.minTime, context, `${prop}.minTime`);
+  const max =
+    partition.maxTime === undefined
+      ? undefined
+      : parseTimeBound(partition.maxTime, context, `${prop}.maxTime`);
+  return { form: (min ?? max)?.form ?? 'relative', min: min?.ms, max: max?.ms };
+}
+
+/**
+ * Registers the shards of one component over a bucket and fails when one of them may act on blocks another
+ * component's shard acts on. `exclusive` components (compactors) conflict with any overlap; others (stores) only
+ * when either side selects a subset, since two unsharded stores are plain replicas.
+ */
+export function registerSelections(
+  scope: { readonly node: { readonly root: unknown; readonly path: string } },
+  kind: 'store' | 'compactor',
+  selections: readonly BlockSelection[],
+  context: ErrorContext,
+  prop: string,
+): void {
+  const entries = treeEntries<BlockSelection>(scope as never, `${kind}-selections`);
+  const exclusive = kind === 'compactor';
+  const partial = (s: BlockSelection) =>
+    Object.keys(s.keep).length > 0 || s.hashmod !== undefined || s.time !== undefined;
+  for (const mine of selections) {
+    for (const other of entries) {
+      if (other.path === mine.path || disjoint(mine, other)) continue;
+      if (!exclusive && !partial(mine) && !partial(other)) continue;
+      throw new ObservabilityConstructError(context, {
+        code: exclusive ? ErrorCode.UNSAFE_WITHOUT_OPT_IN : ErrorCode.INCOMPATIBLE_PROPS,
+        prop,
+        problem: exclusive
+          ? `selects ${describeSelection(mine)} of ${mine.bucket}, which the compactor '${other.path}' (${describeSelection(other)}) also compacts: two compactors on one stream corrupt it`
+          : `selects ${describeSelection(mine)} of ${mine.bucket}, which overlaps the store shard '${other.path}' (${describeSelection(other)})`,
+        value: describeSelection(mine),
+        fix: exclusive
+          ? 'run one compactor per bucket, sharded with sharding: { labels, count } on external labels, or give each compactor disjoint externalLabels'
+          : 'give the stores disjoint externalLabels, shard them in one ThanosStore, or use non-overlapping time partitions',
+      });
+    }
+  }
+  entries.push(...selections);
+}

@@ -1,0 +1,82 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Memory, NamedPort, Resources, VolumeMountSpec, createService, createWorkload } from '../core';
+import { THANOS_PATHS } from './config/ports';
+import { ThanosBase, thanosProbes } from './common';
+
+/** Options of {@link createDataStatefulSet}. */
+export interface DataStatefulSetOptions {
+  readonly base: ThanosBase;
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly replicas: number;
+  readonly containerName: string;
+  readonly args: readonly string[];
+  readonly env?: readonly k8s.EnvVar[];
+  readonly ports: readonly NamedPort[];
+  readonly resources: Resources;
+  /** Volumes besides the data claim. */
+  readonly volumes: readonly VolumeMountSpec[];
+  readonly size: Memory;
+  readonly storageClassName?: string;
+  readonly configHash: string;
+  readonly externalReferences?: readonly { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string }[];
+  readonly startupSeconds?: number;
+  readonly terminationGracePeriodSeconds?: number;
+  readonly maxUnavailable?: number;
+}
+
+/**
+ * A Thanos StatefulSet with a `data` volume claim per pod mounted at the data directory, and its governing
+ * headless Service (stable pod DNS names; `dns+` resolves every pod).
+ */
+export function createDataStatefulSet(
+  scope: Construct,
+  options: DataStatefulSetOptions,
+): { readonly statefulSet: k8s.KubeStatefulSet; readonly service: k8s.KubeService } {
+  const { base, name, labels, selector } = options;
+  const service = createService(scope, 'service', {
+    name,
+    namespace: base.namespace,
+    labels,
+    selector,
+    ports: options.ports,
+    headless: true,
+  });
+  const statefulSet = createWorkload(scope, 'statefulset', {
+    kind: 'StatefulSet',
+    name,
+    namespace: base.namespace,
+    labels,
+    selector,
+    replicas: options.replicas,
+    containerName: options.containerName,
+    image: base.image,
+    args: options.args,
+    env: options.env,
+    ports: options.ports,
+    resources: options.resources,
+    probes: thanosProbes(options.startupSeconds),
+    serviceName: name,
+    volumes: [
+      ...options.volumes,
+      { volume: { name: 'data' }, mountPath: THANOS_PATHS.data, claimTemplate: true },
+    ],
+    volumeClaimTemplates: [
+      {
+        metadata: { name: 'data' },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: options.storageClassName,
+          resources: { requests: { storage: k8s.Quantity.fromString(options.size.toString()) } },
+        },
+      },
+    ],
+    configHash: options.configHash,
+    externalReferences: options.externalReferences,
+    terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
+    maxUnavailable: options.maxUnavailable,
+  }).apiObject as k8s.KubeStatefulSet;
+  return { statefulSet, service };
+}

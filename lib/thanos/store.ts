@@ -1,0 +1,258 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  ErrorCode,
+  IEndpointSource,
+  Memory,
+  ObservabilityConstructError,
+  ResourceSpec,
+  anyPodPeer,
+  configHash,
+  networkPolicy,
+  resolveResources,
+  serviceDnsName,
+} from '../core';
+import { QueryEndpoint } from './config/endpoints';
+import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
+import {
+  BLOCK_ID_LABEL,
+  TimePartition,
+  checkShardLabels,
+  checkTimePartitions,
+  renderSelector,
+} from './config/relabel';
+import {
+  GRPC_POLICY_PORTS,
+  HTTP_POLICY_PORTS,
+  IStoreApi,
+  STORE_API_CLIENTS,
+  ThanosComponentProps,
+  checkReplicas,
+  partLabels,
+  thanosArgs,
+  thanosBase,
+  thanosPorts,
+  thanosServiceMonitor,
+} from './common';
+import { ThanosObjectStorage } from './object-storage';
+import { BlockSelection } from './registry';
+import { registerSelections, selectorRules, timeSelection } from './selection';
+import { createDataStatefulSet } from './stateful';
+
+/** Seed 003: a store gateway gets 1 core and 2Gi. */
+export const DEFAULT_STORE_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
+export const DEFAULT_STORE_REPLICAS = 2;
+/** Thanos's default in-memory index cache. */
+export const DEFAULT_INDEX_CACHE_SIZE = '250MB';
+/** Thanos defaults to 2GB, more than a 2Gi pod can hold next to the index cache; 1GB fits. */
+export const DEFAULT_CHUNK_POOL_SIZE = '1GB';
+export const DEFAULT_STORE_VOLUME_SIZE = '10Gi';
+
+/** N shards by the hash of `__block_id` (the default) or of external labels. */
+export interface StoreHashmodSharding {
+  readonly kind: 'hashmod';
+  readonly count: number;
+  /** @default [BLOCK_ID_LABEL] */
+  readonly labels?: readonly string[];
+}
+
+/** One shard per time partition (`--min-time`/`--max-time`). */
+export interface StoreTimeSharding {
+  readonly kind: 'time';
+  readonly partitions: readonly TimePartition[];
+}
+
+export interface ThanosStoreProps extends ThanosComponentProps {
+  readonly objectStorage: ThanosObjectStorage;
+  /** @default one shard serving every block */
+  readonly sharding?: StoreHashmodSharding | StoreTimeSharding;
+  /** Serve only blocks with these external labels (`region: 'a'`). @default every block */
+  readonly externalLabels?: Record<string, string>;
+  /** Pods per shard. @default DEFAULT_STORE_REPLICAS */
+  readonly replicas?: number;
+  /** Bytes with a unit, as Thanos reads them. @default DEFAULT_INDEX_CACHE_SIZE */
+  readonly indexCacheSize?: string;
+  /** @default DEFAULT_CHUNK_POOL_SIZE */
+  readonly chunkPoolSize?: string;
+  /** The cache volume of each pod (index headers). @default DEFAULT_STORE_VOLUME_SIZE, default StorageClass */
+  readonly storage?: { readonly size?: string; readonly storageClassName?: string };
+  /** @default StoreAPI open to Thanos queriers, metrics to any pod */
+  readonly networkPolicy?: {
+    readonly enabled?: boolean;
+    readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
+    readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
+  };
+}
+
+/** One shard of a store gateway. */
+export interface StoreShard {
+  readonly statefulSet: k8s.KubeStatefulSet;
+  readonly service: k8s.KubeService;
+  /** `dns+<headless Service>:10901`: every pod of the shard. */
+  readonly grpcEndpoint: string;
+}
+
+const BYTES = /^([0-9]+)(B|KB|MB|GB|KiB|MiB|GiB)$/;
+const UNIT: Record<string, number> = {
+  B: 1,
+  KB: 1024,
+  MB: 1024 ** 2,
+  GB: 1024 ** 3,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+};
+
+/**
+ * Thanos Store gateway: the StoreAPI over the blocks in object storage, as one StatefulSet per shard (hashmod on
+ * `__block_id` or external labels, or time partitions), each shard its own endpoint.
+ */
+export class ThanosStore extends Construct implements IStoreApi, IEndpointSource {
+  public readonly shards: readonly StoreShard[];
+  public readonly storeEndpoints: readonly QueryEndpoint[];
+  /** Stores serve blocks whose replicas are told apart by their producers' labels, not by their own. */
+  public readonly replicaLabels: readonly string[] = [];
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ThanosStoreProps) {
+    super(scope, id);
+    const base = thanosBase(this, props, 'ThanosStore', 'store');
+    const { context, name, namespace } = base;
+    props.objectStorage.checkNamespace(namespace, context);
+    const replicas = checkReplicas(props.replicas ?? DEFAULT_STORE_REPLICAS, context, 'replicas');
+    const resources = resolveResources(props.resources ?? DEFAULT_STORE_RESOURCES, context, 'resources');
+    const indexCache = parseBytes(props.indexCacheSize ?? DEFAULT_INDEX_CACHE_SIZE, 'indexCacheSize');
+    const chunkPool = parseBytes(props.chunkPoolSize ?? DEFAULT_CHUNK_POOL_SIZE, 'chunkPoolSize');
+    if (indexCache.bytes + chunkPool.bytes >= resources.limits.memory.bytes) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'chunkPoolSize',
+        problem: `plus indexCacheSize ${indexCache.text} must stay below the memory limit ${resources.limits.memory}, or the pod is OOM-killed under load`,
+        value: chunkPool.text,
+        fix: 'lower chunkPoolSize or indexCacheSize, or raise resources.memory',
+      });
+    }
+    const size = Memory.parse(props.storage?.size ?? DEFAULT_STORE_VOLUME_SIZE, context, 'storage.size');
+    const keep = { ...(props.externalLabels ?? {}) };
+    const sharding = props.sharding;
+
+    type Part = { suffix: string; selector?: string; time?: TimePartition; selection: BlockSelection };
+    const bucket = props.objectStorage.bucketId;
+    let parts: Part[];
+    if (sharding?.kind === 'hashmod') {
+      const labels = sharding.labels ?? [BLOCK_ID_LABEL];
+      checkShardLabels(labels, sharding.count, true, context, 'sharding');
+      parts = Array.from({ length: sharding.count }, (_, index) => {
+        const shard = { labels, count: sharding.count, index };
+        return {
+          suffix: sharding.count > 1 ? `-${index}` : '',
+          selector: renderSelector(selectorRules(keep, shard)),
+          selection: { path: `${this.node.path}/shard-${index}`, bucket, keep, hashmod: shard },
+        };
+      });
+    } else if (sharding?.kind === 'time') {
+      checkTimePartitions(sharding.partitions, context, 'sharding.partitions');
+      parts = sharding.partitions.map((p, index) => ({
+        suffix: sharding.partitions.length > 1 ? `-${index}` : '',
+        selector: Object.keys(keep).length > 0 ? renderSelector(selectorRules(keep)) : undefined,
+        time: p,
+        selection: {
+          path: `${this.node.path}/shard-${index}`,
+          bucket,
+          keep,
+          time: timeSelection(p, context, `sharding.partitions[${index}]`),
+        },
+      }));
+    } else {
+      parts = [
+        {
+          suffix: '',
+          selector: Object.keys(keep).length > 0 ? renderSelector(selectorRules(keep)) : undefined,
+          selection: { path: this.node.path, bucket, keep },
+        },
+      ];
+    }
+    registerSelections(
+      this,
+      'store',
+      parts.map((p) => p.selection),
+      context,
+      'sharding',
+    );
+
+    const ports = thanosPorts(true);
+    const policy = props.networkPolicy ?? {};
+    this.shards = parts.map((part, index) => {
+      const shardScope = parts.length > 1 ? new Construct(this, `shard-${index}`) : this;
+      const shardName = `${name}${part.suffix}`;
+      const { labels, selector } = partLabels(base, `shard-${index}`);
+      const args = thanosArgs(
+        base,
+        'store',
+        {
+          'data-dir': THANOS_PATHS.data,
+          'objstore.config-file': props.objectStorage.configFile,
+          'index-cache-size': indexCache.text,
+          'chunk-pool-size': chunkPool.text,
+          'selector.relabel-config': part.selector,
+          'min-time': part.time?.minTime,
+          'max-time': part.time?.maxTime,
+        },
+        props,
+        { grpc: true },
+      );
+      const { statefulSet, service } = createDataStatefulSet(shardScope, {
+        base,
+        name: shardName,
+        labels,
+        selector,
+        replicas,
+        containerName: 'thanos-store',
+        args,
+        env: props.objectStorage.env,
+        ports,
+        resources,
+        volumes: [props.objectStorage.volume()],
+        size,
+        storageClassName: props.storage?.storageClassName,
+        configHash: configHash(props.objectStorage.configHash, part.selector ?? ''),
+        externalReferences: props.objectStorage.externalReferences,
+        startupSeconds: 600,
+      });
+      if (policy.enabled ?? true) {
+        networkPolicy(shardScope, 'network-policy', {
+          name: shardName,
+          namespace,
+          labels,
+          podSelector: selector,
+          ingress: [
+            { peers: policy.grpcClients ?? STORE_API_CLIENTS, ports: GRPC_POLICY_PORTS },
+            { peers: policy.metricsScrapers ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+          ],
+        });
+      }
+      return {
+        statefulSet,
+        service,
+        grpcEndpoint: `dns+${serviceDnsName(shardName, namespace)}:${THANOS_PORTS.grpc}`,
+      };
+    });
+    this.storeEndpoints = this.shards.map((s) => ({ address: s.grpcEndpoint }));
+    this.endpoints = Object.fromEntries(this.shards.map((s, i) => [`grpcShard${i}`, s.grpcEndpoint]));
+    thanosServiceMonitor(this, base, props.monitoring);
+
+    function parseBytes(value: string, prop: string): { text: string; bytes: number } {
+      const match = BYTES.exec(value);
+      if (!match) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INVALID_VALUE,
+          prop,
+          problem: 'is not a byte size Thanos reads',
+          value,
+          fix: "write a number with a unit, e.g. '250MB' or '1GB'",
+        });
+      }
+      return { text: value, bytes: Number(match[1]) * UNIT[match[2]] };
+    }
+  }
+}
