@@ -19,4 +19,3 @@ export * from './scope';
 export * from './requests';
 export * from './secrets';
 export * from './duration';
-export * from './durations';

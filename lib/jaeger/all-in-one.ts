@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ErrorCode,
+  checkGoDuration,
   IEndpointSource,
   Memory,
   ObservabilityConstructError,
@@ -22,7 +23,7 @@ import {
 import { JaegerConfig } from './config/types';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { JaegerComponentProps, deployJaegerRole, resolveComponent, samplingSideFile } from './role';
-import { BatchSettings, checkBasePath, checkBatch, checkDuration, checkSampling } from './validation';
+import { BatchSettings, checkBasePath, checkBatch, checkSampling } from './validation';
 
 /** Resources of the all-in-one unless the user sets them: those of one collector (seed 000). */
 export const DEFAULT_ALL_IN_ONE_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
@@ -120,7 +121,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
     const batch = checkBatch({ ...DEFAULT_BATCH, ...props.batch }, context);
     const basePath = checkBasePath(props.basePath ?? '', context);
     const sampling = checkSampling(props.sampling ?? {}, context);
-    const reload = checkDuration(
+    const reload = checkGoDuration(
       props.samplingReloadInterval ?? DEFAULT_SAMPLING_RELOAD_INTERVAL,
       context,
       'samplingReloadInterval',
@@ -140,7 +141,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       }
       storageConfig = { kind: 'memory', maxTraces };
     } else {
-      const spanTtl = checkDuration(storage.spanTtl ?? DEFAULT_BADGER_SPAN_TTL, context, 'storage.spanTtl');
+      const spanTtl = checkGoDuration(storage.spanTtl ?? DEFAULT_BADGER_SPAN_TTL, context, 'storage.spanTtl');
       storageConfig = { kind: 'badger', directory: BADGER_MOUNT_PATH, spanTtl };
     }
 

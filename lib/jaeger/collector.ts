@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ErrorCode,
+  checkGoDuration,
   IEndpointSource,
   ObservabilityConstructError,
   ResourceSpec,
@@ -29,7 +30,7 @@ import {
 } from './role';
 import { ScalingProps, resolveScaling } from './scaling';
 import { JaegerSearchStorage } from './storage/search-storage';
-import { BatchSettings, checkBatch, checkDuration, checkSampling } from './validation';
+import { BatchSettings, checkBatch, checkSampling } from './validation';
 
 /** Seed 000: collector 500m / 1Gi; the limit leaves the memory limiter room to act before the OOM killer. */
 export const DEFAULT_COLLECTOR_RESOURCES: ResourceSpec = {
@@ -114,7 +115,7 @@ export class JaegerCollector extends Construct implements IEndpointSource {
             },
           },
       samplingStrategiesFile: `${SAMPLING_DIR}/${SAMPLING_FILE}`,
-      samplingReloadInterval: checkDuration(
+      samplingReloadInterval: checkGoDuration(
         props.samplingReloadInterval ?? DEFAULT_COLLECTOR_SAMPLING_RELOAD,
         context,
         'samplingReloadInterval',

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, checkGoDuration } from '../core';
 import { SamplingStrategies } from './config/sampling';
 
 /** Settings of the `batch` processor. */
@@ -9,22 +9,6 @@ export interface BatchSettings {
   readonly timeout: string;
   /** Upper bound of a batch; larger batches are split. */
   readonly sendBatchMaxSize: number;
-}
-
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-
-/** Checks a Go duration string such as `5s`, `1h30m`, `72h`. */
-export function checkDuration(value: string, context: ErrorContext, prop: string): string {
-  if (!GO_DURATION.test(value)) {
-    throw new ObservabilityConstructError(context, {
-      code: ErrorCode.INVALID_VALUE,
-      prop,
-      problem: 'is not a Go duration',
-      value,
-      fix: "write a number with a unit (ms, s, m, h), e.g. '5s', '1h30m' or '72h'",
-    });
-  }
-  return value;
 }
 
 /** Checks batch settings: positive sizes, a max size not below the size, a valid timeout. */
@@ -49,7 +33,7 @@ export function checkBatch(batch: BatchSettings, context: ErrorContext): BatchSe
       fix: `raise sendBatchMaxSize to at least ${batch.sendBatchSize} (seed 000: twice sendBatchSize)`,
     });
   }
-  checkDuration(batch.timeout, context, 'batch.timeout');
+  checkGoDuration(batch.timeout, context, 'batch.timeout');
   return batch;
 }
 

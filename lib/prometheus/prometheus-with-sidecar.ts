@@ -25,7 +25,7 @@ import {
   serviceMonitor,
   standardLabels,
 } from '../core';
-import { checkPrometheusDuration } from '../core/durations';
+import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
 import { THANOS_PORTS, listenAll } from '../thanos/config/ports';
 import { IStoreApi, STORE_API_CLIENTS, thanosPorts, thanosProbes } from '../thanos/common';

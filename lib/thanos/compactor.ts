@@ -10,7 +10,7 @@ import {
   resolveResources,
   serviceDnsName,
 } from '../core';
-import { checkGoDuration, checkPrometheusDuration } from '../core/durations';
+import { checkGoDuration, checkPrometheusDuration } from '../core/duration';
 import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
 import { checkShardLabels, renderSelector } from './config/relabel';
 import {

@@ -11,7 +11,7 @@ import {
   resolveResources,
   serviceDnsName,
 } from '../core';
-import { checkGoDuration } from '../core/durations';
+import { checkGoDuration } from '../core/duration';
 import { ResponseCache, buildResponseCacheConfig } from './config/cache';
 import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
 import {

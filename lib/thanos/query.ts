@@ -34,7 +34,7 @@ import {
   thanosProbes,
   thanosServiceMonitor,
 } from './common';
-import { checkGoDuration } from '../core/durations';
+import { checkGoDuration } from '../core/duration';
 
 /** Seed 003: a query (regional or global) gets 2 cores and 4Gi. */
 export const DEFAULT_QUERY_RESOURCES: ResourceSpec = { cpu: '2', memory: '4Gi' };

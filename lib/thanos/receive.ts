@@ -13,7 +13,7 @@ import {
   resolveResources,
   serviceDnsName,
 } from '../core';
-import { checkPrometheusDuration } from '../core/durations';
+import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from './config/endpoints';
 import {
   DEFAULT_HASHRING_ALGORITHM,

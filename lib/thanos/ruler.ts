@@ -12,7 +12,7 @@ import {
   resolveResources,
   serviceDnsName,
 } from '../core';
-import { checkPrometheusDuration } from '../core/durations';
+import { checkPrometheusDuration } from '../core/duration';
 import { RuleGroup, checkRuleGroups, renderRuleFile } from '../prometheus/config/rules';
 import { QueryEndpoint } from './config/endpoints';
 import { THANOS_PATHS, THANOS_PORTS } from './config/ports';

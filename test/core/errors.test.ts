@@ -1,4 +1,4 @@
-import { checkGoDuration, checkPrometheusDuration } from '../../lib/core/durations';
+import { checkGoDuration, checkPrometheusDuration } from '../../lib/core/duration';
 import { ErrorCode, ObservabilityConstructError, renderValue } from '../../lib/core';
 
 describe('ObservabilityConstructError', () => {

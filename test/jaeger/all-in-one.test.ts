@@ -282,7 +282,7 @@ describe('JaegerAllInOne errors', () => {
     [
       'a span TTL that is not a Go duration',
       { storage: { kind: 'badger', spanTtl: '3 days' } },
-      "JaegerAllInOne 'test/jaeger': 'storage.spanTtl' is not a Go duration (got \"3 days\"); write a number with a unit (ms, s, m, h), e.g. '5s', '1h30m' or '72h'",
+      "JaegerAllInOne 'test/jaeger': 'storage.spanTtl' is not a Go duration (got \"3 days\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
     ],
     [
       'a badger size that is not a quantity',
@@ -334,12 +334,12 @@ describe('JaegerAllInOne errors', () => {
     [
       'a batch timeout without unit',
       { batch: { timeout: '5' } },
-      "JaegerAllInOne 'test/jaeger': 'batch.timeout' is not a Go duration (got \"5\"); write a number with a unit (ms, s, m, h), e.g. '5s', '1h30m' or '72h'",
+      "JaegerAllInOne 'test/jaeger': 'batch.timeout' is not a Go duration (got \"5\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
     ],
     [
       'a sampling reload interval without unit',
       { samplingReloadInterval: '60' },
-      "JaegerAllInOne 'test/jaeger': 'samplingReloadInterval' is not a Go duration (got \"60\"); write a number with a unit (ms, s, m, h), e.g. '5s', '1h30m' or '72h'",
+      "JaegerAllInOne 'test/jaeger': 'samplingReloadInterval' is not a Go duration (got \"60\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
     ],
     [
       'a name that is not a DNS label',

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
-import { checkPrometheusDuration } from '../../core/durations';
+import { checkPrometheusDuration } from '../../core/duration';
 
 export const DEFAULT_PROMETHEUS_SCRAPE_INTERVAL = '30s';
 export const DEFAULT_EVALUATION_INTERVAL = '30s';

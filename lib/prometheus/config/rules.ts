@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
-import { checkPrometheusDuration } from '../../core/durations';
+import { checkPrometheusDuration } from '../../core/duration';
 
 /** A recording rule: `record` is the new series' name. */
 export interface RecordingRule {
