@@ -1,4 +1,5 @@
 // Every Prometheus config and rule file the examples synthesize goes through the real promtool.
+import { stringify } from 'yaml';
 import { exampleManifests } from '../support/manifests';
 import { describeWithPromtool, promtool, withoutKubernetesSd } from '../support/promtool';
 
@@ -12,6 +13,28 @@ const files = [...exampleManifests().entries()].flatMap(([chart, manifests]) =>
         .map((key) => [`${chart}: ConfigMap ${m.metadata.name} ${key}`, key, data] as const);
     }),
 );
+
+/** Rule groups of every PrometheusRule (the Jaeger alerts, say), as the rule file the operator would render. */
+const ruleObjects = [...exampleManifests().entries()].flatMap(([chart, manifests]) =>
+  manifests
+    .filter((m) => m.kind === 'PrometheusRule')
+    .map(
+      (m) =>
+        [
+          `${chart}: PrometheusRule ${m.metadata.name}`,
+          stringify({ groups: (m as any).spec.groups }),
+        ] as const,
+    ),
+);
+
+describeWithPromtool('promtool accepts every PrometheusRule of the examples', () => {
+  test('there are rules to check', () => {
+    expect(ruleObjects.length).toBeGreaterThanOrEqual(2);
+  });
+  test.each(ruleObjects)('%s', (_name, rules) => {
+    expect(promtool(['check', 'rules', '{dir}/rules.yaml'], { 'rules.yaml': rules })).toMatch(/SUCCESS/);
+  });
+});
 
 describeWithPromtool('promtool accepts every Prometheus file of the examples', () => {
   test('there are files to check', () => {
