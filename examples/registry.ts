@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { App } from 'cdk8s';
 import { jaegerAllInOneBadger, jaegerAllInOneMemory } from './jaeger-all-in-one';
 import { jaegerDirect, jaegerDirectExternal } from './jaeger-direct';
 import { jaegerKafka } from './jaeger-kafka';
@@ -7,9 +7,19 @@ import { kafkaProduction } from './kafka-production';
 import { prometheusAppCluster, prometheusFederation } from './prometheus-app-cluster';
 import { thanosReadPath } from './thanos-read-path';
 import { thanosReceive } from './thanos-receive';
+import { fleetFederation, fleetFederationSmall } from './fleet-federation';
+import { fleetHierarchical, fleetHierarchicalSmall } from './fleet-hierarchical';
+import { fleetHybrid, fleetHybridSmall } from './fleet-hybrid';
+import { fleetReceive, fleetReceiveSmall } from './fleet-receive';
 
-/** Every example chart builder; `npm run synth`, `cdk8s synth` and the tests all synthesize exactly these. */
-export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
+/** An example: it adds its charts to the app. */
+export type ExampleBuilder = (app: App) => unknown;
+
+/**
+ * Every example whose manifests are kept as golden files; `npm run synth`, `cdk8s synth` and the tests synthesize
+ * these and {@link FLEET_EXAMPLES}.
+ */
+export const EXAMPLES: readonly ExampleBuilder[] = [
   jaegerAllInOneMemory,
   jaegerAllInOneBadger,
   jaegerDirect,
@@ -21,11 +31,29 @@ export const EXAMPLES: readonly ((app: App) => Chart | Chart[])[] = [
   thanosReceive,
   prometheusAppCluster,
   prometheusFederation,
+  fleetHierarchicalSmall,
+  fleetReceiveSmall,
+  fleetHybridSmall,
+  fleetFederationSmall,
 ];
 
-/** An app holding every example chart. */
-export function buildExamplesApp(outdir?: string): App {
+/**
+ * The fleet patterns at seed 003's scale, 200 application clusters (a chart per cluster): synthesized and validated
+ * like the others, but too large to keep as golden files.
+ */
+export const FLEET_EXAMPLES: readonly ExampleBuilder[] = [
+  fleetHierarchical,
+  fleetReceive,
+  fleetHybrid,
+  fleetFederation,
+];
+
+/** An app holding the charts of the given examples (every example by default). */
+export function buildExamplesApp(
+  outdir?: string,
+  examples: readonly ExampleBuilder[] = [...EXAMPLES, ...FLEET_EXAMPLES],
+): App {
   const app = new App(outdir === undefined ? {} : { outdir });
-  for (const build of EXAMPLES) build(app);
+  for (const build of examples) build(app);
   return app;
 }

@@ -5,3 +5,4 @@ export * from './fleet';
 export * from './kafka';
 export * from './thanos';
 export * from './prometheus';
+export * from './grafana';

@@ -17,6 +17,8 @@ export const IMAGES = {
   thanos: 'quay.io/thanos/thanos:v0.42.4',
   /** Prometheus 3.x (v3.13.3, released 2026-09-07), next to a Thanos sidecar or as a federation server. */
   prometheus: 'quay.io/prometheus/prometheus:v3.13.3',
+  /** Grafana, the fleet's dashboards over the global query. */
+  grafana: 'grafana/grafana:12.2.0',
 } as const;
 
 /** The upstream version behind each image, for the `app.kubernetes.io/version` label. */

@@ -19,3 +19,4 @@ export * from './scope';
 export * from './requests';
 export * from './secrets';
 export * from './duration';
+export * from './synth';

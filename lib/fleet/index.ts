@@ -1,2 +1,4 @@
 export * from './model';
+export * from './patterns';
 export * from './recommend';
+export * from './report';

@@ -24,6 +24,8 @@ export interface Fleet {
   readonly regionCharts: Readonly<Record<string, string>>;
   /** The label every Prometheus HA replica sets, and every query deduplicates on. */
   readonly replicaLabel: string;
+  /** External labels every cluster of the fleet carries (e.g. `{ env: 'prod' }`). */
+  readonly commonLabels: Readonly<Record<string, string>>;
   /** Things that are allowed but worth a look (a region past the endpoint budget with `regionSizePolicy: 'warn'`). */
   readonly warnings: readonly string[];
 }
@@ -216,6 +218,7 @@ export function fleetFromRegions(
     globalChart: GLOBAL_CHART,
     regionCharts: Object.fromEntries(out.map((r) => [r.name, `monitoring-${r.name}`])),
     replicaLabel,
+    commonLabels: { ...common },
     warnings,
   };
 }

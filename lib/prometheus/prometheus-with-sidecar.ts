@@ -94,6 +94,15 @@ export interface PrometheusWithSidecarProps {
     readonly url?: string;
     readonly queue?: RemoteWriteQueue;
   };
+  /**
+   * Run the Thanos sidecar. `false` gives a plain Prometheus (federation, remote write only): no StoreAPI, no upload,
+   * and Prometheus compacts its own blocks. @default true
+   */
+  readonly thanosSidecar?: boolean;
+  /** How the Prometheus web port (API, `/federate`) is exposed to another cluster. @default ClusterIP only */
+  readonly webService?: GrpcExposure;
+  /** The host name another cluster reaches the web port at, for {@link PrometheusWithSidecar.externalHttpUrl}. */
+  readonly externalWebHost?: string;
   /** Upload blocks to object storage through the sidecar. @default no upload (the sidecar serves the StoreAPI only) */
   readonly objectStorage?: ThanosObjectStorage;
   /** A Prometheus duration. @default DEFAULT_PROMETHEUS_RETENTION */
@@ -147,7 +156,10 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
   public readonly config: Record<string, unknown>;
   /** `http://host:9090`: the Prometheus API (and `/federate`). */
   public readonly httpUrl: string;
-  /** `dns+<headless Service>:10901`: every sidecar in the cluster. */
+  /** `http://<externalWebHost>:9090`, for a federating Prometheus in another cluster. */
+  public readonly externalHttpUrl?: string;
+  public readonly webService?: k8s.KubeService;
+  /** `dns+<headless Service>:10901`: every sidecar in the cluster (empty without a sidecar). */
   public readonly grpcEndpoint: string;
   /** `<externalGrpcHost>:10901`, for a querier in another cluster. */
   public readonly externalGrpcEndpoint?: string;
@@ -214,6 +226,28 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     seen.push({ path: this.node.path, key });
     this.externalLabels = { ...props.externalLabels };
     this.replicaLabels = [replicaLabel];
+    const withSidecar = props.thanosSidecar ?? true;
+    if (!withSidecar) {
+      const sidecarOnly = (
+        [
+          ['objectStorage', props.objectStorage],
+          ['grpcService', props.grpcService],
+          ['grpcTls', props.grpcTls],
+          ['externalGrpcHost', props.externalGrpcHost],
+          ['sidecarResources', props.sidecarResources],
+          ['sidecarExtraFlags', props.sidecarExtraFlags],
+        ] as const
+      ).find(([, v]) => v !== undefined);
+      if (sidecarOnly) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INCOMPATIBLE_PROPS,
+          prop: sidecarOnly[0],
+          problem: 'configures the Thanos sidecar, which thanosSidecar: false leaves out',
+          value: sidecarOnly[0] === 'objectStorage' ? 'ThanosObjectStorage' : sidecarOnly[1],
+          fix: `drop ${sidecarOnly[0]}, or keep the sidecar`,
+        });
+      }
+    }
 
     const retention = checkPrometheusDuration(
       props.retention ?? DEFAULT_PROMETHEUS_RETENTION,
@@ -341,8 +375,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         `--storage.tsdb.path=${PROMETHEUS_DATA_DIR}`,
         `--storage.tsdb.retention.time=${retention}`,
         // The sidecar uploads only blocks Prometheus does not compact further.
-        '--storage.tsdb.min-block-duration=2h',
-        '--storage.tsdb.max-block-duration=2h',
+        ...(withSidecar
+          ? ['--storage.tsdb.min-block-duration=2h', '--storage.tsdb.max-block-duration=2h']
+          : []),
         `--web.listen-address=${listenAll(PROMETHEUS_PORT)}`,
       ],
       env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
@@ -366,41 +401,60 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       configHash: configHash(configYaml, rules ?? '', props.objectStorage?.configHash ?? ''),
       externalReferences: external,
       terminationGracePeriodSeconds: 600,
-      sidecars: [
-        {
-          name: 'thanos-sidecar',
-          image: props.sidecarImage ?? IMAGES.thanos,
-          args: sidecarArgs,
-          env: props.objectStorage?.env,
-          ports: sidecarPorts,
-          resources: sidecarResources,
-          probes: thanosProbes(),
-          volumes: sidecarVolumes,
-        },
-      ],
+      sidecars: withSidecar
+        ? [
+            {
+              name: 'thanos-sidecar',
+              image: props.sidecarImage ?? IMAGES.thanos,
+              args: sidecarArgs,
+              env: props.objectStorage?.env,
+              ports: sidecarPorts,
+              resources: sidecarResources,
+              probes: thanosProbes(),
+              volumes: sidecarVolumes,
+            },
+          ]
+        : [],
     }).apiObject as k8s.KubeStatefulSet;
     this.service = createService(this, 'service', {
       name,
       namespace,
       labels,
       selector,
-      ports: [webPort, ...sidecarPorts],
+      ports: withSidecar ? [webPort, ...sidecarPorts] : [webPort],
       headless: true,
     });
+    if ((props.webService?.type ?? 'ClusterIP') !== 'ClusterIP') {
+      this.webService = createService(this, 'web-service', {
+        name: `${name}-web`,
+        namespace,
+        labels,
+        selector,
+        type: props.webService?.type,
+        ports: [webPort],
+      });
+      for (const [k, v] of Object.entries(props.webService?.annotations ?? {})) {
+        this.webService.metadata.addAnnotation(k, v);
+      }
+    }
+    if (props.externalWebHost !== undefined) {
+      this.externalHttpUrl = `http://${props.externalWebHost}:${PROMETHEUS_PORT}`;
+    }
     const exposure = props.grpcService?.type ?? 'ClusterIP';
     if (exposure !== 'ClusterIP') {
       this.grpcService = exposedGrpcService(this, name, namespace, labels, selector, props.grpcService!);
     }
     const host = serviceDnsName(name, namespace);
     this.httpUrl = `http://${host}:${PROMETHEUS_PORT}`;
-    this.grpcEndpoint = `dns+${host}:${THANOS_PORTS.grpc}`;
+    this.grpcEndpoint = withSidecar ? `dns+${host}:${THANOS_PORTS.grpc}` : '';
     if (props.externalGrpcHost !== undefined) {
       this.externalGrpcEndpoint = `${props.externalGrpcHost}:${THANOS_PORTS.grpc}`;
     }
-    this.storeEndpoints = [{ address: this.grpcEndpoint }];
+    this.storeEndpoints = withSidecar ? [{ address: this.grpcEndpoint }] : [];
     this.endpoints = {
       http: this.httpUrl,
-      grpc: this.grpcEndpoint,
+      ...(withSidecar ? { grpc: this.grpcEndpoint } : {}),
+      ...(this.externalHttpUrl ? { externalHttp: this.externalHttpUrl } : {}),
       ...(this.externalGrpcEndpoint ? { externalGrpc: this.externalGrpcEndpoint } : {}),
     };
 
@@ -413,13 +467,21 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         podSelector: selector,
         ingress: [
           {
-            peers: policy.webClients ?? [anyPodPeer()],
-            ports: [{ port: PROMETHEUS_PORT }, { port: THANOS_PORTS.http }],
+            peers:
+              policy.webClients ??
+              ((props.webService?.type ?? 'ClusterIP') === 'ClusterIP' ? [anyPodPeer()] : []),
+            ports: withSidecar
+              ? [{ port: PROMETHEUS_PORT }, { port: THANOS_PORTS.http }]
+              : [{ port: PROMETHEUS_PORT }],
           },
-          {
-            peers: policy.grpcClients ?? (exposure === 'ClusterIP' ? STORE_API_CLIENTS : []),
-            ports: [{ port: THANOS_PORTS.grpc }],
-          },
+          ...(withSidecar
+            ? [
+                {
+                  peers: policy.grpcClients ?? (exposure === 'ClusterIP' ? STORE_API_CLIENTS : []),
+                  ports: [{ port: THANOS_PORTS.grpc }],
+                },
+              ]
+            : []),
         ],
       });
     }

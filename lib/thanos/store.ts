@@ -68,6 +68,11 @@ export interface ThanosStoreProps extends ThanosComponentProps {
   readonly sharding?: StoreHashmodSharding | StoreTimeSharding;
   /** Serve only blocks with these external labels (`region: 'a'`). @default every block */
   readonly externalLabels?: Record<string, string>;
+  /**
+   * Serve only this time range, on every shard (`--min-time`/`--max-time`): recent blocks in one store, older ones
+   * in another. Not with time sharding, which sets a range per shard. @default every time
+   */
+  readonly timeRange?: TimePartition;
   /** Pods per shard. @default DEFAULT_STORE_REPLICAS */
   readonly replicas?: number;
   /** Bytes with a unit, as Thanos reads them. @default DEFAULT_INDEX_CACHE_SIZE */
@@ -135,6 +140,18 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
     const size = Memory.parse(props.storage?.size ?? DEFAULT_STORE_VOLUME_SIZE, context, 'storage.size');
     const keep = { ...(props.externalLabels ?? {}) };
     const sharding = props.sharding;
+    const range = props.timeRange;
+    if (range !== undefined && sharding?.kind === 'time') {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'timeRange',
+        problem: 'cannot be combined with time sharding, which gives every shard its own range',
+        value: range,
+        fix: 'drop timeRange, or shard by hashmod',
+      });
+    }
+    if (range !== undefined) checkTimePartitions([range], context, 'timeRange');
+    const rangeSelection = range === undefined ? undefined : timeSelection(range, context, 'timeRange');
 
     type Part = { suffix: string; selector?: string; time?: TimePartition; selection: BlockSelection };
     const bucket = props.objectStorage.bucketId;
@@ -147,7 +164,14 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
         return {
           suffix: sharding.count > 1 ? `-${index}` : '',
           selector: renderSelector(selectorRules(keep, shard)),
-          selection: { path: `${this.node.path}/shard-${index}`, bucket, keep, hashmod: shard },
+          time: range,
+          selection: {
+            path: `${this.node.path}/shard-${index}`,
+            bucket,
+            keep,
+            hashmod: shard,
+            time: rangeSelection,
+          },
         };
       });
     } else if (sharding?.kind === 'time') {
@@ -168,7 +192,8 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
         {
           suffix: '',
           selector: Object.keys(keep).length > 0 ? renderSelector(selectorRules(keep)) : undefined,
-          selection: { path: this.node.path, bucket, keep },
+          time: range,
+          selection: { path: this.node.path, bucket, keep, time: rangeSelection },
         },
       ];
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Yaml } from 'cdk8s';
 import { parse } from 'yaml';
 import { danglingReferences, unknownKeys } from '../support/jaeger';
-import { buildExamplesApp } from '../../examples/registry';
+import { EXAMPLES, FLEET_EXAMPLES } from '../../examples/registry';
 import { exampleManifests } from '../support/manifests';
 import { policyViolations } from '../support/policy';
 import { describeWithShared } from '../support/shared';
@@ -13,6 +13,7 @@ import { synthExamplesTo } from '../support/manifests';
 
 const charts = exampleManifests();
 const all = [...charts.values()].flat();
+const fleetCharts = exampleManifests(FLEET_EXAMPLES);
 
 describe('examples', () => {
   test('there are example charts to check', () => {
@@ -79,13 +80,46 @@ describe('examples', () => {
     );
   });
 
+  describe('the 200-cluster fleets (too large for golden files)', () => {
+    const fleetAll = [...fleetCharts.values()].flat();
+    test('one chart per target cluster: 1 global, 4 regions (but D2), 200 application clusters each', () => {
+      const prefixes = ['d1', 'd2', 'd3', 'd4'];
+      for (const prefix of prefixes) {
+        const ids = [...fleetCharts.keys()].filter((id) => id.startsWith(`${prefix}-`));
+        expect([prefix, ids.length]).toEqual([prefix, prefix === 'd2' ? 201 : 205]);
+      }
+    });
+    test('every built-in object validates against the Kubernetes schema', () => {
+      const errors = fleetAll
+        .filter((m) => isBuiltIn(m.apiVersion))
+        .map((m) => [`${m.kind} ${m.metadata.namespace}/${m.metadata.name}`, validateBuiltIn(m)] as const)
+        .filter(([, error]) => error !== undefined);
+      expect(errors).toEqual([]);
+    });
+    test('every chart follows the policy and names each object once', () => {
+      const problems = [...fleetCharts.entries()].flatMap(([id, manifests]) => {
+        const keys = manifests.map(
+          (m) => `${m.apiVersion}/${m.kind}/${m.metadata.namespace}/${m.metadata.name}`,
+        );
+        const duplicates = keys.length - new Set(keys).size;
+        return [
+          ...policyViolations(manifests),
+          ...(duplicates > 0 ? [`${id}: ${duplicates} duplicate names`] : []),
+        ].map((p) => `${id}: ${p}`);
+      });
+      expect(problems).toEqual([]);
+    });
+  });
+
   test('synthesis is deterministic: two runs write byte-identical files', () => {
     const first = mkdtempSync(join(tmpdir(), 'oc-synth-'));
     const second = mkdtempSync(join(tmpdir(), 'oc-synth-'));
     try {
       const a = synthExamplesTo(first);
       const b = synthExamplesTo(second);
-      expect([...a.keys()]).toEqual([...charts.keys()].map((id) => `${id}.k8s.yaml`).sort());
+      expect([...a.keys()]).toEqual(
+        [...charts.keys(), ...fleetCharts.keys()].map((id) => `${id}.k8s.yaml`).sort(),
+      );
       expect(b).toEqual(a);
       // The files are what the golden manifests hold.
       for (const [id, manifests] of charts)
@@ -96,7 +130,17 @@ describe('examples', () => {
     }
   });
 
-  test('the app builds the same charts every time', () => {
-    expect(buildExamplesApp().synthYaml()).toBe(buildExamplesApp().synthYaml());
+  test('synthesizeApp writes byte for byte what cdk8s app.synth() writes', () => {
+    const ours = mkdtempSync(join(tmpdir(), 'oc-synth-'));
+    const theirs = mkdtempSync(join(tmpdir(), 'oc-synth-'));
+    try {
+      // The golden examples only: app.synth() is quadratic in the number of charts.
+      expect(synthExamplesTo(ours, EXAMPLES, 'synthesizeApp')).toEqual(
+        synthExamplesTo(theirs, EXAMPLES, 'app.synth'),
+      );
+    } finally {
+      rmSync(ours, { recursive: true, force: true });
+      rmSync(theirs, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
-import { buildExamplesApp } from '../../examples/registry';
+import { EXAMPLES, ExampleBuilder, buildExamplesApp } from '../../examples/registry';
+import { chartManifests, synthesizeApp, validateApp } from '../../lib/core';
 
 /** A Kubernetes object as synthesized. */
 export interface Manifest {
@@ -15,16 +16,25 @@ export interface Manifest {
   readonly [field: string]: unknown;
 }
 
-/** Every example chart's objects, by chart id. */
-export function exampleManifests(): Map<string, Manifest[]> {
-  const app = buildExamplesApp();
-  return new Map(app.charts.map((chart) => [chart.node.id, chart.toJson() as Manifest[]]));
+/** The objects of every chart of the given examples (the golden ones by default), by chart id. */
+export function exampleManifests(examples: readonly ExampleBuilder[] = EXAMPLES): Map<string, Manifest[]> {
+  const app = buildExamplesApp(undefined, examples);
+  validateApp(app);
+  return new Map(app.charts.map((chart) => [chart.node.id, chartManifests(chart) as unknown as Manifest[]]));
 }
 
-/** Synthesizes every example into `outdir` exactly as `cdk8s synth` does; returns file name → contents. */
-export function synthExamplesTo(outdir: string): Map<string, string> {
-  const app = buildExamplesApp(outdir);
-  app.synth();
+/**
+ * Synthesizes examples into `outdir` as `cdk8s synth` does (through examples/main.ts's `synthesizeApp`, or with
+ * cdk8s's own `app.synth()`); returns file name → contents.
+ */
+export function synthExamplesTo(
+  outdir: string,
+  examples?: readonly ExampleBuilder[],
+  how: 'synthesizeApp' | 'app.synth' = 'synthesizeApp',
+): Map<string, string> {
+  const app = buildExamplesApp(outdir, examples);
+  if (how === 'synthesizeApp') synthesizeApp(app);
+  else app.synth();
   return new Map(
     readdirSync(outdir)
       .sort()

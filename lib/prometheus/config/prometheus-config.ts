@@ -49,6 +49,11 @@ export interface FederationJob {
   readonly scheme?: 'http' | 'https';
   /** @default the global scrape interval */
   readonly scrapeInterval?: string;
+  /**
+   * Labels to drop from the federated series, e.g. the replica label of an HA pair behind one address: its two
+   * replicas then feed one series instead of two half-filled ones. @default none
+   */
+  readonly dropLabels?: readonly string[];
 }
 
 /** Queue tuning of a remote write (Prometheus `queue_config`). */
@@ -200,6 +205,9 @@ export function buildPrometheusConfig(
       ...(job.scheme !== undefined ? { scheme: job.scheme } : {}),
       params: { 'match[]': [...job.match] },
       static_configs: [{ targets: [...job.targets] }],
+      ...(job.dropLabels && job.dropLabels.length > 0
+        ? { metric_relabel_configs: [{ action: 'labeldrop', regex: job.dropLabels.join('|') }] }
+        : {}),
     });
   });
   const remoteWrite = (options.remoteWrite ?? []).map((target, i) => {

@@ -1,0 +1,23 @@
+import { FleetGrafanaOptions, ObjectStorageSpec } from 'observability-constructs';
+
+/**
+ * The MinIO bucket a fleet shares (seed 003); its credentials live in the Secret `minio-thanos` of every cluster.
+ * Each fleet gets a bucket of its own: two fleets' compactors on one bucket would corrupt it.
+ */
+export function fleetBucket(bucket: string): ObjectStorageSpec {
+  return {
+    kind: 's3',
+    bucket,
+    endpoint: 'minio.storage.example.com:9000',
+    credentials: { secretName: 'minio-thanos' },
+  };
+}
+
+/** Grafana HA: the admin password and the shared database URL from Secrets of the global cluster. */
+export const FLEET_GRAFANA: FleetGrafanaOptions = {
+  adminPassword: { name: 'grafana-admin', key: 'password' },
+  databaseUrl: { name: 'grafana-database', key: 'url' },
+};
+
+/** Where the load balancers of the fleet publish their names. */
+export const FLEET_DOMAIN = 'monitoring.example.com';

@@ -1,0 +1,30 @@
+import { App } from 'cdk8s';
+import { ThanosHierarchical, splitFleet } from 'observability-constructs';
+import { fleetBucket, FLEET_DOMAIN, FLEET_GRAFANA } from './fleet-common';
+
+/** Seed 003 D1 for 200 application clusters: 4 regions of 50, one chart per target cluster (205 charts). */
+export function fleetHierarchical(app: App): ThanosHierarchical {
+  // #region readme-fleet-hierarchical
+  const d1 = new ThanosHierarchical(app, 'd1', {
+    fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd1' } }), // region-a … region-d of 50 clusters
+    domain: FLEET_DOMAIN, // thanos-sidecar.cluster-001.monitoring.example.com, thanos-query.region-a.…
+    objectStorage: fleetBucket('thanos-d1'),
+    grafana: FLEET_GRAFANA,
+    grpcTls: { secretName: 'thanos-grpc-tls' },
+    chartPrefix: 'd1',
+  });
+  // d1.sizingReport().totals → { cpuCores: 44.5, memoryGiB: 89 } (seed 003)
+  // #endregion readme-fleet-hierarchical
+  return d1;
+}
+
+/** The same for 6 clusters in 2 regions: small enough to read its golden manifests. */
+export function fleetHierarchicalSmall(app: App): ThanosHierarchical {
+  return new ThanosHierarchical(app, 'd1-small', {
+    fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd1-small' } }),
+    domain: FLEET_DOMAIN,
+    objectStorage: fleetBucket('thanos-d1-small'),
+    grafana: FLEET_GRAFANA,
+    chartPrefix: 'd1-small',
+  });
+}

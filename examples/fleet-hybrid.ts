@@ -1,0 +1,25 @@
+import { App } from 'cdk8s';
+import { ThanosHybrid, splitFleet } from 'observability-constructs';
+import { fleetBucket, FLEET_DOMAIN, FLEET_GRAFANA } from './fleet-common';
+
+/** Seed 003 D3 for 200 clusters: a receive hashring and a querier per region, a global querier over them. */
+export function fleetHybrid(app: App): ThanosHybrid {
+  return new ThanosHybrid(app, 'd3', {
+    fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd3' } }),
+    domain: FLEET_DOMAIN,
+    objectStorage: fleetBucket('thanos-d3'),
+    grafana: FLEET_GRAFANA,
+    chartPrefix: 'd3',
+  });
+}
+
+/** D3 for 6 clusters. */
+export function fleetHybridSmall(app: App): ThanosHybrid {
+  return new ThanosHybrid(app, 'd3-small', {
+    fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd3-small' } }),
+    domain: FLEET_DOMAIN,
+    objectStorage: fleetBucket('thanos-d3-small'),
+    grafana: FLEET_GRAFANA,
+    chartPrefix: 'd3-small',
+  });
+}

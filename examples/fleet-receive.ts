@@ -1,0 +1,25 @@
+import { App } from 'cdk8s';
+import { ThanosReceiveFleet, splitFleet } from 'observability-constructs';
+import { fleetBucket, FLEET_DOMAIN, FLEET_GRAFANA } from './fleet-common';
+
+/** Seed 003 D2 for 200 clusters: every Prometheus remote-writes to one receive hashring. */
+export function fleetReceive(app: App): ThanosReceiveFleet {
+  return new ThanosReceiveFleet(app, 'd2', {
+    fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd2' } }),
+    domain: FLEET_DOMAIN,
+    objectStorage: fleetBucket('thanos-d2'),
+    grafana: FLEET_GRAFANA,
+    chartPrefix: 'd2',
+  });
+}
+
+/** D2 for 6 clusters. */
+export function fleetReceiveSmall(app: App): ThanosReceiveFleet {
+  return new ThanosReceiveFleet(app, 'd2-small', {
+    fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd2-small' } }),
+    domain: FLEET_DOMAIN,
+    objectStorage: fleetBucket('thanos-d2-small'),
+    grafana: FLEET_GRAFANA,
+    chartPrefix: 'd2-small',
+  });
+}

@@ -1,0 +1,197 @@
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
+import { Grafana } from '../../grafana';
+import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
+import { ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
+import { Fleet, FleetCluster } from '../model';
+import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
+import { FleetSizingReport, fleetSizingReport } from '../report';
+
+/** The namespace every chart of a fleet deploys into unless told otherwise. */
+export const DEFAULT_FLEET_NAMESPACE = 'monitoring';
+
+/** Seed 003: Grafana 2 × 500m / 1Gi, HA. */
+export const DEFAULT_GRAFANA_REPLICAS = 2;
+
+/** Grafana of the global cluster: the admin password (and, for HA, a database) from Secrets. */
+export interface FleetGrafanaOptions {
+  readonly adminPassword: SecretKeyReference;
+  /** Required for more than one replica. */
+  readonly databaseUrl?: SecretKeyReference;
+  /** @default DEFAULT_GRAFANA_REPLICAS */
+  readonly replicas?: number;
+}
+
+/** What every application cluster runs: Prometheus (HA pair) and, for the Thanos patterns, its sidecar. */
+export interface FleetAppClusterOptions extends Pick<
+  PrometheusWithSidecarProps,
+  'scrapeJobs' | 'retention' | 'resources' | 'sidecarResources' | 'storage'
+> {
+  /** Recording rules every application cluster evaluates. @default DEFAULT_APP_CLUSTER_RULES */
+  readonly ruleGroups?: readonly RuleGroup[];
+  /** Prometheus replicas (an HA pair by default). */
+  readonly replicas?: number;
+}
+
+/** Recording rules each application cluster evaluates, so the upper layers read cheap aggregates. */
+export const DEFAULT_APP_CLUSTER_RULES: readonly RuleGroup[] = [
+  {
+    name: 'cluster-aggregates',
+    rules: [
+      { record: 'cluster:up:sum', expr: 'sum(up)' },
+      { record: 'cluster:scrape_series_added:sum', expr: 'sum(scrape_series_added)' },
+    ],
+  },
+];
+
+/** Props every fleet pattern takes. */
+export interface FleetPatternProps {
+  /** The fleet: regions of application clusters (`splitFleet(200)`, `fleetFromRegions({...})`). */
+  readonly fleet: Fleet;
+  /**
+   * The DNS domain under which cross-cluster endpoints are published (load balancers of sidecars, regional
+   * queriers, receivers), e.g. `monitoring.example.com` → `thanos-sidecar.cluster-001.monitoring.example.com`.
+   */
+  readonly domain: string;
+  /** @default DEFAULT_FLEET_NAMESPACE */
+  readonly namespace?: string;
+  /** Application clusters' Prometheus. */
+  readonly appClusters?: FleetAppClusterOptions;
+  /** Monthly cost estimate, overriding seed 003's figure for the pattern. */
+  readonly monthlyCostUsd?: number;
+  /**
+   * Prefix of every chart id (`<prefix>-monitoring-global`), for two fleets in one App. Chart ids are the target
+   * cluster names the Pulumi bridge maps to providers. @default no prefix
+   */
+  readonly chartPrefix?: string;
+}
+
+/** Props of the patterns that keep long-term data in object storage (D1–D3). */
+export interface ThanosFleetPatternProps extends FleetPatternProps {
+  /** The shared bucket (seed 003: MinIO), credentials by Secret reference. */
+  readonly objectStorage: ObjectStorageSpec;
+  /** Grafana in the global cluster; `false` for none. */
+  readonly grafana: FleetGrafanaOptions | false;
+}
+
+const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+/**
+ * The frame of a fleet pattern: one chart per target cluster (`monitoring-global`, `monitoring-<region>`, one per
+ * application cluster), children of the App so `cdk8s synth` writes one file per cluster and the Pulumi bridge can
+ * give each its own provider; and the sizing report computed from what the charts synthesize.
+ */
+export abstract class FleetPattern extends Construct {
+  public readonly pattern: FleetPatternName;
+  public readonly fleet: Fleet;
+  public readonly namespace: string;
+  public readonly domain: string;
+  public readonly globalChart: Chart;
+  public readonly regionCharts: Readonly<Record<string, Chart>>;
+  public readonly appClusterCharts: Readonly<Record<string, Chart>>;
+  protected readonly app: App;
+  private readonly costUsd: number;
+
+  protected constructor(
+    scope: App,
+    id: string,
+    pattern: FleetPatternName,
+    props: FleetPatternProps,
+    withRegions: boolean,
+  ) {
+    super(scope, id);
+    const context = contextOf(this, this.constructor.name);
+    if (scope.node.scope !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'scope',
+        problem: 'must be the App: the pattern creates one chart per target cluster next to it',
+        value: scope.node.path,
+        fix: 'pass the App, e.g. new ThanosHierarchical(app, "fleet", {...})',
+      });
+    }
+    if (!DOMAIN.test(props.domain)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_NAME,
+        prop: 'domain',
+        problem: 'must be a DNS domain with at least two labels',
+        value: props.domain,
+        fix: "use the domain your load balancers' names live under, e.g. 'monitoring.example.com'",
+      });
+    }
+    this.app = scope;
+    this.pattern = pattern;
+    this.fleet = props.fleet;
+    this.namespace = props.namespace ?? DEFAULT_FLEET_NAMESPACE;
+    this.domain = props.domain;
+    this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
+    const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
+    const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
+    this.globalChart = chart(props.fleet.globalChart);
+    this.regionCharts = withRegions
+      ? Object.fromEntries(
+          props.fleet.regions.map((r) => [r.name, chart(props.fleet.regionCharts[r.name] as string)]),
+        )
+      : {};
+    this.appClusterCharts = Object.fromEntries(props.fleet.clusters.map((c) => [c.name, chart(c.name)]));
+  }
+
+  /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
+  protected host(service: string, cluster: string): string {
+    return `${service}.${cluster}.${this.domain}`;
+  }
+
+  /** The bucket config in a chart (each cluster needs its own copy of the Secret). */
+  protected objectStorage(chart: Chart, storage: ObjectStorageSpec): ThanosObjectStorage {
+    return new ThanosObjectStorage(chart, 'objstore', { storage, name: 'thanos-objstore' });
+  }
+
+  /** Prometheus of one application cluster; the caller decides how its data leaves the cluster. */
+  protected appPrometheus(
+    cluster: FleetCluster,
+    options: FleetAppClusterOptions | undefined,
+    extra: Partial<PrometheusWithSidecarProps>,
+  ): PrometheusWithSidecar {
+    return new PrometheusWithSidecar(this.appClusterCharts[cluster.name] as Chart, 'prometheus', {
+      name: 'prometheus',
+      externalLabels: { ...cluster.externalLabels },
+      replicaLabel: this.fleet.replicaLabel,
+      replicas: options?.replicas,
+      scrapeJobs: options?.scrapeJobs,
+      retention: options?.retention,
+      resources: options?.resources,
+      sidecarResources: options?.sidecarResources,
+      storage: options?.storage,
+      ruleGroups: options?.ruleGroups ?? DEFAULT_APP_CLUSTER_RULES,
+      ...extra,
+    });
+  }
+
+  /** Grafana in the global cluster over `source`. */
+  protected createGrafana(
+    options: FleetGrafanaOptions | false,
+    source: { readonly httpUrl: string },
+  ): Grafana | undefined {
+    if (options === false) return undefined;
+    return new Grafana(this.globalChart, 'grafana', {
+      name: 'grafana',
+      replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
+      adminPassword: options.adminPassword,
+      databaseUrl: options.databaseUrl,
+      dataSources: [{ name: 'Thanos', source }],
+    });
+  }
+
+  /** Requests per chart, role and in total, summed from the objects the charts synthesize. */
+  public sizingReport(): FleetSizingReport {
+    return fleetSizingReport({
+      pattern: this.pattern,
+      fleet: this.fleet,
+      globalChart: this.globalChart,
+      regionCharts: this.regionCharts,
+      appClusterCharts: this.appClusterCharts,
+      monthlyCostUsd: this.costUsd,
+    });
+  }
+}

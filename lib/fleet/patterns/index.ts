@@ -1,0 +1,4 @@
+export * from './base';
+export * from './hierarchical';
+export * from './federation';
+export * from './receive';

@@ -1,0 +1,213 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import {
+  ErrorCode,
+  IEndpointSource,
+  IMAGES,
+  MonitoringOptions,
+  ObservabilityConstructError,
+  ResourceSpec,
+  SecretKeyReference,
+  anyPodPeer,
+  checkSecretKeyReference,
+  configHash,
+  contextOf,
+  createService,
+  createWorkload,
+  healthProbes,
+  imageVersion,
+  networkPolicy,
+  resolveName,
+  resolveNamespace,
+  resolveResources,
+  selectorLabels,
+  serviceDnsName,
+  serviceMonitor,
+  standardLabels,
+} from '../core';
+
+/** Seed 003: Grafana 500m / 1Gi per replica. */
+export const DEFAULT_GRAFANA_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
+/** Grafana's HTTP port. */
+export const GRAFANA_PORT = 3000;
+/** The UID of the `grafana/grafana` image. */
+export const GRAFANA_UID = 472;
+
+const DATA_DIR = '/var/lib/grafana';
+const PROVISIONING_DIR = '/etc/grafana/provisioning';
+
+/** A Prometheus-compatible data source (a Thanos querier or query-frontend, a Prometheus). */
+export interface GrafanaDataSource {
+  readonly name: string;
+  /** Anything with an HTTP query API: `ThanosQuery`, `ThanosQueryFrontend`, `PrometheusWithSidecar`. */
+  readonly source: { readonly httpUrl: string };
+  /** @default the first data source */
+  readonly isDefault?: boolean;
+}
+
+export interface GrafanaProps {
+  /** @default the construct id */
+  readonly name?: string;
+  /** @default the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** Provisioned data sources; the first is the default unless another says so. */
+  readonly dataSources: readonly GrafanaDataSource[];
+  /** The admin password, from a Secret. Grafana's built-in default is refused. */
+  readonly adminPassword: SecretKeyReference;
+  /**
+   * A database URL (`postgres://…`, `mysql://…`) from a Secret. Required for more than one replica: each pod's own
+   * SQLite would hold its own sessions, and users would be logged out as requests move between pods.
+   * @default SQLite on an emptyDir, one replica only
+   */
+  readonly databaseUrl?: SecretKeyReference;
+  /** @default 1 */
+  readonly replicas?: number;
+  /** @default DEFAULT_GRAFANA_RESOURCES */
+  readonly resources?: ResourceSpec;
+  /** @default IMAGES.grafana */
+  readonly image?: string;
+  /** Peers allowed to the UI. @default any pod in any namespace */
+  readonly users?: readonly k8s.NetworkPolicyPeer[];
+  /** @default true */
+  readonly networkPolicy?: boolean;
+  readonly monitoring?: MonitoringOptions;
+}
+
+/**
+ * Grafana with its data sources provisioned from the handles of the components it reads (never typed URLs), the
+ * admin password and database from Secrets, restricted pod security on a read-only root, no phoning home.
+ */
+export class Grafana extends Construct implements IEndpointSource {
+  public readonly deployment: k8s.KubeDeployment;
+  public readonly service: k8s.KubeService;
+  public readonly url: string;
+  public readonly endpoints: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: GrafanaProps) {
+    super(scope, id);
+    const context = contextOf(this, 'Grafana');
+    const name = resolveName(this, props.name, context);
+    const namespace = resolveNamespace(this, props.namespace, context);
+    const replicas = props.replicas ?? 1;
+    if (!Number.isInteger(replicas) || replicas < 1) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'replicas',
+        problem: 'must be a whole number of at least 1',
+        value: replicas,
+        fix: 'seed 003 runs 2 (with a shared database)',
+      });
+    }
+    if (replicas > 1 && props.databaseUrl === undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'databaseUrl',
+        problem: `is required with ${replicas} replicas: each pod's own SQLite would hold its own sessions`,
+        value: undefined,
+        fix: "give a Secret key holding a postgres:// or mysql:// URL, e.g. { name: 'grafana-db', key: 'url' }",
+      });
+    }
+    if (props.dataSources.length === 0) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'dataSources',
+        problem: 'must list at least one data source',
+        value: [],
+        fix: "pass the global querier, e.g. [{ name: 'Thanos', source: query }]",
+      });
+    }
+    const admin = checkSecretKeyReference(props.adminPassword, context, 'adminPassword');
+    const database = props.databaseUrl
+      ? checkSecretKeyReference(props.databaseUrl, context, 'databaseUrl')
+      : undefined;
+    const resources = resolveResources(props.resources ?? DEFAULT_GRAFANA_RESOURCES, context, 'resources');
+    const image = props.image ?? IMAGES.grafana;
+    const info = { name: 'grafana', instance: name, component: 'dashboards', version: imageVersion(image) };
+    const labels = standardLabels(info);
+    const selector = selectorLabels(info);
+    const explicitDefault = props.dataSources.some((d) => d.isDefault);
+    const provisioning = stringify(
+      {
+        apiVersion: 1,
+        datasources: props.dataSources.map((d, i) => ({
+          name: d.name,
+          type: 'prometheus',
+          access: 'proxy',
+          url: d.source.httpUrl,
+          isDefault: explicitDefault ? (d.isDefault ?? false) : i === 0,
+          editable: false,
+        })),
+      },
+      { lineWidth: 0 },
+    );
+    const configMap = new k8s.KubeConfigMap(this, 'datasources', {
+      metadata: { name: `${name}-datasources`, namespace, labels },
+      data: { 'datasources.yaml': provisioning },
+    });
+    const secretEnv = (envName: string, ref: SecretKeyReference): k8s.EnvVar => ({
+      name: envName,
+      valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } },
+    });
+    const env: k8s.EnvVar[] = [
+      { name: 'GF_PATHS_DATA', value: DATA_DIR },
+      { name: 'GF_PATHS_PROVISIONING', value: PROVISIONING_DIR },
+      { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },
+      { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
+      { name: 'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES', value: 'false' },
+      { name: 'GF_SECURITY_ADMIN_USER', value: 'admin' },
+      secretEnv('GF_SECURITY_ADMIN_PASSWORD', admin),
+      ...(database ? [secretEnv('GF_DATABASE_URL', database)] : []),
+    ];
+    const secrets = [admin.name, ...(database ? [database.name] : [])];
+    const ports = [{ name: 'http', port: GRAFANA_PORT }];
+    this.deployment = createWorkload(this, 'deployment', {
+      kind: 'Deployment',
+      name,
+      namespace,
+      labels,
+      selector,
+      replicas,
+      containerName: 'grafana',
+      image,
+      args: [],
+      env,
+      ports,
+      resources,
+      probes: healthProbes('http', '/api/health'),
+      volumes: [
+        { volume: { name: 'data', emptyDir: {} }, mountPath: DATA_DIR },
+        {
+          volume: { name: 'datasources', configMap: { name: configMap.name } },
+          mountPath: `${PROVISIONING_DIR}/datasources`,
+          readOnly: true,
+        },
+      ],
+      configHash: configHash(provisioning),
+      runAsUser: GRAFANA_UID,
+      externalReferences: [...new Set(secrets)].map((n) => ({ kind: 'Secret' as const, name: n })),
+    }).apiObject as k8s.KubeDeployment;
+    this.service = createService(this, 'service', { name, namespace, labels, selector, ports });
+    if (props.networkPolicy ?? true) {
+      networkPolicy(this, 'network-policy', {
+        name,
+        namespace,
+        labels,
+        podSelector: selector,
+        ingress: [{ peers: props.users ?? [anyPodPeer()], ports: [{ port: GRAFANA_PORT }] }],
+      });
+    }
+    if (props.monitoring?.serviceMonitor) {
+      serviceMonitor(this, 'service-monitor', {
+        name,
+        namespace,
+        labels,
+        serviceSelector: selector,
+        portName: 'http',
+        monitoring: props.monitoring,
+      });
+    }
+    this.url = `http://${serviceDnsName(name, namespace)}:${GRAFANA_PORT}`;
+    this.endpoints = { grafana: this.url };
+  }
+}
