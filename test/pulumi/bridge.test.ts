@@ -32,7 +32,7 @@ pulumi.runtime.setMocks(
 
 // Imported after the mocks are set, as Pulumi requires.
 import * as k8s from '@pulumi/kubernetes';
-import { JaegerAllInOne } from '../../lib';
+import { JaegerAllInOne, ThanosHierarchical, splitFleet } from '../../lib';
 import { CDK8S_DEPLOYMENT_TYPE, Cdk8sDeployment, resourceName } from '../../lib/pulumi';
 
 function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -167,6 +167,41 @@ describe('Cdk8sDeployment', () => {
     expect(resourceName('c', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } })).toBe(
       'c/Namespace/n',
     );
+  });
+});
+
+describe('a fleet under Pulumi', () => {
+  test('every chart of a D1 fleet lands in its own cluster through its own provider', async () => {
+    const app = new App();
+    new ThanosHierarchical(app, 'd1', {
+      fleet: splitFleet(6, 3),
+      domain: 'monitoring.example.com',
+      objectStorage: {
+        kind: 's3',
+        bucket: 'fleet-bucket',
+        endpoint: 'minio.example.com:9000',
+        credentials: { secretName: 'm' },
+      },
+      grafana: false,
+    });
+    const providers = Object.fromEntries(
+      app.charts.map((c) => [c.node.id, new k8s.Provider(`provider-${c.node.id}`, { context: c.node.id })]),
+    );
+    expect(Object.keys(providers)).toHaveLength(9);
+    const fleet = new Cdk8sDeployment('fleet', { source: app, providers });
+    await new Promise((r) => setImmediate(r));
+    // Provider references read `<provider URN>::<provider id>`; the URN ends in the provider's name.
+    const byChart = new Map<string, Set<string>>();
+    for (const name of Object.keys(fleet.resources)) {
+      const chart = name.split('/')[0] as string;
+      const provider = registered.find((r) => r.name === name)?.provider ?? '';
+      byChart.set(chart, (byChart.get(chart) ?? new Set()).add(provider));
+    }
+    for (const [chart, seen] of byChart) {
+      expect([chart, seen.size]).toEqual([chart, 1]);
+      expect([...seen][0]).toContain(`::provider-${chart}::`);
+    }
+    expect(byChart.size).toBe(9);
   });
 });
 
