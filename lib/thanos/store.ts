@@ -39,6 +39,17 @@ import { BlockSelection } from './registry';
 import { registerSelections, selectorRules, timeSelection } from './selection';
 import { createDataStatefulSet } from './stateful';
 
+/**
+ * The replica labels this library's HA producers put on the blocks they upload: Prometheus pairs
+ * (`prometheus_replica`), receivers (`receive_replica`) and rulers (`rule_replica`). A querier over a bucket
+ * deduplicates on all of them; a label no block carries costs nothing.
+ */
+export const DEFAULT_BUCKET_REPLICA_LABELS: readonly string[] = [
+  'prometheus_replica',
+  'receive_replica',
+  'rule_replica',
+];
+
 /** Seed 003: a store gateway gets 1 core and 2Gi. */
 export const DEFAULT_STORE_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
 export const DEFAULT_STORE_REPLICAS = 2;
@@ -73,6 +84,11 @@ export interface ThanosStoreProps extends ThanosComponentProps {
    * in another. Not with time sharding, which sets a range per shard. @default every time
    */
   readonly timeRange?: TimePartition;
+  /**
+   * The replica labels of the blocks in the bucket (set by the HA producers that upload them), which a querier over
+   * this store must deduplicate on. @default DEFAULT_BUCKET_REPLICA_LABELS
+   */
+  readonly replicaLabels?: readonly string[];
   /** Pods per shard. @default DEFAULT_STORE_REPLICAS */
   readonly replicas?: number;
   /** Bytes with a unit, as Thanos reads them. @default DEFAULT_INDEX_CACHE_SIZE */
@@ -115,8 +131,8 @@ const UNIT: Record<string, number> = {
 export class ThanosStore extends Construct implements IStoreApi, IEndpointSource {
   public readonly shards: readonly StoreShard[];
   public readonly storeEndpoints: readonly QueryEndpoint[];
-  /** Stores serve blocks whose replicas are told apart by their producers' labels, not by their own. */
-  public readonly replicaLabels: readonly string[] = [];
+  /** The replica labels of the blocks this store serves (their producers'), for the queriers above it. */
+  public readonly replicaLabels: readonly string[];
   public readonly endpoints: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ThanosStoreProps) {
@@ -124,6 +140,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
     const base = thanosBase(this, props, 'ThanosStore', 'store');
     const { context, name, namespace } = base;
     props.objectStorage.checkNamespace(namespace, context);
+    this.replicaLabels = [...new Set(props.replicaLabels ?? DEFAULT_BUCKET_REPLICA_LABELS)].sort();
     const replicas = checkReplicas(props.replicas ?? DEFAULT_STORE_REPLICAS, context, 'replicas');
     const resources = resolveResources(props.resources ?? DEFAULT_STORE_RESOURCES, context, 'resources');
     const indexCache = parseBytes(props.indexCacheSize ?? DEFAULT_INDEX_CACHE_SIZE, 'indexCacheSize');

@@ -144,7 +144,10 @@ describe('ThanosQuery', () => {
       '--query.max-concurrent=20',
       '--query.max-concurrent-select=4',
       '--query.partial-response',
+      '--query.replica-label=prometheus_replica',
+      '--query.replica-label=receive_replica',
       '--query.replica-label=replica',
+      '--query.replica-label=rule_replica',
       '--query.timeout=2m',
     ]);
     expect(parse(only(objects, 'ConfigMap', 'query-endpoints').data['endpoints.yaml'])).toEqual({
@@ -157,7 +160,7 @@ describe('ThanosQuery', () => {
     expect(query.grpcEndpoint).toBe('query.monitoring.svc.cluster.local:10901');
     expect(query.httpUrl).toBe('http://query.monitoring.svc.cluster.local:10902');
     expect(query.storeEndpoints).toEqual([{ address: query.grpcEndpoint }]);
-    expect(query.replicaLabels).toEqual(['replica']);
+    expect(query.replicaLabels).toEqual(['prometheus_replica', 'receive_replica', 'replica', 'rule_replica']);
   });
 
   test('per-endpoint TLS mounts the Secret and declares it external', () => {

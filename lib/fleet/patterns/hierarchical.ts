@@ -9,6 +9,7 @@ import {
   ThanosCompactor,
   ThanosQuery,
   ThanosRuler,
+  DEFAULT_RULER_REPLICA_LABEL,
   ThanosStore,
 } from '../../thanos';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
@@ -88,6 +89,8 @@ export class ThanosHierarchical extends FleetPattern {
     super(scope, id, 'hierarchical', props, true);
     const recent = props.recentWindow ?? DEFAULT_RECENT_WINDOW;
     const replicaLabel = this.fleet.replicaLabel;
+    // The bucket holds the blocks of the Prometheus pairs and of the ruler; every querier deduplicates on both.
+    const bucketReplicaLabels = [replicaLabel, DEFAULT_RULER_REPLICA_LABEL];
     const sidecarTls: SidecarTls | undefined = props.grpcTls
       ? { secretName: props.grpcTls.secretName, clientAuth: true }
       : undefined;
@@ -118,6 +121,7 @@ export class ThanosHierarchical extends FleetPattern {
         objectStorage: this.objectStorage(chart, props.objectStorage),
         externalLabels: { region: region.name },
         timeRange: { minTime: `-${recent}` },
+        replicaLabels: bucketReplicaLabels,
         replicas: D1_REGIONAL_STORE.replicas,
         resources: D1_REGIONAL_STORE.resources,
       });
@@ -129,7 +133,6 @@ export class ThanosHierarchical extends FleetPattern {
           address: prometheus[c.name]?.externalGrpcEndpoint as string,
           tls: clientTls,
         })),
-        replicaLabels: [replicaLabel],
         replicas: D1_REGIONAL_QUERY.replicas,
         resources: D1_REGIONAL_QUERY.resources,
         grpcService: { type: 'LoadBalancer' },
@@ -146,6 +149,7 @@ export class ThanosHierarchical extends FleetPattern {
       objectStorage,
       sharding: { kind: 'hashmod', count: D1_GLOBAL_STORE.shards },
       timeRange: { maxTime: `-${recent}` },
+      replicaLabels: bucketReplicaLabels,
       replicas: D1_GLOBAL_STORE.replicasPerShard,
       resources: D1_GLOBAL_STORE.resources,
     });
@@ -155,7 +159,6 @@ export class ThanosHierarchical extends FleetPattern {
       endpoints: this.fleet.regions.map((r) => ({
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
       })),
-      replicaLabels: [replicaLabel],
       replicas: D1_GLOBAL_QUERY.replicas,
       resources: D1_GLOBAL_QUERY.resources,
     });

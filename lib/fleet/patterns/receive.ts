@@ -76,11 +76,11 @@ export class ThanosReceiveFleet extends FleetPattern {
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
       replicas: D2_STORE.replicasPerShard,
       resources: D2_STORE.resources,
+      replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
     });
     this.query = new ThanosQuery(global, 'query', {
       name: 'thanos-query',
       stores: [this.receive, this.store],
-      replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
       replicas: D2_QUERY.replicas,
       resources: D2_QUERY.resources,
     });
@@ -165,23 +165,24 @@ export class ThanosHybrid extends FleetPattern {
     this.prometheus = prometheus;
     const global = this.globalChart;
     const objectStorage = this.objectStorage(global, props.objectStorage);
+    // Receivers stamp their replica label, the Prometheus pairs theirs: the bucket's blocks carry both.
+    const replicaLabels = [
+      ...(Object.values(regions)[0]?.receive.replicaLabels ?? []),
+      this.fleet.replicaLabel,
+    ];
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
       objectStorage,
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
       replicas: 1,
+      replicaLabels,
     });
-    const replicaLabels = [
-      ...(Object.values(regions)[0]?.receive.replicaLabels ?? []),
-      this.fleet.replicaLabel,
-    ];
     this.globalQuery = new ThanosQuery(global, 'query', {
       name: 'thanos-query',
       stores: [this.store],
       endpoints: this.fleet.regions.map((r) => ({
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
       })),
-      replicaLabels,
       replicas: D2_QUERY.replicas,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
