@@ -1,4 +1,4 @@
-import { FleetGrafanaOptions, ObjectStorageSpec } from 'observability-constructs';
+import { FleetGrafanaOptions, FleetTls, ObjectStorageSpec } from 'observability-constructs';
 
 /**
  * The MinIO bucket a fleet shares (seed 003); its credentials live in the Secret `minio-thanos` of every cluster.
@@ -21,3 +21,6 @@ export const FLEET_GRAFANA: FleetGrafanaOptions = {
 
 /** Where the load balancers of the fleet publish their names. */
 export const FLEET_DOMAIN = 'monitoring.example.com';
+
+/** Mutual TLS between the clusters: the Secret `fleet-tls` (tls.crt, tls.key, ca.crt) exists in every cluster. */
+export const FLEET_TLS: FleetTls = { secretName: 'fleet-tls' };

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { ThanosHierarchical, splitFleet } from 'observability-constructs';
-import { fleetBucket, FLEET_DOMAIN, FLEET_GRAFANA } from './fleet-common';
+import { FLEET_DOMAIN, FLEET_GRAFANA, FLEET_TLS, fleetBucket } from './fleet-common';
 
 /** Seed 003 D1 for 200 application clusters: 4 regions of 50, one chart per target cluster (205 charts). */
 export function fleetHierarchical(app: App): ThanosHierarchical {
@@ -10,7 +10,7 @@ export function fleetHierarchical(app: App): ThanosHierarchical {
     domain: FLEET_DOMAIN, // thanos-sidecar.cluster-001.monitoring.example.com, thanos-query.region-a.…
     objectStorage: fleetBucket('thanos-d1'),
     grafana: FLEET_GRAFANA,
-    grpcTls: { secretName: 'thanos-grpc-tls' },
+    tls: FLEET_TLS,
     chartPrefix: 'd1',
   });
   // d1.sizingReport().totals → { cpuCores: 44.5, memoryGiB: 89 } (seed 003)
@@ -25,6 +25,7 @@ export function fleetHierarchicalSmall(app: App): ThanosHierarchical {
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d1-small'),
     grafana: FLEET_GRAFANA,
+    tls: FLEET_TLS,
     chartPrefix: 'd1-small',
   });
 }

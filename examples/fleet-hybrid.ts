@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { ThanosHybrid, splitFleet } from 'observability-constructs';
-import { fleetBucket, FLEET_DOMAIN, FLEET_GRAFANA } from './fleet-common';
+import { FLEET_DOMAIN, FLEET_GRAFANA, FLEET_TLS, fleetBucket } from './fleet-common';
 
 /** Seed 003 D3 for 200 clusters: a receive hashring and a querier per region, a global querier over them. */
 export function fleetHybrid(app: App): ThanosHybrid {
@@ -9,6 +9,7 @@ export function fleetHybrid(app: App): ThanosHybrid {
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d3'),
     grafana: FLEET_GRAFANA,
+    tls: FLEET_TLS,
     chartPrefix: 'd3',
   });
 }
@@ -20,6 +21,7 @@ export function fleetHybridSmall(app: App): ThanosHybrid {
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d3-small'),
     grafana: FLEET_GRAFANA,
+    tls: FLEET_TLS,
     chartPrefix: 'd3-small',
   });
 }

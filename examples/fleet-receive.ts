@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { ThanosReceiveFleet, splitFleet } from 'observability-constructs';
-import { fleetBucket, FLEET_DOMAIN, FLEET_GRAFANA } from './fleet-common';
+import { FLEET_DOMAIN, FLEET_GRAFANA, FLEET_TLS, fleetBucket } from './fleet-common';
 
 /** Seed 003 D2 for 200 clusters: every Prometheus remote-writes to one receive hashring. */
 export function fleetReceive(app: App): ThanosReceiveFleet {
@@ -9,6 +9,7 @@ export function fleetReceive(app: App): ThanosReceiveFleet {
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d2'),
     grafana: FLEET_GRAFANA,
+    tls: FLEET_TLS,
     chartPrefix: 'd2',
   });
 }
@@ -20,6 +21,7 @@ export function fleetReceiveSmall(app: App): ThanosReceiveFleet {
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d2-small'),
     grafana: FLEET_GRAFANA,
+    tls: FLEET_TLS,
     chartPrefix: 'd2-small',
   });
 }

@@ -17,12 +17,14 @@ export function thanosReceive(app: App): Chart {
     ingestors: 10,
     replicationFactor: 3,
     remoteWriteService: { type: 'LoadBalancer' },
+    remoteWriteTls: { secretName: 'receive-tls', clientAuth: true }, // tls.crt, tls.key, ca.crt of the fleet
     externalHost: 'receive.monitoring.example.com',
     labels: { receive_cluster: 'observability' },
   });
   const store = new ThanosStore(chart, 'store', { objectStorage, replicas: 2 });
   new ThanosQuery(chart, 'query', { stores: [receive, store], replicas: 3 });
-  // App clusters write to receive.externalRemoteWriteUrl with their cluster name in THANOS-TENANT.
+  // App clusters write to receive.externalRemoteWriteUrl (https://receive.monitoring.example.com:19291/api/v1/receive)
+  // with their cluster name in THANOS-TENANT and their client certificate.
   // #endregion readme-receive
   return chart;
 }

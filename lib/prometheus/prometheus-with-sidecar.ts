@@ -33,6 +33,7 @@ import { FlagValues, buildThanosArgs } from '../thanos/flags';
 import { ThanosObjectStorage } from '../thanos/object-storage';
 import { GrpcExposure, exposedGrpcService } from '../thanos/query';
 import { treeEntries } from '../thanos/registry';
+import { checkExposure } from '../thanos/tls';
 import {
   FederationJob,
   RemoteWriteQueue,
@@ -57,6 +58,8 @@ export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
 export const PROMETHEUS_RULES_DIR = '/etc/prometheus/rules';
 export const PROMETHEUS_DATA_DIR = '/prometheus';
 export const SIDECAR_TLS_DIR = '/etc/thanos/grpc-tls';
+/** Where the remote-write client certificates are mounted. */
+export const REMOTE_WRITE_TLS_DIR = '/etc/prometheus/remote-write-tls';
 
 /** Where a Prometheus remote-writes to, e.g. a ThanosReceive. */
 export interface IRemoteWriteTarget {
@@ -93,7 +96,14 @@ export interface PrometheusWithSidecarProps {
     /** Use the target's external URL (app clusters writing to another cluster). */
     readonly url?: string;
     readonly queue?: RemoteWriteQueue;
+    /**
+     * TLS to an `https` target: a Secret with the `ca.crt` that signed the receiver's certificate and, for mutual
+     * TLS, this cluster's `tls.crt` and `tls.key`. @default none (required for an https URL)
+     */
+    readonly tls?: { readonly secretName: string; readonly clientCertificate?: boolean };
   };
+  /** Expose the web port (or the sidecar's StoreAPI) outside the cluster without TLS (a private network). @default false */
+  readonly allowPlaintextExposure?: boolean;
   /**
    * Run the Thanos sidecar. `false` gives a plain Prometheus (federation, remote write only): no StoreAPI, no upload,
    * and Prometheus compacts its own blocks. @default true
@@ -265,6 +275,32 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const rules =
       ruleGroups.length > 0 ? renderRuleFile(checkRuleGroups(ruleGroups, context, 'ruleGroups')) : undefined;
     const rw = props.remoteWrite;
+    const rwUrl = rw ? (rw.url ?? rw.target.remoteWriteUrl) : undefined;
+    if (rw && rwUrl?.startsWith('https://') && rw.tls === undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'remoteWrite.tls',
+        problem: 'is required for an https target: Prometheus must know the CA that signed the receiver',
+        value: rwUrl,
+        fix: "give a Secret with ca.crt (and tls.crt, tls.key for mutual TLS): { secretName: 'remote-write-tls' }",
+      });
+    }
+    checkExposure(
+      context,
+      'grpcService',
+      'the StoreAPI',
+      props.grpcService?.type,
+      props.grpcTls,
+      props.allowPlaintextExposure,
+    );
+    checkExposure(
+      context,
+      'webService',
+      'the Prometheus API',
+      props.webService?.type,
+      undefined,
+      props.allowPlaintextExposure,
+    );
     this.config = buildPrometheusConfig(
       {
         externalLabels: { ...props.externalLabels, [replicaLabel]: '${POD_NAME}' },
@@ -280,6 +316,13 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
                   ? { header: rw.target.tenantHeader, id: rw.tenant ?? props.externalLabels.cluster }
                   : undefined,
                 queue: rw.queue,
+                tls: rw.tls
+                  ? {
+                      caFile: `${REMOTE_WRITE_TLS_DIR}/ca.crt`,
+                      certFile: rw.tls.clientCertificate ? `${REMOTE_WRITE_TLS_DIR}/tls.crt` : undefined,
+                      keyFile: rw.tls.clientCertificate ? `${REMOTE_WRITE_TLS_DIR}/tls.key` : undefined,
+                    }
+                  : undefined,
               },
             ]
           : undefined,
@@ -319,6 +362,15 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           ]
         : []),
       data,
+      ...(rw?.tls
+        ? [
+            {
+              volume: { name: 'remote-write-tls', secret: { secretName: rw.tls.secretName } },
+              mountPath: REMOTE_WRITE_TLS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
     ];
     const tls = props.grpcTls;
     const sidecarVolumes: VolumeMountSpec[] = [
@@ -360,6 +412,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const external = [
       ...(props.objectStorage?.externalReferences ?? []),
       ...(tls ? [{ kind: 'Secret' as const, name: tls.secretName }] : []),
+      ...(rw?.tls ? [{ kind: 'Secret' as const, name: rw.tls.secretName }] : []),
     ];
     this.statefulSet = createWorkload(this, 'statefulset', {
       kind: 'StatefulSet',

@@ -11,3 +11,4 @@ export * from './compactor';
 export * from './stateful';
 export * from './receive';
 export * from './ruler';
+export * from './tls';

@@ -1,3 +1,4 @@
+import { ServerTls, checkExposure, serverTlsFlags, serverTlsVolume } from './tls';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -90,6 +91,10 @@ export interface ThanosQueryProps extends ThanosComponentProps {
   readonly timeout?: string;
   /** @default a ClusterIP Service only */
   readonly grpcService?: GrpcExposure;
+  /** TLS on the StoreAPI (required to expose it outside the cluster). @default plain text */
+  readonly grpcTls?: ServerTls;
+  /** Expose the StoreAPI outside the cluster without TLS (a private network). @default false */
+  readonly allowPlaintextExposure?: boolean;
   /** @default enabled */
   readonly networkPolicy?: ThanosQueryNetworkPolicy;
 }
@@ -150,6 +155,14 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
     const resources = resolveResources(props.resources ?? DEFAULT_QUERY_RESOURCES, context, 'resources');
     const timeout = checkGoDuration(props.timeout ?? DEFAULT_QUERY_TIMEOUT, context, 'timeout');
 
+    checkExposure(
+      context,
+      'grpcService',
+      'the StoreAPI',
+      props.grpcService?.type,
+      props.grpcTls,
+      props.allowPlaintextExposure,
+    );
     const tlsSecrets = [...new Set(endpoints.flatMap((e) => (e.tls ? [e.tls.secretName] : [])))].sort();
     const tlsDir = (secret: string) => `${THANOS_PATHS.tls}/${secret}`;
     const sdConfig = renderEndpointSdConfig(buildEndpointSdConfig(endpoints, tlsDir));
@@ -168,6 +181,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         mountPath: tlsDir(secret),
         readOnly: true,
       })),
+      ...(props.grpcTls ? [serverTlsVolume(props.grpcTls)] : []),
     ];
 
     const args = thanosArgs(
@@ -189,6 +203,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
           'maxConcurrentSelect',
         ),
         'query.timeout': timeout,
+        ...serverTlsFlags('grpc-server', props.grpcTls),
       },
       props,
       { grpc: true },
@@ -209,7 +224,10 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       probes: thanosProbes(),
       volumes,
       configHash: configHash(sdConfig),
-      externalReferences: tlsSecrets.map((s) => ({ kind: 'Secret' as const, name: s })),
+      externalReferences: [...tlsSecrets, ...(props.grpcTls ? [props.grpcTls.secretName] : [])].map((s) => ({
+        kind: 'Secret' as const,
+        name: s,
+      })),
     }).apiObject as k8s.KubeDeployment;
     this.service = createService(this, 'service', {
       name,

@@ -1,3 +1,4 @@
+import { ServerTls, checkExposure, serverTlsFlags, serverTlsVolume } from './tls';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -83,6 +84,10 @@ export interface ThanosReceiveProps extends ThanosComponentProps {
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
   /** How the routers' remote-write port is exposed (to Prometheus in other clusters). @default ClusterIP */
   readonly remoteWriteService?: GrpcExposure;
+  /** TLS on the remote-write endpoint (required to expose it outside the cluster). @default plain HTTP */
+  readonly remoteWriteTls?: ServerTls;
+  /** Expose remote write outside the cluster without TLS (a private network). @default false */
+  readonly allowPlaintextExposure?: boolean;
   /** The host name app clusters reach the routers at, for {@link ThanosReceive.externalRemoteWriteUrl}. */
   readonly externalHost?: string;
   /** @default remote write open to any client, ingestors closed to all but routers and queriers */
@@ -218,9 +223,18 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
         'receive.replication-factor': rf,
         'receive.replication-protocol': capnproto ? 'capnproto' : 'protobuf',
         'receive.tenant-header': this.tenantHeader,
+        ...serverTlsFlags('remote-write.server', props.remoteWriteTls),
       },
       props,
       { grpc: false },
+    );
+    checkExposure(
+      context,
+      'remoteWriteService',
+      'remote write',
+      props.remoteWriteService?.type,
+      props.remoteWriteTls,
+      props.allowPlaintextExposure,
     );
     const routerScope = new Construct(this, 'router');
     this.router = createWorkload(routerScope, 'deployment', {
@@ -242,8 +256,12 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
           mountPath: `${THANOS_PATHS.config}/hashring`,
           readOnly: true,
         },
+        ...(props.remoteWriteTls ? [serverTlsVolume(props.remoteWriteTls)] : []),
       ],
       configHash: configHash(hashringJson),
+      externalReferences: props.remoteWriteTls
+        ? [{ kind: 'Secret', name: props.remoteWriteTls.secretName }]
+        : undefined,
     }).apiObject as k8s.KubeDeployment;
     this.routerService = createService(routerScope, 'service', {
       name: routerName,
@@ -257,9 +275,10 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
       this.routerService.metadata.addAnnotation(k, v);
     }
 
-    this.remoteWriteUrl = `http://${serviceDnsName(routerName, namespace)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
+    const scheme = props.remoteWriteTls ? 'https' : 'http';
+    this.remoteWriteUrl = `${scheme}://${serviceDnsName(routerName, namespace)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
     if (props.externalHost !== undefined) {
-      this.externalRemoteWriteUrl = `http://${props.externalHost}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
+      this.externalRemoteWriteUrl = `${scheme}://${props.externalHost}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
     }
     this.storeEndpoints = [{ address: `dns+${ingestorHost}:${THANOS_PORTS.grpc}` }];
     this.replicaLabels = [replicaLabel];

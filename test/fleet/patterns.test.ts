@@ -22,13 +22,20 @@ const grafana = {
   databaseUrl: { name: 'grafana-db', key: 'url' },
 };
 const domain = 'monitoring.example.com';
+const tls = { secretName: 'fleet-tls' };
 
 const objects = (chart: Chart | undefined) => chartManifests(chart as Chart) as unknown as Manifest[];
 const args = (m: Manifest & Record<string, any>) => m.spec.template.spec.containers[0].args as string[];
 
 describe('ThanosHierarchical (D1) at seed 003 scale', () => {
   const app = new App();
-  const d1 = new ThanosHierarchical(app, 'd1', { fleet: splitFleet(200), domain, objectStorage, grafana });
+  const d1 = new ThanosHierarchical(app, 'd1', {
+    fleet: splitFleet(200),
+    domain,
+    objectStorage,
+    grafana,
+    tls,
+  });
   const report = d1.sizingReport();
 
   test('seed 003 totals: global 20.5 cores / 41 Gi, each region 6 / 12, total 44.5 / 89', () => {
@@ -126,6 +133,7 @@ describe('ThanosReceiveFleet (D2) at seed 003 scale', () => {
     domain,
     objectStorage,
     grafana,
+    tls,
   });
   const report = d2.sizingReport();
 
@@ -151,7 +159,7 @@ describe('ThanosReceiveFleet (D2) at seed 003 scale', () => {
     const chart = objects(d2.appClusterCharts['cluster-007']);
     const config = parse(only(chart, 'ConfigMap', 'prometheus-config').data['prometheus.yml']);
     expect(config.remote_write[0].url).toBe(
-      'http://thanos-receive.monitoring-global.monitoring.example.com:19291/api/v1/receive',
+      'https://thanos-receive.monitoring-global.monitoring.example.com:19291/api/v1/receive',
     );
     expect(config.remote_write[0].headers).toEqual({ 'THANOS-TENANT': 'cluster-007' });
     expect(only(chart, 'StatefulSet').spec.template.spec.containers.map((c: any) => c.name)).toEqual([
@@ -162,7 +170,13 @@ describe('ThanosReceiveFleet (D2) at seed 003 scale', () => {
 
 describe('ThanosHybrid (D3) and PrometheusFederation (D4)', () => {
   test('D3: per region a hashring of 3 and a querier; a global querier over the regions and the bucket', () => {
-    const d3 = new ThanosHybrid(new App(), 'd3', { fleet: splitFleet(200), domain, objectStorage, grafana });
+    const d3 = new ThanosHybrid(new App(), 'd3', {
+      fleet: splitFleet(200),
+      domain,
+      objectStorage,
+      grafana,
+      tls,
+    });
     const region = objects(d3.regionCharts['region-a']);
     expect(only(region, 'StatefulSet', 'thanos-receive-ingestor').spec.replicas).toBe(3);
     expect(only(region, 'Deployment', 'thanos-query').spec.replicas).toBe(2);
@@ -175,7 +189,11 @@ describe('ThanosHybrid (D3) and PrometheusFederation (D4)', () => {
 
   test('D4: regions federate their clusters, the global one the regions; no object storage anywhere', () => {
     const app = new App();
-    const d4 = new PrometheusFederation(app, 'd4', { fleet: splitFleet(200), domain });
+    const d4 = new PrometheusFederation(app, 'd4', {
+      fleet: splitFleet(200),
+      domain,
+      allowPlaintextExposure: true,
+    });
     const regional = parse(
       only(objects(d4.regionCharts['region-d']), 'ConfigMap', 'prometheus-config').data['prometheus.yml'],
     );
@@ -194,13 +212,40 @@ describe('ThanosHybrid (D3) and PrometheusFederation (D4)', () => {
 
   test('D4: an empty match[] is an error', () => {
     expectConstructError(
-      () => new PrometheusFederation(new App(), 'd4', { fleet: splitFleet(4, 2), domain, clusterMatch: [] }),
+      () =>
+        new PrometheusFederation(new App(), 'd4', {
+          fleet: splitFleet(4, 2),
+          domain,
+          clusterMatch: [],
+          allowPlaintextExposure: true,
+        }),
       "PrometheusWithSidecar 'monitoring-region-a/prometheus': 'federation[0].match' is empty, and /federate returns nothing without a selector (got []); give series selectors, e.g. '{__name__=~\"cluster:.*\"}'",
     );
   });
 });
 
 describe('fleet pattern errors', () => {
+  test('endpoints exposed between clusters without TLS, unless the network is declared private', () => {
+    expectConstructError(
+      () => new ThanosHierarchical(new App(), 'd1', { fleet: splitFleet(2), domain, objectStorage, grafana }),
+      "PrometheusWithSidecar 'cluster-001/prometheus': 'grpcService' exposes the StoreAPI outside the cluster in plain text, to anyone who reaches the LoadBalancer (got \"LoadBalancer\"); add TLS (a Secret with tls.crt, tls.key and ca.crt, with clientAuth), or set allowPlaintextExposure: true on a private network",
+    );
+    expectConstructError(
+      () => new ThanosReceiveFleet(new App(), 'd2', { fleet: splitFleet(2), domain, objectStorage, grafana }),
+      "ThanosReceive 'monitoring-global/receive': 'remoteWriteService' exposes remote write outside the cluster in plain text, to anyone who reaches the LoadBalancer (got \"LoadBalancer\"); add TLS (a Secret with tls.crt, tls.key and ca.crt, with clientAuth), or set allowPlaintextExposure: true on a private network",
+    );
+    expect(
+      () =>
+        new ThanosHierarchical(new App(), 'd1', {
+          fleet: splitFleet(2),
+          domain,
+          objectStorage,
+          grafana,
+          allowPlaintextExposure: true,
+        }),
+    ).not.toThrow();
+  });
+
   test('a scope other than the App', () => {
     const app = new App();
     const chart = new Chart(app, 'c');
@@ -234,6 +279,7 @@ describe('fleet pattern errors', () => {
       domain,
       objectStorage,
       grafana,
+      tls,
       chartPrefix: 'a',
     });
     expect(
@@ -243,6 +289,7 @@ describe('fleet pattern errors', () => {
           domain,
           objectStorage,
           grafana,
+          tls,
           chartPrefix: 'b',
         }),
     ).toThrow(/overlaps the store shard 'a-monitoring-region-a\/store'/);
@@ -255,6 +302,7 @@ describe('fleet pattern errors', () => {
           domain,
           objectStorage,
           grafana: { adminPassword: grafana.adminPassword },
+          tls,
         }),
       "Grafana 'monitoring-global/grafana': 'databaseUrl' is required with 2 replicas: each pod's own SQLite would hold its own sessions (got undefined); give a Secret key holding a postgres:// or mysql:// URL, e.g. { name: 'grafana-db', key: 'url' }",
     );

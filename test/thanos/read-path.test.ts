@@ -178,13 +178,36 @@ describe('ThanosQuery', () => {
     ).toBe('Secret/fleet-ca');
   });
 
-  test('a LoadBalancer gRPC Service opens the StoreAPI to any client unless told otherwise', () => {
+  test('a LoadBalancer gRPC Service needs TLS (or an opt-in) and opens the StoreAPI to any client', () => {
     const { chart } = fixture();
+    expect(
+      () =>
+        new ThanosQuery(chart, 'plain', {
+          endpoints: [{ address: 'a:10901' }],
+          grpcService: { type: 'LoadBalancer' },
+        }),
+    ).toThrow(
+      "ThanosQuery 'test/plain': 'grpcService' exposes the StoreAPI outside the cluster in plain text, to anyone who reaches the LoadBalancer (got \"LoadBalancer\"); add TLS (a Secret with tls.crt, tls.key and ca.crt, with clientAuth), or set allowPlaintextExposure: true on a private network",
+    );
     const query = new ThanosQuery(chart, 'query', {
       endpoints: [{ address: 'a:10901' }],
       grpcService: { type: 'LoadBalancer', annotations: { 'lb.example/internal': 'true' } },
+      grpcTls: { secretName: 'query-tls', clientAuth: true },
     });
     const objects = synth(chart);
+    const container = only(objects, 'Deployment', 'query').spec.template.spec.containers[0];
+    expect(container.args).toEqual(
+      expect.arrayContaining([
+        '--grpc-server-tls-cert=/etc/thanos/tls/server/tls.crt',
+        '--grpc-server-tls-key=/etc/thanos/tls/server/tls.key',
+        '--grpc-server-tls-client-ca=/etc/thanos/tls/server/ca.crt',
+      ]),
+    );
+    expect(container.volumeMounts).toContainEqual({
+      name: 'server-tls',
+      mountPath: '/etc/thanos/tls/server',
+      readOnly: true,
+    });
     const grpc = only(objects, 'Service', 'query-grpc');
     expect(grpc.spec.type).toBe('LoadBalancer');
     expect((grpc.metadata as any).annotations).toEqual({ 'lb.example/internal': 'true' });

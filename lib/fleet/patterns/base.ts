@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
-import { ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
+import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
@@ -45,6 +45,11 @@ export const DEFAULT_APP_CLUSTER_RULES: readonly RuleGroup[] = [
   },
 ];
 
+/** The fleet's TLS identity: one Secret name, present in every cluster. */
+export interface FleetTls {
+  readonly secretName: string;
+}
+
 /** Props every fleet pattern takes. */
 export interface FleetPatternProps {
   /** The fleet: regions of application clusters (`splitFleet(200)`, `fleetFromRegions({...})`). */
@@ -60,6 +65,14 @@ export interface FleetPatternProps {
   readonly appClusters?: FleetAppClusterOptions;
   /** Monthly cost estimate, overriding seed 003's figure for the pattern. */
   readonly monthlyCostUsd?: number;
+  /**
+   * Mutual TLS between the clusters: a Secret of this name in every cluster of the fleet, with the cluster's
+   * `tls.crt` and `tls.key` and the fleet CA's `ca.crt`. It secures every endpoint the pattern exposes through a
+   * load balancer (StoreAPI, remote write). @default none: then `allowPlaintextExposure` must be set
+   */
+  readonly tls?: FleetTls;
+  /** Expose the cross-cluster endpoints without TLS, because the network between the clusters is private. */
+  readonly allowPlaintextExposure?: boolean;
   /**
    * Prefix of every chart id (`<prefix>-monitoring-global`), for two fleets in one App. Chart ids are the target
    * cluster names the Pulumi bridge maps to providers. @default no prefix
@@ -87,6 +100,8 @@ export abstract class FleetPattern extends Construct {
   public readonly fleet: Fleet;
   public readonly namespace: string;
   public readonly domain: string;
+  public readonly tls?: FleetTls;
+  public readonly allowPlaintextExposure?: boolean;
   public readonly globalChart: Chart;
   public readonly regionCharts: Readonly<Record<string, Chart>>;
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
@@ -125,6 +140,8 @@ export abstract class FleetPattern extends Construct {
     this.fleet = props.fleet;
     this.namespace = props.namespace ?? DEFAULT_FLEET_NAMESPACE;
     this.domain = props.domain;
+    this.tls = props.tls;
+    this.allowPlaintextExposure = props.allowPlaintextExposure;
     this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
@@ -140,6 +157,22 @@ export abstract class FleetPattern extends Construct {
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
   protected host(service: string, cluster: string): string {
     return `${service}.${cluster}.${this.domain}`;
+  }
+
+  /** Server TLS for an exposed endpoint (mutual, with the fleet CA). */
+  protected serverTls(): { readonly secretName: string; readonly clientAuth: true } | undefined {
+    return this.tls ? { secretName: this.tls.secretName, clientAuth: true } : undefined;
+  }
+
+  /** Client TLS of a querier towards an endpoint in another cluster. */
+  protected endpointTls(): EndpointTls | undefined {
+    return this.tls ? { secretName: this.tls.secretName, certKey: 'tls.crt', keyKey: 'tls.key' } : undefined;
+  }
+
+  /** Client TLS of a Prometheus remote-writing to a receiver in another cluster. */
+  protected remoteWriteClientTls():
+    { readonly secretName: string; readonly clientCertificate: true } | undefined {
+    return this.tls ? { secretName: this.tls.secretName, clientCertificate: true } : undefined;
   }
 
   /** The bucket config in a chart (each cluster needs its own copy of the Secret). */
@@ -164,6 +197,7 @@ export abstract class FleetPattern extends Construct {
       sidecarResources: options?.sidecarResources,
       storage: options?.storage,
       ruleGroups: options?.ruleGroups ?? DEFAULT_APP_CLUSTER_RULES,
+      allowPlaintextExposure: this.allowPlaintextExposure,
       ...extra,
     });
   }

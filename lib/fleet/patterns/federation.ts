@@ -64,6 +64,7 @@ export class PrometheusFederation extends FleetPattern {
           thanosSidecar: false,
           webService: { type: 'LoadBalancer' },
           externalWebHost: this.host('prometheus', region.name),
+          allowPlaintextExposure: this.allowPlaintextExposure,
           ruleGroups: props.regionRules ?? DEFAULT_REGION_RULES,
           federation: [
             {

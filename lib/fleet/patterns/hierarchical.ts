@@ -1,10 +1,9 @@
 import { App, Chart } from 'cdk8s';
 import { ResourceSpec } from '../../core';
 import { Grafana } from '../../grafana';
-import { PrometheusWithSidecar, RuleGroup, SidecarTls } from '../../prometheus';
+import { PrometheusWithSidecar, RuleGroup } from '../../prometheus';
 import {
   CompactorRetention,
-  EndpointTls,
   THANOS_PORTS,
   ThanosCompactor,
   ThanosQuery,
@@ -48,12 +47,6 @@ export const DEFAULT_FLEET_RULES: readonly RuleGroup[] = [
   },
 ];
 
-/** Mutual TLS between the layers: sidecars and regional queriers serve gRPC with it, queriers present it. */
-export interface FleetGrpcTls {
-  /** A Secret in every monitoring and application cluster with `tls.crt`, `tls.key` and `ca.crt`. */
-  readonly secretName: string;
-}
-
 export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
   /** @default DEFAULT_RECENT_WINDOW */
   readonly recentWindow?: string;
@@ -63,8 +56,6 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
   readonly ruleGroups?: readonly RuleGroup[];
   /** @default no alerts are sent */
   readonly alertmanagerUrls?: readonly string[];
-  /** @default plain gRPC between clusters (put it on a private network) */
-  readonly grpcTls?: FleetGrpcTls;
 }
 
 /**
@@ -91,12 +82,8 @@ export class ThanosHierarchical extends FleetPattern {
     const replicaLabel = this.fleet.replicaLabel;
     // The bucket holds the blocks of the Prometheus pairs and of the ruler; every querier deduplicates on both.
     const bucketReplicaLabels = [replicaLabel, DEFAULT_RULER_REPLICA_LABEL];
-    const sidecarTls: SidecarTls | undefined = props.grpcTls
-      ? { secretName: props.grpcTls.secretName, clientAuth: true }
-      : undefined;
-    const clientTls: EndpointTls | undefined = props.grpcTls
-      ? { secretName: props.grpcTls.secretName, certKey: 'tls.crt', keyKey: 'tls.key' }
-      : undefined;
+    const serverTls = this.serverTls();
+    const clientTls = this.endpointTls();
 
     // Application clusters: Prometheus + sidecar, reachable from their regional querier through a load balancer.
     const prometheus: Record<string, PrometheusWithSidecar> = {};
@@ -106,7 +93,7 @@ export class ThanosHierarchical extends FleetPattern {
         objectStorage: this.objectStorage(chart, props.objectStorage),
         grpcService: { type: 'LoadBalancer' },
         externalGrpcHost: this.host('thanos-sidecar', cluster.name),
-        grpcTls: sidecarTls,
+        grpcTls: serverTls,
       });
     }
     this.prometheus = prometheus;
@@ -136,6 +123,8 @@ export class ThanosHierarchical extends FleetPattern {
         replicas: D1_REGIONAL_QUERY.replicas,
         resources: D1_REGIONAL_QUERY.resources,
         grpcService: { type: 'LoadBalancer' },
+        grpcTls: serverTls,
+        allowPlaintextExposure: this.allowPlaintextExposure,
       });
     }
     this.regionalQueries = regionalQueries;
@@ -158,6 +147,7 @@ export class ThanosHierarchical extends FleetPattern {
       stores: [this.globalStore],
       endpoints: this.fleet.regions.map((r) => ({
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
+        tls: clientTls,
       })),
       replicas: D1_GLOBAL_QUERY.replicas,
       resources: D1_GLOBAL_QUERY.resources,

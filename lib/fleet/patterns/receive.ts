@@ -68,6 +68,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       resources: D2_RECEIVE.resources,
       ingestorResources: D2_RECEIVE.resources,
       remoteWriteService: { type: 'LoadBalancer' },
+      remoteWriteTls: this.serverTls(),
+      allowPlaintextExposure: this.allowPlaintextExposure,
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
     });
     this.store = new ThanosStore(global, 'store', {
@@ -96,7 +98,12 @@ export class ThanosReceiveFleet extends FleetPattern {
     for (const cluster of this.fleet.clusters) {
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
         thanosSidecar: false,
-        remoteWrite: { target: this.receive, url: this.receive.externalRemoteWriteUrl, tenant: cluster.name },
+        remoteWrite: {
+          target: this.receive,
+          url: this.receive.externalRemoteWriteUrl,
+          tenant: cluster.name,
+          tls: this.remoteWriteClientTls(),
+        },
       });
     }
     this.prometheus = prometheus;
@@ -144,6 +151,8 @@ export class ThanosHybrid extends FleetPattern {
         replicationFactor: D3_REGION.replicationFactor,
         labels: { receive_region: region.name },
         remoteWriteService: { type: 'LoadBalancer' },
+        remoteWriteTls: this.serverTls(),
+        allowPlaintextExposure: this.allowPlaintextExposure,
         externalHost: this.host('thanos-receive', region.name),
       });
       const query = new ThanosQuery(chart, 'query', {
@@ -152,12 +161,19 @@ export class ThanosHybrid extends FleetPattern {
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
         replicas: D3_REGION.queryReplicas,
         grpcService: { type: 'LoadBalancer' },
+        grpcTls: this.serverTls(),
+        allowPlaintextExposure: this.allowPlaintextExposure,
       });
       regions[region.name] = { receive, query };
       for (const cluster of region.clusters) {
         prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
           thanosSidecar: false,
-          remoteWrite: { target: receive, url: receive.externalRemoteWriteUrl, tenant: cluster.name },
+          remoteWrite: {
+            target: receive,
+            url: receive.externalRemoteWriteUrl,
+            tenant: cluster.name,
+            tls: this.remoteWriteClientTls(),
+          },
         });
       }
     }
@@ -182,6 +198,7 @@ export class ThanosHybrid extends FleetPattern {
       stores: [this.store],
       endpoints: this.fleet.regions.map((r) => ({
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
+        tls: this.endpointTls(),
       })),
       replicas: D2_QUERY.replicas,
     });

@@ -84,6 +84,8 @@ export interface RemoteWriteTarget {
   /** @default DEFAULT_REMOTE_WRITE_QUEUE */
   readonly queue?: RemoteWriteQueue;
   readonly writeRelabelConfigs?: readonly RelabelRule[];
+  /** TLS files of an `https` target: the CA that signed it and, for mutual TLS, a client certificate and key. */
+  readonly tls?: { readonly caFile: string; readonly certFile?: string; readonly keyFile?: string };
 }
 
 /** Inputs of {@link buildPrometheusConfig}. */
@@ -236,6 +238,15 @@ export function buildPrometheusConfig(
       },
       ...(target.writeRelabelConfigs
         ? { write_relabel_configs: target.writeRelabelConfigs.map((r) => ({ ...r })) }
+        : {}),
+      ...(target.tls
+        ? {
+            tls_config: {
+              ca_file: target.tls.caFile,
+              ...(target.tls.certFile ? { cert_file: target.tls.certFile } : {}),
+              ...(target.tls.keyFile ? { key_file: target.tls.keyFile } : {}),
+            },
+          }
         : {}),
     };
   });
