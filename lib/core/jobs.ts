@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { configHash } from './config-hash';
 import { ContainerSpec, buildPodTemplate } from './pod';
 
 /** Options shared by {@link createJob} and {@link createCronJob}. */
@@ -32,11 +33,21 @@ function jobSpec(options: JobOptions): k8s.JobSpec {
   };
 }
 
-/** A Job with the library's pod defaults (restricted security, resources, no service-account token). */
+/** How long a finished one-off Job stays for inspection before Kubernetes deletes it. */
+export const DEFAULT_JOB_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * A one-off Job with the library's pod defaults (restricted security, resources, no service-account token). A
+ * Job's pod template is immutable, so its name ends in a hash of the template: a changed Job is a new Job that
+ * runs again (and `kubectl apply` does not fail), an unchanged one keeps its name. Jobs must be idempotent; a
+ * finished one is deleted after {@link DEFAULT_JOB_TTL_SECONDS}.
+ */
 export function createJob(scope: Construct, id: string, options: JobOptions): k8s.KubeJob {
+  const spec = jobSpec(options);
+  const name = `${options.name}-${configHash(spec).slice(0, 8)}`;
   return new k8s.KubeJob(scope, id, {
-    metadata: { name: options.name, namespace: options.namespace, labels: { ...options.labels } },
-    spec: jobSpec(options),
+    metadata: { name, namespace: options.namespace, labels: { ...options.labels } },
+    spec: { ...spec, ttlSecondsAfterFinished: DEFAULT_JOB_TTL_SECONDS },
   });
 }
 

@@ -26,7 +26,7 @@ export interface JaegerIngesterProps extends JaegerComponentProps {
   readonly encoding: 'otlp_proto' | 'otlp_json';
   /** One consumer group per pipeline. */
   readonly consumerGroup: string;
-  /** Mark offsets only after the storage write; no batch processor. @default true */
+  /** Mark offsets only after the storage exporter accepted the spans; no batch processor. @default true */
   readonly atLeastOnce?: boolean;
   /** Minimum replicas; an autoscaler on consumer lag owns the count. */
   readonly minReplicas: number;
@@ -38,7 +38,8 @@ export interface JaegerIngesterProps extends JaegerComponentProps {
 
 /**
  * Kafka in, Elasticsearch/OpenSearch out. Its replica count belongs to a consumer-lag autoscaler; it serves only
- * metrics and health. At least once by default: a crash or a storage outage re-reads spans instead of losing them.
+ * metrics and health. At least once by default, up to Jaeger's own storage writer: offsets are marked after the
+ * storage exporter accepted the spans, so an ingester that dies mid-batch re-reads it.
  */
 export class JaegerIngester extends Construct implements IEndpointSource {
   public readonly config: JaegerConfig;

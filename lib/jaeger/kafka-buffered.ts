@@ -90,8 +90,10 @@ export interface JaegerKafkaBufferedProps extends JaegerPatternProps {
   /** The ingesters' consumer group; unique to this instance. @default `<name>-ingester` */
   readonly consumerGroup?: string;
   /**
-   * The ingester marks offsets only after the storage write, its exporter writes synchronously, and it has no
-   * batch processor: a crash or storage outage re-reads spans instead of losing them. @default true
+   * The ingester marks offsets only after its storage exporter accepted the spans, the exporter has no queue and
+   * retries, and there is no batch processor: an ingester that dies mid-batch re-reads it. Jaeger's
+   * Elasticsearch/OpenSearch writer still buffers documents in its bulk processor (about 200 ms) and only logs the
+   * ones the engine rejects, so this narrows the loss window; it does not close it. @default true
    */
   readonly atLeastOnce?: boolean;
   readonly ingester?: JaegerKafkaIngesterOptions;

@@ -1,9 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   CONFIG_HASH_ANNOTATION,
+  DEFAULT_JOB_TTL_SECONDS,
   EXTERNAL_REFERENCES_ANNOTATION,
   checkDnsLabel,
   configHash,
+  createJob,
   createWorkload,
   healthProbes,
   imageVersion,
@@ -269,5 +271,25 @@ describe('workloadRequests', () => {
     const total = totalRequests(manifests);
     expect(total.cpu.toString()).toBe('8500m');
     expect(total.memory.toString()).toBe('16704Mi');
+  });
+});
+
+describe('createJob', () => {
+  const job = (image: string) => {
+    const chart = new Chart(Testing.app(), 'c');
+    createJob(chart, 'j', {
+      name: 'init',
+      namespace: 'ns',
+      labels: {},
+      containers: [{ name: 'c', image, resources: resolveResources({ cpu: '1', memory: '1Gi' }, ctx, 'r') }],
+    });
+    return only(synth(chart), 'Job');
+  };
+  test('the name carries a hash of the pod template, so a changed Job is a new one', () => {
+    expect(job('a:1').metadata.name).toBe(job('a:1').metadata.name);
+    expect(job('a:1').metadata.name).not.toBe(job('a:2').metadata.name);
+    expect(job('a:1').metadata.name).toMatch(/^init-[0-9a-f]{8}$/);
+    expect(job('a:1').spec.ttlSecondsAfterFinished).toBe(DEFAULT_JOB_TTL_SECONDS);
+    expect(job('a:1').spec.template.spec.restartPolicy).toBe('OnFailure');
   });
 });

@@ -220,7 +220,10 @@ describe('JaegerDirect options', () => {
   test('ILM: one Job creates the seed policy and runs es-rollover init with it; no cron jobs', () => {
     const { objects, config } = build({ storage: { connection: external, lifecycle: { mode: 'ilm' } } });
     expect(objects.filter((o) => o.kind === 'CronJob')).toEqual([]);
-    const job = only(objects, 'Job', 'jaeger-es-ilm-init');
+    const job = only(objects, 'Job');
+    // The name carries a hash of the pod template: a Job's template is immutable, so a changed Job gets a new name.
+    expect(job.metadata.name).toMatch(/^jaeger-es-ilm-init-[0-9a-f]{8}$/);
+    expect(job.spec.ttlSecondsAfterFinished).toBe(7 * 24 * 3600);
     const pod = job.spec.template.spec;
     expect(pod.initContainers[0].command[2]).toContain(
       "'https://es.example.com:9200/_ilm/policy/jaeger-ilm-policy'",
@@ -256,7 +259,7 @@ describe('JaegerDirect options', () => {
       'CronJob/jaeger-es-index-cleaner',
       'CronJob/jaeger-es-lookback',
       'CronJob/jaeger-es-rollover',
-      'Job/jaeger-es-rollover-init',
+      expect.stringMatching(/^Job\/jaeger-es-rollover-init-[0-9a-f]{8}$/),
     ]);
     const args = (name: string) =>
       only(objects, 'CronJob', name).spec.jobTemplate.spec.template.spec.containers[0].args;

@@ -65,7 +65,7 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     expect(exporter.producer.required_acks).toBe(-1);
   });
 
-  test('at least once: offsets marked after the write, no batch processor, synchronous storage writes', () => {
+  test('at least once: offsets marked after the exporter accepted the spans, no batch processor, no exporter queue', () => {
     const ingester = config('jaeger-ingester');
     expect(ingester.receivers.kafka.message_marking).toEqual({ after: true, on_error: false });
     expect(ingester.receivers.kafka.group_id).toBe('jaeger-ingester');

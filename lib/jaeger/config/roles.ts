@@ -133,7 +133,8 @@ export interface IngesterConfigOptions {
 
 /**
  * Kafka in, storage out. At least once: no batch processor (a batch would acknowledge messages before they are
- * written), offsets marked after the write, and the exporter retries until the storage accepts.
+ * exported), offsets marked after the storage exporter accepted the spans, and the exporter retries. (Jaeger's
+ * search-engine writer buffers accepted spans in its bulk processor before they are indexed.)
  */
 export function buildIngesterConfig(options: IngesterConfigOptions): JaegerConfig {
   const processors: Record<string, unknown> = {
