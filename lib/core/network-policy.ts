@@ -46,13 +46,20 @@ export function anyPodPeer(): k8s.NetworkPolicyPeer {
   return { namespaceSelector: {} };
 }
 
-/** DNS to the cluster resolver, which egress-isolated pods need to resolve Service names. */
+/** The address NodeLocal DNSCache listens on, on every node. */
+export const NODE_LOCAL_DNS_ADDRESS = '169.254.20.10';
+
+/**
+ * DNS, which egress-isolated pods need to resolve Service names: the cluster resolver's pods (`k8s-app: kube-dns`
+ * in kube-system, the label CoreDNS and kube-dns deployments share) and NodeLocal DNSCache where it runs.
+ */
 export const DNS_EGRESS: PolicyRule = {
   peers: [
     {
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
       podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
     },
+    { ipBlock: { cidr: `${NODE_LOCAL_DNS_ADDRESS}/32` } },
   ],
   ports: [
     { port: 53, protocol: 'UDP' },

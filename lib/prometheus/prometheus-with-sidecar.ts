@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -563,7 +564,7 @@ function discoveryRbac(
     automountServiceAccountToken: false,
   });
   const roleName = `${namespace}-${name}-discovery`;
-  new k8s.KubeClusterRole(scope, 'cluster-role', {
+  const role = new k8s.KubeClusterRole(scope, 'cluster-role', {
     metadata: { name: roleName, labels },
     rules: [
       {
@@ -574,10 +575,12 @@ function discoveryRbac(
       { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
     ],
   });
-  new k8s.KubeClusterRoleBinding(scope, 'cluster-role-binding', {
+  const binding = new k8s.KubeClusterRoleBinding(scope, 'cluster-role-binding', {
     metadata: { name: roleName, labels },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
     subjects: [{ kind: 'ServiceAccount', name, namespace }],
   });
+  // Cluster-scoped: the chart's namespace, which cdk8s puts on every object, does not belong on them.
+  for (const clusterScoped of [role, binding]) clusterScoped.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   return account;
 }

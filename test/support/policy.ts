@@ -4,6 +4,15 @@ import { Manifest } from './manifests';
 type Obj = Record<string, any>;
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+const CLUSTER_SCOPED_KINDS = [
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'PersistentVolume',
+];
 
 /** The pod template of a workload, or undefined for other kinds. */
 export function podTemplate(m: Manifest): Obj | undefined {
@@ -32,6 +41,9 @@ export function policyViolations(manifests: readonly Manifest[]): string[] {
       .map((h) => (h as Obj).spec.maxReplicas ?? (h as Obj).spec.maxReplicaCount ?? 1)[0];
 
   for (const m of manifests) {
+    if (CLUSTER_SCOPED_KINDS.includes(m.kind) && m.metadata.namespace !== undefined) {
+      problems.push(`${id(m)}: is cluster-scoped but carries a namespace`);
+    }
     const template = podTemplate(m);
     if (template) {
       const pod = template.spec as Obj;

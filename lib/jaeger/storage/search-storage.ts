@@ -233,6 +233,9 @@ export class JaegerSearchStorage extends Construct {
       { name: 'ES_NODES', value: connection.serverUrls.join(',') },
       { name: 'ES_INDEX_PREFIX', value: this.indexPrefix },
       { name: 'ES_NODES_WAN_ONLY', value: 'true' },
+      // The pod's UID has no passwd entry; Spark and Hadoop then need a user name from the environment.
+      { name: 'SPARK_USER', value: 'jaeger' },
+      { name: 'HADOOP_USER_NAME', value: 'jaeger' },
       ...this.plumbing.toolEnv,
     ];
     if (this.lifecycle.mode !== 'periodic') env.push({ name: 'ES_USE_ALIASES', value: 'true' });
