@@ -84,8 +84,8 @@ function id(...parts: string[]): string {
 export function fleetDiagram(fleet: Fleet, report: FleetSizingReport): string {
   const traits = PATTERN_TRAITS[report.pattern];
   const lines = [
-    `%% ${traits.id} ${traits.title}: ${report.clusters} application clusters in ${fleet.regions.length} regions`,
     'graph TB',
+    `  %% ${traits.id} ${traits.title}: ${report.clusters} application clusters in ${fleet.regions.length} regions`,
   ];
   const global = report.charts.find((c) => c.layer === 'global');
   const regionChart = (name: string) => report.charts.find((c) => c.name === fleet.regionCharts[name]);

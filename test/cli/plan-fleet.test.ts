@@ -152,8 +152,8 @@ describe('plan --diagram mermaid', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([
-      '%% D1 Hierarchical Thanos Query: 200 application clusters in 4 regions',
       'graph TB',
+      '  %% D1 Hierarchical Thanos Query: 200 application clusters in 4 regions',
       '  subgraph monitoring_global["monitoring-global · 20.5 cores / 41 GiB"]',
     ]);
     expect(lines).toContain(

@@ -78,8 +78,8 @@ describe('fleetDiagram', () => {
     const plan = planFleet({ pattern: 'federation', clusters: 3, clustersPerRegion: 2 });
     expect(fleetDiagram(plan.fleet, plan.report)).toBe(
       [
-        '%% D4 Prometheus Federation: 3 application clusters in 2 regions',
         'graph TB',
+        '  %% D4 Prometheus Federation: 3 application clusters in 2 regions',
         '  subgraph monitoring_global["monitoring-global · 2 cores / 8 GiB"]',
         '    monitoring_global_prometheus_server["prometheus/server ×2<br/>2 cores / 8 GiB"]',
         '  end',
