@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, workDir } from './run';
+import { cli, cliIn, inScratchDir } from './run';
 
 function json(...args: string[]): any {
   const run = cli(...args, '--format', 'json');
@@ -166,20 +166,13 @@ describe('plan --diagram mermaid', () => {
   });
 
   test('--out writes the diagram to a file', () => {
-    const printed = cli('plan', '--pattern', 'receive', '--clusters', '20', '--diagram', 'mermaid').stdout;
-    const run = cli(
-      'plan',
-      '--pattern',
-      'receive',
-      '--clusters',
-      '20',
-      '--diagram',
-      'mermaid',
-      '--out',
-      'd2.mmd',
-    );
-    expect([run.status, run.stdout, run.stderr]).toEqual([0, 'wrote d2.mmd\n', '']);
-    expect(readFileSync(join(workDir, 'd2.mmd'), 'utf8')).toBe(printed);
+    const args = ['plan', '--pattern', 'receive', '--clusters', '20', '--diagram', 'mermaid'];
+    const printed = cli(...args).stdout;
     expect(printed).toContain('  apps_region_a -->|remote write| monitoring_global_thanos_receive');
+    inScratchDir((dir) => {
+      const run = cliIn(dir, ...args, '--out', 'd2.mmd');
+      expect([run.status, run.stdout, run.stderr]).toEqual([0, 'wrote d2.mmd\n', '']);
+      expect(readFileSync(join(dir, 'd2.mmd'), 'utf8')).toBe(printed);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,14 +13,26 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** A scratch directory the runs start in (for `--out`). */
-export const workDir = mkdtempSync(join(tmpdir(), 'oc-cli-'));
-
-/** Runs `node build/lib/cli/main.js ...args` in a scratch directory, as a user's shell would. */
-export function cli(...args: string[]): CliRun {
-  const run = spawnSync(process.execPath, [MAIN, ...args], { cwd: workDir, encoding: 'utf8' });
+/** Runs `node build/lib/cli/main.js ...args` in `cwd`, as a user's shell would. */
+export function cliIn(cwd: string, ...args: string[]): CliRun {
+  const run = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8' });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Runs the CLI from the system's temporary directory. */
+export function cli(...args: string[]): CliRun {
+  return cliIn(tmpdir(), ...args);
+}
+
+/** Runs `fn` in a fresh scratch directory (for `--out`), removed afterwards. */
+export function inScratchDir<T>(fn: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'oc-cli-'));
+  try {
+    return fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The usage hint commander prints after every bad-argument error. */
