@@ -1,3 +1,9 @@
+/**
+ * cdk8s constructs for Jaeger v2, Kafka (Strimzi, KEDA), Thanos and Prometheus on Kubernetes, the fleet patterns
+ * of seed 003, and the pure builders and sizing helpers they are made of.
+ *
+ * @module observability-constructs
+ */
 export * from './core';
 export * from './jaeger';
 export * from './elasticsearch';

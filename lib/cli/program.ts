@@ -1,0 +1,266 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ObservabilityConstructError } from '../core';
+import { DEFAULT_CLUSTERS_PER_REGION, FleetPatternName, PatternRequirements } from '../fleet';
+import { DIAGRAM_FORMATS, DiagramFormat, fleetDiagram } from './diagram';
+import { OUTPUT_FORMATS, OutputFormat, PlanDocument, renderMarkdown, renderText } from './document';
+import { FLEET_PATTERNS, compareFleetPatterns, planFleet } from './fleet-plan';
+import {
+  fleetComparisonDocument,
+  fleetComparisonJson,
+  fleetPlanDocument,
+  fleetPlanJson,
+} from './fleet-report';
+import { planTracing } from './tracing-plan';
+import { tracingPlanDocument, tracingPlanJson } from './tracing-report';
+
+/** The name of the package's `bin`. */
+export const CLI_NAME = 'observability-constructs';
+
+/** Planning synthesizes a chart per application cluster: 5 000 take about 5 s per pattern on one core. */
+export const MAX_PLAN_CLUSTERS = 5_000;
+
+/** Exit code of a plan that was written. */
+export const EXIT_OK = 0;
+/** Exit code of a failure to write `--out`. */
+export const EXIT_IO_ERROR = 1;
+/** Exit code of bad arguments: unknown options or values, contradictory options, inputs the model refuses. */
+export const EXIT_USAGE = 2;
+
+/** Where the CLI writes; `main.ts` binds it to the process, tests to buffers. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly writeFile: (path: string, text: string) => void;
+}
+
+/** The options of `plan` as commander parses them. */
+interface PlanOptions {
+  readonly clusters?: number;
+  readonly clustersPerRegion: number;
+  readonly pattern?: FleetPatternName;
+  readonly compare?: boolean;
+  readonly budget?: number;
+  readonly maxQueryHops?: '1' | '2';
+  readonly longTermStorage: boolean;
+  readonly clusterIsolation?: boolean;
+  readonly diagram?: DiagramFormat;
+  readonly tracesPerSecond?: number;
+  readonly format: OutputFormat;
+  readonly out?: string;
+}
+
+/** A parser for a whole number in [min, max]. */
+function wholeNumber(min: number, max: number, why = ''): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) {
+      throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}${why}.`);
+    }
+    return n;
+  };
+}
+
+/** A parser for a number of at least 0. */
+function nonNegative(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('It must be a number of at least 0.');
+  return Number(value);
+}
+
+const FLEET = 'Fleet of application clusters (seed 003):';
+const RECOMMEND = 'What the recommendation weighs (seed 003 decision matrix):';
+const TRACING = 'Jaeger installation (seed 000):';
+const OUTPUT = 'Output:';
+
+/** Options that only make sense for a fleet, by attribute name. */
+const FLEET_ONLY = [
+  'clustersPerRegion',
+  'pattern',
+  'compare',
+  'budget',
+  'maxQueryHops',
+  'longTermStorage',
+  'clusterIsolation',
+  'diagram',
+] as const;
+
+function planCommand(io: CliIo): Command {
+  return new Command('plan')
+    .summary('capacity report, pattern recommendation and topology diagram')
+    .description(
+      'Plan a fleet of application clusters (seed 003) or a Jaeger installation (seed 000). The pattern is ' +
+        'synthesized in memory with the same constructs a cdk8s app uses, and the requests of its workloads are ' +
+        'added up; nothing is written to a cluster.',
+    )
+    .addOption(
+      new Option('--clusters <n>', 'number of application clusters')
+        .argParser(wholeNumber(1, MAX_PLAN_CLUSTERS))
+        .helpGroup(FLEET),
+    )
+    .addOption(
+      new Option('--clusters-per-region <n>', 'clusters one regional query serves')
+        .argParser(
+          wholeNumber(1, DEFAULT_CLUSTERS_PER_REGION, ': seed 003 finds a query degrades past 50 endpoints'),
+        )
+        .default(DEFAULT_CLUSTERS_PER_REGION)
+        .helpGroup(FLEET),
+    )
+    .addOption(
+      new Option('--pattern <name>', 'the pattern to plan (default: the recommended one)')
+        .choices(FLEET_PATTERNS)
+        .helpGroup(FLEET),
+    )
+    .addOption(
+      new Option('--compare', 'the four patterns side by side')
+        .conflicts(['pattern', 'diagram'])
+        .helpGroup(FLEET),
+    )
+    .addOption(
+      new Option('--diagram <format>', 'print the topology instead of the report')
+        .choices(DIAGRAM_FORMATS)
+        .conflicts('format')
+        .helpGroup(FLEET),
+    )
+    .addOption(
+      new Option('--budget <usd>', 'monthly budget in USD').argParser(nonNegative).helpGroup(RECOMMEND),
+    )
+    .addOption(
+      new Option('--max-query-hops <n>', 'most query hops acceptable')
+        .choices(['1', '2'])
+        .helpGroup(RECOMMEND),
+    )
+    .addOption(
+      new Option('--no-long-term-storage', 'short retention is enough: no object storage needed').helpGroup(
+        RECOMMEND,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--cluster-isolation',
+        'every application cluster must keep working when the centre is down',
+      ).helpGroup(RECOMMEND),
+    )
+    .addOption(
+      new Option('--traces-per-second <n>', 'peak traces per second')
+        .argParser(nonNegative)
+        .conflicts(['clusters', ...FLEET_ONLY])
+        .helpGroup(TRACING),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(OUTPUT_FORMATS)
+        .default('table')
+        .helpGroup(OUTPUT),
+    )
+    .addOption(
+      new Option('--out <file>', 'write the output to this file instead of stdout').helpGroup(OUTPUT),
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200`,
+        `  $ ${CLI_NAME} plan --compare --clusters 200 --format markdown`,
+        `  $ ${CLI_NAME} plan --clusters 200 --budget 1500 --no-long-term-storage --format json`,
+        `  $ ${CLI_NAME} plan --pattern hybrid --clusters 200 --diagram mermaid --out fleet.mmd`,
+        `  $ ${CLI_NAME} plan --traces-per-second 12000`,
+        '',
+        'Exit codes: 0 the plan was written, 1 --out could not be written, 2 bad arguments.',
+      ].join('\n'),
+    )
+    .action((options: PlanOptions, command: Command) => plan(options, command, io));
+}
+
+function render(doc: PlanDocument, json: unknown, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(json, null, 2)}\n`;
+  return format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
+}
+
+function requirementsOf(options: PlanOptions): Omit<PatternRequirements, 'clusters'> {
+  return {
+    longTermStorage: options.longTermStorage,
+    budgetUsdPerMonth: options.budget,
+    maxQueryHops: options.maxQueryHops === undefined ? undefined : (Number(options.maxQueryHops) as 1 | 2),
+    clusterIsolation: options.clusterIsolation,
+  };
+}
+
+/** The text `plan` prints for its options. */
+function planOutput(options: PlanOptions, command: Command): string {
+  if (options.tracesPerSecond !== undefined) {
+    const tracing = planTracing(options.tracesPerSecond);
+    return render(tracingPlanDocument(tracing), tracingPlanJson(tracing), options.format);
+  }
+  const clusters = options.clusters;
+  if (clusters === undefined) {
+    const given = FLEET_ONLY.find((key) => command.getOptionValueSource(key) === 'cli');
+    const option = command.options.find((o) => o.attributeName() === given);
+    command.error(
+      option === undefined
+        ? 'error: plan needs --clusters <n> (a fleet of application clusters) or --traces-per-second <n> (a Jaeger installation)'
+        : `error: option '${option.flags}' needs --clusters <n>`,
+      { exitCode: EXIT_USAGE, code: 'plan.missingMode' },
+    );
+  }
+  const request = {
+    clusters,
+    clustersPerRegion: options.clustersPerRegion,
+    requirements: requirementsOf(options),
+  };
+  if (options.compare) {
+    const comparison = compareFleetPatterns(request);
+    return render(fleetComparisonDocument(comparison), fleetComparisonJson(comparison), options.format);
+  }
+  const fleetPlan = planFleet({ ...request, pattern: options.pattern });
+  if (options.diagram !== undefined) return fleetDiagram(fleetPlan.fleet, fleetPlan.report);
+  return render(fleetPlanDocument(fleetPlan), fleetPlanJson(fleetPlan), options.format);
+}
+
+function plan(options: PlanOptions, command: Command, io: CliIo): void {
+  let text: string;
+  try {
+    text = planOutput(options, command);
+  } catch (e) {
+    // Inputs the model refuses (e.g. requirements that rule out every pattern) are bad arguments too.
+    if (e instanceof ObservabilityConstructError) {
+      command.error(`error: ${e.message}`, { exitCode: EXIT_USAGE, code: 'plan.invalidInput' });
+    }
+    throw e;
+  }
+  if (options.out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    io.writeFile(options.out, text);
+  } catch (e) {
+    // Not a usage error: no hint to read --help.
+    const message = `error: cannot write '${options.out}': ${(e as Error).message}`;
+    io.stderr(`${message}\n`);
+    throw new CommanderError(EXIT_IO_ERROR, 'plan.out', message);
+  }
+  io.stdout(`wrote ${options.out}\n`);
+}
+
+/**
+ * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code: 0, 1 when `--out`
+ * cannot be written, 2 for bad arguments. Help goes to stdout, errors to stderr.
+ */
+export function runCli(argv: readonly string[], io: CliIo, version?: string): number {
+  const program = new Command(CLI_NAME)
+    .description('Plan observability on Kubernetes with the constructs of observability-constructs.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(add --help for usage)');
+  if (version !== undefined) program.version(version);
+  // addCommand, unlike command(), does not inherit the output and exit settings: copy them.
+  program.addCommand(planCommand(io).copyInheritedSettings(program));
+  try {
+    program.parse([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.exitCode === EXIT_OK) return EXIT_OK;
+    return e.exitCode === EXIT_IO_ERROR && e.code === 'plan.out' ? EXIT_IO_ERROR : EXIT_USAGE;
+  }
+}

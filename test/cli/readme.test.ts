@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planSessionCommands, renderPlanSessions } from '../../scripts/plan-session';
+
+const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+describe("README's plan session", () => {
+  test('shows a fleet plan, the comparison, a Jaeger plan, a diagram and the JSON contract', () => {
+    expect(planSessionCommands(readme)).toEqual([
+      'plan --pattern hierarchical --clusters 200',
+      'plan --compare --clusters 200',
+      'plan --traces-per-second 12000',
+      'plan --pattern hierarchical --clusters 200 --diagram mermaid',
+      'plan --clusters 200 --budget 1500 --no-long-term-storage --format json',
+    ]);
+  });
+
+  test('is what the CLI prints today (run `npm run readme` after changing it)', () => {
+    expect(renderPlanSessions(readme)).toBe(readme);
+  });
+});
