@@ -24,8 +24,12 @@ export const FLEET_PATTERNS: readonly FleetPatternName[] = Object.keys(PATTERN_T
  * What a plan synthesizes with: the patterns need a domain, a bucket and Grafana's Secrets to build their objects,
  * none of which changes a request. Nothing is deployed, so these names are placeholders.
  */
-export const PLAN_PLACEHOLDERS: Pick<ThanosFleetPatternProps, 'domain' | 'objectStorage' | 'grafana'> = {
+export const PLAN_PLACEHOLDERS: Pick<
+  ThanosFleetPatternProps,
+  'domain' | 'objectStorage' | 'grafana' | 'tls'
+> = {
   domain: 'fleet.example',
+  tls: { secretName: 'fleet-tls' },
   objectStorage: {
     kind: 's3',
     bucket: 'thanos-plan',
@@ -68,7 +72,12 @@ export function synthesizeFleetPattern(pattern: FleetPatternName, fleet: Fleet):
     case 'hybrid':
       return new ThanosHybrid(app, id, { fleet, ...PLAN_PLACEHOLDERS });
     case 'federation':
-      return new PrometheusFederation(app, id, { fleet, domain: PLAN_PLACEHOLDERS.domain });
+      // Federation reads /federate over plain HTTP; the plan only sizes it.
+      return new PrometheusFederation(app, id, {
+        fleet,
+        domain: PLAN_PLACEHOLDERS.domain,
+        allowPlaintextExposure: true,
+      });
   }
 }
 

@@ -581,6 +581,7 @@ function discoveryRbac(
     subjects: [{ kind: 'ServiceAccount', name, namespace }],
   });
   // Cluster-scoped: the chart's namespace, which cdk8s puts on every object, does not belong on them.
-  for (const clusterScoped of [role, binding]) clusterScoped.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  for (const clusterScoped of [role, binding])
+    clusterScoped.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   return account;
 }
