@@ -394,6 +394,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         flags: {
           'log.level': 'info',
           'log.format': 'logfmt',
+          'enable-auto-gomemlimit': true,
           'http-address': listenAll(THANOS_PORTS.http),
           'grpc-address': listenAll(THANOS_PORTS.grpc),
           'prometheus.url': `http://localhost:${PROMETHEUS_PORT}`,

@@ -123,6 +123,8 @@ export function thanosArgs(
       flags: {
         'log.level': base.logLevel,
         'log.format': 'logfmt',
+        // The Go runtime collects garbage before the container's memory limit, instead of being OOM-killed at it.
+        'enable-auto-gomemlimit': true,
         'http-address': listenAll(THANOS_PORTS.http),
         ...(options.grpc ? { 'grpc-address': listenAll(THANOS_PORTS.grpc) } : {}),
         ...flags,

@@ -30,6 +30,7 @@ describe('PrometheusWithSidecar', () => {
     ]);
     expect(sidecar.args).toEqual([
       'sidecar',
+      '--enable-auto-gomemlimit',
       '--grpc-address=0.0.0.0:10901',
       '--http-address=0.0.0.0:10902',
       '--log.format=logfmt',

@@ -134,6 +134,7 @@ describe('ThanosQuery', () => {
     const deployment = only(objects, 'Deployment', 'query');
     expect(args(deployment)).toEqual([
       'query',
+      '--enable-auto-gomemlimit',
       '--endpoint.sd-config-file=/etc/thanos/endpoints/endpoints.yaml',
       '--grpc-address=0.0.0.0:10901',
       '--http-address=0.0.0.0:10902',
@@ -240,6 +241,7 @@ describe('ThanosQueryFrontend', () => {
     const objects = synth(chart);
     expect(args(only(objects, 'Deployment', 'frontend'))).toEqual([
       'query-frontend',
+      '--enable-auto-gomemlimit',
       '--http-address=0.0.0.0:10902',
       '--log.format=logfmt',
       '--log.level=info',

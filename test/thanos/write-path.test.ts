@@ -24,6 +24,7 @@ describe('ThanosRuler', () => {
       '--alert.label-drop=rule_replica',
       '--alertmanagers.url=http://alertmanager.monitoring.svc.cluster.local:9093',
       '--data-dir=/var/thanos/data',
+      '--enable-auto-gomemlimit',
       '--eval-interval=1m',
       '--grpc-address=0.0.0.0:10901',
       '--http-address=0.0.0.0:10902',
@@ -106,6 +107,7 @@ describe('ThanosReceive', () => {
     ]);
     expect(args(only(objects, 'Deployment', 'receive-router'))).toEqual([
       'receive',
+      '--enable-auto-gomemlimit',
       '--http-address=0.0.0.0:10902',
       '--log.format=logfmt',
       '--log.level=info',
@@ -118,6 +120,7 @@ describe('ThanosReceive', () => {
     ]);
     expect(args(only(objects, 'StatefulSet', 'receive-ingestor'))).toEqual([
       'receive',
+      '--enable-auto-gomemlimit',
       '--grpc-address=0.0.0.0:10901',
       '--http-address=0.0.0.0:10902',
       '--label=receive_replica="$(POD_NAME)"',

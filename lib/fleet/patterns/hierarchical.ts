@@ -10,9 +10,12 @@ import {
   ThanosRuler,
   DEFAULT_RULER_REPLICA_LABEL,
   ThanosStore,
+  queryHttpUrl,
 } from '../../thanos';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 
+/** The global querier's name in the global cluster. */
+export const GLOBAL_QUERY_NAME = 'thanos-query';
 /** Seed 003 D1 global query: 3 × 2 cores / 4Gi. */
 export const D1_GLOBAL_QUERY = { replicas: 3, resources: { cpu: '2', memory: '4Gi' } as ResourceSpec };
 /** Seed 003 D1 store gateway: 10 pods × 1 core / 2Gi, as 5 `__block_id` shards of 2 pods each. */
@@ -142,9 +145,20 @@ export class ThanosHierarchical extends FleetPattern {
       replicas: D1_GLOBAL_STORE.replicasPerShard,
       resources: D1_GLOBAL_STORE.resources,
     });
+    this.ruler = new ThanosRuler(global, 'ruler', {
+      name: 'thanos-rule',
+      objectStorage,
+      // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
+      queries: [{ httpUrl: queryHttpUrl(GLOBAL_QUERY_NAME, this.namespace) }],
+      ruleGroups: props.ruleGroups ?? DEFAULT_FLEET_RULES,
+      alertmanagerUrls: props.alertmanagerUrls,
+      labels: { ruler: 'global' },
+      replicas: D1_RULER.replicas,
+      resources: D1_RULER.resources,
+    });
     this.globalQuery = new ThanosQuery(global, 'query', {
-      name: 'thanos-query',
-      stores: [this.globalStore],
+      name: GLOBAL_QUERY_NAME,
+      stores: [this.globalStore, this.ruler],
       endpoints: this.fleet.regions.map((r) => ({
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
         tls: clientTls,
@@ -159,16 +173,6 @@ export class ThanosHierarchical extends FleetPattern {
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: [replicaLabel],
       resources: D1_COMPACTOR.resources,
-    });
-    this.ruler = new ThanosRuler(global, 'ruler', {
-      name: 'thanos-rule',
-      objectStorage,
-      queries: [this.globalQuery],
-      ruleGroups: props.ruleGroups ?? DEFAULT_FLEET_RULES,
-      alertmanagerUrls: props.alertmanagerUrls,
-      labels: { ruler: 'global' },
-      replicas: D1_RULER.replicas,
-      resources: D1_RULER.resources,
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
   }
