@@ -146,6 +146,17 @@ export interface JaegerRoleOptions {
   readonly monitoring?: MonitoringOptions;
 }
 
+/** Share of the container's memory limit the Go runtime targets (`GOMEMLIMIT`), leaving room for non-heap memory. */
+export const GO_MEMORY_LIMIT_FRACTION = 0.9;
+
+/** `GOMEMLIMIT` below the container's memory limit: the runtime collects garbage harder instead of being OOM-killed. */
+function goMemLimit(resources: Resources): k8s.EnvVar {
+  return {
+    name: 'GOMEMLIMIT',
+    value: `${Math.floor(resources.limits.memory.mebibytes * GO_MEMORY_LIMIT_FRACTION)}MiB`,
+  };
+}
+
 /** What {@link deployJaegerRole} made. */
 export interface JaegerRole {
   readonly configMap: k8s.KubeConfigMap;
@@ -209,7 +220,7 @@ export function deployJaegerRole(scope: Construct, options: JaegerRoleOptions): 
     containerName: 'jaeger',
     image: options.image,
     args: [`--config=${CONFIG_DIR}/${CONFIG_FILE}`],
-    env: options.env,
+    env: [goMemLimit(options.resources), ...(options.env ?? [])],
     ports,
     resources: options.resources,
     probes: healthProbes(health.portName, health.path),

@@ -156,6 +156,7 @@ describe('JaegerKafkaBuffered on an authenticated cluster', () => {
     });
     const env = only(objects, 'Deployment', 'jaeger-collector').spec.template.spec.containers[0].env;
     expect(env).toEqual([
+      { name: 'GOMEMLIMIT', value: '1152MiB' },
       { name: 'KAFKA_PASSWORD', valueFrom: { secretKeyRef: { name: 'jaeger-collector', key: 'password' } } },
     ]);
   });
