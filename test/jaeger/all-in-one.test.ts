@@ -198,6 +198,7 @@ describe('JaegerAllInOne props', () => {
     const { config, objects } = build({ resources: { cpu: '2', memory: '4Gi', memoryLimit: '5Gi' } });
     expect(config.processors.memory_limiter.limit_mib).toBe(4096);
     expect(container(objects).resources.limits).toEqual({ cpu: '4', memory: '5Gi' });
+    expect(container(objects).env).toEqual([{ name: 'GOMEMLIMIT', value: '4608MiB' }]);
   });
 
   test('batch settings merge over the seed defaults', () => {
