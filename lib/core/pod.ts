@@ -57,6 +57,9 @@ export interface ContainerSpec {
  */
 export type SidecarContainerSpec = ContainerSpec;
 
+/** Seconds a pod has to shut down (flush, hand over) before it is killed, unless its workload says otherwise. */
+export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
+
 /** Options of {@link buildPodTemplate}. */
 export interface PodTemplateOptions {
   readonly labels: Record<string, string>;
@@ -134,7 +137,8 @@ export function buildPodTemplate(options: PodTemplateOptions): k8s.PodTemplateSp
       automountServiceAccountToken: options.needsKubernetesApi ?? false,
       serviceAccountName: options.serviceAccountName,
       securityContext: restrictedPodSecurityContext(options.runAsUser),
-      terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? 30,
+      terminationGracePeriodSeconds:
+        options.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS,
       topologySpreadConstraints: options.topologySpreadConstraints,
       restartPolicy: options.restartPolicy,
       initContainers: options.initContainers?.map(buildContainer),

@@ -4,6 +4,9 @@ import { podDisruptionBudget, topologySpread } from './disruption';
 import { NamedPort, SidecarContainerSpec, VolumeMountSpec, buildPodTemplate } from './pod';
 import { Resources } from './resources';
 
+/** A drain takes down one pod of a replicated workload at a time unless its budget says otherwise. */
+export const DEFAULT_MAX_UNAVAILABLE = 1;
+
 /** Options of {@link createWorkload}. */
 export interface WorkloadOptions {
   readonly kind: 'Deployment' | 'StatefulSet';
@@ -124,7 +127,7 @@ export function createWorkload(scope: Construct, id: string, options: WorkloadOp
         namespace: options.namespace,
         labels: options.labels,
         selector: options.selector,
-        maxUnavailable: options.maxUnavailable ?? 1,
+        maxUnavailable: options.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
       })
     : undefined;
   return { apiObject, podDisruptionBudget: pdb };

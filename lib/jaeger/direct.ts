@@ -9,11 +9,54 @@ import {
   resolveNamespace,
   IMAGES,
 } from '../core';
-import { jaegerPrometheusRule } from './alerts';
+import { JaegerAlertTargets, jaegerPrometheusRule } from './alerts';
 import { JaegerCollector, JaegerCollectorProps } from './collector';
 import { JaegerQuery, JaegerQueryProps } from './query';
-import { JaegerProfileName, jaegerProfile } from './sizing';
+import { JaegerProfile, JaegerProfileName, jaegerProfile } from './sizing';
 import { JaegerSearchStorage, JaegerSearchStorageProps } from './storage/search-storage';
+
+/** JaegerDirect sizes its roles by seed 000's medium profile unless told otherwise. */
+export const DEFAULT_DIRECT_PROFILE = 'medium';
+
+/** What the shared pattern helpers need. */
+interface PatternParts {
+  readonly name: string;
+  readonly namespace: string;
+  readonly props: JaegerPatternProps;
+}
+
+/** The query role of a pattern: the profile's size, the user's overrides, the pattern's storage. */
+export function patternQuery(
+  scope: Construct,
+  parts: PatternParts & { readonly profile: JaegerProfile; readonly storage: JaegerSearchStorage },
+): JaegerQuery {
+  return new JaegerQuery(scope, 'query', {
+    replicas: parts.profile.query?.replicas,
+    resources: parts.profile.query?.resources,
+    ...parts.props.query,
+    name: `${parts.name}-query`,
+    namespace: parts.namespace,
+    image: parts.props.image,
+    storage: parts.storage,
+    monitoring: parts.props.monitoring,
+  });
+}
+
+/** The PrometheusRule of a pattern, when its monitoring asks for ServiceMonitors and does not turn alerts off. */
+export function patternAlerts(
+  scope: Construct,
+  parts: PatternParts,
+  targets: Omit<JaegerAlertTargets, 'namespace'>,
+): void {
+  const monitoring = parts.props.monitoring;
+  if (!monitoring?.serviceMonitor || !(monitoring.alerts ?? true)) return;
+  jaegerPrometheusRule(scope, 'alerts', {
+    name: parts.name,
+    image: parts.props.image ?? IMAGES.jaeger,
+    labels: monitoring.labels,
+    targets: { namespace: parts.namespace, ...targets },
+  });
+}
 
 /** Traces per second each profile name stands for when the user names a profile instead of a rate. */
 export const PROFILE_RATES: Record<Exclude<JaegerProfileName, 'small'>, number> = {
@@ -92,7 +135,7 @@ export class JaegerDirect extends Construct implements IEndpointSource {
   constructor(scope: Construct, id: string, props: JaegerDirectProps) {
     super(scope, id);
     const context = contextOf(this, 'JaegerDirect');
-    const profileName = props.profile ?? 'medium';
+    const profileName = props.profile ?? DEFAULT_DIRECT_PROFILE;
     checkPatternStorage('JaegerDirect', this.node.path, props, profileName);
     const profile = jaegerProfile(PROFILE_RATES[profileName], context);
     const name = resolveName(this, props.name, context, 40);
@@ -109,29 +152,16 @@ export class JaegerDirect extends Construct implements IEndpointSource {
       storage: this.storage,
       monitoring,
     });
-    this.query = new JaegerQuery(this, 'query', {
-      replicas: profile.query?.replicas,
-      resources: profile.query?.resources,
-      ...props.query,
-      name: `${name}-query`,
-      namespace,
-      image: props.image,
-      storage: this.storage,
-      monitoring,
-    });
-    if (monitoring?.serviceMonitor && (monitoring.alerts ?? true)) {
-      jaegerPrometheusRule(this, 'alerts', {
-        name,
-        image: props.image ?? IMAGES.jaeger,
-        labels: monitoring.labels,
-        targets: {
-          namespace,
-          receivers: [`${name}-collector`],
-          storageWriters: [`${name}-collector`],
-          kafkaWriters: [],
-        },
-      });
-    }
+    this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
+    patternAlerts(
+      this,
+      { name, namespace, props },
+      {
+        receivers: [`${name}-collector`],
+        storageWriters: [`${name}-collector`],
+        kafkaWriters: [],
+      },
+    );
     this.endpoints = {
       otlpGrpc: this.collector.otlpGrpcEndpoint,
       otlpHttp: this.collector.otlpHttpEndpoint,

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import {
   ErrorCode,
   IEndpointSource,
-  IMAGES,
   ObservabilityConstructError,
   contextOf,
   podPeer,
@@ -18,9 +17,14 @@ import {
   KafkaTopic,
   KafkaUser,
 } from '../kafka';
-import { jaegerPrometheusRule } from './alerts';
 import { JaegerCollector } from './collector';
-import { JaegerPatternProps, PROFILE_RATES, checkPatternStorage } from './direct';
+import {
+  JaegerPatternProps,
+  PROFILE_RATES,
+  checkPatternStorage,
+  patternAlerts,
+  patternQuery,
+} from './direct';
 import { JaegerIngester, JaegerIngesterProps } from './ingester';
 import { kafkaClientPlumbing } from './kafka-plumbing';
 import { JaegerQuery } from './query';
@@ -29,6 +33,10 @@ import { JaegerSearchStorage } from './storage/search-storage';
 
 /** The span encoding on the topic unless told otherwise: OTLP protobuf, what Jaeger's own Kafka configs use. */
 export const DEFAULT_SPAN_ENCODING = 'otlp_proto';
+/** JaegerKafkaBuffered sizes its roles by seed 000's large profile unless told otherwise. */
+export const DEFAULT_BUFFERED_PROFILE = 'large';
+/** Seed 000: "ingester 2+", also when a smaller profile is chosen. */
+export const DEFAULT_MIN_INGESTERS = 2;
 /** Consumer lag above which alerts fire, in messages. */
 export const DEFAULT_MAX_CONSUMER_LAG_ALERT = 1_000_000;
 
@@ -121,7 +129,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
   constructor(scope: Construct, id: string, props: JaegerKafkaBufferedProps) {
     super(scope, id);
     const context = contextOf(this, 'JaegerKafkaBuffered');
-    const profileName = props.profile ?? 'large';
+    const profileName = props.profile ?? DEFAULT_BUFFERED_PROFILE;
     checkPatternStorage('JaegerKafkaBuffered', this.node.path, props, profileName);
     const profile = jaegerProfile(PROFILE_RATES[profileName], context);
     const name = resolveName(this, props.name, context, 40);
@@ -133,7 +141,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
     const topicName = 'topic' in kafka ? kafka.topic.topicName : kafka.topicName;
     const partitions = 'topic' in kafka ? kafka.topic.partitions : kafka.partitions;
     const ingester = props.ingester ?? {};
-    const minReplicas = ingester.minReplicas ?? profile.ingester?.replicas ?? 2;
+    const minReplicas = ingester.minReplicas ?? profile.ingester?.replicas ?? DEFAULT_MIN_INGESTERS;
     const maxReplicas = ingester.maxReplicas ?? partitions;
     if (maxReplicas > partitions) {
       throw new ObservabilityConstructError(context, {
@@ -202,16 +210,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       maxReplicas,
       monitoring,
     });
-    this.query = new JaegerQuery(this, 'query', {
-      replicas: profile.query?.replicas,
-      resources: profile.query?.resources,
-      ...props.query,
-      name: `${name}-query`,
-      namespace,
-      image: props.image,
-      storage: this.storage,
-      monitoring,
-    });
+    this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
     // Only the collectors and the ingesters reach the brokers (plus KEDA, which the autoscaler adds).
     for (const peer of jaegerKafkaClients(name, namespace)) endpoint.allowClient(peer);
     this.autoscaler = new KafkaConsumerLagAutoscaler(this, 'ingester-autoscaler', {
@@ -224,20 +223,16 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       minReplicas,
       maxReplicas,
     });
-    if (monitoring?.serviceMonitor && (monitoring.alerts ?? true)) {
-      jaegerPrometheusRule(this, 'alerts', {
-        name,
-        image: props.image ?? IMAGES.jaeger,
-        labels: monitoring.labels,
-        targets: {
-          namespace,
-          receivers: [`${name}-collector`],
-          storageWriters: [`${name}-ingester`],
-          kafkaWriters: [`${name}-collector`],
-          consumers: { services: [`${name}-ingester`], maxLag: DEFAULT_MAX_CONSUMER_LAG_ALERT },
-        },
-      });
-    }
+    patternAlerts(
+      this,
+      { name, namespace, props },
+      {
+        receivers: [`${name}-collector`],
+        storageWriters: [`${name}-ingester`],
+        kafkaWriters: [`${name}-collector`],
+        consumers: { services: [`${name}-ingester`], maxLag: DEFAULT_MAX_CONSUMER_LAG_ALERT },
+      },
+    );
     this.consumerGroup = consumerGroup;
     this.topicName = topicName;
     this.endpoints = {

@@ -39,6 +39,9 @@ import {
 } from './config';
 import { JaegerConfig } from './config/types';
 
+/** Jaeger logs at info unless told otherwise. */
+export const DEFAULT_JAEGER_LOG_LEVEL = 'info';
+
 /** Props every Jaeger component (all-in-one, collector, query, ingester) takes. */
 export interface JaegerComponentProps {
   /** Base name of every object. @default the construct id as a DNS label */
@@ -47,7 +50,7 @@ export interface JaegerComponentProps {
   readonly namespace?: string;
   /** @default the component's seed 000 resources */
   readonly resources?: ResourceSpec;
-  /** @default 'info' */
+  /** @default DEFAULT_JAEGER_LOG_LEVEL */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** @default IMAGES.jaeger */
   readonly image?: string;
@@ -89,7 +92,7 @@ export function resolveComponent(
     labels: standardLabels(info),
     selector: selectorLabels(info),
     resources: resolveResources(props.resources ?? defaultResources, context, 'resources'),
-    logLevel: props.logLevel ?? 'info',
+    logLevel: props.logLevel ?? DEFAULT_JAEGER_LOG_LEVEL,
   };
 }
 

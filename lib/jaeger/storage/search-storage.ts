@@ -30,6 +30,8 @@ export const DEFAULT_INDEX_REPLICAS = 1;
 export const DEFAULT_INDEX_PREFIX = 'jaeger';
 /** The dependencies job runs shortly before midnight UTC and processes that day. */
 export const DEFAULT_DEPENDENCIES_SCHEDULE = '45 23 * * *';
+/** The pinned spark-dependencies variant reads Elasticsearch up to this major version (assumed when unknown). */
+export const SPARK_IMAGE_MAX_ES_MAJOR = 8;
 /** Spark needs memory: the job's default resources. */
 export const DEFAULT_DEPENDENCIES_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi', memoryLimit: '3Gi' };
 
@@ -199,7 +201,7 @@ export class JaegerSearchStorage extends Construct {
     const connection = this.connection;
     const pinnedImageFits =
       connection.engine === 'elasticsearch' &&
-      (connection.majorVersion ?? 8) <= 8 &&
+      (connection.majorVersion ?? SPARK_IMAGE_MAX_ES_MAJOR) <= SPARK_IMAGE_MAX_ES_MAJOR &&
       !this.plumbing.tokenFile &&
       !this.plumbing.apiKeyFile;
     if (options.image === undefined && !pinnedImageFits) {
