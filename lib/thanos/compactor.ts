@@ -58,6 +58,12 @@ export interface ThanosCompactorProps extends ThanosComponentProps {
   readonly downsampling?: boolean;
   /** Labels that tell replicated blocks apart (receive replication), merged by vertical compaction. @default none */
   readonly deduplicationReplicaLabels?: readonly string[];
+  /**
+   * How replicated blocks merge (`--deduplication.func`): Thanos's default merges samples one to one, which suits
+   * blocks with precisely the same samples (receive replication); `penalty` suits Prometheus HA pairs, whose
+   * samples differ in time. @default Thanos's one-to-one merge
+   */
+  readonly deduplicationFunc?: 'penalty';
   /** A Go duration. @default DEFAULT_WAIT_INTERVAL */
   readonly waitInterval?: string;
   /** @default DEFAULT_COMPACTOR_VOLUME_SIZE, default StorageClass */
@@ -155,6 +161,7 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
             props.deduplicationReplicaLabels && props.deduplicationReplicaLabels.length > 0
               ? props.deduplicationReplicaLabels
               : undefined,
+          'deduplication.func': props.deduplicationFunc,
           'selector.relabel-config': part.selector,
         },
         props,

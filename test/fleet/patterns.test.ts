@@ -123,7 +123,9 @@ describe('ThanosHierarchical (D1) at seed 003 scale', () => {
       (m) => m.kind === 'StatefulSet' && m.metadata.name.startsWith('thanos-compact'),
     );
     expect(compactors).toHaveLength(3);
-    expect(args(compactors[0] as any)).toContain('--deduplication.replica-label=prometheus_replica');
+    expect(args(compactors[0] as any)).toEqual(
+      expect.arrayContaining(['--deduplication.replica-label=prometheus_replica', '--deduplication.func=penalty']),
+    );
   });
 });
 

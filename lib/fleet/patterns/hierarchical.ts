@@ -172,6 +172,8 @@ export class ThanosHierarchical extends FleetPattern {
       sharding: { labels: ['cluster'], count: D1_COMPACTOR.shards },
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: [replicaLabel],
+      // Prometheus HA pairs scrape at different instants: merge them with the penalty algorithm.
+      deduplicationFunc: 'penalty',
       resources: D1_COMPACTOR.resources,
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);

@@ -91,6 +91,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       objectStorage,
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
+      // The Prometheus pairs behind the receivers scrape at different instants: the penalty algorithm merges them.
+      deduplicationFunc: 'penalty',
       resources: D2_COMPACTOR.resources,
     });
     this.grafana = this.createGrafana(props.grafana, this.query);
@@ -211,6 +213,7 @@ export class ThanosHybrid extends FleetPattern {
           : undefined,
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: replicaLabels,
+      deduplicationFunc: 'penalty',
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
   }
