@@ -124,7 +124,10 @@ describe('ThanosHierarchical (D1) at seed 003 scale', () => {
     );
     expect(compactors).toHaveLength(3);
     expect(args(compactors[0] as any)).toEqual(
-      expect.arrayContaining(['--deduplication.replica-label=prometheus_replica', '--deduplication.func=penalty']),
+      expect.arrayContaining([
+        '--deduplication.replica-label=prometheus_replica',
+        '--deduplication.func=penalty',
+      ]),
     );
   });
 });
