@@ -19,7 +19,7 @@ export function kafkaDev(app: App): Chart {
   const ingester = standInConsumer(chart, {
     name: 'ingester',
     namespace: 'tracing-dev',
-    bootstrapServers: cluster.bootstrapServers as string,
+    endpoint: cluster,
     topic: spans.topicName,
     consumerGroup: 'jaeger-ingester',
     maxReplicas: spans.partitions,

@@ -3,6 +3,7 @@ import {
   KafkaCluster,
   KafkaConsumerLagAutoscaler,
   KafkaTopic,
+  KafkaUser,
   podPeer,
   selectorLabels,
   sizeTopic,
@@ -10,9 +11,10 @@ import {
 import { standInConsumer } from './support/stand-in-consumer';
 
 /**
- * Seed 002 at the seed 000 "large" profile: a production Strimzi cluster (separate controller and broker pools), a
- * `jaeger-spans` topic sized for 10 000 traces/s and a six-hour Elasticsearch outage, and a consumer scaled by KEDA
- * on its lag (a stand-in for the Jaeger ingester).
+ * Seed 002 at the seed 000 "large" profile: a production Strimzi cluster (separate controller and broker pools,
+ * clients authenticated by mutual TLS and authorized by ACLs), a `jaeger-spans` topic sized for 10 000 traces/s and
+ * a six-hour Elasticsearch outage, and a consumer that reads it as its own KafkaUser, scaled by KEDA on its lag (a
+ * stand-in for the Jaeger ingester).
  */
 export function kafkaProduction(app: App): Chart {
   // #region readme-kafka-production
@@ -50,10 +52,18 @@ export function kafkaProduction(app: App): Chart {
   // 42 partitions, retention 7.2h / 28.7 GiB per partition, 1249 GiB per broker.
   const spans = new KafkaTopic(chart, 'jaeger-spans', { cluster, sizing });
 
+  // The production preset authenticates every client: the consumer may read the topic in its group, nothing else.
+  const reader = new KafkaUser(chart, 'ingester-user', {
+    cluster,
+    topic: spans,
+    access: 'consume',
+    consumerGroup: 'jaeger-ingester',
+  });
   const ingester = standInConsumer(chart, {
     name: 'ingester',
     namespace: 'tracing',
-    bootstrapServers: cluster.bootstrapServers as string,
+    endpoint: cluster,
+    user: reader,
     topic: spans.topicName,
     consumerGroup: 'jaeger-ingester',
     maxReplicas: spans.partitions,
@@ -63,6 +73,7 @@ export function kafkaProduction(app: App): Chart {
     endpoint: cluster,
     topic: spans,
     consumerGroup: 'jaeger-ingester',
+    user: reader,
     minReplicas: sizing.steadyStateConsumers,
   });
   // #endregion readme-kafka-production

@@ -3,10 +3,14 @@ import { Construct } from 'constructs';
 import {
   IMAGES,
   JAEGER_UID,
+  IKafkaEndpoint,
+  KafkaUser,
   configHash,
   createWorkload,
   healthProbes,
   imageVersion,
+  kafkaClientPlumbing,
+  kafkaReceiver,
   resolveResources,
   selectorLabels,
   standardLabels,
@@ -17,7 +21,9 @@ import { stringify } from 'yaml';
 export interface StandInConsumerOptions {
   readonly name: string;
   readonly namespace: string;
-  readonly bootstrapServers: string;
+  readonly endpoint: IKafkaEndpoint;
+  /** The KafkaUser it consumes as, on an authenticated cluster. */
+  readonly user?: KafkaUser;
   readonly topic: string;
   readonly consumerGroup: string;
   /** The autoscaler's maximum: the Deployment leaves `replicas` to it. */
@@ -25,12 +31,19 @@ export interface StandInConsumerOptions {
 }
 
 /**
- * A stand-in consumer until `JaegerKafkaBuffered` lands: Jaeger 2.20.0 with the `kafka` receiver reading the topic
- * (keys as in Jaeger's own `config-kafka-ingester.yaml` of 2.20.0, plus the consumer `group_id`) into in-memory
- * storage. It really consumes, so the lag autoscaler has something to scale; the real ingester writes to
+ * A consumer for the Kafka-only examples: Jaeger 2.20.0 with the library's `kafka` receiver (and, on an
+ * authenticated cluster, the user's mounted certificate or password) reading the topic into in-memory storage. It
+ * really consumes, so the lag autoscaler has something to scale; `JaegerKafkaBuffered`'s ingester writes to
  * Elasticsearch instead.
  */
 export function standInConsumer(scope: Construct, options: StandInConsumerOptions): k8s.KubeDeployment {
+  const plumbing = kafkaClientPlumbing(
+    options.endpoint,
+    options.user,
+    options.namespace,
+    { construct: 'standInConsumer', path: options.name },
+    'endpoint',
+  );
   const info = {
     name: 'jaeger',
     instance: options.name,
@@ -52,12 +65,13 @@ export function standInConsumer(scope: Construct, options: StandInConsumerOption
       jaeger_storage: { backends: { buffer: { memory: { max_traces: 10_000 } } } },
     },
     receivers: {
-      kafka: {
-        brokers: options.bootstrapServers.split(','),
-        group_id: options.consumerGroup,
-        initial_offset: 'earliest',
-        traces: { topics: [options.topic], encoding: 'otlp_proto' },
-      },
+      kafka: kafkaReceiver({
+        ...plumbing.client,
+        topic: options.topic,
+        encoding: 'otlp_proto',
+        groupId: options.consumerGroup,
+        atLeastOnce: false,
+      }),
     },
     processors: { batch: {} },
     exporters: { jaeger_storage_exporter: { trace_storage: 'buffer' } },
@@ -88,7 +102,9 @@ export function standInConsumer(scope: Construct, options: StandInConsumerOption
       'r',
     ),
     probes: healthProbes('health', '/status'),
+    env: plumbing.env,
     volumes: [
+      ...plumbing.volumes,
       {
         volume: { name: 'config', configMap: { name: configMap.name } },
         mountPath: '/etc/jaeger/config.yaml',
@@ -97,6 +113,8 @@ export function standInConsumer(scope: Construct, options: StandInConsumerOption
       },
     ],
     configHash: configHash(yaml),
+    // Strimzi writes the CA and user Secrets; they are not in the synthesized manifests.
+    externalReferences: plumbing.secrets.map((name) => ({ kind: 'Secret' as const, name })),
     runAsUser: JAEGER_UID,
   }).apiObject as k8s.KubeDeployment;
 }

@@ -162,6 +162,15 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       });
     }
 
+    if (!('topic' in kafka) && endpoint.authentication !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'kafka.endpoint',
+        problem: `authenticates its clients (${endpoint.authentication}), and a bare topic name gives the pattern no topic to grant its users access to`,
+        value: endpoint.node.path,
+        fix: `create the topic as a KafkaTopic on '${endpoint.node.path}' and pass { topic }`,
+      });
+    }
     // One user per side on an authenticated cluster: the producer may only write the topic, the consumer may only
     // read it in its group.
     if ('topic' in kafka && kafka.topic.cluster.authentication !== undefined) {

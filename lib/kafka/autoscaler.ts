@@ -177,6 +177,15 @@ export class KafkaConsumerLagAutoscaler extends Construct {
         fix: `use consumerGroup '${user.consumerGroup ?? props.consumerGroup}' on both, with a consuming user`,
       });
     }
+    if (user === undefined && props.endpoint.authentication !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'user',
+        problem: `is required: '${props.endpoint.node.path}' authenticates its clients (${props.endpoint.authentication}), so an anonymous consumer and lag reader would be denied`,
+        value: undefined,
+        fix: `create a KafkaUser with consumerGroup '${props.consumerGroup}' and read access to the topic, and pass it as user`,
+      });
+    }
     claimConsumerGroup(
       this,
       props.endpoint.identity,

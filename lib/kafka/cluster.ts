@@ -40,6 +40,8 @@ export type KafkaNodeRole = 'controller' | 'broker';
 /** Client authentication on the TLS listener; `simple` ACL authorization comes with it. */
 export type KafkaListenerAuthentication = 'tls' | 'scram-sha-512';
 
+const AUTHENTICATIONS: readonly (KafkaListenerAuthentication | 'none')[] = ['tls', 'scram-sha-512', 'none'];
+
 /** The persistent volume of each node of a pool. */
 export interface KafkaPoolStorage {
   /** e.g. `500Gi`. */
@@ -125,9 +127,14 @@ export interface KafkaClusterProps {
   readonly metadataVersion?: string;
   /** Broker config merged over the preset's (`PRODUCTION_BROKER_CONFIG`/`DEV_BROKER_CONFIG`). @default none */
   readonly config?: Readonly<Record<string, BrokerConfigValue>>;
-  /** Authentication on the TLS listener, with `simple` ACL authorization. @default none */
-  readonly authentication?: KafkaListenerAuthentication;
-  /** Serve the plaintext listener on 9092. @default true, unless `authentication` is set */
+  /**
+   * Client authentication on the TLS listener, with `simple` ACL authorization: every client then needs a
+   * {@link KafkaUser} (mutual TLS for `tls`, a password for `scram-sha-512`). `none` leaves the cluster open to any
+   * pod the network policy admits, and serves the plaintext listener.
+   * @default 'tls' for the production preset, 'none' for dev
+   */
+  readonly authentication?: KafkaListenerAuthentication | 'none';
+  /** Serve the plaintext listener on 9092. @default true when authentication is 'none', else false */
   readonly plainListener?: boolean;
   /** Set `broker.rack` from the nodes' zone label (RACK_TOPOLOGY_KEY). @default true */
   readonly rackAware?: boolean;
@@ -141,9 +148,11 @@ export interface KafkaClusterProps {
 
 /**
  * A Strimzi 1.2 Kafka cluster in KRaft mode: a `Kafka` resource and its `KafkaNodePool`s (linked by the
- * `strimzi.io/cluster` label), internal plain (9092) and TLS (9093) listeners, persistent JBOD storage kept when the
- * cluster is deleted, rack awareness over zones, and broker defaults that do not lose data. Only the named clients
- * reach the listeners, through Strimzi's own per-listener NetworkPolicy (`networkPolicyPeers`).
+ * `strimzi.io/cluster` label), an internal TLS listener (9093) that, in the production preset, authenticates every
+ * client as a `KafkaUser` by mutual TLS and authorizes it by ACLs (a plaintext listener on 9092 only for an open
+ * cluster, `authentication: 'none'`), persistent JBOD storage kept when the cluster is deleted, rack awareness over
+ * zones, and broker defaults that do not lose data. Only the named clients reach the listeners, through Strimzi's own
+ * per-listener NetworkPolicy (`networkPolicyPeers`).
  */
 export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpointSource {
   public readonly name: string;
@@ -162,7 +171,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
   public readonly caSecretName: string;
   public readonly caSecret: SecretKeyRef;
   public readonly secretNamespace: string;
-  /** Authentication the TLS listener requires, if any. */
+  /** Authentication the TLS listener requires; undefined when the cluster is open (`authentication: 'none'`). */
   public readonly authentication?: KafkaListenerAuthentication;
   /** Nodes with the broker role. */
   public readonly brokers: number;
@@ -206,15 +215,25 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
     this.defaultReplicationFactor = broker.defaultReplicationFactor;
     this.minInsyncReplicas = broker.minInsyncReplicas;
 
-    this.authentication = props.authentication;
-    const plain = props.plainListener ?? props.authentication === undefined;
-    if (plain && props.authentication !== undefined) {
+    const authentication = props.authentication ?? (this.preset === 'production' ? 'tls' : 'none');
+    if (!AUTHENTICATIONS.includes(authentication)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'authentication',
+        problem: `must be one of ${AUTHENTICATIONS.map((a) => `'${a}'`).join(', ')}`,
+        value: authentication,
+        fix: "use 'tls' (mutual TLS KafkaUsers), 'scram-sha-512' (password KafkaUsers) or 'none' (an open cluster)",
+      });
+    }
+    this.authentication = authentication === 'none' ? undefined : authentication;
+    const plain = props.plainListener ?? this.authentication === undefined;
+    if (plain && this.authentication !== undefined) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'plainListener',
-        problem: `cannot be served with authentication '${props.authentication}': its clients would be anonymous, and the ACLs deny them`,
+        problem: `cannot be served with authentication '${this.authentication}': its clients would be anonymous, and the ACLs deny them`,
         value: true,
-        fix: 'connect every client through the TLS listener (tlsBootstrapServers), or leave authentication unset',
+        fix: "connect every client through the TLS listener (tlsBootstrapServers), or set authentication: 'none'",
       });
     }
     const clients = props.networkPolicy?.clients ?? [{ podSelector: {} }];
@@ -259,7 +278,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
         port: TLS_LISTENER_PORT,
         type: 'internal',
         tls: true,
-        authentication: props.authentication ? { type: props.authentication } : undefined,
+        authentication: this.authentication ? { type: this.authentication } : undefined,
         networkPolicyPeers: peers,
       },
     ];
@@ -273,7 +292,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
           metadataVersion,
           listeners,
           config: broker.config,
-          authorization: props.authentication ? { type: 'simple' } : undefined,
+          authorization: this.authentication ? { type: 'simple' } : undefined,
           rack:
             (props.rackAware ?? true)
               ? { type: 'topology-label', topologyKey: RACK_TOPOLOGY_KEY }

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ErrorCode, ObservabilityConstructError, contextOf } from '../core';
+import type { KafkaListenerAuthentication } from './cluster';
 import { CA_CERT_KEY } from './config';
 
 /** A key of a Secret. */
@@ -27,6 +28,11 @@ export interface IKafkaEndpoint extends IConstruct {
    * Undefined: the client's own namespace.
    */
   readonly secretNamespace?: string;
+  /**
+   * The authentication the TLS listener requires: every client must connect as a `KafkaUser` of the cluster.
+   * Undefined: an open cluster, or one the library does not manage (an {@link ExternalKafka}).
+   */
+  readonly authentication?: KafkaListenerAuthentication;
   /** Lets pods matching `peer` reach the brokers (no-op where the library does not manage the network policy). */
   allowClient(peer: k8s.NetworkPolicyPeer): void;
 }

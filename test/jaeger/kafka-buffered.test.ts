@@ -17,12 +17,12 @@ const storage = {
 };
 
 function build(
-  options: { auth?: 'tls' | 'scram-sha-512'; partitions?: number; namespace?: string } = {},
+  options: { auth?: 'tls' | 'scram-sha-512' | 'none'; partitions?: number; namespace?: string } = {},
   props: Partial<JaegerKafkaBufferedProps> = {},
 ) {
   const chart = testChart('tracing');
   const cluster = new KafkaCluster(chart, 'kafka', {
-    authentication: options.auth,
+    authentication: options.auth ?? 'none',
     namespace: options.namespace,
   });
   const topic = new KafkaTopic(chart, 'spans', {
@@ -238,14 +238,35 @@ describe('JaegerKafkaBuffered errors', () => {
     );
   });
 
-  test('two instances sharing one consumer group', () => {
+  test('two instances sharing one consumer group, on an authenticated (default) and an open cluster', () => {
+    const sharing = (authentication?: 'none') => {
+      const chart = testChart('tracing');
+      const cluster = new KafkaCluster(chart, 'kafka', { authentication });
+      const topic = new KafkaTopic(chart, 'spans', { cluster, partitions: 6 });
+      new JaegerKafkaBuffered(chart, 'a', { kafka: { topic }, storage, consumerGroup: 'shared' });
+      return () =>
+        new JaegerKafkaBuffered(chart, 'b', { kafka: { topic }, storage, consumerGroup: 'shared' });
+    };
+    expectConstructError(
+      sharing(),
+      "KafkaUser 'test/b/consumer-user': 'consumerGroup' is already consumed by Deployment/tracing/a-ingester as KafkaUser/tracing/a-ingester: members of one group split the partitions, so each pipeline would miss the other's share (got \"shared\"); give each pipeline its own consumer group",
+    );
+    expectConstructError(
+      sharing('none'),
+      "KafkaConsumerLagAutoscaler 'test/b/ingester-autoscaler': 'consumerGroup' is already consumed by Deployment/tracing/a-ingester: members of one group split the partitions, so each pipeline would miss the other's share (got \"shared\"); give each pipeline its own consumer group",
+    );
+  });
+
+  test('a bare topic name on an authenticated cluster', () => {
     const chart = testChart('tracing');
     const cluster = new KafkaCluster(chart, 'kafka');
-    const topic = new KafkaTopic(chart, 'spans', { cluster, partitions: 6 });
-    new JaegerKafkaBuffered(chart, 'a', { kafka: { topic }, storage, consumerGroup: 'shared' });
     expectConstructError(
-      () => new JaegerKafkaBuffered(chart, 'b', { kafka: { topic }, storage, consumerGroup: 'shared' }),
-      "KafkaConsumerLagAutoscaler 'test/b/ingester-autoscaler': 'consumerGroup' is already consumed by Deployment/tracing/a-ingester: members of one group split the partitions, so each pipeline would miss the other's share (got \"shared\"); give each pipeline its own consumer group",
+      () =>
+        new JaegerKafkaBuffered(chart, 'jaeger', {
+          kafka: { endpoint: cluster, topicName: 'jaeger-spans', partitions: 6 },
+          storage,
+        }),
+      "JaegerKafkaBuffered 'test/jaeger': 'kafka.endpoint' authenticates its clients (tls), and a bare topic name gives the pattern no topic to grant its users access to (got \"test/kafka\"); create the topic as a KafkaTopic on 'test/kafka' and pass { topic }",
     );
   });
 });

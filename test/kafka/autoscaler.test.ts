@@ -33,14 +33,18 @@ function consumer(chart: Chart, name = 'ingester', namespace = 'kafka', replicas
   }).apiObject;
 }
 
-function setup(clusterProps: KafkaClusterProps = {}) {
+// An open cluster unless a test asks for authentication; the production default (mutual TLS) has its own tests.
+function setup(clusterProps: KafkaClusterProps = { authentication: 'none' }) {
   const chart = testChart('kafka');
   const cluster = new KafkaCluster(chart, 'traces', clusterProps);
   const topic = new KafkaTopic(chart, 'jaeger-spans', { cluster, partitions: 6 });
   return { chart, cluster, topic, target: consumer(chart) };
 }
 
-function scale(props: Partial<KafkaConsumerLagAutoscalerProps> = {}, clusterProps: KafkaClusterProps = {}) {
+function scale(
+  props: Partial<KafkaConsumerLagAutoscalerProps> = {},
+  clusterProps: KafkaClusterProps = { authentication: 'none' },
+) {
   const s = setup(clusterProps);
   const autoscaler = new KafkaConsumerLagAutoscaler(s.chart, 'lag', {
     target: s.target,
@@ -180,6 +184,21 @@ describe('KafkaConsumerLagAutoscaler authentication', () => {
     });
   });
 
+  test('an authenticated cluster (the production default) without a user', () => {
+    const s = setup({});
+    expect(
+      () =>
+        new KafkaConsumerLagAutoscaler(s.chart, 'lag', {
+          target: s.target,
+          endpoint: s.cluster,
+          topic: s.topic,
+          consumerGroup: 'jaeger-ingester',
+        }),
+    ).toThrow(
+      "KafkaConsumerLagAutoscaler 'test/lag': 'user' is required: 'test/traces' authenticates its clients (tls), so an anonymous consumer and lag reader would be denied (got undefined); create a KafkaUser with consumerGroup 'jaeger-ingester' and read access to the topic, and pass it as user",
+    );
+  });
+
   test('an external cluster over TLS with a copied CA, in another namespace', () => {
     const chart = testChart('tracing');
     const external = new ExternalKafka(chart, 'msk', {
@@ -271,7 +290,7 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
       topic: s.topic,
       consumerGroup: 'g',
     });
-    const second = new KafkaCluster(s.chart, 'other', {});
+    const second = new KafkaCluster(s.chart, 'other', { authentication: 'none' });
     expect(
       () =>
         new KafkaConsumerLagAutoscaler(s.chart, 'b', {
@@ -366,7 +385,8 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
 describeWithShared('KafkaConsumerLagAutoscaler validates against the KEDA 2.20 CRDs', () => {
   test('plain, TLS user and SCRAM user variants', () => {
     const variants: [KafkaClusterProps, boolean][] = [
-      [{}, false],
+      [{ authentication: 'none' }, false],
+      [{}, true],
       [{ authentication: 'tls' }, true],
       [{ authentication: 'scram-sha-512' }, true],
     ];

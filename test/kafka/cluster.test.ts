@@ -54,12 +54,31 @@ describe('KafkaCluster production defaults', () => {
     expect(kafka.spec.kafka.config['unclean.leader.election.enable']).toBe(false);
   });
 
-  test('internal plain and TLS listeners open to the namespace only', () => {
+  test('one internal TLS listener with mutual-TLS clients and ACLs, open to the namespace only', () => {
     expect(kafka.spec.kafka.listeners).toEqual([
+      {
+        name: 'tls',
+        port: 9093,
+        type: 'internal',
+        tls: true,
+        authentication: { type: 'tls' },
+        networkPolicyPeers: [{ podSelector: {} }],
+      },
+    ]);
+    expect(kafka.spec.kafka.authorization).toEqual({ type: 'simple' });
+    expect(cluster.authentication).toBe('tls');
+  });
+
+  test("authentication: 'none' opens the cluster: plain and TLS listeners, no ACLs", () => {
+    const open = build({ authentication: 'none' });
+    const spec = only(open.objects(), 'Kafka', 'traces').spec;
+    expect(spec.kafka.listeners).toEqual([
       { name: 'plain', port: 9092, type: 'internal', tls: false, networkPolicyPeers: [{ podSelector: {} }] },
       { name: 'tls', port: 9093, type: 'internal', tls: true, networkPolicyPeers: [{ podSelector: {} }] },
     ]);
-    expect(kafka.spec.kafka.authorization).toBeUndefined();
+    expect(spec.kafka.authorization).toBeUndefined();
+    expect(open.cluster.authentication).toBeUndefined();
+    expect(open.cluster.bootstrapServers).toBe('traces-kafka-bootstrap.kafka.svc.cluster.local:9092');
   });
 
   test('rack awareness over zones, topic and user operators', () => {
@@ -94,17 +113,14 @@ describe('KafkaCluster production defaults', () => {
   });
 
   test('handles: bootstrap servers, cluster CA Secret, broker facts', () => {
-    expect(cluster.bootstrapServers).toBe('traces-kafka-bootstrap.kafka.svc.cluster.local:9092');
+    expect(cluster.bootstrapServers).toBeUndefined();
     expect(cluster.tlsBootstrapServers).toBe('traces-kafka-bootstrap.kafka.svc.cluster.local:9093');
     expect(cluster.caSecretName).toBe('traces-cluster-ca-cert');
     expect(cluster.caSecret).toEqual({ name: 'traces-cluster-ca-cert', key: 'ca.crt' });
     expect(cluster.secretNamespace).toBe('kafka');
     expect(cluster.brokers).toBe(3);
     expect(cluster.brokerStorageBytes).toBe(100 * 2 ** 30);
-    expect(cluster.endpoints).toEqual({
-      bootstrap: cluster.bootstrapServers,
-      tlsBootstrap: cluster.tlsBootstrapServers,
-    });
+    expect(cluster.endpoints).toEqual({ tlsBootstrap: cluster.tlsBootstrapServers });
   });
 });
 
@@ -118,6 +134,8 @@ describe('KafkaCluster options', () => {
     expect(pool.spec.replicas).toBe(1);
     expect(only(all, 'Kafka').spec.kafka.config).toEqual(DEV_BROKER_CONFIG);
     expect(cluster.defaultReplicationFactor).toBe(1);
+    expect(cluster.authentication).toBeUndefined();
+    expect(only(all, 'Kafka').spec.kafka.listeners.map((l: any) => l.name)).toEqual(['plain', 'tls']);
   });
 
   test('authentication goes on the TLS listener with simple authorization, and drops the plain listener', () => {
@@ -199,7 +217,16 @@ describe('KafkaCluster errors', () => {
 
   test('a plain listener with authentication', () => {
     expect(() => build({ authentication: 'scram-sha-512', plainListener: true })).toThrow(
-      "KafkaCluster 'test/traces': 'plainListener' cannot be served with authentication 'scram-sha-512': its clients would be anonymous, and the ACLs deny them (got true); connect every client through the TLS listener (tlsBootstrapServers), or leave authentication unset",
+      "KafkaCluster 'test/traces': 'plainListener' cannot be served with authentication 'scram-sha-512': its clients would be anonymous, and the ACLs deny them (got true); connect every client through the TLS listener (tlsBootstrapServers), or set authentication: 'none'",
+    );
+    expect(() => build({ plainListener: true })).toThrow(
+      "KafkaCluster 'test/traces': 'plainListener' cannot be served with authentication 'tls': its clients would be anonymous, and the ACLs deny them (got true); connect every client through the TLS listener (tlsBootstrapServers), or set authentication: 'none'",
+    );
+  });
+
+  test('an unknown authentication', () => {
+    expect(() => build({ authentication: 'plain' as never })).toThrow(
+      "KafkaCluster 'test/traces': 'authentication' must be one of 'tls', 'scram-sha-512', 'none' (got \"plain\"); use 'tls' (mutual TLS KafkaUsers), 'scram-sha-512' (password KafkaUsers) or 'none' (an open cluster)",
     );
   });
 
@@ -264,6 +291,7 @@ describeWithShared('KafkaCluster custom resources validate against the Strimzi 1
   const variants: [string, KafkaClusterProps][] = [
     ['production', {}],
     ['dev', { preset: 'dev' }],
+    ['open', { authentication: 'none' }],
     ['tls auth with metrics', { authentication: 'tls', metrics: {} }],
     ['scram auth, no rack', { authentication: 'scram-sha-512', rackAware: false }],
   ];

@@ -235,7 +235,7 @@ describe('KafkaUser', () => {
   });
 
   test('errors: no authentication on the cluster, consume without a group, shared group', () => {
-    const open = cluster();
+    const open = cluster({ authentication: 'none' });
     const openTopic = new KafkaTopic(open.node.scope as Chart, 'spans', { cluster: open });
     expect(
       () =>
