@@ -81,3 +81,26 @@ export function renderValue(value: unknown): string {
   const json = JSON.stringify(value);
   return json.length > 200 ? `${json.slice(0, 197)}...` : json;
 }
+
+/**
+ * Checks that `value` is a whole number of at least `min`, else throws `INVALID_VALUE` with the problem
+ * "must be a whole number of at least <min>" and the given fix. Returns the value.
+ */
+export function requireWholeNumber(
+  value: number,
+  min: number,
+  context: ErrorContext,
+  prop: string,
+  fix: string,
+): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: `must be a whole number of at least ${min}`,
+      value,
+      fix,
+    });
+  }
+  return value;
+}

@@ -11,6 +11,7 @@ import {
   resolveResources,
   ResourceSpec,
   standardLabels,
+  requireWholeNumber,
 } from '../core';
 import { SearchConnection } from './connection';
 
@@ -73,15 +74,13 @@ export class EckElasticsearch extends Construct {
       });
     }
     const nodes = props.nodes ?? DEFAULT_ELASTICSEARCH_NODES;
-    if (!Number.isInteger(nodes) || nodes < 1) {
-      throw new ObservabilityConstructError(context, {
-        code: ErrorCode.INVALID_VALUE,
-        prop: 'nodes',
-        problem: 'must be a whole number of at least 1',
-        value: nodes,
-        fix: `use ${DEFAULT_ELASTICSEARCH_NODES} for a cluster that survives the loss of a node`,
-      });
-    }
+    requireWholeNumber(
+      nodes,
+      1,
+      context,
+      'nodes',
+      `use ${DEFAULT_ELASTICSEARCH_NODES} for a cluster that survives the loss of a node`,
+    );
     const resources = resolveResources(
       props.resources ?? DEFAULT_ELASTICSEARCH_RESOURCES,
       context,

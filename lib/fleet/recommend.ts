@@ -1,4 +1,4 @@
-import { ErrorCode, ObservabilityConstructError } from '../core';
+import { ErrorCode, ObservabilityConstructError, requireWholeNumber } from '../core';
 
 /** Seed 003's four fleet patterns. */
 export type FleetPatternName = 'hierarchical' | 'receive' | 'hybrid' | 'federation';
@@ -102,18 +102,13 @@ const ORDER: readonly FleetPatternName[] = ['hierarchical', 'receive', 'hybrid',
  * 1 000 clusters D3.
  */
 export function recommendPattern(req: PatternRequirements): PatternRecommendation {
-  if (!Number.isInteger(req.clusters) || req.clusters < 1) {
-    throw new ObservabilityConstructError(
-      { construct: 'recommendPattern', path: 'recommendPattern' },
-      {
-        code: ErrorCode.INVALID_VALUE,
-        prop: 'clusters',
-        problem: 'must be a whole number of at least 1',
-        value: req.clusters,
-        fix: 'give the number of application clusters',
-      },
-    );
-  }
+  requireWholeNumber(
+    req.clusters,
+    1,
+    { construct: 'recommendPattern', path: 'recommendPattern' },
+    'clusters',
+    'give the number of application clusters',
+  );
   const longTerm = req.longTermStorage ?? true;
   const cost = (p: FleetPatternName) => req.monthlyCostUsd?.[p] ?? PATTERN_TRAITS[p].monthlyCostUsd;
   const rejected: Partial<Record<FleetPatternName, string[]>> = {};

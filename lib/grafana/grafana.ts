@@ -25,6 +25,7 @@ import {
   serviceDnsName,
   serviceMonitor,
   standardLabels,
+  requireWholeNumber,
 } from '../core';
 
 /** Seed 003: Grafana 500m / 1Gi per replica. */
@@ -90,15 +91,7 @@ export class Grafana extends Construct implements IEndpointSource {
     const name = resolveName(this, props.name, context);
     const namespace = resolveNamespace(this, props.namespace, context);
     const replicas = props.replicas ?? 1;
-    if (!Number.isInteger(replicas) || replicas < 1) {
-      throw new ObservabilityConstructError(context, {
-        code: ErrorCode.INVALID_VALUE,
-        prop: 'replicas',
-        problem: 'must be a whole number of at least 1',
-        value: replicas,
-        fix: 'seed 003 runs 2 (with a shared database)',
-      });
-    }
+    requireWholeNumber(replicas, 1, context, 'replicas', 'seed 003 runs 2 (with a shared database)');
     if (replicas > 1 && props.databaseUrl === undefined) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,

@@ -10,6 +10,7 @@ import {
   VolumeMountSpec,
   anyPodPeer,
   contextOf,
+  requireWholeNumber,
 } from '../core';
 import {
   DEFAULT_BATCH,
@@ -130,15 +131,13 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
     let storageConfig: Parameters<typeof buildAllInOneConfig>[0]['storage'];
     if (storage.kind === 'memory') {
       const maxTraces = storage.maxTraces ?? DEFAULT_MAX_TRACES;
-      if (!Number.isInteger(maxTraces) || maxTraces < 1) {
-        throw new ObservabilityConstructError(context, {
-          code: ErrorCode.INVALID_VALUE,
-          prop: 'storage.maxTraces',
-          problem: 'must be a whole number of at least 1',
-          value: maxTraces,
-          fix: `set it to the number of traces to keep in memory, e.g. ${DEFAULT_MAX_TRACES}`,
-        });
-      }
+      requireWholeNumber(
+        maxTraces,
+        1,
+        context,
+        'storage.maxTraces',
+        `set it to the number of traces to keep in memory, e.g. ${DEFAULT_MAX_TRACES}`,
+      );
       storageConfig = { kind: 'memory', maxTraces };
     } else {
       const spanTtl = checkGoDuration(storage.spanTtl ?? DEFAULT_BADGER_SPAN_TTL, context, 'storage.spanTtl');

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, requireWholeNumber } from '../core';
 
 /** CPU utilisation the autoscalers of collectors and queries aim at. */
 export const DEFAULT_TARGET_CPU_UTILIZATION = 70;
@@ -29,15 +29,13 @@ export function resolveScaling(
   prefix = '',
 ): ResolvedScaling {
   const replicas = props.replicas ?? defaultReplicas;
-  if (!Number.isInteger(replicas) || replicas < 1) {
-    throw new ObservabilityConstructError(context, {
-      code: ErrorCode.INVALID_VALUE,
-      prop: `${prefix}replicas`,
-      problem: 'must be a whole number of at least 1',
-      value: replicas,
-      fix: `use at least 2 for a role that must survive a node drain (seed 000 medium: ${defaultReplicas})`,
-    });
-  }
+  requireWholeNumber(
+    replicas,
+    1,
+    context,
+    `${prefix}replicas`,
+    `use at least 2 for a role that must survive a node drain (seed 000 medium: ${defaultReplicas})`,
+  );
   const maxReplicas = props.maxReplicas ?? replicas * DEFAULT_MAX_REPLICAS_FACTOR;
   if (!Number.isInteger(maxReplicas) || maxReplicas < replicas) {
     throw new ObservabilityConstructError(context, {

@@ -1,4 +1,10 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError, checkGoDuration } from '../core';
+import {
+  ErrorCode,
+  ErrorContext,
+  ObservabilityConstructError,
+  checkGoDuration,
+  requireWholeNumber,
+} from '../core';
 import { SamplingStrategies } from './config/sampling';
 
 /** Settings of the `batch` processor. */
@@ -14,15 +20,13 @@ export interface BatchSettings {
 /** Checks batch settings: positive sizes, a max size not below the size, a valid timeout. */
 export function checkBatch(batch: BatchSettings, context: ErrorContext): BatchSettings {
   for (const key of ['sendBatchSize', 'sendBatchMaxSize'] as const) {
-    if (!Number.isInteger(batch[key]) || batch[key] < 1) {
-      throw new ObservabilityConstructError(context, {
-        code: ErrorCode.INVALID_VALUE,
-        prop: `batch.${key}`,
-        problem: 'must be a whole number of at least 1',
-        value: batch[key],
-        fix: 'seed 000 uses sendBatchSize 1024 and sendBatchMaxSize 2048',
-      });
-    }
+    requireWholeNumber(
+      batch[key],
+      1,
+      context,
+      `batch.${key}`,
+      'seed 000 uses sendBatchSize 1024 and sendBatchMaxSize 2048',
+    );
   }
   if (batch.sendBatchMaxSize < batch.sendBatchSize) {
     throw new ObservabilityConstructError(context, {

@@ -11,6 +11,7 @@ import {
   contextOf,
   resolveName,
   resolveNamespace,
+  requireWholeNumber,
   resolveResources,
   serviceDnsName,
   standardLabels,
@@ -28,7 +29,6 @@ import {
   STRIMZI_CLUSTER_LABEL,
   TLS_LISTENER_PORT,
   gib,
-  requireWholeNumber,
   resolveBrokerConfig,
   strimziNames,
 } from './config';

@@ -1,6 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCode, ErrorContext, ObservabilityConstructError, contextOf, standardLabels } from '../core';
+import {
+  ErrorCode,
+  ErrorContext,
+  ObservabilityConstructError,
+  contextOf,
+  requireWholeNumber,
+  standardLabels,
+} from '../core';
 import { KafkaCluster } from './cluster';
 import {
   DEFAULT_SEGMENT_BYTES,
@@ -9,7 +16,6 @@ import {
   TopicSizing,
   checkMinInsync,
   checkTopicName,
-  requireWholeNumber,
   topicResourceName,
 } from './config';
 

@@ -25,6 +25,7 @@ import {
   serviceDnsName,
   serviceMonitor,
   standardLabels,
+  requireWholeNumber,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -190,15 +191,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const selector = selectorLabels(info);
     const replicaLabel = props.replicaLabel ?? DEFAULT_PROMETHEUS_REPLICA_LABEL;
     const replicas = props.replicas ?? DEFAULT_PROMETHEUS_REPLICAS;
-    if (!Number.isInteger(replicas) || replicas < 1) {
-      throw new ObservabilityConstructError(context, {
-        code: ErrorCode.INVALID_VALUE,
-        prop: 'replicas',
-        problem: 'must be a whole number of at least 1',
-        value: replicas,
-        fix: 'use 2 for an HA pair',
-      });
-    }
+    requireWholeNumber(replicas, 1, context, 'replicas', 'use 2 for an HA pair');
     const missing = REQUIRED_EXTERNAL_LABELS.filter((l) => !props.externalLabels[l]);
     if (missing.length > 0) {
       throw new ObservabilityConstructError(context, {

@@ -1,12 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  ErrorCode,
   ErrorContext,
   IMAGES,
   MonitoringOptions,
   NamedPort,
-  ObservabilityConstructError,
   PolicyPort,
   ResourceSpec,
   contextOf,
@@ -17,6 +15,7 @@ import {
   selectorLabels,
   serviceMonitor,
   standardLabels,
+  requireWholeNumber,
 } from '../core';
 import { QueryEndpoint } from './config/endpoints';
 import {
@@ -186,16 +185,13 @@ export function thanosServiceMonitor(
 
 /** Checks a replica count. */
 export function checkReplicas(value: number, context: ErrorContext, prop: string, min = 1): number {
-  if (!Number.isInteger(value) || value < min) {
-    throw new ObservabilityConstructError(context, {
-      code: ErrorCode.INVALID_VALUE,
-      prop,
-      problem: `must be a whole number of at least ${min}`,
-      value,
-      fix: `set ${prop} to ${Math.max(min, 2)} or more for high availability`,
-    });
-  }
-  return value;
+  return requireWholeNumber(
+    value,
+    min,
+    context,
+    prop,
+    `set ${prop} to ${Math.max(min, 2)} or more for high availability`,
+  );
 }
 
 /** `name: "value"` label flags as Thanos parses them (`--label=name="value"`). */

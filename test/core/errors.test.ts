@@ -1,5 +1,5 @@
 import { checkGoDuration, checkPrometheusDuration } from '../../lib/core/duration';
-import { ErrorCode, ObservabilityConstructError, renderValue } from '../../lib/core';
+import { ErrorCode, ObservabilityConstructError, renderValue, requireWholeNumber } from '../../lib/core';
 
 describe('ObservabilityConstructError', () => {
   test('renders <Construct> <path>: <prop> <problem> (got <value>); <fix>', () => {
@@ -66,5 +66,18 @@ describe('durations', () => {
       expect(() => checkPrometheusDuration(bad, c, 'p')).toThrow(
         `Test 'chart/x': 'p' is not a Prometheus duration (got "${bad}"); write a number with a unit (ms, s, m, h, d, w, y), largest unit first, e.g. '30s', '15d' or '1y'`,
       );
+  });
+});
+
+describe('requireWholeNumber', () => {
+  const context = { construct: 'Thing', path: 'chart/thing' };
+  test('returns a whole number at or above the minimum', () => {
+    expect(requireWholeNumber(0, 0, context, 'replicas', 'use 2')).toBe(0);
+    expect(requireWholeNumber(3, 1, context, 'replicas', 'use 2')).toBe(3);
+  });
+  test.each([0, 1.5, Number.NaN, -1])('rejects %p below a minimum of 1, or not whole', (value) => {
+    expect(() => requireWholeNumber(value, 1, context, 'replicas', 'use 2')).toThrow(
+      `Thing 'chart/thing': 'replicas' must be a whole number of at least 1 (got ${value}); use 2`,
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   resolveNamespace,
   resolveResources,
   standardLabels,
+  requireWholeNumber,
 } from '../../core';
 import { SearchConnection } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
@@ -120,20 +121,9 @@ export class JaegerSearchStorage extends Construct {
     }
     const shards = props.shards ?? DEFAULT_INDEX_SHARDS;
     const replicas = props.replicas ?? DEFAULT_INDEX_REPLICAS;
-    for (const [prop, value, min] of [
-      ['shards', shards, 1],
-      ['replicas', replicas, 0],
-    ] as const) {
-      if (!Number.isInteger(value) || value < min) {
-        throw new ObservabilityConstructError(context, {
-          code: ErrorCode.INVALID_VALUE,
-          prop,
-          problem: `must be a whole number of at least ${min}`,
-          value,
-          fix: `seed 000 uses ${DEFAULT_INDEX_SHARDS} shards and ${DEFAULT_INDEX_REPLICAS} replica`,
-        });
-      }
-    }
+    const seed = `seed 000 uses ${DEFAULT_INDEX_SHARDS} shards and ${DEFAULT_INDEX_REPLICAS} replica`;
+    requireWholeNumber(shards, 1, context, 'shards', seed);
+    requireWholeNumber(replicas, 0, context, 'replicas', seed);
     this.connection = props.connection;
     this.indexPrefix = indexPrefix;
     this.shards = shards;

@@ -1,4 +1,3 @@
-export * from './checks';
 export * from './broker-config';
 export * from './keda';
 export * from './sizing';

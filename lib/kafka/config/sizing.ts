@@ -1,6 +1,11 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError, parseDuration } from '../../core';
+import {
+  ErrorCode,
+  ErrorContext,
+  ObservabilityConstructError,
+  parseDuration,
+  requireWholeNumber,
+} from '../../core';
 import { Memory } from '../../core/quantity';
-import { requireWholeNumber } from './checks';
 
 /**
  * How fast data arrives, as stored by Kafka (after the producer's compression, if any): traces, spans or raw

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, requireWholeNumber } from '../../core';
 
 /** How a hashring spreads series over its endpoints (`--receive.hashrings-algorithm` or per hashring). */
 export type HashringAlgorithm = 'ketama' | 'hashmod';
@@ -63,15 +63,13 @@ export function buildHashrings(
   context: ErrorContext,
   prop = 'hashrings',
 ): HashringFileEntry[] {
-  if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
-    throw new ObservabilityConstructError(context, {
-      code: ErrorCode.INVALID_VALUE,
-      prop: 'replicationFactor',
-      problem: 'must be a whole number of at least 1',
-      value: replicationFactor,
-      fix: 'use 3 to survive the loss of one receiver without losing writes',
-    });
-  }
+  requireWholeNumber(
+    replicationFactor,
+    1,
+    context,
+    'replicationFactor',
+    'use 3 to survive the loss of one receiver without losing writes',
+  );
   if (hashrings.length === 0) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_VALUE,

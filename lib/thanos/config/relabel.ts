@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, requireWholeNumber } from '../../core';
 
 /**
  * The block label that identifies a block. Thanos's sharding relabel config accepts it as a hashmod source in the
@@ -54,15 +54,7 @@ export function checkShardLabels(
   context: ErrorContext,
   prop: string,
 ): void {
-  if (!Number.isInteger(count) || count < 1) {
-    throw new ObservabilityConstructError(context, {
-      code: ErrorCode.INVALID_VALUE,
-      prop: `${prop}.count`,
-      problem: 'must be a whole number of at least 1',
-      value: count,
-      fix: 'give the number of shards',
-    });
-  }
+  requireWholeNumber(count, 1, context, `${prop}.count`, 'give the number of shards');
   if (labels.length === 0) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_VALUE,
