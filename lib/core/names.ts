@@ -2,12 +2,17 @@ import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** Whether `value` is a DNS label (RFC 1123: lower case alphanumerics and '-') of at most `maxLength` characters. */
+export function isDnsLabel(value: string, maxLength = 63): boolean {
+  return DNS_LABEL.test(value) && value.length <= maxLength;
+}
+
 /**
  * Checks a Kubernetes object name that is also used as a DNS label (Services, and every object of a construct,
  * whose names are derived from one base name): lower case alphanumerics and '-', at most `maxLength` characters.
  */
 export function checkDnsLabel(value: string, context: ErrorContext, prop: string, maxLength = 63): string {
-  if (!DNS_LABEL.test(value) || value.length > maxLength) {
+  if (!isDnsLabel(value, maxLength)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop,

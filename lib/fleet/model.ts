@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, isDnsLabel } from '../core';
 
 /** One application cluster of the fleet. */
 export interface FleetCluster {
@@ -54,7 +54,6 @@ export interface FleetOptions {
 }
 
 const CONTEXT: ErrorContext = { construct: 'Fleet', path: 'fleet' };
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function fail(
   prop: string,
@@ -143,7 +142,7 @@ export function fleetFromRegions(
   if (regionNames.length === 0)
     fail('regions', 'must hold at least one region', regions, 'e.g. { "region-a": ["cluster-001"] }');
   for (const region of regionNames) {
-    if (!DNS_LABEL.test(region) || region.length > 40) {
+    if (!isDnsLabel(region, 40)) {
       fail(
         `regions.${region}`,
         'must be a DNS label of at most 40 characters',
@@ -169,7 +168,7 @@ export function fleetFromRegions(
     }
     const clusters: FleetCluster[] = [];
     for (const name of names) {
-      if (!DNS_LABEL.test(name) || name.length > 50) {
+      if (!isDnsLabel(name, 50)) {
         fail(
           `regions.${region}`,
           'names a cluster that is not a DNS label of at most 50 characters',
