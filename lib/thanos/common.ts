@@ -16,6 +16,7 @@ import {
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
+  serviceDnsName,
 } from '../core';
 import { QueryEndpoint } from './config/endpoints';
 import {
@@ -206,3 +207,11 @@ export const POD_NAME_ENV: k8s.EnvVar = {
   name: 'POD_NAME',
   valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
 };
+
+/**
+ * The in-cluster HTTP URL of the Thanos component whose Service is `name` in `namespace`. Known before the component
+ * exists, so a ruler that a querier also reads from can be built first and pointed at that querier.
+ */
+export function thanosHttpUrl(name: string, namespace: string): string {
+  return `http://${serviceDnsName(name, namespace)}:${THANOS_PORTS.http}`;
+}

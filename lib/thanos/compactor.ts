@@ -8,10 +8,9 @@ import {
   configHash,
   networkPolicy,
   resolveResources,
-  serviceDnsName,
 } from '../core';
 import { checkGoDuration, checkPrometheusDuration } from '../core/duration';
-import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
+import { THANOS_PATHS } from './config/ports';
 import { checkShardLabels, renderSelector } from './config/relabel';
 import {
   HTTP_POLICY_PORTS,
@@ -21,6 +20,7 @@ import {
   thanosBase,
   thanosPorts,
   thanosServiceMonitor,
+  thanosHttpUrl,
 } from './common';
 import { ThanosObjectStorage } from './object-storage';
 import { registerSelections, selectorRules } from './selection';
@@ -199,10 +199,7 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
       return { statefulSet, service };
     });
     this.endpoints = Object.fromEntries(
-      parts.map((p, i) => [
-        `httpShard${i}`,
-        `http://${serviceDnsName(`${name}${p.suffix}`, namespace)}:${THANOS_PORTS.http}`,
-      ]),
+      parts.map((p, i) => [`httpShard${i}`, thanosHttpUrl(`${name}${p.suffix}`, namespace)]),
     );
     thanosServiceMonitor(this, base, props.monitoring);
   }

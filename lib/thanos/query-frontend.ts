@@ -9,11 +9,10 @@ import {
   createWorkload,
   networkPolicy,
   resolveResources,
-  serviceDnsName,
 } from '../core';
 import { checkGoDuration } from '../core/duration';
 import { ResponseCache, buildResponseCacheConfig } from './config/cache';
-import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
+import { THANOS_PATHS } from './config/ports';
 import {
   HTTP_POLICY_PORTS,
   ThanosComponentProps,
@@ -23,6 +22,7 @@ import {
   thanosPorts,
   thanosProbes,
   thanosServiceMonitor,
+  thanosHttpUrl,
 } from './common';
 
 export const DEFAULT_QUERY_FRONTEND_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
@@ -128,7 +128,7 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
       selector: base.selector,
       ports,
     });
-    this.httpUrl = `http://${serviceDnsName(name, namespace)}:${THANOS_PORTS.http}`;
+    this.httpUrl = thanosHttpUrl(name, namespace);
     this.endpoints = { http: this.httpUrl };
     if (props.networkPolicy?.enabled ?? true) {
       networkPolicy(this, 'network-policy', {

@@ -34,6 +34,7 @@ import {
   thanosPorts,
   thanosProbes,
   thanosServiceMonitor,
+  thanosHttpUrl,
 } from './common';
 import { checkGoDuration } from '../core/duration';
 
@@ -249,7 +250,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
     }
     const host = serviceDnsName(name, namespace);
     this.grpcEndpoint = `${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = queryHttpUrl(name, namespace);
+    this.httpUrl = thanosHttpUrl(name, namespace);
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
 
@@ -271,14 +272,6 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
     }
     thanosServiceMonitor(this, base, props.monitoring);
   }
-}
-
-/**
- * The HTTP API of the querier named `name` in `namespace`, before it exists: a ruler that the querier also reads
- * from must be built first, and evaluates its rules against this URL.
- */
-export function queryHttpUrl(name: string, namespace: string): string {
-  return `http://${serviceDnsName(name, namespace)}:${THANOS_PORTS.http}`;
 }
 
 /** A Service of the chosen type with only the gRPC port, named `<name>-grpc`. */

@@ -29,6 +29,7 @@ import {
   thanosBase,
   thanosPorts,
   thanosServiceMonitor,
+  thanosHttpUrl,
 } from './common';
 import { ThanosObjectStorage } from './object-storage';
 import { IQueryHttpApi } from './query-frontend';
@@ -177,7 +178,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
     this.service = created.service;
     const host = serviceDnsName(name, namespace);
     this.grpcEndpoint = `dns+${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = `http://${host}:${THANOS_PORTS.http}`;
+    this.httpUrl = thanosHttpUrl(name, namespace);
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.replicaLabels = [replicaLabel];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };

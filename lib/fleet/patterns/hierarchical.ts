@@ -10,7 +10,7 @@ import {
   ThanosRuler,
   DEFAULT_RULER_REPLICA_LABEL,
   ThanosStore,
-  queryHttpUrl,
+  thanosHttpUrl,
 } from '../../thanos';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 
@@ -149,7 +149,7 @@ export class ThanosHierarchical extends FleetPattern {
       name: 'thanos-rule',
       objectStorage,
       // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
-      queries: [{ httpUrl: queryHttpUrl(GLOBAL_QUERY_NAME, this.namespace) }],
+      queries: [{ httpUrl: thanosHttpUrl(GLOBAL_QUERY_NAME, this.namespace) }],
       ruleGroups: props.ruleGroups ?? DEFAULT_FLEET_RULES,
       alertmanagerUrls: props.alertmanagerUrls,
       labels: { ruler: 'global' },
