@@ -1,14 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  IEndpointSource,
-  Memory,
-  ResourceSpec,
-  anyPodPeer,
-  configHash,
-  networkPolicy,
-  resolveResources,
-} from '../core';
+import { IEndpointSource, Memory, ResourceSpec, anyPodPeer, networkPolicy, resolveResources } from '../core';
 import { checkGoDuration, checkPrometheusDuration } from '../core/duration';
 import { THANOS_PATHS } from './config/ports';
 import { checkShardLabels, renderSelector } from './config/relabel';
@@ -175,14 +167,12 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
         replicas: 1,
         containerName: 'thanos-compact',
         args,
-        env: props.objectStorage.env,
+        objectStorage: props.objectStorage,
         ports,
         resources,
-        volumes: [props.objectStorage.volume()],
         size,
         storageClassName: props.storage?.storageClassName,
-        configHash: configHash(props.objectStorage.configHash, part.selector ?? ''),
-        externalReferences: props.objectStorage.externalReferences,
+        configInputs: [part.selector ?? ''],
         terminationGracePeriodSeconds: 120,
       });
       if (props.networkPolicy?.enabled ?? true) {

@@ -7,7 +7,6 @@ import {
   ObservabilityConstructError,
   ResourceSpec,
   anyPodPeer,
-  configHash,
   networkPolicy,
   resolveResources,
   serviceDnsName,
@@ -158,11 +157,11 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
       replicas,
       containerName: 'thanos-rule',
       args,
-      env: [POD_NAME_ENV, ...props.objectStorage.env],
+      objectStorage: props.objectStorage,
+      env: [POD_NAME_ENV],
       ports,
       resources,
       volumes: [
-        props.objectStorage.volume(),
         {
           volume: { name: 'rules', configMap: { name: this.rulesConfigMap.name } },
           mountPath: RULES_DIR,
@@ -171,8 +170,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
       ],
       size,
       storageClassName: props.storage?.storageClassName,
-      configHash: configHash(props.objectStorage.configHash, rules),
-      externalReferences: props.objectStorage.externalReferences,
+      configInputs: [rules],
     });
     this.statefulSet = created.statefulSet;
     this.service = created.service;

@@ -1,8 +1,17 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Memory, NamedPort, Resources, VolumeMountSpec, createService, createWorkload } from '../core';
+import {
+  Memory,
+  NamedPort,
+  Resources,
+  VolumeMountSpec,
+  configHash,
+  createService,
+  createWorkload,
+} from '../core';
 import { THANOS_PATHS } from './config/ports';
 import { ThanosBase, thanosProbes } from './common';
+import { ThanosObjectStorage } from './object-storage';
 
 /** Options of {@link createDataStatefulSet}. */
 export interface DataStatefulSetOptions {
@@ -13,15 +22,21 @@ export interface DataStatefulSetOptions {
   readonly replicas: number;
   readonly containerName: string;
   readonly args: readonly string[];
+  /** The bucket the component uploads to or reads from: its credentials, config file and Secrets. */
+  readonly objectStorage: ThanosObjectStorage;
+  /** Environment variables before the bucket's. */
   readonly env?: readonly k8s.EnvVar[];
   readonly ports: readonly NamedPort[];
   readonly resources: Resources;
-  /** Volumes besides the data claim. */
-  readonly volumes: readonly VolumeMountSpec[];
+  /** Volumes besides the bucket config and the data claim. */
+  readonly volumes?: readonly VolumeMountSpec[];
   readonly size: Memory;
   readonly storageClassName?: string;
-  readonly configHash: string;
-  readonly externalReferences?: readonly { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string }[];
+  /**
+   * Further configuration whose change must roll the pods (rules, a shard's selector), hashed with the bucket's.
+   * @default the bucket's hash alone
+   */
+  readonly configInputs?: readonly string[];
   readonly startupSeconds?: number;
   readonly terminationGracePeriodSeconds?: number;
   readonly maxUnavailable?: number;
@@ -54,13 +69,14 @@ export function createDataStatefulSet(
     containerName: options.containerName,
     image: base.image,
     args: options.args,
-    env: options.env,
+    env: [...(options.env ?? []), ...options.objectStorage.env],
     ports: options.ports,
     resources: options.resources,
     probes: thanosProbes(options.startupSeconds),
     serviceName: name,
     volumes: [
-      ...options.volumes,
+      options.objectStorage.volume(),
+      ...(options.volumes ?? []),
       { volume: { name: 'data' }, mountPath: THANOS_PATHS.data, claimTemplate: true },
     ],
     volumeClaimTemplates: [
@@ -73,8 +89,10 @@ export function createDataStatefulSet(
         },
       },
     ],
-    configHash: options.configHash,
-    externalReferences: options.externalReferences,
+    configHash: options.configInputs
+      ? configHash(options.objectStorage.configHash, ...options.configInputs)
+      : options.objectStorage.configHash,
+    externalReferences: options.objectStorage.externalReferences,
     terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
     maxUnavailable: options.maxUnavailable,
   }).apiObject as k8s.KubeStatefulSet;
