@@ -4,7 +4,12 @@ import {
   ErrorCode,
   ErrorContext,
   IMAGES,
+  LINK_LOCAL_CIDR,
   ObservabilityConstructError,
+  PolicyPort,
+  PolicyRule,
+  externalPeers,
+  hostEgress,
   VolumeMountSpec,
   configHash,
   contextOf,
@@ -34,7 +39,17 @@ export interface ThanosObjectStorageProps {
   readonly name?: string;
   /** @default the chart's namespace, else `default` */
   readonly namespace?: string;
+  /**
+   * Let the components that use this bucket reach the link-local range (the cloud's instance metadata service),
+   * which the S3 client's last credential provider (IAM instance role) calls when no other credentials are found.
+   * @default false: egress to 169.254.0.0/16 is denied
+   */
+  readonly allowMetadataService?: boolean;
 }
+
+/** The port of an S3 endpoint without one: HTTPS, or HTTP when `insecure`. */
+export const DEFAULT_S3_HTTPS_PORT = 443;
+export const DEFAULT_S3_HTTP_PORT = 80;
 
 /**
  * The object storage every block-writing or block-reading Thanos component uses, as one handle: for an S3 bucket,
@@ -59,6 +74,11 @@ export class ThanosObjectStorage extends Construct {
   public readonly externalReferences: readonly { readonly kind: 'Secret'; readonly name: string }[];
   /** Changes when the rendered config changes, so pods roll. */
   public readonly configHash: string;
+  /**
+   * The egress the components need to reach the bucket: the endpoint's namespace for an in-cluster Service, else
+   * any address but the metadata range, on the endpoint's port; with `allowMetadataService`, also the link-local range.
+   */
+  public readonly egress: readonly PolicyRule[];
 
   constructor(scope: Construct, id: string, props: ThanosObjectStorageProps) {
     super(scope, id);
@@ -111,6 +131,17 @@ export class ThanosObjectStorage extends Construct {
       if (creds) external.push({ kind: 'Secret', name: creds.secretName });
     }
     this.externalReferences = external;
+    const open = { allowMetadataService: props.allowMetadataService ?? false };
+    const endpoint = storage.endpoint;
+    const [host, portText] = (endpoint ?? '').split(':');
+    const insecure = storage.kind === 's3' && (storage.insecure ?? false);
+    const port = portText ? Number(portText) : insecure ? DEFAULT_S3_HTTP_PORT : DEFAULT_S3_HTTPS_PORT;
+    this.egress = [
+      host ? hostEgress(host, port, open) : { peers: externalPeers(open), ports: [{ port }] },
+      ...(open.allowMetadataService
+        ? [{ peers: [{ ipBlock: { cidr: LINK_LOCAL_CIDR } }], ports: [] as PolicyPort[] }]
+        : []),
+    ];
     this.configFile = `${THANOS_PATHS.objstore}/${this.key}`;
   }
 

@@ -7,7 +7,9 @@ import {
   ObservabilityConstructError,
   ResourceSpec,
   VolumeMountSpec,
-  anyPodPeer,
+  addressEgress,
+  defaultMetricsScrapers,
+  uniqueRules,
   configHash,
   createService,
   createWorkload,
@@ -26,6 +28,7 @@ import {
   GRPC_POLICY_PORTS,
   HTTP_POLICY_PORTS,
   IStoreApi,
+  QUERY_HTTP_CLIENTS,
   STORE_API_CLIENTS,
   ThanosComponentProps,
   checkReplicas,
@@ -59,8 +62,14 @@ export interface GrpcExposure {
 export interface ThanosQueryNetworkPolicy {
   /** @default true */
   readonly enabled?: boolean;
-  /** Peers allowed to the HTTP API, UI and metrics (Grafana, rulers, query-frontends). @default any pod */
+  /**
+   * Peers allowed to the HTTP API, UI and metrics. Calling the querier directly skips Grafana's login, so only
+   * the designed clients get in by default. @default QUERY_HTTP_CLIENTS (query-frontends, rulers and Grafana in the
+   * namespace) and Prometheus pods in the namespace
+   */
   readonly httpClients?: readonly k8s.NetworkPolicyPeer[];
+  /** Let the querier reach the link-local range (cloud metadata). @default false */
+  readonly allowMetadataService?: boolean;
   /**
    * Peers allowed to this querier's StoreAPI. @default Thanos queriers in the cluster; anyone when the gRPC Service
    * is a NodePort or LoadBalancer
@@ -262,12 +271,21 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         labels: base.labels,
         podSelector: base.selector,
         ingress: [
-          { peers: policy.httpClients ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+          {
+            peers: policy.httpClients ?? [...QUERY_HTTP_CLIENTS, ...defaultMetricsScrapers()],
+            ports: HTTP_POLICY_PORTS,
+          },
           {
             peers: policy.grpcClients ?? (exposure === 'ClusterIP' ? STORE_API_CLIENTS : []),
             ports: GRPC_POLICY_PORTS,
           },
         ],
+        // The StoreAPI of every endpoint it reads, and nothing else.
+        egress: uniqueRules(
+          endpoints.map((e) =>
+            addressEgress(e.address, { allowMetadataService: policy.allowMetadataService }),
+          ),
+        ),
       });
     }
     thanosServiceMonitor(this, base, props.monitoring);

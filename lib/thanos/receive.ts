@@ -5,7 +5,7 @@ import {
   IEndpointSource,
   Memory,
   ResourceSpec,
-  anyPodPeer,
+  defaultMetricsScrapers,
   configHash,
   createService,
   createWorkload,
@@ -90,7 +90,10 @@ export interface ThanosReceiveProps extends ThanosComponentProps {
   readonly allowPlaintextExposure?: boolean;
   /** The host name app clusters reach the routers at, for {@link ThanosReceive.externalRemoteWriteUrl}. */
   readonly externalHost?: string;
-  /** @default remote write open to any client, ingestors closed to all but routers and queriers */
+  /**
+   * @default remote write open to any client, ingestors closed to all but routers and queriers in the namespace,
+   * metrics to Prometheus pods in the namespace; routers send only to the ingestors, ingestors only to the bucket
+   */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     readonly remoteWriteClients?: readonly k8s.NetworkPolicyPeer[];
@@ -284,7 +287,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
 
     const policy = props.networkPolicy ?? {};
     if (policy.enabled ?? true) {
-      const scrapers = policy.metricsScrapers ?? [anyPodPeer()];
+      const scrapers = policy.metricsScrapers ?? defaultMetricsScrapers();
       const fromRouters = [podPeer(routerParts.selector)];
       networkPolicy(routerScope, 'network-policy', {
         name: routerName,
@@ -294,6 +297,13 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
         ingress: [
           { peers: policy.remoteWriteClients ?? [], ports: [{ port: THANOS_PORTS.remoteWrite }] },
           { peers: scrapers, ports: HTTP_POLICY_PORTS },
+        ],
+        // Routers forward to the ingestors and nowhere else.
+        egress: [
+          {
+            peers: [podPeer(ingestorParts.selector)],
+            ports: [{ port: THANOS_PORTS.grpc }, ...(capnproto ? [{ port: THANOS_PORTS.capnproto }] : [])],
+          },
         ],
       });
       networkPolicy(this, 'ingestor-network-policy', {
@@ -306,6 +316,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
           ...(capnproto ? [{ peers: fromRouters, ports: [{ port: THANOS_PORTS.capnproto }] }] : []),
           { peers: scrapers, ports: HTTP_POLICY_PORTS },
         ],
+        egress: props.objectStorage.egress,
       });
     }
     thanosServiceMonitor(this, base, props.monitoring);

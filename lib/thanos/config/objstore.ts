@@ -50,6 +50,11 @@ export interface ExistingObjectStorageSpec {
   /** @default DEFAULT_OBJSTORE_SECRET_KEY */
   readonly key?: string;
   /**
+   * `host` or `host:port` of the object store, for the egress NetworkPolicy (the library cannot read the Secret).
+   * @default any address but the metadata range, on port 443
+   */
+  readonly endpoint?: string;
+  /**
    * Identifies the bucket for the tree-wide checks (two compactors on one bucket), since the library cannot read
    * the Secret: e.g. `s3://thanos-metrics`. @default the Secret's name
    */
