@@ -26,6 +26,7 @@ import {
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
+  secretVolume,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -359,7 +360,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       ...(rw?.tls
         ? [
             {
-              volume: { name: 'remote-write-tls', secret: { secretName: rw.tls.secretName } },
+              volume: secretVolume('remote-write-tls', rw.tls.secretName),
               mountPath: REMOTE_WRITE_TLS_DIR,
               readOnly: true,
             },
@@ -373,7 +374,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       ...(tls
         ? [
             {
-              volume: { name: 'grpc-tls', secret: { secretName: tls.secretName } },
+              volume: secretVolume('grpc-tls', tls.secretName),
               mountPath: SIDECAR_TLS_DIR,
               readOnly: true,
             },

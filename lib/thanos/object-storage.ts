@@ -17,6 +17,7 @@ import {
   resolveName,
   resolveNamespace,
   standardLabels,
+  secretVolume,
 } from '../core';
 import {
   AWS_ACCESS_KEY_ID_ENV,
@@ -148,10 +149,7 @@ export class ThanosObjectStorage extends Construct {
   /** The volume and mount that put the config file at {@link configFile}. */
   public volume(): VolumeMountSpec {
     return {
-      volume: {
-        name: 'objstore',
-        secret: { secretName: this.secretName, items: [{ key: this.key, path: this.key }] },
-      },
+      volume: secretVolume('objstore', this.secretName, [{ key: this.key, path: this.key }]),
       mountPath: THANOS_PATHS.objstore,
       readOnly: true,
     };

@@ -16,6 +16,7 @@ import {
   networkPolicy,
   resolveResources,
   serviceDnsName,
+  secretVolume,
 } from '../core';
 import {
   QueryEndpoint,
@@ -187,7 +188,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         readOnly: true,
       },
       ...tlsSecrets.map((secret, i) => ({
-        volume: { name: `tls-${i}`, secret: { secretName: secret } },
+        volume: secretVolume(`tls-${i}`, secret),
         mountPath: tlsDir(secret),
         readOnly: true,
       })),

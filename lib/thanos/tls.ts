@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError, VolumeMountSpec } from '../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, VolumeMountSpec, secretVolume } from '../core';
 import { THANOS_PATHS } from './config/ports';
 
 /**
@@ -17,7 +17,7 @@ export const SERVER_TLS_DIR = `${THANOS_PATHS.tls}/server`;
 /** The volume of a server certificate. */
 export function serverTlsVolume(tls: ServerTls): VolumeMountSpec {
   return {
-    volume: { name: 'server-tls', secret: { secretName: tls.secretName } },
+    volume: secretVolume('server-tls', tls.secretName),
     mountPath: SERVER_TLS_DIR,
     readOnly: true,
   };

@@ -99,6 +99,10 @@ export function policyViolations(manifests: readonly Manifest[]): string[] {
       for (const v of (pod.volumes ?? []) as Obj[]) {
         if (v.configMap) refs.push(['ConfigMap', v.configMap.name]);
         if (v.secret) refs.push(['Secret', v.secret.secretName]);
+        // Kubernetes mounts Secret files 0644 unless told: world-readable inside the pod.
+        if (v.secret && (v.secret.defaultMode === undefined || (v.secret.defaultMode & 0o037) !== 0)) {
+          problems.push(`${where}: Secret volume ${v.name} has no defaultMode of 0440 or tighter`);
+        }
         if (v.persistentVolumeClaim) refs.push(['PersistentVolumeClaim', v.persistentVolumeClaim.claimName]);
         for (const s of (v.projected?.sources ?? []) as Obj[]) {
           if (s.configMap) refs.push(['ConfigMap', s.configMap.name]);

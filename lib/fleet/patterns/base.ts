@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
-import { Grafana } from '../../grafana';
+import { Grafana, GrafanaProps } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
 import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
 import { Fleet, FleetCluster } from '../model';
@@ -17,8 +17,14 @@ export const DEFAULT_GRAFANA_REPLICAS = 2;
 /** Grafana of the global cluster: the admin password (and, for HA, a database) from Secrets. */
 export interface FleetGrafanaOptions {
   readonly adminPassword: SecretKeyReference;
+  /** @default DEFAULT_GRAFANA_ADMIN_USER */
+  readonly adminUser?: string | SecretKeyReference;
   /** Required for more than one replica. */
   readonly databaseUrl?: SecretKeyReference;
+  /** `host:port` of the database, for Grafana's egress policy. @default any address on the database ports */
+  readonly databaseEndpoint?: string;
+  /** Peers allowed to Grafana's UI (your ingress controller). @default none but the metrics scrapers */
+  readonly users?: GrafanaProps['users'];
   /** @default DEFAULT_GRAFANA_REPLICAS */
   readonly replicas?: number;
 }
@@ -212,7 +218,10 @@ export abstract class FleetPattern extends Construct {
       name: 'grafana',
       replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
       adminPassword: options.adminPassword,
+      adminUser: options.adminUser,
       databaseUrl: options.databaseUrl,
+      databaseEndpoint: options.databaseEndpoint,
+      users: options.users,
       dataSources: [{ name: 'Thanos', source }],
     });
   }
