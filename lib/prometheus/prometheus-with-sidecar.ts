@@ -10,7 +10,7 @@ import {
   ObservabilityConstructError,
   ResourceSpec,
   VolumeMountSpec,
-  anyPodPeer,
+  externalPeers,
   configHash,
   contextOf,
   createService,
@@ -63,6 +63,21 @@ export const PROMETHEUS_DATA_DIR = '/prometheus';
 export const SIDECAR_TLS_DIR = '/etc/thanos/grpc-tls';
 /** Where the remote-write client certificates are mounted. */
 export const REMOTE_WRITE_TLS_DIR = '/etc/prometheus/remote-write-tls';
+
+/**
+ * The designed clients of the Prometheus API and the sidecar's HTTP port in the namespace: Grafana, Thanos queriers
+ * and rulers, and Prometheus servers (scraping, federating).
+ */
+export const PROMETHEUS_WEB_CLIENTS: readonly k8s.NetworkPolicyPeer[] = [
+  { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } },
+  {
+    podSelector: {
+      matchLabels: { 'app.kubernetes.io/name': 'thanos' },
+      matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values: ['query', 'rule'] }],
+    },
+  },
+  { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } },
+];
 
 /** Where a Prometheus remote-writes to, e.g. a ThanosReceive. */
 export interface IRemoteWriteTarget {
@@ -138,13 +153,17 @@ export interface PrometheusWithSidecarProps {
   readonly sidecarExtraFlags?: FlagValues;
   readonly monitoring?: MonitoringOptions;
   /**
-   * @default web UI/API open to any pod, the sidecar's StoreAPI to Thanos queriers (to anyone when the gRPC
-   * Service is a NodePort or LoadBalancer)
+   * @default the web UI/API (9090) and the sidecar's HTTP port open to Grafana, Thanos queriers and Prometheus pods
+   * of the namespace (to anyone when the web Service is a NodePort or LoadBalancer), the sidecar's StoreAPI to
+   * Thanos queriers of the namespace (to anyone when the gRPC Service is exposed); egress to any pod and any address
+   * (scrape targets, the API server, remote write, the bucket) except the link-local metadata range
    */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     readonly webClients?: readonly k8s.NetworkPolicyPeer[];
     readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
+    /** Let Prometheus and the sidecar reach the link-local range (cloud metadata). @default false */
+    readonly allowMetadataService?: boolean;
   };
 }
 
@@ -518,7 +537,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           {
             peers:
               policy.webClients ??
-              ((props.webService?.type ?? 'ClusterIP') === 'ClusterIP' ? [anyPodPeer()] : []),
+              ((props.webService?.type ?? 'ClusterIP') === 'ClusterIP' ? PROMETHEUS_WEB_CLIENTS : []),
             ports: withSidecar
               ? [{ port: PROMETHEUS_PORT }, { port: THANOS_PORTS.http }]
               : [{ port: PROMETHEUS_PORT }],
@@ -531,6 +550,16 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
                 },
               ]
             : []),
+        ],
+        // Scrape targets are any pod or node; the one place denied is the metadata service.
+        egress: [
+          {
+            peers: [
+              { namespaceSelector: {} },
+              ...externalPeers({ allowMetadataService: policy.allowMetadataService }),
+            ],
+            ports: [],
+          },
         ],
       });
     }
