@@ -1,6 +1,13 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
+import {
+  ErrorCode,
+  ObservabilityConstructError,
+  SecretKeyReference,
+  contextOf,
+  MANAGED_BY,
+  defaultDenyPolicy,
+} from '../../core';
 import { Grafana, GrafanaProps } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
 import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
@@ -10,6 +17,11 @@ import { FleetSizingReport, fleetSizingReport } from '../report';
 
 /** The namespace every chart of a fleet deploys into unless told otherwise. */
 export const DEFAULT_FLEET_NAMESPACE = 'monitoring';
+
+/** Every chart of a fleet denies the traffic its workloads' policies do not open. */
+export const DEFAULT_FLEET_DEFAULT_DENY = true;
+/** The name of the default-deny NetworkPolicy of a fleet chart. */
+export const DEFAULT_DENY_POLICY_NAME = 'default-deny';
 
 /** Seed 003: Grafana 2 × 500m / 1Gi, HA. */
 export const DEFAULT_GRAFANA_REPLICAS = 2;
@@ -77,6 +89,11 @@ export interface FleetPatternProps {
    * load balancer (StoreAPI, remote write). @default none: then `allowPlaintextExposure` must be set
    */
   readonly tls?: FleetTls;
+  /**
+   * A NetworkPolicy in every chart's namespace that denies all ingress and egress the per-workload policies do not
+   * open (the pattern owns these namespaces). `false` if other workloads share them. @default DEFAULT_FLEET_DEFAULT_DENY
+   */
+  readonly defaultDeny?: boolean;
   /** Expose the cross-cluster endpoints without TLS, because the network between the clusters is private. */
   readonly allowPlaintextExposure?: boolean;
   /**
@@ -158,6 +175,23 @@ export abstract class FleetPattern extends Construct {
         )
       : {};
     this.appClusterCharts = Object.fromEntries(props.fleet.clusters.map((c) => [c.name, chart(c.name)]));
+    if (props.defaultDeny ?? DEFAULT_FLEET_DEFAULT_DENY) {
+      const charts = [
+        this.globalChart,
+        ...Object.values(this.regionCharts),
+        ...Object.values(this.appClusterCharts),
+      ];
+      for (const c of charts) {
+        defaultDenyPolicy(c, 'default-deny', {
+          name: DEFAULT_DENY_POLICY_NAME,
+          namespace: this.namespace,
+          labels: {
+            'app.kubernetes.io/managed-by': MANAGED_BY,
+            'app.kubernetes.io/part-of': pattern,
+          },
+        });
+      }
+    }
   }
 
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
