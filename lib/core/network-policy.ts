@@ -86,6 +86,21 @@ export function serviceNamespaceOf(host: string): string | undefined {
 }
 
 /**
+ * Whether a host is inside the cluster or the pod: a Service name (`name.namespace.svc[.domain]`), a single-label
+ * name (resolved in the pod's own namespace), `localhost` or a loopback address. Anything else crosses networks the
+ * cluster does not control.
+ */
+export function isClusterLocalHost(host: string): boolean {
+  const bare = host.replace(/^(dns|dnssrv|dnssrvnoa)\+/, '').toLowerCase();
+  return (
+    serviceNamespaceOf(bare) !== undefined ||
+    !bare.includes('.') ||
+    bare === 'localhost' ||
+    bare.startsWith('127.')
+  );
+}
+
+/**
  * Egress to `host:port`: to the pods of that namespace when the host is an in-cluster Service name, else to
  * {@link externalPeers} (never the metadata range unless opted in), on that port only.
  */

@@ -11,6 +11,7 @@ import {
   ResourceSpec,
   VolumeMountSpec,
   externalPeers,
+  isClusterLocalHost,
   configHash,
   contextOf,
   createService,
@@ -297,6 +298,21 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         problem: 'is required for an https target: Prometheus must know the CA that signed the receiver',
         value: rwUrl,
         fix: "give a Secret with ca.crt (and tls.crt, tls.key for mutual TLS): { secretName: 'remote-write-tls' }",
+      });
+    }
+    const rwHost = /^https?:\/\/([^/:]+)/.exec(rwUrl ?? '')?.[1];
+    if (
+      rwUrl?.startsWith('http://') &&
+      rwHost &&
+      !isClusterLocalHost(rwHost) &&
+      !props.allowPlaintextExposure
+    ) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'remoteWrite.url',
+        problem: 'sends every sample in plain HTTP to a receiver outside the cluster',
+        value: rwUrl,
+        fix: 'give the receiver TLS (an https URL and remoteWrite.tls), or set allowPlaintextExposure: true on a private network',
       });
     }
     checkExposure(

@@ -10,6 +10,7 @@ import {
   PolicyRule,
   externalPeers,
   hostEgress,
+  isClusterLocalHost,
   VolumeMountSpec,
   configHash,
   contextOf,
@@ -46,6 +47,11 @@ export interface ThanosObjectStorageProps {
    * @default false: egress to 169.254.0.0/16 is denied
    */
   readonly allowMetadataService?: boolean;
+  /**
+   * Talk plain HTTP (`insecure: true`) to an endpoint outside the cluster, on a private network: credentials and
+   * blocks would cross it unencrypted. @default false
+   */
+  readonly allowPlaintextExposure?: boolean;
 }
 
 /** The port of an S3 endpoint without one: HTTPS, or HTTP when `insecure`. */
@@ -87,6 +93,20 @@ export class ThanosObjectStorage extends Construct {
     const storage = checkObjectStorage(props.storage, context, 'storage');
     this.namespace = resolveNamespace(this, props.namespace, context);
     this.bucketId = bucketId(storage);
+    if (
+      storage.kind === 's3' &&
+      storage.insecure &&
+      !isClusterLocalHost(storage.endpoint.split(':')[0] ?? '') &&
+      !props.allowPlaintextExposure
+    ) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'storage.insecure',
+        problem: 'sends credentials and blocks in plain HTTP to an endpoint outside the cluster',
+        value: storage.endpoint,
+        fix: 'drop insecure (the S3 client then uses HTTPS), or set allowPlaintextExposure: true on a private network',
+      });
+    }
     const external: { kind: 'Secret'; name: string }[] = [];
     if (storage.kind === 'existing-secret') {
       this.secretName = storage.secretName;

@@ -11,6 +11,7 @@ import {
   defaultMetricsScrapers,
   uniqueRules,
   configHash,
+  isClusterLocalHost,
   createService,
   createWorkload,
   networkPolicy,
@@ -104,7 +105,10 @@ export interface ThanosQueryProps extends ThanosComponentProps {
   readonly grpcService?: GrpcExposure;
   /** TLS on the StoreAPI (required to expose it outside the cluster). @default plain text */
   readonly grpcTls?: ServerTls;
-  /** Expose the StoreAPI outside the cluster without TLS (a private network). @default false */
+  /**
+   * Expose the StoreAPI outside the cluster without TLS, and read endpoints outside the cluster without TLS (a
+   * private network). The same opt-in on both sides. @default false
+   */
   readonly allowPlaintextExposure?: boolean;
   /** @default enabled */
   readonly networkPolicy?: ThanosQueryNetworkPolicy;
@@ -174,6 +178,19 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       props.grpcTls,
       props.allowPlaintextExposure,
     );
+    endpoints.forEach((e, i) => {
+      const host = e.address.replace(/^(dns|dnssrv|dnssrvnoa)\+/, '').split(':')[0] ?? '';
+      if (e.tls === undefined && !isClusterLocalHost(host) && !props.allowPlaintextExposure) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+          prop: `endpoints[${i}].tls`,
+          problem:
+            'is missing for an endpoint outside the cluster: its series would cross the network in plain text',
+          value: e.address,
+          fix: "give tls: { secretName: '<Secret with ca.crt, tls.crt, tls.key>', certKey: 'tls.crt', keyKey: 'tls.key' }, or set allowPlaintextExposure: true on a private network",
+        });
+      }
+    });
     const tlsSecrets = [...new Set(endpoints.flatMap((e) => (e.tls ? [e.tls.secretName] : [])))].sort();
     const tlsDir = (secret: string) => `${THANOS_PATHS.tls}/${secret}`;
     const sdConfig = renderEndpointSdConfig(buildEndpointSdConfig(endpoints, tlsDir));

@@ -1,5 +1,9 @@
+import { Testing } from 'cdk8s';
+import { thanosReadPath } from '../../examples/thanos-read-path';
+import { PrometheusWithSidecar } from '../../lib/prometheus';
 import {
   DEFAULT_ADMIN_OPERATIONS,
+  ThanosObjectStorage,
   ThanosCompactor,
   ThanosQuery,
   ThanosQueryFrontend,
@@ -7,9 +11,9 @@ import {
   ThanosRuler,
   ThanosStore,
 } from '../../lib/thanos';
-import { LINK_LOCAL_CIDR } from '../../lib/core';
+import { ErrorCode, LINK_LOCAL_CIDR } from '../../lib/core';
 import { Manifest, synth } from '../support/manifests';
-import { args, fixture } from './support';
+import { args, fixture, thrown } from './support';
 
 type Obj = Record<string, any>;
 
@@ -114,5 +118,75 @@ describe('Thanos NetworkPolicies', () => {
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storage' } } }],
       ports: [{ port: 9000, protocol: 'TCP' }],
     });
+  });
+});
+
+describe('plaintext to addresses outside the cluster (client side)', () => {
+  test('a querier refuses a non-local endpoint without TLS unless allowPlaintextExposure', () => {
+    const { chart } = fixture();
+    const e = thrown(
+      () =>
+        new ThanosQuery(chart, 'query', {
+          endpoints: [{ address: 'thanos-query.region-a.example.com:10901' }],
+        }),
+    );
+    expect(e.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
+    expect(e.message).toContain(
+      "ThanosQuery 'test/query': 'endpoints[0].tls' is missing for an endpoint outside the cluster",
+    );
+    expect(
+      () =>
+        new ThanosQuery(chart, 'private', {
+          endpoints: [{ address: 'thanos-query.region-a.example.com:10901' }],
+          allowPlaintextExposure: true,
+        }),
+    ).not.toThrow();
+    expect(
+      () => new ThanosQuery(chart, 'local', { endpoints: [{ address: 'dns+store.monitoring.svc:10901' }] }),
+    ).not.toThrow();
+  });
+
+  test('object storage refuses plain HTTP to an endpoint outside the cluster unless allowPlaintextExposure', () => {
+    const { chart } = fixture();
+    const storage = {
+      kind: 's3' as const,
+      bucket: 'thanos',
+      endpoint: 'minio.example.com:9000',
+      insecure: true,
+    };
+    const e = thrown(() => new ThanosObjectStorage(chart, 'remote', { storage }));
+    expect(e.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
+    expect(e.message).toBe(
+      "ThanosObjectStorage 'test/remote': 'storage.insecure' sends credentials and blocks in plain HTTP to an endpoint outside the cluster (got \"minio.example.com:9000\"); drop insecure (the S3 client then uses HTTPS), or set allowPlaintextExposure: true on a private network",
+    );
+    expect(
+      () => new ThanosObjectStorage(chart, 'private', { storage, allowPlaintextExposure: true }),
+    ).not.toThrow();
+  });
+
+  test('Prometheus refuses plain-HTTP remote write to another cluster unless allowPlaintextExposure', () => {
+    const { chart } = fixture();
+    const props = {
+      externalLabels: { cluster: 'app-001', region: 'a' },
+      thanosSidecar: false,
+      remoteWrite: {
+        target: { remoteWriteUrl: 'http://receive.example.com:19291/api/v1/receive' },
+      },
+    };
+    const e = thrown(() => new PrometheusWithSidecar(chart, 'prometheus', props));
+    expect(e.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
+    expect(e.prop).toBe('remoteWrite.url');
+  });
+
+  test('the thanos-global example reads its regional querier over TLS and its bucket over HTTPS', () => {
+    const app = Testing.app();
+    const chart = thanosReadPath(app);
+    const manifests = synth(chart);
+    const secret = manifests.find((m) => m.kind === 'Secret') as Record<string, any>;
+    expect(secret.stringData['objstore.yml']).toContain('insecure: false');
+    const endpoints = manifests.find(
+      (m) => m.kind === 'ConfigMap' && m.metadata.name.endsWith('-endpoints'),
+    ) as Record<string, any>;
+    expect(endpoints.data['endpoints.yaml']).toContain('tls_config');
   });
 });

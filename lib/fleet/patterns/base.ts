@@ -217,7 +217,11 @@ export abstract class FleetPattern extends Construct {
 
   /** The bucket config in a chart (each cluster needs its own copy of the Secret). */
   protected objectStorage(chart: Chart, storage: ObjectStorageSpec): ThanosObjectStorage {
-    return new ThanosObjectStorage(chart, 'objstore', { storage, name: 'thanos-objstore' });
+    return new ThanosObjectStorage(chart, 'objstore', {
+      storage,
+      name: 'thanos-objstore',
+      allowPlaintextExposure: this.allowPlaintextExposure,
+    });
   }
 
   /** Prometheus of one application cluster; the caller decides how its data leaves the cluster. */

@@ -165,6 +165,7 @@ export class ThanosHierarchical extends FleetPattern {
       })),
       replicas: D1_GLOBAL_QUERY.replicas,
       resources: D1_GLOBAL_QUERY.resources,
+      allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',

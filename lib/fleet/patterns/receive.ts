@@ -203,6 +203,7 @@ export class ThanosHybrid extends FleetPattern {
         tls: this.endpointTls(),
       })),
       replicas: D2_QUERY.replicas,
+      allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
