@@ -22,5 +22,14 @@ export const FLEET_GRAFANA: FleetGrafanaOptions = {
 /** Where the load balancers of the fleet publish their names. */
 export const FLEET_DOMAIN = 'monitoring.example.com';
 
-/** Mutual TLS between the clusters: the Secret `fleet-tls` (tls.crt, tls.key, ca.crt) exists in every cluster. */
-export const FLEET_TLS: FleetTls = { secretName: 'fleet-tls' };
+/**
+ * Mutual TLS between the clusters: the Secret `fleet-tls` (tls.crt, tls.key, ca.crt) exists in every cluster; the
+ * clusters that serve the StoreAPI across clusters also hold `fleet-query-client-ca` (the CA of the global and
+ * regional queriers' certificates), the clusters that run receivers `fleet-remote-write-client-ca` (the CA of the
+ * application clusters' certificates, whose common name is the cluster's name: the receive tenant).
+ */
+export const FLEET_TLS: FleetTls = {
+  secretName: 'fleet-tls',
+  queryClientCaSecretName: 'fleet-query-client-ca',
+  remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
+};

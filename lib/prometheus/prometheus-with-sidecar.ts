@@ -62,6 +62,8 @@ export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
 export const PROMETHEUS_RULES_DIR = '/etc/prometheus/rules';
 export const PROMETHEUS_DATA_DIR = '/prometheus';
 export const SIDECAR_TLS_DIR = '/etc/thanos/grpc-tls';
+/** Where a separate client CA of the sidecar's StoreAPI is mounted. */
+export const SIDECAR_CLIENT_CA_DIR = '/etc/thanos/grpc-client-ca';
 /** Where the remote-write client certificates are mounted. */
 export const REMOTE_WRITE_TLS_DIR = '/etc/prometheus/remote-write-tls';
 
@@ -91,6 +93,11 @@ export interface SidecarTls {
   readonly secretName: string;
   /** Verify clients against `ca.crt`. @default false */
   readonly clientAuth?: boolean;
+  /**
+   * A Secret whose `ca.crt` verifies clients instead (the fleet's query-client CA), so only queriers' certificates
+   * are accepted. @default `secretName`'s `ca.crt`
+   */
+  readonly clientCaSecretName?: string;
 }
 
 export interface PrometheusWithSidecarProps {
@@ -413,6 +420,15 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
               mountPath: SIDECAR_TLS_DIR,
               readOnly: true,
             },
+            ...(tls.clientAuth && tls.clientCaSecretName
+              ? [
+                  {
+                    volume: secretVolume('grpc-client-ca', tls.clientCaSecretName),
+                    mountPath: SIDECAR_CLIENT_CA_DIR,
+                    readOnly: true,
+                  },
+                ]
+              : []),
           ]
         : []),
     ];
@@ -431,7 +447,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           'objstore.config-file': props.objectStorage?.configFile,
           'grpc-server-tls-cert': tls ? `${SIDECAR_TLS_DIR}/tls.crt` : undefined,
           'grpc-server-tls-key': tls ? `${SIDECAR_TLS_DIR}/tls.key` : undefined,
-          'grpc-server-tls-client-ca': tls?.clientAuth ? `${SIDECAR_TLS_DIR}/ca.crt` : undefined,
+          'grpc-server-tls-client-ca': tls?.clientAuth
+            ? `${tls.clientCaSecretName ? SIDECAR_CLIENT_CA_DIR : SIDECAR_TLS_DIR}/ca.crt`
+            : undefined,
         },
         extraFlags: props.sidecarExtraFlags,
         extraFlagsProp: 'sidecarExtraFlags',
@@ -443,6 +461,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const external = [
       ...(props.objectStorage?.externalReferences ?? []),
       ...(tls ? [{ kind: 'Secret' as const, name: tls.secretName }] : []),
+      ...(tls?.clientAuth && tls.clientCaSecretName
+        ? [{ kind: 'Secret' as const, name: tls.clientCaSecretName }]
+        : []),
       ...(rw?.tls ? [{ kind: 'Secret' as const, name: rw.tls.secretName }] : []),
     ];
     this.statefulSet = createWorkload(this, 'statefulset', {

@@ -1,4 +1,4 @@
-import { ServerTls, checkExposure, serverTlsFlags, serverTlsVolume } from './tls';
+import { ServerTls, checkExposure, serverTlsFlags, serverTlsSecrets, serverTlsVolumes } from './tls';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -209,7 +209,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         mountPath: tlsDir(secret),
         readOnly: true,
       })),
-      ...(props.grpcTls ? [serverTlsVolume(props.grpcTls)] : []),
+      ...serverTlsVolumes(props.grpcTls),
     ];
 
     const args = thanosArgs(
@@ -252,7 +252,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       probes: thanosProbes(),
       volumes,
       configHash: configHash(sdConfig),
-      externalReferences: [...tlsSecrets, ...(props.grpcTls ? [props.grpcTls.secretName] : [])].map((s) => ({
+      externalReferences: [...new Set([...tlsSecrets, ...serverTlsSecrets(props.grpcTls)])].map((s) => ({
         kind: 'Secret' as const,
         name: s,
       })),

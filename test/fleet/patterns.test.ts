@@ -22,7 +22,11 @@ const grafana = {
   databaseUrl: { name: 'grafana-db', key: 'url' },
 };
 const domain = 'monitoring.example.com';
-const tls = { secretName: 'fleet-tls' };
+const tls = {
+  secretName: 'fleet-tls',
+  queryClientCaSecretName: 'fleet-query-client-ca',
+  remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
+};
 
 const objects = (chart: Chart | undefined) => chartManifests(chart as Chart) as unknown as Manifest[];
 const args = (m: Manifest & Record<string, any>) => m.spec.template.spec.containers[0].args as string[];

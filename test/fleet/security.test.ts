@@ -1,5 +1,13 @@
 import { App } from 'cdk8s';
-import { ThanosHierarchical, chartManifests, splitFleet } from '../../lib';
+import {
+  ErrorCode,
+  ThanosHierarchical,
+  ThanosReceive,
+  ThanosReceiveFleet,
+  chartManifests,
+  splitFleet,
+} from '../../lib';
+import { fixture, thrown } from '../thanos/support';
 import { Manifest } from '../support/manifests';
 
 type Obj = Record<string, any>;
@@ -53,5 +61,64 @@ describe('fleet default-deny', () => {
     }
     const open = d1({ defaultDeny: false });
     expect(objects(open.globalChart).some((m) => m.metadata.name === 'default-deny')).toBe(false);
+  });
+});
+
+const args = (m: Obj) => m.spec.template.spec.containers as Obj[];
+const volumesOf = (m: Obj) => m.spec.template.spec.volumes as Obj[];
+
+describe('fleet mTLS authorises, not only authenticates', () => {
+  test('D1: sidecars and regional queriers trust only the query-client CA', () => {
+    const fleet = d1();
+    const app = objects(Object.values(fleet.appClusterCharts)[0]);
+    const sts = app.find((m) => m.kind === 'StatefulSet')!;
+    const sidecar = args(sts).find((c) => c.name === 'thanos-sidecar')!;
+    expect(sidecar.args).toContain('--grpc-server-tls-client-ca=/etc/thanos/grpc-client-ca/ca.crt');
+    expect(volumesOf(sts)).toContainEqual({
+      name: 'grpc-client-ca',
+      secret: { secretName: 'fleet-query-client-ca', defaultMode: 0o440 },
+    });
+    const region = objects(Object.values(fleet.regionCharts)[0]);
+    const query = region.find((m) => m.kind === 'Deployment' && m.metadata.name === 'thanos-query')!;
+    expect(args(query)[0]!.args.find((a: string) => a.startsWith('--grpc-server-tls-client-ca='))).toMatch(
+      /client-ca\/ca\.crt$/,
+    );
+    expect(volumesOf(query).map((v) => v.secret?.secretName)).toContain('fleet-query-client-ca');
+  });
+
+  test('D2: receivers trust only the remote-write CA and take the tenant from the certificate', () => {
+    const fleet = new ThanosReceiveFleet(new App(), 'd2', {
+      fleet: splitFleet(2, 2),
+      domain,
+      objectStorage,
+      grafana: false,
+      tls: { secretName: 'fleet-tls', remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca' },
+    });
+    const router = objects(fleet.globalChart).find(
+      (m) => m.kind === 'Deployment' && m.metadata.name === 'thanos-receive-router',
+    )!;
+    const a = args(router)[0]!.args as string[];
+    expect(a).toContain('--receive.tenant-certificate-field=commonName');
+    expect(a.find((x) => x.startsWith('--remote-write.server-tls-client-ca='))).toMatch(
+      /client-ca\/ca\.crt$/,
+    );
+    expect(volumesOf(router).map((v) => v.secret?.secretName)).toContain('fleet-remote-write-client-ca');
+  });
+
+  test('one CA for every direction is an explicit opt-in', () => {
+    const e = thrown(() => d1({ tls: { secretName: 'fleet-tls' } }));
+    expect(e.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
+    expect(e.message).toContain("ThanosHierarchical 'd1': 'tls.queryClientCaSecretName' is missing");
+    expect(() => d1({ tls: { secretName: 'fleet-tls', sharedClientCa: true } })).not.toThrow();
+  });
+
+  test('a tenant from the certificate needs client certificates', () => {
+    const { chart, objectStorage: bucket } = fixture();
+    const e = thrown(
+      () =>
+        new ThanosReceive(chart, 'receive', { objectStorage: bucket, tenantCertificateField: 'commonName' }),
+    );
+    expect(e.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+    expect(e.prop).toBe('tenantCertificateField');
   });
 });

@@ -183,7 +183,7 @@ describe('a fleet under Pulumi', () => {
         credentials: { secretName: 'm' },
       },
       grafana: false,
-      tls: { secretName: 'fleet-tls' },
+      tls: { secretName: 'fleet-tls', queryClientCaSecretName: 'fleet-query-client-ca' },
     });
     const providers = Object.fromEntries(
       app.charts.map((c) => [c.node.id, new k8s.Provider(`provider-${c.node.id}`, { context: c.node.id })]),

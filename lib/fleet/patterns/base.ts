@@ -10,7 +10,13 @@ import {
 } from '../../core';
 import { Grafana, GrafanaProps } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
-import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
+import {
+  EndpointTls,
+  ObjectStorageSpec,
+  ServerTls,
+  TenantCertificateField,
+  ThanosObjectStorage,
+} from '../../thanos';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
@@ -63,9 +69,39 @@ export const DEFAULT_APP_CLUSTER_RULES: readonly RuleGroup[] = [
   },
 ];
 
-/** The fleet's TLS identity: one Secret name, present in every cluster. */
+/** Where a receiver takes the writer's tenant from unless told otherwise: the certificate's common name. */
+export const DEFAULT_FLEET_TENANT_CERTIFICATE_FIELD: TenantCertificateField = 'commonName';
+
+/**
+ * The fleet's TLS: every cluster's own identity, and one trust anchor per direction so that a certificate issued for
+ * one job cannot do another.
+ */
 export interface FleetTls {
+  /**
+   * A Secret of this name in every cluster: the cluster's `tls.crt` and `tls.key` (the server certificate of what it
+   * exposes, and its client certificate) and the `ca.crt` that verifies the servers it calls.
+   */
   readonly secretName: string;
+  /**
+   * A Secret (in the clusters that serve the StoreAPI across clusters: application clusters and regions) whose
+   * `ca.crt` is the CA of the queriers' client certificates. Sidecars and regional queriers accept only those, so an
+   * application cluster's or a writer's certificate cannot read other clusters' data. Issue the global and regional
+   * clusters' certificates from this CA, and no other cluster's. Required for D1 and D3 unless `sharedClientCa`.
+   */
+  readonly queryClientCaSecretName?: string;
+  /**
+   * A Secret (in the clusters that run receivers) whose `ca.crt` is the CA of the writers' client certificates.
+   * Receivers accept only those, and take the tenant from the certificate, so a writer cannot write as another
+   * cluster and a querier's certificate cannot write. Required for D2 and D3 unless `sharedClientCa`.
+   */
+  readonly remoteWriteClientCaSecretName?: string;
+  /** The certificate field naming a writer's tenant. @default DEFAULT_FLEET_TENANT_CERTIFICATE_FIELD */
+  readonly tenantCertificateField?: TenantCertificateField;
+  /**
+   * Trust `secretName`'s `ca.crt` for clients in every direction: any cluster's certificate can then query every
+   * sidecar and write to every receiver (under its own tenant). @default false
+   */
+  readonly sharedClientCa?: boolean;
 }
 
 /** Props every fleet pattern takes. */
@@ -199,9 +235,32 @@ export abstract class FleetPattern extends Construct {
     return `${service}.${cluster}.${this.domain}`;
   }
 
-  /** Server TLS for an exposed endpoint (mutual, with the fleet CA). */
-  protected serverTls(): { readonly secretName: string; readonly clientAuth: true } | undefined {
-    return this.tls ? { secretName: this.tls.secretName, clientAuth: true } : undefined;
+  /**
+   * Server TLS for an exposed endpoint: mutual, verifying clients against the CA of that direction (`query` for
+   * StoreAPI servers, `remote-write` for receivers).
+   */
+  protected serverTls(direction: 'query' | 'remote-write'): ServerTls | undefined {
+    if (this.tls === undefined) return undefined;
+    const prop = direction === 'query' ? 'queryClientCaSecretName' : 'remoteWriteClientCaSecretName';
+    const clientCa = this.tls[prop];
+    if (clientCa === undefined && !this.tls.sharedClientCa) {
+      throw new ObservabilityConstructError(contextOf(this, this.constructor.name), {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: `tls.${prop}`,
+        problem:
+          direction === 'query'
+            ? "is missing, so the StoreAPI servers would accept any fleet certificate: an application cluster could read every other cluster's data"
+            : 'is missing, so receivers would accept any fleet certificate: a querying cluster could write, as any tenant it names',
+        value: undefined,
+        fix: `name a Secret whose ca.crt signs only the ${direction === 'query' ? "queriers'" : "writers'"} client certificates, or set tls.sharedClientCa: true`,
+      });
+    }
+    return { secretName: this.tls.secretName, clientAuth: true, clientCaSecretName: clientCa };
+  }
+
+  /** Where receivers take the tenant from: the writer's certificate when the fleet has TLS. */
+  protected tenantCertificateField(): TenantCertificateField | undefined {
+    return this.tls ? (this.tls.tenantCertificateField ?? DEFAULT_FLEET_TENANT_CERTIFICATE_FIELD) : undefined;
   }
 
   /** Client TLS of a querier towards an endpoint in another cluster. */

@@ -85,7 +85,7 @@ export class ThanosHierarchical extends FleetPattern {
     const replicaLabel = this.fleet.replicaLabel;
     // The bucket holds the blocks of the Prometheus pairs and of the ruler; every querier deduplicates on both.
     const bucketReplicaLabels = [replicaLabel, DEFAULT_RULER_REPLICA_LABEL];
-    const serverTls = this.serverTls();
+    const serverTls = this.serverTls('query');
     const clientTls = this.endpointTls();
 
     // Application clusters: Prometheus + sidecar, reachable from their regional querier through a load balancer.

@@ -68,7 +68,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       resources: D2_RECEIVE.resources,
       ingestorResources: D2_RECEIVE.resources,
       remoteWriteService: { type: 'LoadBalancer' },
-      remoteWriteTls: this.serverTls(),
+      remoteWriteTls: this.serverTls('remote-write'),
+      tenantCertificateField: this.tenantCertificateField(),
       allowPlaintextExposure: this.allowPlaintextExposure,
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
     });
@@ -153,7 +154,8 @@ export class ThanosHybrid extends FleetPattern {
         replicationFactor: D3_REGION.replicationFactor,
         labels: { receive_region: region.name },
         remoteWriteService: { type: 'LoadBalancer' },
-        remoteWriteTls: this.serverTls(),
+        remoteWriteTls: this.serverTls('remote-write'),
+        tenantCertificateField: this.tenantCertificateField(),
         allowPlaintextExposure: this.allowPlaintextExposure,
         externalHost: this.host('thanos-receive', region.name),
       });
@@ -163,7 +165,7 @@ export class ThanosHybrid extends FleetPattern {
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
         replicas: D3_REGION.queryReplicas,
         grpcService: { type: 'LoadBalancer' },
-        grpcTls: this.serverTls(),
+        grpcTls: this.serverTls('query'),
         allowPlaintextExposure: this.allowPlaintextExposure,
       });
       regions[region.name] = { receive, query };
