@@ -38,7 +38,6 @@ export const PLAN_PLACEHOLDERS: Pick<
     kind: 's3',
     bucket: 'thanos-plan',
     endpoint: 's3.fleet.example:443',
-    credentials: { secretName: 'thanos-objstore' },
   },
   grafana: {
     adminPassword: { name: 'grafana-admin', key: 'password' },

@@ -412,7 +412,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const tls = props.grpcTls;
     const sidecarVolumes: VolumeMountSpec[] = [
       data,
-      ...(props.objectStorage ? [props.objectStorage.volume()] : []),
+      ...(props.objectStorage ? props.objectStorage.volumes() : []),
       ...(tls
         ? [
             {

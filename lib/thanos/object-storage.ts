@@ -22,6 +22,7 @@ import {
 } from '../core';
 import {
   AWS_ACCESS_KEY_ID_ENV,
+  AWS_SHARED_CREDENTIALS_FILE_ENV,
   AWS_SECRET_ACCESS_KEY_ENV,
   DEFAULT_OBJSTORE_SECRET_KEY,
   DEFAULT_S3_ACCESS_KEY_ID_KEY,
@@ -54,6 +55,9 @@ export interface ThanosObjectStorageProps {
   readonly allowPlaintextExposure?: boolean;
 }
 
+/** Where an AWS shared-credentials file is mounted. */
+export const S3_CREDENTIALS_DIR = `${THANOS_PATHS.objstore}-credentials`;
+
 /** The port of an S3 endpoint without one: HTTPS, or HTTP when `insecure`. */
 export const DEFAULT_S3_HTTPS_PORT = 443;
 export const DEFAULT_S3_HTTP_PORT = 80;
@@ -75,8 +79,10 @@ export class ThanosObjectStorage extends Construct {
   public readonly bucketId: string;
   /** Where components find the config file. */
   public readonly configFile: string;
-  /** Environment variables with the S3 credentials, from the user's Secret. */
+  /** Environment variables with the S3 credentials from the user's Secret, or the path of the credentials file. */
   public readonly env: readonly k8s.EnvVar[];
+  /** The Secret key mounted as an AWS shared-credentials file, when the credentials come as a file. */
+  public readonly credentialsFile?: { readonly secretName: string; readonly key: string };
   /** Secrets the pods reference but the construct does not create. */
   public readonly externalReferences: readonly { readonly kind: 'Secret'; readonly name: string }[];
   /** Changes when the rendered config changes, so pods roll. */
@@ -135,20 +141,33 @@ export class ThanosObjectStorage extends Construct {
       this.secretName = name;
       this.configHash = configHash(rendered, storage.credentials ?? null);
       const creds = storage.credentials;
-      this.env = creds
-        ? [
-            secretEnv(
-              AWS_ACCESS_KEY_ID_ENV,
-              creds.secretName,
-              creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
-            ),
-            secretEnv(
-              AWS_SECRET_ACCESS_KEY_ENV,
-              creds.secretName,
-              creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
-            ),
-          ]
-        : [];
+      if (creds?.sharedCredentialsFileKey !== undefined) {
+        this.credentialsFile = {
+          secretName: creds.secretName,
+          key: creds.sharedCredentialsFileKey,
+        };
+        this.env = [
+          {
+            name: AWS_SHARED_CREDENTIALS_FILE_ENV,
+            value: `${S3_CREDENTIALS_DIR}/${creds.sharedCredentialsFileKey}`,
+          },
+        ];
+      } else {
+        this.env = creds
+          ? [
+              secretEnv(
+                AWS_ACCESS_KEY_ID_ENV,
+                creds.secretName,
+                creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
+              ),
+              secretEnv(
+                AWS_SECRET_ACCESS_KEY_ENV,
+                creds.secretName,
+                creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
+              ),
+            ]
+          : [];
+      }
       if (creds) external.push({ kind: 'Secret', name: creds.secretName });
     }
     this.externalReferences = external;
@@ -164,6 +183,24 @@ export class ThanosObjectStorage extends Construct {
         : []),
     ];
     this.configFile = `${THANOS_PATHS.objstore}/${this.key}`;
+  }
+
+  /** The volumes and mounts of the config file and, when the credentials come as a file, of that file. */
+  public volumes(): VolumeMountSpec[] {
+    return [
+      this.volume(),
+      ...(this.credentialsFile
+        ? [
+            {
+              volume: secretVolume('s3-credentials', this.credentialsFile.secretName, [
+                { key: this.credentialsFile.key, path: this.credentialsFile.key },
+              ]),
+              mountPath: S3_CREDENTIALS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
+    ];
   }
 
   /** The volume and mount that put the config file at {@link configFile}. */

@@ -15,7 +15,6 @@ const objectStorage = {
   kind: 's3' as const,
   bucket: 'thanos',
   endpoint: 'minio.example.com:9000',
-  credentials: { secretName: 'minio' },
 };
 const grafana = {
   adminPassword: { name: 'grafana-admin', key: 'password' },

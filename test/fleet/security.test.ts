@@ -122,3 +122,66 @@ describe('fleet mTLS authorises, not only authenticates', () => {
     expect(e.prop).toBe('tenantCertificateField');
   });
 });
+
+describe('bucket credentials per role', () => {
+  const roles = {
+    reader: { secretName: 'bucket-reader' },
+    uploader: { secretName: 'bucket-uploader' },
+    compactor: { secretName: 'bucket-compactor', sharedCredentialsFileKey: 'credentials' },
+  };
+  const secretsOf = (m: Obj) =>
+    m.spec.template.spec.containers
+      .flatMap((c: Obj) => c.env ?? [])
+      .map((e: Obj) => e.valueFrom?.secretKeyRef?.name)
+      .concat(m.spec.template.spec.volumes.map((v: Obj) => v.secret?.secretName))
+      .filter((n: unknown) => typeof n === 'string' && n.startsWith('bucket-'));
+
+  test('D1: stores read, sidecars and the ruler upload, only the compactor holds the deleting credential', () => {
+    const fleet = d1({ objectStorage: { ...objectStorage }, bucketCredentials: roles });
+    const workloads = [
+      ...objects(fleet.globalChart),
+      ...objects(Object.values(fleet.regionCharts)[0]),
+      ...objects(Object.values(fleet.appClusterCharts)[0]),
+    ].filter((m) => m.kind === 'StatefulSet');
+    const by = (name: string) => [
+      ...new Set(workloads.filter((w) => w.metadata.name.startsWith(name)).flatMap(secretsOf)),
+    ];
+    expect(by('thanos-store')).toEqual(['bucket-reader']);
+    expect(by('thanos-rule')).toEqual(['bucket-uploader']);
+    expect(by('prometheus')).toEqual(['bucket-uploader']);
+    expect(by('thanos-compact')).toEqual(['bucket-compactor']);
+    const holders = workloads
+      .filter((w) => secretsOf(w).includes('bucket-compactor'))
+      .map((w) => w.metadata.name);
+    expect(holders.every((n) => n.startsWith('thanos-compact'))).toBe(true);
+  });
+
+  test('the compactor reads its credential from a file, not the environment', () => {
+    const fleet = d1({ bucketCredentials: roles });
+    const compactor = objects(fleet.globalChart).find(
+      (m) => m.kind === 'StatefulSet' && m.metadata.name === 'thanos-compact-0',
+    )!;
+    const env = compactor.spec.template.spec.containers[0].env as Obj[];
+    expect(env).toContainEqual({
+      name: 'AWS_SHARED_CREDENTIALS_FILE',
+      value: '/etc/thanos/objstore-credentials/credentials',
+    });
+    expect(env.some((e) => e.name === 'AWS_SECRET_ACCESS_KEY')).toBe(false);
+    expect(compactor.spec.template.spec.volumes).toContainEqual({
+      name: 's3-credentials',
+      secret: {
+        secretName: 'bucket-compactor',
+        defaultMode: 0o440,
+        items: [{ key: 'credentials', path: 'credentials' }],
+      },
+    });
+  });
+
+  test('one credential for every role is an explicit opt-in', () => {
+    const shared = { ...objectStorage, credentials: { secretName: 'minio' } };
+    const e = thrown(() => d1({ objectStorage: shared }));
+    expect(e.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
+    expect(e.prop).toBe('bucketCredentials');
+    expect(() => d1({ objectStorage: shared, sharedBucketCredentials: true })).not.toThrow();
+  });
+});

@@ -180,7 +180,6 @@ describe('a fleet under Pulumi', () => {
         kind: 's3',
         bucket: 'fleet-bucket',
         endpoint: 'minio.example.com:9000',
-        credentials: { secretName: 'm' },
       },
       grafana: false,
       tls: { secretName: 'fleet-tls', queryClientCaSecretName: 'fleet-query-client-ca' },

@@ -13,7 +13,9 @@ import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '..
 import {
   EndpointTls,
   ObjectStorageSpec,
+  S3CredentialsSecret,
   ServerTls,
+  bucketId,
   TenantCertificateField,
   ThanosObjectStorage,
 } from '../../thanos';
@@ -139,10 +141,43 @@ export interface FleetPatternProps {
   readonly chartPrefix?: string;
 }
 
+/**
+ * Who touches the bucket, and how (thanos-io/thanos@v0.42.4): store gateways only read (with admin operations off,
+ * pkg/api/blocks/v1.go writes no markers); sidecars, rulers and receivers upload through the shipper
+ * (pkg/shipper/shipper.go → pkg/block/block.go `Upload`) and never delete; only the compactor deletes
+ * (pkg/compact/blocks_cleaner.go, pkg/compact/clean.go → `block.Delete`) and writes deletion markers.
+ */
+export type BucketRole = 'reader' | 'uploader' | 'compactor';
+
+/**
+ * One credential per bucket role, each a Secret in the clusters that run the role. For an S3 bucket, the keys of an
+ * access key allowed only that role's operations; for an `existing-secret` bucket, a Secret holding the complete
+ * objstore config with that role's keys (same key as `objectStorage.key`).
+ */
+export interface FleetBucketCredentials {
+  /** Read-only (list, get): store gateways. */
+  readonly reader: S3CredentialsSecret;
+  /** Write without delete (put, list, get): sidecars, rulers, receivers. */
+  readonly uploader: S3CredentialsSecret;
+  /** Read, write and delete: the compactor only. */
+  readonly compactor: S3CredentialsSecret;
+}
+
 /** Props of the patterns that keep long-term data in object storage (D1–D3). */
 export interface ThanosFleetPatternProps extends FleetPatternProps {
-  /** The shared bucket (seed 003: MinIO), credentials by Secret reference. */
+  /** The shared bucket (seed 003: MinIO). Credentials per role come from `bucketCredentials`. */
   readonly objectStorage: ObjectStorageSpec;
+  /**
+   * A credential per role, so that a compromised application cluster can upload but not delete the fleet's history.
+   * @default none: required when the bucket has credentials (`objectStorage.credentials` or an existing Secret),
+   * unless `sharedBucketCredentials`
+   */
+  readonly bucketCredentials?: FleetBucketCredentials;
+  /**
+   * Give every role the bucket's one credential: any cluster that uploads can then also delete every block.
+   * @default false
+   */
+  readonly sharedBucketCredentials?: boolean;
   /** Grafana in the global cluster; `false` for none. */
   readonly grafana: FleetGrafanaOptions | false;
 }
@@ -274,11 +309,51 @@ export abstract class FleetPattern extends Construct {
     return this.tls ? { secretName: this.tls.secretName, clientCertificate: true } : undefined;
   }
 
-  /** The bucket config in a chart (each cluster needs its own copy of the Secret). */
-  protected objectStorage(chart: Chart, storage: ObjectStorageSpec): ThanosObjectStorage {
-    return new ThanosObjectStorage(chart, 'objstore', {
-      storage,
-      name: 'thanos-objstore',
+  /**
+   * The bucket config of one role in a chart (each cluster needs its own copy of the Secret), with that role's
+   * credential; one per chart and role.
+   */
+  protected objectStorage(
+    chart: Chart,
+    props: Pick<ThanosFleetPatternProps, 'objectStorage' | 'bucketCredentials' | 'sharedBucketCredentials'>,
+    role: BucketRole,
+  ): ThanosObjectStorage {
+    const id = `objstore-${role}`;
+    const existing = chart.node.tryFindChild(id);
+    if (existing instanceof ThanosObjectStorage) return existing;
+    const storage = props.objectStorage;
+    const context = contextOf(this, this.constructor.name);
+    const hasCredentials = storage.kind === 'existing-secret' || storage.credentials !== undefined;
+    const roles = props.bucketCredentials;
+    if (roles === undefined && hasCredentials && !props.sharedBucketCredentials) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'bucketCredentials',
+        problem:
+          "is missing, so one bucket credential would reach every role: a compromised application cluster's uploader could delete the fleet's history",
+        value: undefined,
+        fix: 'give reader, uploader and compactor Secrets (see the README for the bucket policies), or set sharedBucketCredentials: true',
+      });
+    }
+    if (roles !== undefined && storage.kind === 's3' && storage.credentials !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'objectStorage.credentials',
+        problem: 'cannot be combined with bucketCredentials, which give each role its own',
+        value: storage.credentials,
+        fix: 'drop objectStorage.credentials',
+      });
+    }
+    const credential = roles?.[role];
+    const spec: ObjectStorageSpec =
+      credential === undefined
+        ? storage
+        : storage.kind === 's3'
+          ? { ...storage, credentials: credential }
+          : { ...storage, secretName: credential.secretName, bucketId: bucketId(storage) };
+    return new ThanosObjectStorage(chart, id, {
+      storage: spec,
+      name: `thanos-objstore-${role}`,
       allowPlaintextExposure: this.allowPlaintextExposure,
     });
   }

@@ -58,10 +58,9 @@ export class ThanosReceiveFleet extends FleetPattern {
   constructor(scope: App, id: string, props: ThanosReceivePatternProps) {
     super(scope, id, 'receive', props, false);
     const global = this.globalChart;
-    const objectStorage = this.objectStorage(global, props.objectStorage);
     this.receive = new ThanosReceive(global, 'receive', {
       name: 'thanos-receive',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'uploader'),
       routers: D2_RECEIVE.routers,
       ingestors: D2_RECEIVE.ingestors,
       replicationFactor: D2_RECEIVE.replicationFactor,
@@ -75,7 +74,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     });
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
       replicas: D2_STORE.replicasPerShard,
       resources: D2_STORE.resources,
@@ -89,7 +88,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'compactor'),
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
       // The Prometheus pairs behind the receivers scrape at different instants: the penalty algorithm merges them.
@@ -148,7 +147,7 @@ export class ThanosHybrid extends FleetPattern {
       const chart = this.regionCharts[region.name] as Chart;
       const receive = new ThanosReceive(chart, 'receive', {
         name: 'thanos-receive',
-        objectStorage: this.objectStorage(chart, props.objectStorage),
+        objectStorage: this.objectStorage(chart, props, 'uploader'),
         routers: D3_REGION.routers,
         ingestors: D3_REGION.ingestors,
         replicationFactor: D3_REGION.replicationFactor,
@@ -184,7 +183,6 @@ export class ThanosHybrid extends FleetPattern {
     this.regions = regions;
     this.prometheus = prometheus;
     const global = this.globalChart;
-    const objectStorage = this.objectStorage(global, props.objectStorage);
     // Receivers stamp their replica label, the Prometheus pairs theirs: the bucket's blocks carry both.
     const replicaLabels = [
       ...(Object.values(regions)[0]?.receive.replicaLabels ?? []),
@@ -192,7 +190,7 @@ export class ThanosHybrid extends FleetPattern {
     ];
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
       replicas: 1,
       replicaLabels,
@@ -209,7 +207,7 @@ export class ThanosHybrid extends FleetPattern {
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'compactor'),
       sharding:
         this.fleet.regions.length > 1
           ? { labels: ['receive_region'], count: Math.min(3, this.fleet.regions.length) }

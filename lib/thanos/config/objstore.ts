@@ -14,10 +14,25 @@ export const DEFAULT_OBJSTORE_SECRET_KEY = 'objstore.yml';
 export const AWS_ACCESS_KEY_ID_ENV = 'AWS_ACCESS_KEY_ID';
 export const AWS_SECRET_ACCESS_KEY_ENV = 'AWS_SECRET_ACCESS_KEY';
 
+/**
+ * The variable naming the AWS shared-credentials file: minio-go's `FileAWSCredentials`, the second link of the chain
+ * thanos-io/objstore `providers/s3` builds when the config has no `access_key`, reads the file it names
+ * (`[default]` profile, keys `aws_access_key_id` / `aws_secret_access_key`; minio/minio-go
+ * pkg/credentials/file_aws_credentials.go). A path, not a secret.
+ */
+export const AWS_SHARED_CREDENTIALS_FILE_ENV = 'AWS_SHARED_CREDENTIALS_FILE';
+
 /** S3 credentials held in a Secret the user already has. */
 export interface S3CredentialsSecret {
   /** The Secret's name, in the namespace of the components. */
   readonly secretName: string;
+  /**
+   * The key of an AWS shared-credentials file (INI: `[default]`, `aws_access_key_id = …`, `aws_secret_access_key =
+   * …`) in the Secret. It is mounted as a file (mode 0440) and named by AWS_SHARED_CREDENTIALS_FILE, so the keys
+   * never sit in the process environment. Takes the place of `accessKeyIdKey` and `secretAccessKeyKey`.
+   * @default the two keys are passed as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables
+   */
+  readonly sharedCredentialsFileKey?: string;
   /** @default DEFAULT_S3_ACCESS_KEY_ID_KEY */
   readonly accessKeyIdKey?: string;
   /** @default DEFAULT_S3_SECRET_ACCESS_KEY_KEY */
