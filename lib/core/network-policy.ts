@@ -150,7 +150,9 @@ export function uniqueRules(rules: readonly PolicyRule[]): PolicyRule[] {
 /**
  * The labels of the pods that scrape metrics unless a component is told otherwise: Prometheus servers (this
  * library's `PrometheusWithSidecar` and prometheus-operator's both label their pods `app.kubernetes.io/name:
- * prometheus`), in the component's own namespace.
+ * prometheus`; the operator's are its StatefulSet's pod selector labels, prometheus-operator/prometheus-operator
+ * pkg/prometheus statefulset code, read unpinned), in the component's own namespace. A Prometheus elsewhere is named
+ * in the component's `metricsScrapers`.
  */
 export const DEFAULT_METRICS_SCRAPER_LABELS: Readonly<Record<string, string>> = {
   'app.kubernetes.io/name': 'prometheus',
