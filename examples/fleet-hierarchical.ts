@@ -1,6 +1,12 @@
 import { App } from 'cdk8s';
 import { ThanosHierarchical, splitFleet } from 'observability-constructs';
-import { FLEET_DOMAIN, FLEET_GRAFANA, FLEET_TLS, fleetBucket } from './fleet-common';
+import {
+  FLEET_BUCKET_CREDENTIALS,
+  FLEET_DOMAIN,
+  FLEET_GRAFANA,
+  FLEET_TLS,
+  fleetBucket,
+} from './fleet-common';
 
 /** Seed 003 D1 for 200 application clusters: 4 regions of 50, one chart per target cluster (205 charts). */
 export function fleetHierarchical(app: App): ThanosHierarchical {
@@ -9,6 +15,7 @@ export function fleetHierarchical(app: App): ThanosHierarchical {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd1' } }), // region-a … region-d of 50 clusters
     domain: FLEET_DOMAIN, // thanos-sidecar.cluster-001.monitoring.example.com, thanos-query.region-a.…
     objectStorage: fleetBucket('thanos-d1'),
+    bucketCredentials: FLEET_BUCKET_CREDENTIALS, // one Secret per role
     grafana: FLEET_GRAFANA,
     tls: FLEET_TLS,
     chartPrefix: 'd1',
@@ -24,6 +31,7 @@ export function fleetHierarchicalSmall(app: App): ThanosHierarchical {
     fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd1-small' } }),
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d1-small'),
+    bucketCredentials: FLEET_BUCKET_CREDENTIALS, // one Secret per role
     grafana: FLEET_GRAFANA,
     tls: FLEET_TLS,
     chartPrefix: 'd1-small',

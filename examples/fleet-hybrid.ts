@@ -1,6 +1,12 @@
 import { App } from 'cdk8s';
 import { ThanosHybrid, splitFleet } from 'observability-constructs';
-import { FLEET_DOMAIN, FLEET_GRAFANA, FLEET_TLS, fleetBucket } from './fleet-common';
+import {
+  FLEET_BUCKET_CREDENTIALS,
+  FLEET_DOMAIN,
+  FLEET_GRAFANA,
+  FLEET_TLS,
+  fleetBucket,
+} from './fleet-common';
 
 /** Seed 003 D3 for 200 clusters: a receive hashring and a querier per region, a global querier over them. */
 export function fleetHybrid(app: App): ThanosHybrid {
@@ -8,6 +14,7 @@ export function fleetHybrid(app: App): ThanosHybrid {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd3' } }),
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d3'),
+    bucketCredentials: FLEET_BUCKET_CREDENTIALS, // one Secret per role
     grafana: FLEET_GRAFANA,
     tls: FLEET_TLS,
     chartPrefix: 'd3',
@@ -20,6 +27,7 @@ export function fleetHybridSmall(app: App): ThanosHybrid {
     fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd3-small' } }),
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d3-small'),
+    bucketCredentials: FLEET_BUCKET_CREDENTIALS, // one Secret per role
     grafana: FLEET_GRAFANA,
     tls: FLEET_TLS,
     chartPrefix: 'd3-small',

@@ -1,6 +1,12 @@
 import { App } from 'cdk8s';
 import { ThanosReceiveFleet, splitFleet } from 'observability-constructs';
-import { FLEET_DOMAIN, FLEET_GRAFANA, FLEET_TLS, fleetBucket } from './fleet-common';
+import {
+  FLEET_BUCKET_CREDENTIALS,
+  FLEET_DOMAIN,
+  FLEET_GRAFANA,
+  FLEET_TLS,
+  fleetBucket,
+} from './fleet-common';
 
 /** Seed 003 D2 for 200 clusters: every Prometheus remote-writes to one receive hashring. */
 export function fleetReceive(app: App): ThanosReceiveFleet {
@@ -8,6 +14,7 @@ export function fleetReceive(app: App): ThanosReceiveFleet {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd2' } }),
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d2'),
+    bucketCredentials: FLEET_BUCKET_CREDENTIALS, // one Secret per role
     grafana: FLEET_GRAFANA,
     tls: FLEET_TLS,
     chartPrefix: 'd2',
@@ -20,6 +27,7 @@ export function fleetReceiveSmall(app: App): ThanosReceiveFleet {
     fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd2-small' } }),
     domain: FLEET_DOMAIN,
     objectStorage: fleetBucket('thanos-d2-small'),
+    bucketCredentials: FLEET_BUCKET_CREDENTIALS, // one Secret per role
     grafana: FLEET_GRAFANA,
     tls: FLEET_TLS,
     chartPrefix: 'd2-small',

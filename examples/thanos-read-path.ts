@@ -19,8 +19,7 @@ export function thanosReadPath(app: App): Chart {
     storage: {
       kind: 's3',
       bucket: 'thanos-metrics',
-      endpoint: 'minio.storage.svc.cluster.local:9000',
-      insecure: true,
+      endpoint: 'minio.storage.svc.cluster.local:9000', // MinIO serving TLS: no `insecure`
       credentials: { secretName: 'minio-thanos' }, // keys access_key_id, secret_access_key
     },
   });
@@ -31,8 +30,15 @@ export function thanosReadPath(app: App): Chart {
   });
   const query = new ThanosQuery(chart, 'query', {
     stores: [store],
-    // A regional querier in another cluster, reached through its load balancer.
-    endpoints: [{ address: 'thanos-query-grpc.region-a.example.com:10901' }],
+    // A regional querier in another cluster, reached through its load balancer over mutual TLS: `query-client-tls`
+    // holds this querier's client certificate (signed by the query-client CA the regional querier trusts) and the
+    // CA that signed the regional querier's server certificate. Without tls this endpoint is refused.
+    endpoints: [
+      {
+        address: 'thanos-query-grpc.region-a.example.com:10901',
+        tls: { secretName: 'query-client-tls', certKey: 'tls.crt', keyKey: 'tls.key' },
+      },
+    ],
     replicas: 3,
   });
   const frontend = new ThanosQueryFrontend(chart, 'query-frontend', { query, splitInterval: '12h' });

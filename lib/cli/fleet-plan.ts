@@ -29,12 +29,15 @@ export const PLAN_PLACEHOLDERS: Pick<
   'domain' | 'objectStorage' | 'grafana' | 'tls'
 > = {
   domain: 'fleet.example',
-  tls: { secretName: 'fleet-tls' },
+  tls: {
+    secretName: 'fleet-tls',
+    queryClientCaSecretName: 'fleet-query-client-ca',
+    remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
+  },
   objectStorage: {
     kind: 's3',
     bucket: 'thanos-plan',
     endpoint: 's3.fleet.example:443',
-    credentials: { secretName: 'thanos-objstore' },
   },
   grafana: {
     adminPassword: { name: 'grafana-admin', key: 'password' },

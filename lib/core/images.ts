@@ -21,9 +21,70 @@ export const IMAGES = {
   grafana: 'grafana/grafana:12.2.0',
 } as const;
 
-/** The upstream version behind each image, for the `app.kubernetes.io/version` label. */
+/** The parts of an image reference: `[registry/]repository[:tag][@digest]`. */
+export interface ImageReference {
+  /** Registry host and repository path, e.g. `quay.io/thanos/thanos`. */
+  readonly name: string;
+  readonly tag?: string;
+  /** `sha256:<64 hex>`. */
+  readonly digest?: string;
+}
+
+/** Splits an image reference; a `host:port` registry is not mistaken for a tag. */
+export function parseImage(image: string): ImageReference {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const rest = at >= 0 ? image.slice(0, at) : image;
+  const colon = rest.lastIndexOf(':');
+  const slash = rest.lastIndexOf('/');
+  const tagged = colon > slash;
+  return {
+    name: tagged ? rest.slice(0, colon) : rest,
+    tag: tagged ? rest.slice(colon + 1) : undefined,
+    digest,
+  };
+}
+
+/** Writes an image reference back: `name[:tag][@digest]`. */
+export function formatImage(ref: ImageReference): string {
+  return `${ref.name}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+
+/**
+ * The same image from a mirror registry: the registry host is replaced (or added, for a Docker Hub short name),
+ * the repository path, tag and digest are kept, e.g. `mirrorImage(IMAGES.thanos, 'registry.internal:5000')`.
+ */
+export function mirrorImage(image: string, registry: string): string {
+  const ref = parseImage(image);
+  const first = ref.name.split('/')[0] ?? '';
+  const hasRegistry =
+    ref.name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const path = hasRegistry ? ref.name.slice(first.length + 1) : ref.name;
+  return formatImage({ ...ref, name: `${registry.replace(/\/+$/, '')}/${path}` });
+}
+
+/** Pins an image to a digest, keeping its tag (`repo:tag@sha256:…`): the tag names the version, the digest fixes it. */
+export function pinImage(image: string, digest: string): string {
+  return formatImage({ ...parseImage(image), digest });
+}
+
+/** Kubernetes label values: at most 63 characters, alphanumeric at both ends, `-_.` inside. */
+const LABEL_VALUE_MAX = 63;
+
+function labelSafe(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, LABEL_VALUE_MAX);
+  return cleaned.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
+}
+
+/**
+ * The upstream version behind an image, for the `app.kubernetes.io/version` label: the tag (also when a digest pins
+ * the image, `repo:tag@sha256:…`); for a digest without a tag, `sha256-` and the first 12 hex digits; `latest` for
+ * neither. Always a valid label value (at most 63 characters), which a 71-character digest is not.
+ */
 export function imageVersion(image: string): string {
-  const at = image.lastIndexOf(':');
-  const slash = image.lastIndexOf('/');
-  return at > slash ? image.slice(at + 1) : 'latest';
+  const ref = parseImage(image);
+  if (ref.tag !== undefined) return labelSafe(ref.tag) || 'latest';
+  if (ref.digest !== undefined)
+    return labelSafe(ref.digest.replace(':', '-').slice(0, 'sha256-'.length + 12));
+  return 'latest';
 }

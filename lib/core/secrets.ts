@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-28';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
 
 /** A key of a Kubernetes Secret the user manages. Credentials enter the library only this way. */
@@ -49,4 +50,26 @@ export function checkSecretKeyReference(
     });
   }
   return { name: ref.name, key: ref.key };
+}
+
+/**
+ * The file mode of mounted Secret files: read for the owner and the pod's group (the fsGroup every workload of the
+ * library runs with), nothing for others, never writable. Kubernetes's own default is 0644.
+ */
+export const SECRET_FILE_MODE = 0o440;
+
+/** A volume of a Secret's keys (all of them, or the listed ones) as files with {@link SECRET_FILE_MODE}. */
+export function secretVolume(
+  name: string,
+  secretName: string,
+  items?: readonly { readonly key: string; readonly path: string }[],
+): k8s.Volume {
+  return {
+    name,
+    secret: {
+      secretName,
+      defaultMode: SECRET_FILE_MODE,
+      items: items?.map((i) => ({ key: i.key, path: i.path })),
+    },
+  };
 }

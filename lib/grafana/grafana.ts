@@ -9,7 +9,15 @@ import {
   ObservabilityConstructError,
   ResourceSpec,
   SecretKeyReference,
-  anyPodPeer,
+  Memory,
+  PolicyRule,
+  VolumeMountSpec,
+  addressEgress,
+  defaultMetricsScrapers,
+  externalPeers,
+  secretVolume,
+  uniqueRules,
+  urlEgress,
   checkSecretKeyReference,
   configHash,
   contextOf,
@@ -35,6 +43,15 @@ export const GRAFANA_PORT = 3000;
 /** The UID of the `grafana/grafana` image. */
 export const GRAFANA_UID = 472;
 
+/** The admin user's name unless `adminUser` says otherwise (Grafana's own default). */
+export const DEFAULT_GRAFANA_ADMIN_USER = 'admin';
+/** The data emptyDir's cap: sessions and plugin state with an external database, the SQLite file without one. */
+export const DEFAULT_GRAFANA_DATA_SIZE_LIMIT = '1Gi';
+/** Ports of the databases Grafana speaks (PostgreSQL, MySQL), for the egress policy when no endpoint is given. */
+export const DEFAULT_GRAFANA_DATABASE_PORTS: readonly number[] = [5432, 3306];
+/** Where Secret values are mounted, one directory per value, for the image's `GF_*__FILE` variables. */
+export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
+
 const DATA_DIR = '/var/lib/grafana';
 const PROVISIONING_DIR = '/etc/grafana/provisioning';
 
@@ -57,6 +74,20 @@ export interface GrafanaProps {
   /** The admin password, from a Secret. Grafana's built-in default is refused. */
   readonly adminPassword: SecretKeyReference;
   /**
+   * The admin user's name, or a Secret key holding it (so the name is no more guessable than the password).
+   * @default DEFAULT_GRAFANA_ADMIN_USER
+   */
+  readonly adminUser?: string | SecretKeyReference;
+  /**
+   * `host:port` of the database behind `databaseUrl`, for the egress policy (the library cannot read the Secret).
+   * @default any address but the metadata range on DEFAULT_GRAFANA_DATABASE_PORTS
+   */
+  readonly databaseEndpoint?: string;
+  /** Cap of the data emptyDir. @default DEFAULT_GRAFANA_DATA_SIZE_LIMIT */
+  readonly dataSizeLimit?: string;
+  /** More egress (alerting webhooks, plugins' endpoints). @default none */
+  readonly extraEgress?: readonly PolicyRule[];
+  /**
    * A database URL (`postgres://…`, `mysql://…`) from a Secret. Required for more than one replica: each pod's own
    * SQLite would hold its own sessions, and users would be logged out as requests move between pods.
    * @default SQLite on an emptyDir, one replica only
@@ -68,7 +99,10 @@ export interface GrafanaProps {
   readonly resources?: ResourceSpec;
   /** @default IMAGES.grafana */
   readonly image?: string;
-  /** Peers allowed to the UI. @default any pod in any namespace */
+  /**
+   * Peers allowed to the UI, e.g. your ingress controller's namespace. `kubectl port-forward` works without any.
+   * @default only Prometheus pods of the namespace (metrics)
+   */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
   /** @default true */
   readonly networkPolicy?: boolean;
@@ -138,21 +172,48 @@ export class Grafana extends Construct implements IEndpointSource {
       metadata: { name: `${name}-datasources`, namespace, labels },
       data: { 'datasources.yaml': provisioning },
     });
-    const secretEnv = (envName: string, ref: SecretKeyReference): k8s.EnvVar => ({
-      name: envName,
-      valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } },
-    });
+    // Secret values reach Grafana as files: the image's entrypoint reads every `GF_<X>__FILE` into `GF_<X>`
+    // (grafana/grafana packaging/docker/run.sh), so no credential sits in the pod spec's environment.
+    const secretFiles: VolumeMountSpec[] = [];
+    const secretFile = (envName: string, ref: SecretKeyReference): k8s.EnvVar => {
+      const dir = `${GRAFANA_SECRETS_DIR}/${envName.toLowerCase().replace(/_/g, '-')}`;
+      secretFiles.push({
+        volume: secretVolume(`secret-${secretFiles.length}`, ref.name, [{ key: ref.key, path: 'value' }]),
+        mountPath: dir,
+        readOnly: true,
+      });
+      return { name: `${envName}__FILE`, value: `${dir}/value` };
+    };
+    const adminUser = props.adminUser ?? DEFAULT_GRAFANA_ADMIN_USER;
+    const userRef =
+      typeof adminUser === 'string' ? undefined : checkSecretKeyReference(adminUser, context, 'adminUser');
+    if (typeof adminUser === 'string' && !/^[A-Za-z0-9][-A-Za-z0-9_.@]{0,63}$/.test(adminUser)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'adminUser',
+        problem: 'is not a login name (letters, digits and -_.@, at most 64 characters)',
+        value: adminUser,
+        fix: "write e.g. 'grafana-admin', or pass a Secret key: { name: 'grafana-admin', key: 'user' }",
+      });
+    }
     const env: k8s.EnvVar[] = [
       { name: 'GF_PATHS_DATA', value: DATA_DIR },
       { name: 'GF_PATHS_PROVISIONING', value: PROVISIONING_DIR },
       { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },
       { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
       { name: 'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES', value: 'false' },
-      { name: 'GF_SECURITY_ADMIN_USER', value: 'admin' },
-      secretEnv('GF_SECURITY_ADMIN_PASSWORD', admin),
-      ...(database ? [secretEnv('GF_DATABASE_URL', database)] : []),
+      userRef
+        ? secretFile('GF_SECURITY_ADMIN_USER', userRef)
+        : { name: 'GF_SECURITY_ADMIN_USER', value: adminUser as string },
+      secretFile('GF_SECURITY_ADMIN_PASSWORD', admin),
+      ...(database ? [secretFile('GF_DATABASE_URL', database)] : []),
     ];
-    const secrets = [admin.name, ...(database ? [database.name] : [])];
+    const secrets = [...(userRef ? [userRef.name] : []), admin.name, ...(database ? [database.name] : [])];
+    const dataSizeLimit = Memory.parse(
+      props.dataSizeLimit ?? DEFAULT_GRAFANA_DATA_SIZE_LIMIT,
+      context,
+      'dataSizeLimit',
+    );
     const ports = [{ name: 'http', port: GRAFANA_PORT }];
     this.deployment = createWorkload(this, 'deployment', {
       kind: 'Deployment',
@@ -169,7 +230,14 @@ export class Grafana extends Construct implements IEndpointSource {
       resources,
       probes: healthProbes('http', '/api/health'),
       volumes: [
-        { volume: { name: 'data', emptyDir: {} }, mountPath: DATA_DIR },
+        {
+          volume: {
+            name: 'data',
+            emptyDir: { sizeLimit: k8s.Quantity.fromString(dataSizeLimit.toString()) },
+          },
+          mountPath: DATA_DIR,
+        },
+        ...secretFiles,
         {
           volume: { name: 'datasources', configMap: { name: configMap.name } },
           mountPath: `${PROVISIONING_DIR}/datasources`,
@@ -187,7 +255,19 @@ export class Grafana extends Construct implements IEndpointSource {
         namespace,
         labels,
         podSelector: selector,
-        ingress: [{ peers: props.users ?? [anyPodPeer()], ports: [{ port: GRAFANA_PORT }] }],
+        ingress: [
+          { peers: [...(props.users ?? []), ...defaultMetricsScrapers()], ports: [{ port: GRAFANA_PORT }] },
+        ],
+        // The data sources, the database, and what the user adds: no route to the metadata service (SSRF).
+        egress: uniqueRules([
+          ...props.dataSources.map((d) => urlEgress(d.source.httpUrl)),
+          ...(database
+            ? props.databaseEndpoint !== undefined
+              ? [addressEgress(props.databaseEndpoint)]
+              : [{ peers: externalPeers(), ports: DEFAULT_GRAFANA_DATABASE_PORTS.map((port) => ({ port })) }]
+            : []),
+          ...(props.extraEgress ?? []),
+        ]),
       });
     }
     if (props.monitoring?.serviceMonitor) {

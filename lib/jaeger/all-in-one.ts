@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { JAEGER_QUERY_DEFAULT_USERS } from './query';
 import {
   ErrorCode,
   checkGoDuration,
@@ -9,6 +10,7 @@ import {
   ResourceSpec,
   VolumeMountSpec,
   anyPodPeer,
+  defaultMetricsScrapers,
   contextOf,
   requireWholeNumber,
 } from '../core';
@@ -77,7 +79,7 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
   readonly batch?: Partial<BatchSettings>;
   /** Peers allowed to send spans (OTLP) and fetch sampling strategies. @default any pod in any namespace */
   readonly clients?: readonly k8s.NetworkPolicyPeer[];
-  /** Peers allowed to use the UI and query API. @default any pod in any namespace */
+  /** Peers allowed to use the UI and query API (no login). @default JAEGER_QUERY_DEFAULT_USERS (Grafana in the namespace) */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
 }
 
@@ -186,8 +188,14 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
                   peers: props.clients ?? open,
                   ports: portsOf(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
                 },
-                { peers: props.users ?? open, ports: portsOf(this.config, 'queryHttp', 'queryGrpc') },
-                { peers: props.metricsScrapers ?? open, ports: portsOf(this.config, 'metrics') },
+                {
+                  peers: props.users ?? JAEGER_QUERY_DEFAULT_USERS,
+                  ports: portsOf(this.config, 'queryHttp', 'queryGrpc'),
+                },
+                {
+                  peers: props.metricsScrapers ?? defaultMetricsScrapers(),
+                  ports: portsOf(this.config, 'metrics'),
+                },
               ],
             }
           : undefined,

@@ -5,7 +5,7 @@ import {
   IEndpointSource,
   ObservabilityConstructError,
   ResourceSpec,
-  anyPodPeer,
+  defaultMetricsScrapers,
   contextOf,
 } from '../core';
 import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
@@ -36,9 +36,17 @@ export interface JaegerQueryProps extends JaegerComponentProps, ScalingProps {
   /** UI base path, e.g. `/jaeger`. @default `/` */
   readonly basePath?: string;
   readonly ui?: JaegerUiOptions;
-  /** Peers allowed to use the UI and API. @default any pod in any namespace */
+  /**
+   * Peers allowed to use the UI and API (your ingress controller's namespace, say); the API has no login.
+   * @default JAEGER_QUERY_DEFAULT_USERS (Grafana in the namespace; `kubectl port-forward` works regardless)
+   */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
 }
+
+/** The designed clients of Jaeger's query API in its namespace: Grafana's Jaeger data source. */
+export const JAEGER_QUERY_DEFAULT_USERS: readonly k8s.NetworkPolicyPeer[] = [
+  { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } },
+];
 
 /** The read side of Jaeger v2: the UI and the query API over the storage, scaled apart from the collectors. */
 export class JaegerQuery extends Construct implements IEndpointSource {
@@ -84,7 +92,6 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       uiConfigFile: `${UI_DIR}/${UI_FILE}`,
       logLevel: component.logLevel,
     });
-    const open = [anyPodPeer()];
     this.role = deployJaegerRole(this, {
       ...component,
       config: this.config,
@@ -107,8 +114,14 @@ export class JaegerQuery extends Construct implements IEndpointSource {
         (props.networkPolicy ?? true)
           ? {
               ingress: [
-                { peers: props.users ?? open, ports: policyPorts(this.config, 'queryHttp', 'queryGrpc') },
-                { peers: props.metricsScrapers ?? open, ports: policyPorts(this.config, 'metrics') },
+                {
+                  peers: props.users ?? JAEGER_QUERY_DEFAULT_USERS,
+                  ports: policyPorts(this.config, 'queryHttp', 'queryGrpc'),
+                },
+                {
+                  peers: props.metricsScrapers ?? defaultMetricsScrapers(),
+                  ports: policyPorts(this.config, 'metrics'),
+                },
               ],
               egress: storage.egress ? [storage.egress] : undefined,
             }

@@ -10,7 +10,8 @@ import {
   ObservabilityConstructError,
   ResourceSpec,
   VolumeMountSpec,
-  anyPodPeer,
+  externalPeers,
+  isClusterLocalHost,
   configHash,
   contextOf,
   createService,
@@ -26,6 +27,7 @@ import {
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
+  secretVolume,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -60,8 +62,25 @@ export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
 export const PROMETHEUS_RULES_DIR = '/etc/prometheus/rules';
 export const PROMETHEUS_DATA_DIR = '/prometheus';
 export const SIDECAR_TLS_DIR = '/etc/thanos/grpc-tls';
+/** Where a separate client CA of the sidecar's StoreAPI is mounted. */
+export const SIDECAR_CLIENT_CA_DIR = '/etc/thanos/grpc-client-ca';
 /** Where the remote-write client certificates are mounted. */
 export const REMOTE_WRITE_TLS_DIR = '/etc/prometheus/remote-write-tls';
+
+/**
+ * The designed clients of the Prometheus API and the sidecar's HTTP port in the namespace: Grafana, Thanos queriers
+ * and rulers, and Prometheus servers (scraping, federating).
+ */
+export const PROMETHEUS_WEB_CLIENTS: readonly k8s.NetworkPolicyPeer[] = [
+  { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } },
+  {
+    podSelector: {
+      matchLabels: { 'app.kubernetes.io/name': 'thanos' },
+      matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values: ['query', 'rule'] }],
+    },
+  },
+  { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } },
+];
 
 /** Where a Prometheus remote-writes to, e.g. a ThanosReceive. */
 export interface IRemoteWriteTarget {
@@ -74,6 +93,11 @@ export interface SidecarTls {
   readonly secretName: string;
   /** Verify clients against `ca.crt`. @default false */
   readonly clientAuth?: boolean;
+  /**
+   * A Secret whose `ca.crt` verifies clients instead (the fleet's query-client CA), so only queriers' certificates
+   * are accepted. @default `secretName`'s `ca.crt`
+   */
+  readonly clientCaSecretName?: string;
 }
 
 export interface PrometheusWithSidecarProps {
@@ -137,13 +161,17 @@ export interface PrometheusWithSidecarProps {
   readonly sidecarExtraFlags?: FlagValues;
   readonly monitoring?: MonitoringOptions;
   /**
-   * @default web UI/API open to any pod, the sidecar's StoreAPI to Thanos queriers (to anyone when the gRPC
-   * Service is a NodePort or LoadBalancer)
+   * @default the web UI/API (9090) and the sidecar's HTTP port open to Grafana, Thanos queriers and Prometheus pods
+   * of the namespace (to anyone when the web Service is a NodePort or LoadBalancer), the sidecar's StoreAPI to
+   * Thanos queriers of the namespace (to anyone when the gRPC Service is exposed); egress to any pod and any address
+   * (scrape targets, the API server, remote write, the bucket) except the link-local metadata range
    */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     readonly webClients?: readonly k8s.NetworkPolicyPeer[];
     readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
+    /** Let Prometheus and the sidecar reach the link-local range (cloud metadata). @default false */
+    readonly allowMetadataService?: boolean;
   };
 }
 
@@ -279,6 +307,21 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         fix: "give a Secret with ca.crt (and tls.crt, tls.key for mutual TLS): { secretName: 'remote-write-tls' }",
       });
     }
+    const rwHost = /^https?:\/\/([^/:]+)/.exec(rwUrl ?? '')?.[1];
+    if (
+      rwUrl?.startsWith('http://') &&
+      rwHost &&
+      !isClusterLocalHost(rwHost) &&
+      !props.allowPlaintextExposure
+    ) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'remoteWrite.url',
+        problem: 'sends every sample in plain HTTP to a receiver outside the cluster',
+        value: rwUrl,
+        fix: 'give the receiver TLS (an https URL and remoteWrite.tls), or set allowPlaintextExposure: true on a private network',
+      });
+    }
     checkExposure(
       context,
       'grpcService',
@@ -359,7 +402,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       ...(rw?.tls
         ? [
             {
-              volume: { name: 'remote-write-tls', secret: { secretName: rw.tls.secretName } },
+              volume: secretVolume('remote-write-tls', rw.tls.secretName),
               mountPath: REMOTE_WRITE_TLS_DIR,
               readOnly: true,
             },
@@ -369,14 +412,23 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const tls = props.grpcTls;
     const sidecarVolumes: VolumeMountSpec[] = [
       data,
-      ...(props.objectStorage ? [props.objectStorage.volume()] : []),
+      ...(props.objectStorage ? props.objectStorage.volumes() : []),
       ...(tls
         ? [
             {
-              volume: { name: 'grpc-tls', secret: { secretName: tls.secretName } },
+              volume: secretVolume('grpc-tls', tls.secretName),
               mountPath: SIDECAR_TLS_DIR,
               readOnly: true,
             },
+            ...(tls.clientAuth && tls.clientCaSecretName
+              ? [
+                  {
+                    volume: secretVolume('grpc-client-ca', tls.clientCaSecretName),
+                    mountPath: SIDECAR_CLIENT_CA_DIR,
+                    readOnly: true,
+                  },
+                ]
+              : []),
           ]
         : []),
     ];
@@ -395,7 +447,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           'objstore.config-file': props.objectStorage?.configFile,
           'grpc-server-tls-cert': tls ? `${SIDECAR_TLS_DIR}/tls.crt` : undefined,
           'grpc-server-tls-key': tls ? `${SIDECAR_TLS_DIR}/tls.key` : undefined,
-          'grpc-server-tls-client-ca': tls?.clientAuth ? `${SIDECAR_TLS_DIR}/ca.crt` : undefined,
+          'grpc-server-tls-client-ca': tls?.clientAuth
+            ? `${tls.clientCaSecretName ? SIDECAR_CLIENT_CA_DIR : SIDECAR_TLS_DIR}/ca.crt`
+            : undefined,
         },
         extraFlags: props.sidecarExtraFlags,
         extraFlagsProp: 'sidecarExtraFlags',
@@ -407,6 +461,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const external = [
       ...(props.objectStorage?.externalReferences ?? []),
       ...(tls ? [{ kind: 'Secret' as const, name: tls.secretName }] : []),
+      ...(tls?.clientAuth && tls.clientCaSecretName
+        ? [{ kind: 'Secret' as const, name: tls.clientCaSecretName }]
+        : []),
       ...(rw?.tls ? [{ kind: 'Secret' as const, name: rw.tls.secretName }] : []),
     ];
     this.statefulSet = createWorkload(this, 'statefulset', {
@@ -517,7 +574,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           {
             peers:
               policy.webClients ??
-              ((props.webService?.type ?? 'ClusterIP') === 'ClusterIP' ? [anyPodPeer()] : []),
+              ((props.webService?.type ?? 'ClusterIP') === 'ClusterIP' ? PROMETHEUS_WEB_CLIENTS : []),
             ports: withSidecar
               ? [{ port: PROMETHEUS_PORT }, { port: THANOS_PORTS.http }]
               : [{ port: PROMETHEUS_PORT }],
@@ -530,6 +587,16 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
                 },
               ]
             : []),
+        ],
+        // Scrape targets are any pod or node; the one place denied is the metadata service.
+        egress: [
+          {
+            peers: [
+              { namespaceSelector: {} },
+              ...externalPeers({ allowMetadataService: policy.allowMetadataService }),
+            ],
+            ports: [],
+          },
         ],
       });
     }

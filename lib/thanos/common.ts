@@ -6,6 +6,7 @@ import {
   MonitoringOptions,
   NamedPort,
   PolicyPort,
+  PolicyRule,
   ResourceSpec,
   contextOf,
   healthProbes,
@@ -27,6 +28,26 @@ import {
   listenAll,
 } from './config/ports';
 import { FlagValues, ThanosSubcommand, buildThanosArgs } from './flags';
+
+/**
+ * Whether the block viewer's admin operations (marking blocks for deletion or no-compaction, a form POST on
+ * `/api/v1/blocks/mark`) are on unless a component's `adminOperations` says otherwise: off. Thanos's own default is on
+ * (`--disable-admin-operations` defaults to false in thanos-io/thanos@v0.42.4 cmd/thanos/compact.go and
+ * cmd/thanos/store.go; the check is in pkg/api/blocks/v1.go `markBlock`).
+ */
+export const DEFAULT_ADMIN_OPERATIONS = false;
+
+/**
+ * The flags that close the block viewer's write side unless `adminOperations` opens it, and stop Thanos from
+ * answering every origin's cross-site requests (`--web.disable-cors`: by default Thanos sets CORS headers that allow
+ * any origin, thanos-io/thanos@v0.42.4 pkg/api/api.go `SetCORS`).
+ */
+export function adminOperationFlags(
+  adminOperations: boolean | undefined,
+): Record<string, boolean | undefined> {
+  const enabled = adminOperations ?? DEFAULT_ADMIN_OPERATIONS;
+  return { 'disable-admin-operations': enabled ? undefined : true, 'web.disable-cors': true };
+}
 
 /** Log level of every Thanos component unless the user sets one. */
 export const DEFAULT_THANOS_LOG_LEVEL = 'info';
@@ -148,18 +169,38 @@ export function thanosProbes(startupSeconds = 300): ReturnType<typeof healthProb
   return healthProbes(THANOS_PORT_NAMES.http, THANOS_HEALTH_PATH, THANOS_READY_PATH, startupSeconds);
 }
 
-/** `app.kubernetes.io/name: thanos` pods of one component, in any namespace. */
+/**
+ * `app.kubernetes.io/name: thanos` pods of one component in the policy's own namespace. Not "in any namespace":
+ * any pod in any namespace could carry those labels and pass. Clients in other namespaces are named in the
+ * components' `networkPolicy` props.
+ */
 export function thanosComponentPeer(component: string): k8s.NetworkPolicyPeer {
   return {
-    namespaceSelector: {},
     podSelector: {
       matchLabels: { 'app.kubernetes.io/name': 'thanos', 'app.kubernetes.io/component': component },
     },
   };
 }
 
-/** The peers the StoreAPI of a component admits: Thanos queriers anywhere in the cluster. */
+/** The peers the StoreAPI of a component admits: Thanos queriers in its namespace. */
 export const STORE_API_CLIENTS: readonly k8s.NetworkPolicyPeer[] = [thanosComponentPeer('query')];
+
+/** The peers a querier's HTTP API admits unless told otherwise: query-frontends, rulers and Grafana beside it. */
+export const QUERY_HTTP_CLIENTS: readonly k8s.NetworkPolicyPeer[] = [
+  thanosComponentPeer('query-frontend'),
+  thanosComponentPeer('rule'),
+  { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } },
+];
+
+/** The egress of a component that calls queriers' StoreAPI in its namespace (a querier over stores, say). */
+export function grpcEgressTo(components: readonly string[]): PolicyRule {
+  return { peers: components.map(thanosComponentPeer), ports: [{ port: THANOS_PORTS.grpc }] };
+}
+
+/** The egress of a component that calls the HTTP API of Thanos components in its namespace. */
+export function httpEgressTo(components: readonly string[]): PolicyRule {
+  return { peers: components.map(thanosComponentPeer), ports: [{ port: THANOS_PORTS.http }] };
+}
 
 /** Only the StoreAPI port. */
 export const GRPC_POLICY_PORTS: readonly PolicyPort[] = [{ port: THANOS_PORTS.grpc }];

@@ -1,12 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { IEndpointSource, Memory, ResourceSpec, anyPodPeer, networkPolicy, resolveResources } from '../core';
+import {
+  IEndpointSource,
+  Memory,
+  ResourceSpec,
+  defaultMetricsScrapers,
+  networkPolicy,
+  resolveResources,
+} from '../core';
 import { checkGoDuration, checkPrometheusDuration } from '../core/duration';
 import { THANOS_PATHS } from './config/ports';
 import { checkShardLabels, renderSelector } from './config/relabel';
 import {
   HTTP_POLICY_PORTS,
   ThanosComponentProps,
+  adminOperationFlags,
   partLabels,
   thanosArgs,
   thanosBase,
@@ -60,7 +68,15 @@ export interface ThanosCompactorProps extends ThanosComponentProps {
   readonly waitInterval?: string;
   /** @default DEFAULT_COMPACTOR_VOLUME_SIZE, default StorageClass */
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
-  /** @default enabled: only metrics scrapers (any pod) reach the HTTP port */
+  /**
+   * Let the block viewer mark blocks for deletion or no-compaction (a POST anyone who reaches the HTTP port can
+   * send). @default DEFAULT_ADMIN_OPERATIONS (off: `--disable-admin-operations`)
+   */
+  readonly adminOperations?: boolean;
+  /**
+   * @default enabled: the HTTP port only from Prometheus pods in the namespace (DEFAULT_METRICS_SCRAPER_LABELS);
+   * egress only to DNS and the bucket
+   */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
@@ -155,6 +171,7 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
               : undefined,
           'deduplication.func': props.deduplicationFunc,
           'selector.relabel-config': part.selector,
+          ...adminOperationFlags(props.adminOperations),
         },
         props,
         { grpc: false },
@@ -182,8 +199,12 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
           labels,
           podSelector: selector,
           ingress: [
-            { peers: props.networkPolicy?.metricsScrapers ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+            {
+              peers: props.networkPolicy?.metricsScrapers ?? defaultMetricsScrapers(),
+              ports: HTTP_POLICY_PORTS,
+            },
           ],
+          egress: props.objectStorage.egress,
         });
       }
       return { statefulSet, service };

@@ -4,7 +4,13 @@ import {
   ErrorCode,
   ErrorContext,
   IMAGES,
+  LINK_LOCAL_CIDR,
   ObservabilityConstructError,
+  PolicyPort,
+  PolicyRule,
+  externalPeers,
+  hostEgress,
+  isClusterLocalHost,
   VolumeMountSpec,
   configHash,
   contextOf,
@@ -12,9 +18,11 @@ import {
   resolveName,
   resolveNamespace,
   standardLabels,
+  secretVolume,
 } from '../core';
 import {
   AWS_ACCESS_KEY_ID_ENV,
+  AWS_SHARED_CREDENTIALS_FILE_ENV,
   AWS_SECRET_ACCESS_KEY_ENV,
   DEFAULT_OBJSTORE_SECRET_KEY,
   DEFAULT_S3_ACCESS_KEY_ID_KEY,
@@ -34,7 +42,25 @@ export interface ThanosObjectStorageProps {
   readonly name?: string;
   /** @default the chart's namespace, else `default` */
   readonly namespace?: string;
+  /**
+   * Let the components that use this bucket reach the link-local range (the cloud's instance metadata service),
+   * which the S3 client's last credential provider (IAM instance role) calls when no other credentials are found.
+   * @default false: egress to 169.254.0.0/16 is denied
+   */
+  readonly allowMetadataService?: boolean;
+  /**
+   * Talk plain HTTP (`insecure: true`) to an endpoint outside the cluster, on a private network: credentials and
+   * blocks would cross it unencrypted. @default false
+   */
+  readonly allowPlaintextExposure?: boolean;
 }
+
+/** Where an AWS shared-credentials file is mounted. */
+export const S3_CREDENTIALS_DIR = `${THANOS_PATHS.objstore}-credentials`;
+
+/** The port of an S3 endpoint without one: HTTPS, or HTTP when `insecure`. */
+export const DEFAULT_S3_HTTPS_PORT = 443;
+export const DEFAULT_S3_HTTP_PORT = 80;
 
 /**
  * The object storage every block-writing or block-reading Thanos component uses, as one handle: for an S3 bucket,
@@ -53,12 +79,19 @@ export class ThanosObjectStorage extends Construct {
   public readonly bucketId: string;
   /** Where components find the config file. */
   public readonly configFile: string;
-  /** Environment variables with the S3 credentials, from the user's Secret. */
+  /** Environment variables with the S3 credentials from the user's Secret, or the path of the credentials file. */
   public readonly env: readonly k8s.EnvVar[];
+  /** The Secret key mounted as an AWS shared-credentials file, when the credentials come as a file. */
+  public readonly credentialsFile?: { readonly secretName: string; readonly key: string };
   /** Secrets the pods reference but the construct does not create. */
   public readonly externalReferences: readonly { readonly kind: 'Secret'; readonly name: string }[];
   /** Changes when the rendered config changes, so pods roll. */
   public readonly configHash: string;
+  /**
+   * The egress the components need to reach the bucket: the endpoint's namespace for an in-cluster Service, else
+   * any address but the metadata range, on the endpoint's port; with `allowMetadataService`, also the link-local range.
+   */
+  public readonly egress: readonly PolicyRule[];
 
   constructor(scope: Construct, id: string, props: ThanosObjectStorageProps) {
     super(scope, id);
@@ -66,6 +99,20 @@ export class ThanosObjectStorage extends Construct {
     const storage = checkObjectStorage(props.storage, context, 'storage');
     this.namespace = resolveNamespace(this, props.namespace, context);
     this.bucketId = bucketId(storage);
+    if (
+      storage.kind === 's3' &&
+      storage.insecure &&
+      !isClusterLocalHost(storage.endpoint.split(':')[0] ?? '') &&
+      !props.allowPlaintextExposure
+    ) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'storage.insecure',
+        problem: 'sends credentials and blocks in plain HTTP to an endpoint outside the cluster',
+        value: storage.endpoint,
+        fix: 'drop insecure (the S3 client then uses HTTPS), or set allowPlaintextExposure: true on a private network',
+      });
+    }
     const external: { kind: 'Secret'; name: string }[] = [];
     if (storage.kind === 'existing-secret') {
       this.secretName = storage.secretName;
@@ -94,33 +141,72 @@ export class ThanosObjectStorage extends Construct {
       this.secretName = name;
       this.configHash = configHash(rendered, storage.credentials ?? null);
       const creds = storage.credentials;
-      this.env = creds
-        ? [
-            secretEnv(
-              AWS_ACCESS_KEY_ID_ENV,
-              creds.secretName,
-              creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
-            ),
-            secretEnv(
-              AWS_SECRET_ACCESS_KEY_ENV,
-              creds.secretName,
-              creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
-            ),
-          ]
-        : [];
+      if (creds?.sharedCredentialsFileKey !== undefined) {
+        this.credentialsFile = {
+          secretName: creds.secretName,
+          key: creds.sharedCredentialsFileKey,
+        };
+        this.env = [
+          {
+            name: AWS_SHARED_CREDENTIALS_FILE_ENV,
+            value: `${S3_CREDENTIALS_DIR}/${creds.sharedCredentialsFileKey}`,
+          },
+        ];
+      } else {
+        this.env = creds
+          ? [
+              secretEnv(
+                AWS_ACCESS_KEY_ID_ENV,
+                creds.secretName,
+                creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
+              ),
+              secretEnv(
+                AWS_SECRET_ACCESS_KEY_ENV,
+                creds.secretName,
+                creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
+              ),
+            ]
+          : [];
+      }
       if (creds) external.push({ kind: 'Secret', name: creds.secretName });
     }
     this.externalReferences = external;
+    const open = { allowMetadataService: props.allowMetadataService ?? false };
+    const endpoint = storage.endpoint;
+    const [host, portText] = (endpoint ?? '').split(':');
+    const insecure = storage.kind === 's3' && (storage.insecure ?? false);
+    const port = portText ? Number(portText) : insecure ? DEFAULT_S3_HTTP_PORT : DEFAULT_S3_HTTPS_PORT;
+    this.egress = [
+      host ? hostEgress(host, port, open) : { peers: externalPeers(open), ports: [{ port }] },
+      ...(open.allowMetadataService
+        ? [{ peers: [{ ipBlock: { cidr: LINK_LOCAL_CIDR } }], ports: [] as PolicyPort[] }]
+        : []),
+    ];
     this.configFile = `${THANOS_PATHS.objstore}/${this.key}`;
+  }
+
+  /** The volumes and mounts of the config file and, when the credentials come as a file, of that file. */
+  public volumes(): VolumeMountSpec[] {
+    return [
+      this.volume(),
+      ...(this.credentialsFile
+        ? [
+            {
+              volume: secretVolume('s3-credentials', this.credentialsFile.secretName, [
+                { key: this.credentialsFile.key, path: this.credentialsFile.key },
+              ]),
+              mountPath: S3_CREDENTIALS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
+    ];
   }
 
   /** The volume and mount that put the config file at {@link configFile}. */
   public volume(): VolumeMountSpec {
     return {
-      volume: {
-        name: 'objstore',
-        secret: { secretName: this.secretName, items: [{ key: this.key, path: this.key }] },
-      },
+      volume: secretVolume('objstore', this.secretName, [{ key: this.key, path: this.key }]),
       mountPath: THANOS_PATHS.objstore,
       readOnly: true,
     };

@@ -3,7 +3,10 @@ import { Construct } from 'constructs';
 import {
   IEndpointSource,
   ResourceSpec,
-  anyPodPeer,
+  addressEgress,
+  defaultMetricsScrapers,
+  uniqueRules,
+  urlEgress,
   configHash,
   createService,
   createWorkload,
@@ -49,9 +52,13 @@ export interface ThanosQueryFrontendProps extends ThanosComponentProps {
   readonly maxRetries?: number;
   /** Results cache for range queries. @default DEFAULT_RESPONSE_CACHE (in memory, per pod) */
   readonly cache?: ResponseCache;
-  /** @default enabled, open to any pod */
+  /**
+   * @default enabled: HTTP from Grafana and Prometheus pods in the namespace; egress to DNS, the querier and the
+   * memcached cache only
+   */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
+    /** @default Grafana pods in the namespace, and Prometheus pods for metrics */
     readonly clients?: readonly k8s.NetworkPolicyPeer[];
   };
 }
@@ -81,7 +88,8 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
       'splitInterval',
     );
     const maxRetries = checkReplicas(props.maxRetries ?? DEFAULT_MAX_RETRIES, context, 'maxRetries', 0);
-    const cacheConfig = buildResponseCacheConfig(props.cache ?? DEFAULT_RESPONSE_CACHE, context, 'cache');
+    const cache = props.cache ?? DEFAULT_RESPONSE_CACHE;
+    const cacheConfig = buildResponseCacheConfig(cache, context, 'cache');
     this.cacheConfigMap = new k8s.KubeConfigMap(this, 'cache', {
       metadata: { name: `${name}-cache`, namespace, labels: base.labels },
       data: { 'response-cache.yaml': cacheConfig },
@@ -136,7 +144,19 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
         namespace,
         labels: base.labels,
         podSelector: base.selector,
-        ingress: [{ peers: props.networkPolicy?.clients ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS }],
+        ingress: [
+          {
+            peers: props.networkPolicy?.clients ?? [
+              { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } },
+              ...defaultMetricsScrapers(),
+            ],
+            ports: HTTP_POLICY_PORTS,
+          },
+        ],
+        egress: uniqueRules([
+          urlEgress(props.query.httpUrl),
+          ...(cache.kind === 'memcached' ? cache.addresses.map((a) => addressEgress(a)) : []),
+        ]),
       });
     }
     thanosServiceMonitor(this, base, props.monitoring);

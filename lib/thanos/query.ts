@@ -1,4 +1,4 @@
-import { ServerTls, checkExposure, serverTlsFlags, serverTlsVolume } from './tls';
+import { ServerTls, checkExposure, serverTlsFlags, serverTlsSecrets, serverTlsVolumes } from './tls';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -7,13 +7,17 @@ import {
   ObservabilityConstructError,
   ResourceSpec,
   VolumeMountSpec,
-  anyPodPeer,
+  addressEgress,
+  defaultMetricsScrapers,
+  uniqueRules,
   configHash,
+  isClusterLocalHost,
   createService,
   createWorkload,
   networkPolicy,
   resolveResources,
   serviceDnsName,
+  secretVolume,
 } from '../core';
 import {
   QueryEndpoint,
@@ -26,6 +30,7 @@ import {
   GRPC_POLICY_PORTS,
   HTTP_POLICY_PORTS,
   IStoreApi,
+  QUERY_HTTP_CLIENTS,
   STORE_API_CLIENTS,
   ThanosComponentProps,
   checkReplicas,
@@ -59,8 +64,14 @@ export interface GrpcExposure {
 export interface ThanosQueryNetworkPolicy {
   /** @default true */
   readonly enabled?: boolean;
-  /** Peers allowed to the HTTP API, UI and metrics (Grafana, rulers, query-frontends). @default any pod */
+  /**
+   * Peers allowed to the HTTP API, UI and metrics. Calling the querier directly skips Grafana's login, so only
+   * the designed clients get in by default. @default QUERY_HTTP_CLIENTS (query-frontends, rulers and Grafana in the
+   * namespace) and Prometheus pods in the namespace
+   */
   readonly httpClients?: readonly k8s.NetworkPolicyPeer[];
+  /** Let the querier reach the link-local range (cloud metadata). @default false */
+  readonly allowMetadataService?: boolean;
   /**
    * Peers allowed to this querier's StoreAPI. @default Thanos queriers in the cluster; anyone when the gRPC Service
    * is a NodePort or LoadBalancer
@@ -94,7 +105,10 @@ export interface ThanosQueryProps extends ThanosComponentProps {
   readonly grpcService?: GrpcExposure;
   /** TLS on the StoreAPI (required to expose it outside the cluster). @default plain text */
   readonly grpcTls?: ServerTls;
-  /** Expose the StoreAPI outside the cluster without TLS (a private network). @default false */
+  /**
+   * Expose the StoreAPI outside the cluster without TLS, and read endpoints outside the cluster without TLS (a
+   * private network). The same opt-in on both sides. @default false
+   */
   readonly allowPlaintextExposure?: boolean;
   /** @default enabled */
   readonly networkPolicy?: ThanosQueryNetworkPolicy;
@@ -164,6 +178,19 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       props.grpcTls,
       props.allowPlaintextExposure,
     );
+    endpoints.forEach((e, i) => {
+      const host = e.address.replace(/^(dns|dnssrv|dnssrvnoa)\+/, '').split(':')[0] ?? '';
+      if (e.tls === undefined && !isClusterLocalHost(host) && !props.allowPlaintextExposure) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+          prop: `endpoints[${i}].tls`,
+          problem:
+            'is missing for an endpoint outside the cluster: its series would cross the network in plain text',
+          value: e.address,
+          fix: "give tls: { secretName: '<Secret with ca.crt, tls.crt, tls.key>', certKey: 'tls.crt', keyKey: 'tls.key' }, or set allowPlaintextExposure: true on a private network",
+        });
+      }
+    });
     const tlsSecrets = [...new Set(endpoints.flatMap((e) => (e.tls ? [e.tls.secretName] : [])))].sort();
     const tlsDir = (secret: string) => `${THANOS_PATHS.tls}/${secret}`;
     const sdConfig = renderEndpointSdConfig(buildEndpointSdConfig(endpoints, tlsDir));
@@ -178,11 +205,11 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         readOnly: true,
       },
       ...tlsSecrets.map((secret, i) => ({
-        volume: { name: `tls-${i}`, secret: { secretName: secret } },
+        volume: secretVolume(`tls-${i}`, secret),
         mountPath: tlsDir(secret),
         readOnly: true,
       })),
-      ...(props.grpcTls ? [serverTlsVolume(props.grpcTls)] : []),
+      ...serverTlsVolumes(props.grpcTls),
     ];
 
     const args = thanosArgs(
@@ -225,7 +252,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       probes: thanosProbes(),
       volumes,
       configHash: configHash(sdConfig),
-      externalReferences: [...tlsSecrets, ...(props.grpcTls ? [props.grpcTls.secretName] : [])].map((s) => ({
+      externalReferences: [...new Set([...tlsSecrets, ...serverTlsSecrets(props.grpcTls)])].map((s) => ({
         kind: 'Secret' as const,
         name: s,
       })),
@@ -262,12 +289,21 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         labels: base.labels,
         podSelector: base.selector,
         ingress: [
-          { peers: policy.httpClients ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+          {
+            peers: policy.httpClients ?? [...QUERY_HTTP_CLIENTS, ...defaultMetricsScrapers()],
+            ports: HTTP_POLICY_PORTS,
+          },
           {
             peers: policy.grpcClients ?? (exposure === 'ClusterIP' ? STORE_API_CLIENTS : []),
             ports: GRPC_POLICY_PORTS,
           },
         ],
+        // The StoreAPI of every endpoint it reads, and nothing else.
+        egress: uniqueRules(
+          endpoints.map((e) =>
+            addressEgress(e.address, { allowMetadataService: policy.allowMetadataService }),
+          ),
+        ),
       });
     }
     thanosServiceMonitor(this, base, props.monitoring);

@@ -1,11 +1,13 @@
-import { ServerTls, checkExposure, serverTlsFlags, serverTlsVolume } from './tls';
+import { ServerTls, checkExposure, serverTlsFlags, serverTlsSecrets, serverTlsVolumes } from './tls';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
+  ErrorCode,
   IEndpointSource,
+  ObservabilityConstructError,
   Memory,
   ResourceSpec,
-  anyPodPeer,
+  defaultMetricsScrapers,
   configHash,
   createService,
   createWorkload,
@@ -57,6 +59,10 @@ export const DEFAULT_RECEIVE_RETENTION = '15d';
 export const DEFAULT_INGESTOR_VOLUME_SIZE = '50Gi';
 /** The label that tells the copies of a replicated series apart (set to the ingestor's pod name). */
 export const DEFAULT_RECEIVE_REPLICA_LABEL = 'receive_replica';
+/** The certificate fields Thanos can take a tenant from (pkg/tenancy/tenancy.go `CertificateField*`, v0.42.4). */
+export const TENANT_CERTIFICATE_FIELDS = ['organization', 'organizationalUnit', 'commonName'] as const;
+export type TenantCertificateField = (typeof TENANT_CERTIFICATE_FIELDS)[number];
+
 export const HASHRINGS_FILE = `${THANOS_PATHS.config}/hashring/hashrings.json`;
 
 export interface ThanosReceiveProps extends ThanosComponentProps {
@@ -73,6 +79,13 @@ export interface ThanosReceiveProps extends ThanosComponentProps {
   readonly capnproto?: boolean;
   /** @default DEFAULT_TENANT_HEADER */
   readonly tenantHeader?: string;
+  /**
+   * Take the tenant from this field of the writer's client certificate instead of the header
+   * (`--receive.tenant-certificate-field`, thanos-io/thanos@v0.42.4 cmd/thanos/receive.go; the header is then
+   * ignored and a request without that field fails, pkg/tenancy/tenancy.go). Needs `remoteWriteTls` with
+   * `clientAuth`. @default the tenant comes from the header, which any writer can set
+   */
+  readonly tenantCertificateField?: TenantCertificateField;
   /** Local TSDB retention of the ingestors, a Prometheus duration. @default DEFAULT_RECEIVE_RETENTION */
   readonly retention?: string;
   /** External labels of every block, e.g. `{ receive_cluster: 'eu1' }`. @default none */
@@ -90,7 +103,10 @@ export interface ThanosReceiveProps extends ThanosComponentProps {
   readonly allowPlaintextExposure?: boolean;
   /** The host name app clusters reach the routers at, for {@link ThanosReceive.externalRemoteWriteUrl}. */
   readonly externalHost?: string;
-  /** @default remote write open to any client, ingestors closed to all but routers and queriers */
+  /**
+   * @default remote write open to any client, ingestors closed to all but routers and queriers in the namespace,
+   * metrics to Prometheus pods in the namespace; routers send only to the ingestors, ingestors only to the bucket
+   */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     readonly remoteWriteClients?: readonly k8s.NetworkPolicyPeer[];
@@ -137,6 +153,25 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
     const size = Memory.parse(props.storage?.size ?? DEFAULT_INGESTOR_VOLUME_SIZE, context, 'storage.size');
     const replicaLabel = props.replicaLabel ?? DEFAULT_RECEIVE_REPLICA_LABEL;
     this.tenantHeader = props.tenantHeader ?? DEFAULT_TENANT_HEADER;
+    const field = props.tenantCertificateField;
+    if (field !== undefined && !TENANT_CERTIFICATE_FIELDS.includes(field)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'tenantCertificateField',
+        problem: `is not a certificate field Thanos reads (${TENANT_CERTIFICATE_FIELDS.join(', ')})`,
+        value: field,
+        fix: "use 'commonName' and issue each writer a certificate whose CN is its tenant",
+      });
+    }
+    if (field !== undefined && !props.remoteWriteTls?.clientAuth) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'tenantCertificateField',
+        problem: 'needs client certificates, but remote write does not require them',
+        value: field,
+        fix: "set remoteWriteTls: { secretName: '<server Secret>', clientAuth: true }",
+      });
+    }
     const ingestorName = `${name}-ingestor`;
     const routerName = `${name}-router`;
     const ingestorHost = serviceDnsName(ingestorName, namespace);
@@ -221,6 +256,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
         'receive.replication-factor': rf,
         'receive.replication-protocol': capnproto ? 'capnproto' : 'protobuf',
         'receive.tenant-header': this.tenantHeader,
+        'receive.tenant-certificate-field': props.tenantCertificateField,
         ...serverTlsFlags('remote-write.server', props.remoteWriteTls),
       },
       props,
@@ -254,12 +290,13 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
           mountPath: `${THANOS_PATHS.config}/hashring`,
           readOnly: true,
         },
-        ...(props.remoteWriteTls ? [serverTlsVolume(props.remoteWriteTls)] : []),
+        ...serverTlsVolumes(props.remoteWriteTls),
       ],
       configHash: configHash(hashringJson),
-      externalReferences: props.remoteWriteTls
-        ? [{ kind: 'Secret', name: props.remoteWriteTls.secretName }]
-        : undefined,
+      externalReferences: serverTlsSecrets(props.remoteWriteTls).map((n) => ({
+        kind: 'Secret' as const,
+        name: n,
+      })),
     }).apiObject as k8s.KubeDeployment;
     this.routerService = createService(routerScope, 'service', {
       name: routerName,
@@ -284,7 +321,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
 
     const policy = props.networkPolicy ?? {};
     if (policy.enabled ?? true) {
-      const scrapers = policy.metricsScrapers ?? [anyPodPeer()];
+      const scrapers = policy.metricsScrapers ?? defaultMetricsScrapers();
       const fromRouters = [podPeer(routerParts.selector)];
       networkPolicy(routerScope, 'network-policy', {
         name: routerName,
@@ -294,6 +331,13 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
         ingress: [
           { peers: policy.remoteWriteClients ?? [], ports: [{ port: THANOS_PORTS.remoteWrite }] },
           { peers: scrapers, ports: HTTP_POLICY_PORTS },
+        ],
+        // Routers forward to the ingestors and nowhere else.
+        egress: [
+          {
+            peers: [podPeer(ingestorParts.selector)],
+            ports: [{ port: THANOS_PORTS.grpc }, ...(capnproto ? [{ port: THANOS_PORTS.capnproto }] : [])],
+          },
         ],
       });
       networkPolicy(this, 'ingestor-network-policy', {
@@ -306,6 +350,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
           ...(capnproto ? [{ peers: fromRouters, ports: [{ port: THANOS_PORTS.capnproto }] }] : []),
           { peers: scrapers, ports: HTTP_POLICY_PORTS },
         ],
+        egress: props.objectStorage.egress,
       });
     }
     thanosServiceMonitor(this, base, props.monitoring);

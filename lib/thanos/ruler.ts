@@ -6,7 +6,9 @@ import {
   Memory,
   ObservabilityConstructError,
   ResourceSpec,
-  anyPodPeer,
+  defaultMetricsScrapers,
+  uniqueRules,
+  urlEgress,
   networkPolicy,
   resolveResources,
   serviceDnsName,
@@ -61,7 +63,10 @@ export interface ThanosRulerProps extends ThanosComponentProps {
   readonly evalInterval?: string;
   /** @default DEFAULT_RULER_VOLUME_SIZE, default StorageClass */
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
-  /** @default StoreAPI open to Thanos queriers, HTTP to any pod */
+  /**
+   * @default StoreAPI open to Thanos queriers in the namespace, HTTP (UI, metrics) to Prometheus pods in the
+   * namespace; egress to DNS, the queriers, the Alertmanagers and the bucket only
+   */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
@@ -189,8 +194,13 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         podSelector: base.selector,
         ingress: [
           { peers: policy.grpcClients ?? STORE_API_CLIENTS, ports: GRPC_POLICY_PORTS },
-          { peers: policy.httpClients ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+          { peers: policy.httpClients ?? defaultMetricsScrapers(), ports: HTTP_POLICY_PORTS },
         ],
+        egress: uniqueRules([
+          ...props.queries.map((q) => urlEgress(q.httpUrl)),
+          ...(props.alertmanagerUrls ?? []).map((u) => urlEgress(u)),
+          ...props.objectStorage.egress,
+        ]),
       });
     }
     thanosServiceMonitor(this, base, props.monitoring);

@@ -6,7 +6,7 @@ import {
   Memory,
   ObservabilityConstructError,
   ResourceSpec,
-  anyPodPeer,
+  defaultMetricsScrapers,
   networkPolicy,
   resolveResources,
   serviceDnsName,
@@ -26,6 +26,7 @@ import {
   IStoreApi,
   STORE_API_CLIENTS,
   ThanosComponentProps,
+  adminOperationFlags,
   checkReplicas,
   partLabels,
   thanosArgs,
@@ -96,7 +97,15 @@ export interface ThanosStoreProps extends ThanosComponentProps {
   readonly chunkPoolSize?: string;
   /** The cache volume of each pod (index headers). @default DEFAULT_STORE_VOLUME_SIZE, default StorageClass */
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
-  /** @default StoreAPI open to Thanos queriers, metrics to any pod */
+  /**
+   * Let the block viewer mark blocks for deletion or no-compaction (a POST anyone who reaches the HTTP port can
+   * send; it also needs a credential that may write). @default DEFAULT_ADMIN_OPERATIONS (off)
+   */
+  readonly adminOperations?: boolean;
+  /**
+   * @default StoreAPI open to Thanos queriers in the namespace, metrics to Prometheus pods in the namespace; egress
+   * only to DNS and the bucket
+   */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     readonly grpcClients?: readonly k8s.NetworkPolicyPeer[];
@@ -238,6 +247,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
           'selector.relabel-config': part.selector,
           'min-time': part.time?.minTime,
           'max-time': part.time?.maxTime,
+          ...adminOperationFlags(props.adminOperations),
         },
         props,
         { grpc: true },
@@ -266,8 +276,9 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
           podSelector: selector,
           ingress: [
             { peers: policy.grpcClients ?? STORE_API_CLIENTS, ports: GRPC_POLICY_PORTS },
-            { peers: policy.metricsScrapers ?? [anyPodPeer()], ports: HTTP_POLICY_PORTS },
+            { peers: policy.metricsScrapers ?? defaultMetricsScrapers(), ports: HTTP_POLICY_PORTS },
           ],
+          egress: props.objectStorage.egress,
         });
       }
       return {

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError, VolumeMountSpec } from '../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, VolumeMountSpec, secretVolume } from '../core';
 import { THANOS_PATHS } from './config/ports';
 
 /**
@@ -9,7 +9,16 @@ export interface ServerTls {
   readonly secretName: string;
   /** Require and verify client certificates against `ca.crt`. @default false */
   readonly clientAuth?: boolean;
+  /**
+   * A Secret whose `ca.crt` verifies client certificates instead of `secretName`'s: trust one direction's clients
+   * only (a "query client" CA on StoreAPI servers, a "remote-write client" CA on receivers), so a certificate issued
+   * for another direction is refused at the handshake. Needs `clientAuth`. @default `secretName`'s `ca.crt`
+   */
+  readonly clientCaSecretName?: string;
 }
+
+/** Where a separate client CA is mounted. */
+export const CLIENT_CA_DIR = `${THANOS_PATHS.tls}/client-ca`;
 
 /** Where a component's server certificate is mounted. */
 export const SERVER_TLS_DIR = `${THANOS_PATHS.tls}/server`;
@@ -17,10 +26,33 @@ export const SERVER_TLS_DIR = `${THANOS_PATHS.tls}/server`;
 /** The volume of a server certificate. */
 export function serverTlsVolume(tls: ServerTls): VolumeMountSpec {
   return {
-    volume: { name: 'server-tls', secret: { secretName: tls.secretName } },
+    volume: secretVolume('server-tls', tls.secretName),
     mountPath: SERVER_TLS_DIR,
     readOnly: true,
   };
+}
+
+/** The volumes of a server certificate and, when separate, of the CA that verifies clients. */
+export function serverTlsVolumes(tls: ServerTls | undefined): VolumeMountSpec[] {
+  if (tls === undefined) return [];
+  return [
+    serverTlsVolume(tls),
+    ...(tls.clientAuth && tls.clientCaSecretName !== undefined
+      ? [
+          {
+            volume: secretVolume('client-ca', tls.clientCaSecretName),
+            mountPath: CLIENT_CA_DIR,
+            readOnly: true,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The Secrets a server's TLS reads. */
+export function serverTlsSecrets(tls: ServerTls | undefined): string[] {
+  if (tls === undefined) return [];
+  return [tls.secretName, ...(tls.clientAuth && tls.clientCaSecretName ? [tls.clientCaSecretName] : [])];
 }
 
 /** `--<prefix>-tls-cert`, `-key` and, with client authentication, `-client-ca`. */
@@ -31,7 +63,9 @@ export function serverTlsFlags(
   return {
     [`${prefix}-tls-cert`]: tls ? `${SERVER_TLS_DIR}/tls.crt` : undefined,
     [`${prefix}-tls-key`]: tls ? `${SERVER_TLS_DIR}/tls.key` : undefined,
-    [`${prefix}-tls-client-ca`]: tls?.clientAuth ? `${SERVER_TLS_DIR}/ca.crt` : undefined,
+    [`${prefix}-tls-client-ca`]: tls?.clientAuth
+      ? `${tls.clientCaSecretName !== undefined ? CLIENT_CA_DIR : SERVER_TLS_DIR}/ca.crt`
+      : undefined,
   };
 }
 

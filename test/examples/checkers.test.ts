@@ -80,6 +80,7 @@ describe('policy checker', () => {
       'Deployment ns/d container c: no memory limits',
       "Deployment ns/d container c: image 'img' is not pinned to a tag",
       'Deployment ns/d container c: no liveness probe',
+      'Deployment ns/d: Secret volume v has no defaultMode of 0440 or tighter',
       "Deployment ns/d: references Secret 's', which is neither synthesized nor declared external",
     ]);
   });

@@ -15,14 +15,17 @@ const objectStorage = {
   kind: 's3' as const,
   bucket: 'thanos',
   endpoint: 'minio.example.com:9000',
-  credentials: { secretName: 'minio' },
 };
 const grafana = {
   adminPassword: { name: 'grafana-admin', key: 'password' },
   databaseUrl: { name: 'grafana-db', key: 'url' },
 };
 const domain = 'monitoring.example.com';
-const tls = { secretName: 'fleet-tls' };
+const tls = {
+  secretName: 'fleet-tls',
+  queryClientCaSecretName: 'fleet-query-client-ca',
+  remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
+};
 
 const objects = (chart: Chart | undefined) => chartManifests(chart as Chart) as unknown as Manifest[];
 const args = (m: Manifest & Record<string, any>) => m.spec.template.spec.containers[0].args as string[];

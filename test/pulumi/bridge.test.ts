@@ -180,10 +180,9 @@ describe('a fleet under Pulumi', () => {
         kind: 's3',
         bucket: 'fleet-bucket',
         endpoint: 'minio.example.com:9000',
-        credentials: { secretName: 'm' },
       },
       grafana: false,
-      tls: { secretName: 'fleet-tls' },
+      tls: { secretName: 'fleet-tls', queryClientCaSecretName: 'fleet-query-client-ca' },
     });
     const providers = Object.fromEntries(
       app.charts.map((c) => [c.node.id, new k8s.Provider(`provider-${c.node.id}`, { context: c.node.id })]),

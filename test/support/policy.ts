@@ -40,7 +40,18 @@ export function policyViolations(manifests: readonly Manifest[]): string[] {
       .filter((h) => (h as Obj).spec.scaleTargetRef?.name === m.metadata.name)
       .map((h) => (h as Obj).spec.maxReplicas ?? (h as Obj).spec.maxReplicaCount ?? 1)[0];
 
+  const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
   for (const m of manifests) {
+    const labelSets = [m.metadata.labels ?? {}, podTemplate(m)?.metadata?.labels ?? {}];
+    for (const labels of labelSets) {
+      for (const [k, v] of Object.entries(labels as Record<string, string>)) {
+        if (String(v).length > 63 || !LABEL_VALUE.test(String(v))) {
+          problems.push(
+            `${id(m)}: label ${k} value '${v}' is not a valid label value (at most 63 characters)`,
+          );
+        }
+      }
+    }
     if (CLUSTER_SCOPED_KINDS.includes(m.kind) && m.metadata.namespace !== undefined) {
       problems.push(`${id(m)}: is cluster-scoped but carries a namespace`);
     }
@@ -88,6 +99,10 @@ export function policyViolations(manifests: readonly Manifest[]): string[] {
       for (const v of (pod.volumes ?? []) as Obj[]) {
         if (v.configMap) refs.push(['ConfigMap', v.configMap.name]);
         if (v.secret) refs.push(['Secret', v.secret.secretName]);
+        // Kubernetes mounts Secret files 0644 unless told: world-readable inside the pod.
+        if (v.secret && (v.secret.defaultMode === undefined || (v.secret.defaultMode & 0o037) !== 0)) {
+          problems.push(`${where}: Secret volume ${v.name} has no defaultMode of 0440 or tighter`);
+        }
         if (v.persistentVolumeClaim) refs.push(['PersistentVolumeClaim', v.persistentVolumeClaim.claimName]);
         for (const s of (v.projected?.sources ?? []) as Obj[]) {
           if (s.configMap) refs.push(['ConfigMap', s.configMap.name]);

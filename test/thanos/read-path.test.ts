@@ -172,7 +172,7 @@ describe('ThanosQuery', () => {
     const deployment = only(synth(chart), 'Deployment');
     expect(deployment.spec.template.spec.volumes).toContainEqual({
       name: 'tls-0',
-      secret: { secretName: 'fleet-ca' },
+      secret: { secretName: 'fleet-ca', defaultMode: 0o440 },
     });
     expect(
       deployment.spec.template.metadata.annotations['observability-constructs.io/external-references'],

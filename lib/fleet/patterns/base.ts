@@ -1,9 +1,24 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
-import { Grafana } from '../../grafana';
+import {
+  ErrorCode,
+  ObservabilityConstructError,
+  SecretKeyReference,
+  contextOf,
+  MANAGED_BY,
+  defaultDenyPolicy,
+} from '../../core';
+import { Grafana, GrafanaProps } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
-import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
+import {
+  EndpointTls,
+  ObjectStorageSpec,
+  S3CredentialsSecret,
+  ServerTls,
+  bucketId,
+  TenantCertificateField,
+  ThanosObjectStorage,
+} from '../../thanos';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
@@ -11,14 +26,25 @@ import { FleetSizingReport, fleetSizingReport } from '../report';
 /** The namespace every chart of a fleet deploys into unless told otherwise. */
 export const DEFAULT_FLEET_NAMESPACE = 'monitoring';
 
+/** Every chart of a fleet denies the traffic its workloads' policies do not open. */
+export const DEFAULT_FLEET_DEFAULT_DENY = true;
+/** The name of the default-deny NetworkPolicy of a fleet chart. */
+export const DEFAULT_DENY_POLICY_NAME = 'default-deny';
+
 /** Seed 003: Grafana 2 × 500m / 1Gi, HA. */
 export const DEFAULT_GRAFANA_REPLICAS = 2;
 
 /** Grafana of the global cluster: the admin password (and, for HA, a database) from Secrets. */
 export interface FleetGrafanaOptions {
   readonly adminPassword: SecretKeyReference;
+  /** @default DEFAULT_GRAFANA_ADMIN_USER */
+  readonly adminUser?: string | SecretKeyReference;
   /** Required for more than one replica. */
   readonly databaseUrl?: SecretKeyReference;
+  /** `host:port` of the database, for Grafana's egress policy. @default any address on the database ports */
+  readonly databaseEndpoint?: string;
+  /** Peers allowed to Grafana's UI (your ingress controller). @default none but the metrics scrapers */
+  readonly users?: GrafanaProps['users'];
   /** @default DEFAULT_GRAFANA_REPLICAS */
   readonly replicas?: number;
 }
@@ -45,9 +71,39 @@ export const DEFAULT_APP_CLUSTER_RULES: readonly RuleGroup[] = [
   },
 ];
 
-/** The fleet's TLS identity: one Secret name, present in every cluster. */
+/** Where a receiver takes the writer's tenant from unless told otherwise: the certificate's common name. */
+export const DEFAULT_FLEET_TENANT_CERTIFICATE_FIELD: TenantCertificateField = 'commonName';
+
+/**
+ * The fleet's TLS: every cluster's own identity, and one trust anchor per direction so that a certificate issued for
+ * one job cannot do another.
+ */
 export interface FleetTls {
+  /**
+   * A Secret of this name in every cluster: the cluster's `tls.crt` and `tls.key` (the server certificate of what it
+   * exposes, and its client certificate) and the `ca.crt` that verifies the servers it calls.
+   */
   readonly secretName: string;
+  /**
+   * A Secret (in the clusters that serve the StoreAPI across clusters: application clusters and regions) whose
+   * `ca.crt` is the CA of the queriers' client certificates. Sidecars and regional queriers accept only those, so an
+   * application cluster's or a writer's certificate cannot read other clusters' data. Issue the global and regional
+   * clusters' certificates from this CA, and no other cluster's. Required for D1 and D3 unless `sharedClientCa`.
+   */
+  readonly queryClientCaSecretName?: string;
+  /**
+   * A Secret (in the clusters that run receivers) whose `ca.crt` is the CA of the writers' client certificates.
+   * Receivers accept only those, and take the tenant from the certificate, so a writer cannot write as another
+   * cluster and a querier's certificate cannot write. Required for D2 and D3 unless `sharedClientCa`.
+   */
+  readonly remoteWriteClientCaSecretName?: string;
+  /** The certificate field naming a writer's tenant. @default DEFAULT_FLEET_TENANT_CERTIFICATE_FIELD */
+  readonly tenantCertificateField?: TenantCertificateField;
+  /**
+   * Trust `secretName`'s `ca.crt` for clients in every direction: any cluster's certificate can then query every
+   * sidecar and write to every receiver (under its own tenant). @default false
+   */
+  readonly sharedClientCa?: boolean;
 }
 
 /** Props every fleet pattern takes. */
@@ -71,6 +127,11 @@ export interface FleetPatternProps {
    * load balancer (StoreAPI, remote write). @default none: then `allowPlaintextExposure` must be set
    */
   readonly tls?: FleetTls;
+  /**
+   * A NetworkPolicy in every chart's namespace that denies all ingress and egress the per-workload policies do not
+   * open (the pattern owns these namespaces). `false` if other workloads share them. @default DEFAULT_FLEET_DEFAULT_DENY
+   */
+  readonly defaultDeny?: boolean;
   /** Expose the cross-cluster endpoints without TLS, because the network between the clusters is private. */
   readonly allowPlaintextExposure?: boolean;
   /**
@@ -80,10 +141,43 @@ export interface FleetPatternProps {
   readonly chartPrefix?: string;
 }
 
+/**
+ * Who touches the bucket, and how (thanos-io/thanos@v0.42.4): store gateways only read (with admin operations off,
+ * pkg/api/blocks/v1.go writes no markers); sidecars, rulers and receivers upload through the shipper
+ * (pkg/shipper/shipper.go → pkg/block/block.go `Upload`) and never delete; only the compactor deletes
+ * (pkg/compact/blocks_cleaner.go, pkg/compact/clean.go → `block.Delete`) and writes deletion markers.
+ */
+export type BucketRole = 'reader' | 'uploader' | 'compactor';
+
+/**
+ * One credential per bucket role, each a Secret in the clusters that run the role. For an S3 bucket, the keys of an
+ * access key allowed only that role's operations; for an `existing-secret` bucket, a Secret holding the complete
+ * objstore config with that role's keys (same key as `objectStorage.key`).
+ */
+export interface FleetBucketCredentials {
+  /** Read-only (list, get): store gateways. */
+  readonly reader: S3CredentialsSecret;
+  /** Write without delete (put, list, get): sidecars, rulers, receivers. */
+  readonly uploader: S3CredentialsSecret;
+  /** Read, write and delete: the compactor only. */
+  readonly compactor: S3CredentialsSecret;
+}
+
 /** Props of the patterns that keep long-term data in object storage (D1–D3). */
 export interface ThanosFleetPatternProps extends FleetPatternProps {
-  /** The shared bucket (seed 003: MinIO), credentials by Secret reference. */
+  /** The shared bucket (seed 003: MinIO). Credentials per role come from `bucketCredentials`. */
   readonly objectStorage: ObjectStorageSpec;
+  /**
+   * A credential per role, so that a compromised application cluster can upload but not delete the fleet's history.
+   * @default none: required when the bucket has credentials (`objectStorage.credentials` or an existing Secret),
+   * unless `sharedBucketCredentials`
+   */
+  readonly bucketCredentials?: FleetBucketCredentials;
+  /**
+   * Give every role the bucket's one credential: any cluster that uploads can then also delete every block.
+   * @default false
+   */
+  readonly sharedBucketCredentials?: boolean;
   /** Grafana in the global cluster; `false` for none. */
   readonly grafana: FleetGrafanaOptions | false;
 }
@@ -152,6 +246,23 @@ export abstract class FleetPattern extends Construct {
         )
       : {};
     this.appClusterCharts = Object.fromEntries(props.fleet.clusters.map((c) => [c.name, chart(c.name)]));
+    if (props.defaultDeny ?? DEFAULT_FLEET_DEFAULT_DENY) {
+      const charts = [
+        this.globalChart,
+        ...Object.values(this.regionCharts),
+        ...Object.values(this.appClusterCharts),
+      ];
+      for (const c of charts) {
+        defaultDenyPolicy(c, 'default-deny', {
+          name: DEFAULT_DENY_POLICY_NAME,
+          namespace: this.namespace,
+          labels: {
+            'app.kubernetes.io/managed-by': MANAGED_BY,
+            'app.kubernetes.io/part-of': pattern,
+          },
+        });
+      }
+    }
   }
 
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
@@ -159,9 +270,32 @@ export abstract class FleetPattern extends Construct {
     return `${service}.${cluster}.${this.domain}`;
   }
 
-  /** Server TLS for an exposed endpoint (mutual, with the fleet CA). */
-  protected serverTls(): { readonly secretName: string; readonly clientAuth: true } | undefined {
-    return this.tls ? { secretName: this.tls.secretName, clientAuth: true } : undefined;
+  /**
+   * Server TLS for an exposed endpoint: mutual, verifying clients against the CA of that direction (`query` for
+   * StoreAPI servers, `remote-write` for receivers).
+   */
+  protected serverTls(direction: 'query' | 'remote-write'): ServerTls | undefined {
+    if (this.tls === undefined) return undefined;
+    const prop = direction === 'query' ? 'queryClientCaSecretName' : 'remoteWriteClientCaSecretName';
+    const clientCa = this.tls[prop];
+    if (clientCa === undefined && !this.tls.sharedClientCa) {
+      throw new ObservabilityConstructError(contextOf(this, this.constructor.name), {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: `tls.${prop}`,
+        problem:
+          direction === 'query'
+            ? "is missing, so the StoreAPI servers would accept any fleet certificate: an application cluster could read every other cluster's data"
+            : 'is missing, so receivers would accept any fleet certificate: a querying cluster could write, as any tenant it names',
+        value: undefined,
+        fix: `name a Secret whose ca.crt signs only the ${direction === 'query' ? "queriers'" : "writers'"} client certificates, or set tls.sharedClientCa: true`,
+      });
+    }
+    return { secretName: this.tls.secretName, clientAuth: true, clientCaSecretName: clientCa };
+  }
+
+  /** Where receivers take the tenant from: the writer's certificate when the fleet has TLS. */
+  protected tenantCertificateField(): TenantCertificateField | undefined {
+    return this.tls ? (this.tls.tenantCertificateField ?? DEFAULT_FLEET_TENANT_CERTIFICATE_FIELD) : undefined;
   }
 
   /** Client TLS of a querier towards an endpoint in another cluster. */
@@ -175,9 +309,53 @@ export abstract class FleetPattern extends Construct {
     return this.tls ? { secretName: this.tls.secretName, clientCertificate: true } : undefined;
   }
 
-  /** The bucket config in a chart (each cluster needs its own copy of the Secret). */
-  protected objectStorage(chart: Chart, storage: ObjectStorageSpec): ThanosObjectStorage {
-    return new ThanosObjectStorage(chart, 'objstore', { storage, name: 'thanos-objstore' });
+  /**
+   * The bucket config of one role in a chart (each cluster needs its own copy of the Secret), with that role's
+   * credential; one per chart and role.
+   */
+  protected objectStorage(
+    chart: Chart,
+    props: Pick<ThanosFleetPatternProps, 'objectStorage' | 'bucketCredentials' | 'sharedBucketCredentials'>,
+    role: BucketRole,
+  ): ThanosObjectStorage {
+    const id = `objstore-${role}`;
+    const existing = chart.node.tryFindChild(id);
+    if (existing instanceof ThanosObjectStorage) return existing;
+    const storage = props.objectStorage;
+    const context = contextOf(this, this.constructor.name);
+    const hasCredentials = storage.kind === 'existing-secret' || storage.credentials !== undefined;
+    const roles = props.bucketCredentials;
+    if (roles === undefined && hasCredentials && !props.sharedBucketCredentials) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'bucketCredentials',
+        problem:
+          "is missing, so one bucket credential would reach every role: a compromised application cluster's uploader could delete the fleet's history",
+        value: undefined,
+        fix: 'give reader, uploader and compactor Secrets (see the README for the bucket policies), or set sharedBucketCredentials: true',
+      });
+    }
+    if (roles !== undefined && storage.kind === 's3' && storage.credentials !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'objectStorage.credentials',
+        problem: 'cannot be combined with bucketCredentials, which give each role its own',
+        value: storage.credentials,
+        fix: 'drop objectStorage.credentials',
+      });
+    }
+    const credential = roles?.[role];
+    const spec: ObjectStorageSpec =
+      credential === undefined
+        ? storage
+        : storage.kind === 's3'
+          ? { ...storage, credentials: credential }
+          : { ...storage, secretName: credential.secretName, bucketId: bucketId(storage) };
+    return new ThanosObjectStorage(chart, id, {
+      storage: spec,
+      name: `thanos-objstore-${role}`,
+      allowPlaintextExposure: this.allowPlaintextExposure,
+    });
   }
 
   /** Prometheus of one application cluster; the caller decides how its data leaves the cluster. */
@@ -212,7 +390,10 @@ export abstract class FleetPattern extends Construct {
       name: 'grafana',
       replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
       adminPassword: options.adminPassword,
+      adminUser: options.adminUser,
       databaseUrl: options.databaseUrl,
+      databaseEndpoint: options.databaseEndpoint,
+      users: options.users,
       dataSources: [{ name: 'Thanos', source }],
     });
   }

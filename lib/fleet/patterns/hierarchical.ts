@@ -85,7 +85,7 @@ export class ThanosHierarchical extends FleetPattern {
     const replicaLabel = this.fleet.replicaLabel;
     // The bucket holds the blocks of the Prometheus pairs and of the ruler; every querier deduplicates on both.
     const bucketReplicaLabels = [replicaLabel, DEFAULT_RULER_REPLICA_LABEL];
-    const serverTls = this.serverTls();
+    const serverTls = this.serverTls('query');
     const clientTls = this.endpointTls();
 
     // Application clusters: Prometheus + sidecar, reachable from their regional querier through a load balancer.
@@ -93,7 +93,7 @@ export class ThanosHierarchical extends FleetPattern {
     for (const cluster of this.fleet.clusters) {
       const chart = this.appClusterCharts[cluster.name] as Chart;
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
-        objectStorage: this.objectStorage(chart, props.objectStorage),
+        objectStorage: this.objectStorage(chart, props, 'uploader'),
         grpcService: { type: 'LoadBalancer' },
         externalGrpcHost: this.host('thanos-sidecar', cluster.name),
         grpcTls: serverTls,
@@ -108,7 +108,7 @@ export class ThanosHierarchical extends FleetPattern {
       const chart = this.regionCharts[region.name] as Chart;
       const store = new ThanosStore(chart, 'store', {
         name: 'thanos-store',
-        objectStorage: this.objectStorage(chart, props.objectStorage),
+        objectStorage: this.objectStorage(chart, props, 'reader'),
         externalLabels: { region: region.name },
         timeRange: { minTime: `-${recent}` },
         replicaLabels: bucketReplicaLabels,
@@ -135,10 +135,9 @@ export class ThanosHierarchical extends FleetPattern {
 
     // The global monitoring cluster.
     const global = this.globalChart;
-    const objectStorage = this.objectStorage(global, props.objectStorage);
     this.globalStore = new ThanosStore(global, 'store', {
       name: 'thanos-store',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D1_GLOBAL_STORE.shards },
       timeRange: { maxTime: `-${recent}` },
       replicaLabels: bucketReplicaLabels,
@@ -147,7 +146,7 @@ export class ThanosHierarchical extends FleetPattern {
     });
     this.ruler = new ThanosRuler(global, 'ruler', {
       name: 'thanos-rule',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'uploader'),
       // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
       queries: [{ httpUrl: thanosHttpUrl(GLOBAL_QUERY_NAME, this.namespace) }],
       ruleGroups: props.ruleGroups ?? DEFAULT_FLEET_RULES,
@@ -165,10 +164,11 @@ export class ThanosHierarchical extends FleetPattern {
       })),
       replicas: D1_GLOBAL_QUERY.replicas,
       resources: D1_GLOBAL_QUERY.resources,
+      allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'compactor'),
       sharding: { labels: ['cluster'], count: D1_COMPACTOR.shards },
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: [replicaLabel],

@@ -58,23 +58,23 @@ export class ThanosReceiveFleet extends FleetPattern {
   constructor(scope: App, id: string, props: ThanosReceivePatternProps) {
     super(scope, id, 'receive', props, false);
     const global = this.globalChart;
-    const objectStorage = this.objectStorage(global, props.objectStorage);
     this.receive = new ThanosReceive(global, 'receive', {
       name: 'thanos-receive',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'uploader'),
       routers: D2_RECEIVE.routers,
       ingestors: D2_RECEIVE.ingestors,
       replicationFactor: D2_RECEIVE.replicationFactor,
       resources: D2_RECEIVE.resources,
       ingestorResources: D2_RECEIVE.resources,
       remoteWriteService: { type: 'LoadBalancer' },
-      remoteWriteTls: this.serverTls(),
+      remoteWriteTls: this.serverTls('remote-write'),
+      tenantCertificateField: this.tenantCertificateField(),
       allowPlaintextExposure: this.allowPlaintextExposure,
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
     });
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
       replicas: D2_STORE.replicasPerShard,
       resources: D2_STORE.resources,
@@ -88,7 +88,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'compactor'),
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
       // The Prometheus pairs behind the receivers scrape at different instants: the penalty algorithm merges them.
@@ -147,13 +147,14 @@ export class ThanosHybrid extends FleetPattern {
       const chart = this.regionCharts[region.name] as Chart;
       const receive = new ThanosReceive(chart, 'receive', {
         name: 'thanos-receive',
-        objectStorage: this.objectStorage(chart, props.objectStorage),
+        objectStorage: this.objectStorage(chart, props, 'uploader'),
         routers: D3_REGION.routers,
         ingestors: D3_REGION.ingestors,
         replicationFactor: D3_REGION.replicationFactor,
         labels: { receive_region: region.name },
         remoteWriteService: { type: 'LoadBalancer' },
-        remoteWriteTls: this.serverTls(),
+        remoteWriteTls: this.serverTls('remote-write'),
+        tenantCertificateField: this.tenantCertificateField(),
         allowPlaintextExposure: this.allowPlaintextExposure,
         externalHost: this.host('thanos-receive', region.name),
       });
@@ -163,7 +164,7 @@ export class ThanosHybrid extends FleetPattern {
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
         replicas: D3_REGION.queryReplicas,
         grpcService: { type: 'LoadBalancer' },
-        grpcTls: this.serverTls(),
+        grpcTls: this.serverTls('query'),
         allowPlaintextExposure: this.allowPlaintextExposure,
       });
       regions[region.name] = { receive, query };
@@ -182,7 +183,6 @@ export class ThanosHybrid extends FleetPattern {
     this.regions = regions;
     this.prometheus = prometheus;
     const global = this.globalChart;
-    const objectStorage = this.objectStorage(global, props.objectStorage);
     // Receivers stamp their replica label, the Prometheus pairs theirs: the bucket's blocks carry both.
     const replicaLabels = [
       ...(Object.values(regions)[0]?.receive.replicaLabels ?? []),
@@ -190,7 +190,7 @@ export class ThanosHybrid extends FleetPattern {
     ];
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
       replicas: 1,
       replicaLabels,
@@ -203,10 +203,11 @@ export class ThanosHybrid extends FleetPattern {
         tls: this.endpointTls(),
       })),
       replicas: D2_QUERY.replicas,
+      allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
-      objectStorage,
+      objectStorage: this.objectStorage(global, props, 'compactor'),
       sharding:
         this.fleet.regions.length > 1
           ? { labels: ['receive_region'], count: Math.min(3, this.fleet.regions.length) }

@@ -14,10 +14,25 @@ export const DEFAULT_OBJSTORE_SECRET_KEY = 'objstore.yml';
 export const AWS_ACCESS_KEY_ID_ENV = 'AWS_ACCESS_KEY_ID';
 export const AWS_SECRET_ACCESS_KEY_ENV = 'AWS_SECRET_ACCESS_KEY';
 
+/**
+ * The variable naming the AWS shared-credentials file: minio-go's `FileAWSCredentials`, the second link of the chain
+ * thanos-io/objstore `providers/s3` builds when the config has no `access_key`, reads the file it names
+ * (`[default]` profile, keys `aws_access_key_id` / `aws_secret_access_key`; minio/minio-go
+ * pkg/credentials/file_aws_credentials.go). A path, not a secret.
+ */
+export const AWS_SHARED_CREDENTIALS_FILE_ENV = 'AWS_SHARED_CREDENTIALS_FILE';
+
 /** S3 credentials held in a Secret the user already has. */
 export interface S3CredentialsSecret {
   /** The Secret's name, in the namespace of the components. */
   readonly secretName: string;
+  /**
+   * The key of an AWS shared-credentials file (INI: `[default]`, `aws_access_key_id = …`, `aws_secret_access_key =
+   * …`) in the Secret. It is mounted as a file (mode 0440) and named by AWS_SHARED_CREDENTIALS_FILE, so the keys
+   * never sit in the process environment. Takes the place of `accessKeyIdKey` and `secretAccessKeyKey`.
+   * @default the two keys are passed as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables
+   */
+  readonly sharedCredentialsFileKey?: string;
   /** @default DEFAULT_S3_ACCESS_KEY_ID_KEY */
   readonly accessKeyIdKey?: string;
   /** @default DEFAULT_S3_SECRET_ACCESS_KEY_KEY */
@@ -49,6 +64,11 @@ export interface ExistingObjectStorageSpec {
   readonly secretName: string;
   /** @default DEFAULT_OBJSTORE_SECRET_KEY */
   readonly key?: string;
+  /**
+   * `host` or `host:port` of the object store, for the egress NetworkPolicy (the library cannot read the Secret).
+   * @default any address but the metadata range, on port 443
+   */
+  readonly endpoint?: string;
   /**
    * Identifies the bucket for the tree-wide checks (two compactors on one bucket), since the library cannot read
    * the Secret: e.g. `s3://thanos-metrics`. @default the Secret's name
