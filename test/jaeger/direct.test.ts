@@ -146,7 +146,7 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
     expect(container.args).toEqual([
       '30',
       'https://es.example.com:9200',
-      '--es.index-prefix=jaeger',
+      '--index-prefix=jaeger',
       '--es.tls.enabled=true',
       '--es.tls.ca=/etc/jaeger/search/ca.crt',
     ]);
@@ -232,6 +232,7 @@ describe('JaegerDirect options', () => {
       'init',
       'https://es.example.com:9200',
       '--index-prefix=jaeger',
+      '--adaptive-sampling=true',
       '--shards=5',
       '--replicas=1',
       '--es.use-ilm=true',
@@ -288,10 +289,19 @@ describe('JaegerDirect options', () => {
     const { objects } = build({ storage: { connection: external, dependencies: {} } });
     const job = only(objects, 'CronJob', 'jaeger-spark-dependencies');
     const pod = job.spec.jobTemplate.spec.template.spec;
-    expect(pod.initContainers[0].command.slice(0, 2)).toEqual(['keytool', '-importcert']);
+    // The trust store's password is made up per run, never a constant such as 'changeit'.
+    const init = pod.initContainers[0].command[2] as string;
+    expect(init).toContain('head -c 32 /dev/urandom | base64 > /tmp/truststore.pass');
+    expect(init).toContain('-storepass:file /tmp/truststore.pass');
+    expect(JSON.stringify(pod)).not.toContain('changeit');
     expect(pod.containers[0].image).toBe(
-      'ghcr.io/jaegertracing/spark-dependencies/spark-dependencies:v0.5.3-elasticsearch8',
+      'ghcr.io/jaegertracing/spark-dependencies/spark-dependencies:v0.7.2-elasticsearch8',
     );
+    // The password comes from the mounted Secret file, not from a secretKeyRef in the pod's environment.
+    expect(pod.containers[0].command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    expect(pod.containers[0].command[2]).toContain('ES_PASSWORD="$(cat /etc/jaeger/search/password)"');
+    expect(pod.containers[0].command[2]).toContain('exec /entrypoint.sh "$@"');
+    expect(pod.containers[0].env.map((e: any) => e.name)).not.toContain('ES_PASSWORD');
     expect(pod.containers[0].env).toEqual(
       expect.arrayContaining([
         { name: 'ES_NODES', value: 'https://es.example.com:9200' },
@@ -390,14 +400,15 @@ describe('JaegerDirect errors', () => {
     );
   });
 
-  test('a bearer token with the periodic cleaner', () => {
-    fails(
-      {
-        storage: {
-          connection: { ...external, auth: { kind: 'bearerToken', token: { name: 't', key: 'token' } } },
-        },
+  test('a bearer token reaches the periodic cleaner as --es.token-file (es-index-cleaner v2.20.0 reads it)', () => {
+    const { objects } = build({
+      storage: {
+        connection: { ...external, auth: { kind: 'bearerToken', token: { name: 't', key: 'token' } } },
       },
-      "JaegerIndexJobs 'test/jaeger/storage/index-jobs': 'storage.auth' is a bearer token, which es-index-cleaner cannot use (got \"bearerToken\"); use basic auth, or the 'ilm' lifecycle, in which Elasticsearch deletes old indices itself",
+    });
+    const cleaner = only(objects, 'CronJob', 'jaeger-es-index-cleaner');
+    expect(cleaner.spec.jobTemplate.spec.template.spec.containers[0].args).toContain(
+      '--es.token-file=/etc/jaeger/search/token',
     );
   });
 
@@ -430,10 +441,19 @@ describe('JaegerDirect errors', () => {
     );
   });
 
-  test('the dependencies job on OpenSearch', () => {
+  test('the dependencies job with an API key, or on Elasticsearch 10', () => {
     fails(
-      { storage: { connection: { ...external, engine: 'opensearch' }, dependencies: {} } },
-      'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7.17 or 8.x with basic auth or none: the pinned spark-dependencies image covers only those (got {"engine":"opensearch","auth":"basic"}); leave dependencies out, or pass an image variant for your engine in dependencies.image',
+      {
+        storage: {
+          connection: { ...external, auth: { kind: 'apiKey', apiKey: { name: 'k', key: 'k' } } },
+          dependencies: {},
+        },
+      },
+      'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7, 8 or 9 or OpenSearch with basic auth or none: spark-dependencies reads only a user name and password (got {"engine":"elasticsearch","auth":"apiKey"}); leave dependencies out, use basic auth, or pass an image for your engine in dependencies.image',
+    );
+    fails(
+      { storage: { connection: { ...external, majorVersion: 10 }, dependencies: {} } },
+      'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7, 8 or 9 or OpenSearch with basic auth or none: spark-dependencies reads only a user name and password (got {"engine":"elasticsearch","majorVersion":10,"auth":"basic"}); leave dependencies out, use basic auth, or pass an image for your engine in dependencies.image',
     );
   });
 });

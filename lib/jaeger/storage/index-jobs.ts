@@ -2,9 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ContainerSpec,
-  ErrorCode,
   IMAGES,
-  ObservabilityConstructError,
   ResourceSpec,
   configHash,
   contextOf,
@@ -15,7 +13,7 @@ import {
   standardLabels,
 } from '../../core';
 import { JAEGER_UID } from '../config';
-import { ResolvedLifecycle } from './lifecycle';
+import { ResolvedArchive, ResolvedLifecycle } from './lifecycle';
 import { SearchClientPlumbing } from './plumbing';
 
 /** Resources of every index job container. */
@@ -39,6 +37,8 @@ export interface JaegerIndexJobsProps {
   readonly replicas: number;
   /** @default DEFAULT_INDEX_JOB_RESOURCES */
   readonly resources?: ResourceSpec;
+  /** The archive backend's indices and how long they are kept; undefined when there is no archive. */
+  readonly archive?: ResolvedArchive;
   /** @default IMAGES.jaegerEsRollover, IMAGES.jaegerEsIndexCleaner, IMAGES.curl */
   readonly images?: { readonly rollover?: string; readonly cleaner?: string; readonly curl?: string };
 }
@@ -72,10 +72,16 @@ export class JaegerIndexJobs extends Construct {
         partOf: 'jaeger',
       });
     const tlsFlags = search.caFile ? ['--es.tls.enabled=true', `--es.tls.ca=${search.caFile}`] : [];
-    const rolloverAuthFlags = [
+    // Both tools take a bearer token or API key from a file (jaegertracing/jaeger@v2.20.0
+    // cmd/es-rollover/app/flags.go, cmd/es-index-cleaner/app/flags.go); basic auth comes from ES_USERNAME and
+    // ES_PASSWORD in `toolEnv`, as neither tool has a password-file flag.
+    const authFlags = [
       ...(search.tokenFile ? [`--es.token-file=${search.tokenFile}`] : []),
       ...(search.apiKeyFile ? [`--es.api-key-file=${search.apiKeyFile}`] : []),
     ];
+    // The sampling index rotates like the others and gets its template and aliases from es-rollover only with
+    // --adaptive-sampling (cmd/es-rollover/app/index_options.go `RolloverIndices`).
+    const samplingFlags = ['--adaptive-sampling=true'];
     const external = [...search.secrets.map((name) => ({ kind: 'Secret' as const, name }))];
     const tool = (name: string, image: string, args: string[]): ContainerSpec => ({
       name,
@@ -90,40 +96,47 @@ export class JaegerIndexJobs extends Construct {
         action,
         url,
         `--index-prefix=${props.indexPrefix}`,
+        ...samplingFlags,
         ...extra,
         ...tlsFlags,
-        ...rolloverAuthFlags,
+        ...authFlags,
       ]);
     const jobs: Record<string, k8s.KubeJob | k8s.KubeCronJob> = {};
 
-    const needsCleaner = lifecycle.schedules.cleaner !== undefined;
-    if (needsCleaner && (search.tokenFile || search.apiKeyFile)) {
-      throw new ObservabilityConstructError(context, {
-        code: ErrorCode.INCOMPATIBLE_PROPS,
-        prop: 'storage.auth',
-        problem: `is ${search.tokenFile ? 'a bearer token' : 'an API key'}, which es-index-cleaner cannot use`,
-        value: search.connection.auth?.kind,
-        fix: "use basic auth, or the 'ilm' lifecycle, in which Elasticsearch deletes old indices itself",
-      });
-    }
-    if (needsCleaner) {
-      jobs.cleaner = createCronJob(this, 'cleaner', {
-        name: `${props.name}-es-index-cleaner`,
+    const cleaner = (id: string, jobName: string, days: number, schedule: string, extra: string[]) =>
+      createCronJob(this, id, {
+        name: jobName,
         namespace,
         labels: labels('es-index-cleaner', images.cleaner),
-        schedule: lifecycle.schedules.cleaner as string,
+        schedule,
         runAsUser: JAEGER_UID,
         externalReferences: external,
         containers: [
-          tool('es-index-cleaner', images.cleaner, [
-            String(lifecycle.retentionDays),
-            url,
-            `--es.index-prefix=${props.indexPrefix}`,
-            ...(lifecycle.mode === 'manualRollover' ? ['--rollover=true'] : []),
-            ...tlsFlags,
-          ]),
+          tool('es-index-cleaner', images.cleaner, [String(days), url, ...extra, ...tlsFlags, ...authFlags]),
         ],
       });
+    if (lifecycle.schedules.cleaner !== undefined) {
+      jobs.cleaner = cleaner(
+        'cleaner',
+        `${props.name}-es-index-cleaner`,
+        lifecycle.retentionDays,
+        lifecycle.schedules.cleaner,
+        [
+          `--index-prefix=${props.indexPrefix}`,
+          ...(lifecycle.mode === 'manualRollover' ? ['--rollover=true'] : []),
+        ],
+      );
+    }
+    if (props.archive) {
+      // The archive backend writes daily indices under its own prefix; the cleaner's default (periodic) pattern
+      // deletes them after the archive's own retention (cmd/es-index-cleaner/app/index_filter.go).
+      jobs.archiveCleaner = cleaner(
+        'archive-cleaner',
+        `${props.name}-es-archive-cleaner`,
+        props.archive.retentionDays,
+        props.archive.cleanerSchedule,
+        [`--index-prefix=${props.archive.indexPrefix}`],
+      );
     }
     const initArgs = [`--shards=${props.shards}`, `--replicas=${props.replicas}`];
     if (lifecycle.mode === 'manualRollover') {
