@@ -9,9 +9,14 @@ import {
   createCronJob,
   createJob,
   imageVersion,
+  networkPolicy,
+  PolicyRule,
+  podPeer,
   resolveResources,
+  selectorLabels,
   standardLabels,
 } from '../../core';
+import { SearchConnection } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
 import { ResolvedArchive, ResolvedLifecycle } from './lifecycle';
 import { SearchClientPlumbing } from './plumbing';
@@ -37,6 +42,8 @@ export interface JaegerIndexJobsProps {
   readonly replicas: number;
   /** @default DEFAULT_INDEX_JOB_RESOURCES */
   readonly resources?: ResourceSpec;
+  /** Where the jobs may connect: the search engine's pods (or its port, when it is outside the cluster). */
+  readonly egress: PolicyRule;
   /** The archive backend's indices and how long they are kept; undefined when there is no archive. */
   readonly archive?: ResolvedArchive;
   /** @default IMAGES.jaegerEsRollover, IMAGES.jaegerEsIndexCleaner, IMAGES.curl */
@@ -223,5 +230,62 @@ export class JaegerIndexJobs extends Construct {
       });
     }
     this.jobs = jobs;
+    const components = new Set(
+      Object.values(jobs).map((j) => j.toJson().metadata.labels['app.kubernetes.io/component'] as string),
+    );
+    for (const component of [...components].sort()) {
+      jobNetworkPolicy(this, `${component}-network-policy`, {
+        name: props.name,
+        namespace,
+        component,
+        version: imageVersion(component === 'es-index-cleaner' ? images.cleaner : images.rollover),
+        egress: props.egress,
+      });
+    }
   }
+}
+
+/**
+ * Egress of the index and dependencies jobs: to the engine's pods on its HTTP port when it runs in the cluster,
+ * else to the port of each server URL at any address (the engine's addresses are not known here).
+ */
+export function searchJobEgress(connection: SearchConnection): PolicyRule {
+  if (connection.inCluster) {
+    return {
+      peers: [podPeer({ ...connection.inCluster.podSelector }, connection.inCluster.namespace)],
+      ports: [{ port: connection.inCluster.port }],
+    };
+  }
+  const ports = [
+    ...new Set(
+      connection.serverUrls.map((u) => {
+        const url = new URL(u);
+        return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+      }),
+    ),
+  ].sort((a, b) => a - b);
+  return { peers: [], ports: ports.map((port) => ({ port })) };
+}
+
+/** A job's pods accept no connections and reach only the search engine and DNS. */
+export function jobNetworkPolicy(
+  scope: Construct,
+  id: string,
+  options: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly component: string;
+    readonly version: string;
+    readonly egress: PolicyRule;
+  },
+): k8s.KubeNetworkPolicy {
+  const info = { name: 'jaeger', instance: options.name, component: options.component };
+  return networkPolicy(scope, id, {
+    name: `${options.name}-${options.component}`,
+    namespace: options.namespace,
+    labels: standardLabels({ ...info, version: options.version, partOf: 'jaeger' }),
+    podSelector: selectorLabels(info),
+    ingress: [],
+    egress: [options.egress],
+  });
 }

@@ -20,7 +20,7 @@ import {
 import { SearchConnection, SearchEngine } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
 import { buildSearchBackend } from '../config/search';
-import { JaegerIndexJobs } from './index-jobs';
+import { JaegerIndexJobs, jobNetworkPolicy, searchJobEgress } from './index-jobs';
 import {
   ArchiveOptions,
   IndexLifecycle,
@@ -197,7 +197,9 @@ export class JaegerSearchStorage extends Construct {
         ports: [{ port: inCluster.port }],
       };
     }
+    const jobEgress = searchJobEgress(props.connection);
     this.indexJobs = new JaegerIndexJobs(this, 'index-jobs', {
+      egress: jobEgress,
       name,
       namespace,
       lifecycle: this.lifecycle,
@@ -210,6 +212,13 @@ export class JaegerSearchStorage extends Construct {
     });
     if (props.dependencies) {
       this.dependenciesJob = this.dependenciesCronJob(name, namespace, props.dependencies, context);
+      jobNetworkPolicy(this, 'dependencies-network-policy', {
+        name,
+        namespace,
+        component: 'spark-dependencies',
+        version: this.dependenciesJob.toJson().metadata.labels['app.kubernetes.io/version'],
+        egress: jobEgress,
+      });
     }
   }
 
