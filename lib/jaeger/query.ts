@@ -19,6 +19,12 @@ import { checkBasePath } from './validation';
 export const DEFAULT_JAEGER_QUERY_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
 /** Seed 000 medium profile: one query. */
 export const DEFAULT_JAEGER_QUERY_REPLICAS = 1;
+/**
+ * The fewest queries a replicated pattern (JaegerDirect, JaegerKafkaBuffered) runs, whatever its profile says:
+ * with one, a node drain or a crash takes the UI and API down, and its PodDisruptionBudget cannot allow a drain
+ * without an outage. The reference design's medium profile lists one query; the patterns run at least two.
+ */
+export const MIN_REPLICATED_QUERY_REPLICAS = 2;
 
 const UI_DIR = `${CONFIG_DIR}/ui`;
 const UI_FILE = 'config.json';

@@ -45,6 +45,7 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
         'HorizontalPodAutoscaler/jaeger-collector',
         'HorizontalPodAutoscaler/jaeger-query',
         'NetworkPolicy/jaeger-collector',
+        'NetworkPolicy/jaeger-es-index-cleaner',
         'NetworkPolicy/jaeger-query',
         'PodDisruptionBudget/jaeger-collector',
         'PodDisruptionBudget/jaeger-query',
@@ -55,11 +56,11 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
     expect(policyViolations(objects)).toEqual([]);
   });
 
-  test('collector 2 × 500m/1Gi, query 1 × 1/2Gi, each autoscaled to three times that', () => {
+  test('collector 2 × 500m/1Gi, query 2 × 1/2Gi (never one in a replicated profile), each autoscaled to three times that', () => {
     const collector = only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector');
     const query = only(objects, 'HorizontalPodAutoscaler', 'jaeger-query');
     expect([collector.spec.minReplicas, collector.spec.maxReplicas]).toEqual([2, 6]);
-    expect([query.spec.minReplicas, query.spec.maxReplicas]).toEqual([1, 3]);
+    expect([query.spec.minReplicas, query.spec.maxReplicas]).toEqual([2, 6]);
     expect(collector.spec.metrics[0].resource).toEqual({
       name: 'cpu',
       target: { type: 'Utilization', averageUtilization: 70 },
@@ -328,7 +329,7 @@ describe('JaegerDirect options', () => {
 
   test('the profile helper agrees with the pattern', () => {
     expect(jaegerProfile(5000).collector?.replicas).toBe(2);
-    expect(jaegerProfile(5000).query?.replicas).toBe(1);
+    expect(jaegerProfile(5000).query?.replicas).toBe(2);
   });
 });
 
