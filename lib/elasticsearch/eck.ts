@@ -19,8 +19,20 @@ import { SearchConnection } from './connection';
 export const DEFAULT_ELASTICSEARCH_VERSION = '8.19.23';
 /** Nodes of the default node set: three, so a shard and its replica never share a node and a master quorum holds. */
 export const DEFAULT_ELASTICSEARCH_NODES = 3;
-/** Resources of each node unless told otherwise. The JVM heap is sized by Elasticsearch from the memory limit. */
+/**
+ * Resources of each node unless told otherwise: memory request equal to its limit (a node is never the first to be
+ * OOM-killed or evicted for memory it was promised), CPU allowed to burst to twice its request.
+ */
 export const DEFAULT_ELASTICSEARCH_RESOURCES: ResourceSpec = { cpu: '1', memory: '4Gi', cpuLimit: '2' };
+/**
+ * Elastic's heap guidance: the JVM heap takes half the node's memory and the other half stays for the file system
+ * cache Lucene reads through; never above the compressed-object-pointer threshold (just under 32 GB).
+ */
+export const ELASTICSEARCH_HEAP_FRACTION = 0.5;
+/** The largest heap the nodes get, in MiB: 31 GiB, below the compressed-object-pointer threshold. */
+export const ELASTICSEARCH_MAX_HEAP_MIB = 31 * 1024;
+/** The main container of an ECK node (elastic/cloud-on-k8s@v3.5.0 pkg/apis/elasticsearch/v1/elasticsearch_types.go). */
+export const ELASTICSEARCH_CONTAINER_NAME = 'elasticsearch';
 /** Data volume of each node. */
 export const DEFAULT_ELASTICSEARCH_STORAGE = '100Gi';
 
@@ -96,6 +108,23 @@ export class EckElasticsearch extends Construct {
     });
     const podLabel = { 'elasticsearch.k8s.elastic.co/cluster-name': name };
     const quantity = (q: Cpu | Memory) => q.toString();
+    const nodeResources = {
+      requests: { cpu: quantity(resources.requests.cpu), memory: quantity(resources.requests.memory) },
+      limits: { cpu: quantity(resources.limits.cpu), memory: quantity(resources.limits.memory) },
+    };
+    const heapMiB = Math.min(
+      Math.floor((resources.limits.memory.bytes * ELASTICSEARCH_HEAP_FRACTION) / 2 ** 20),
+      ELASTICSEARCH_MAX_HEAP_MIB,
+    );
+    if (heapMiB < 512) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'resources.memory',
+        problem: 'leaves less than 512Mi of heap at half the memory limit',
+        value: quantity(resources.limits.memory),
+        fix: `give each node at least 1Gi; ${DEFAULT_ELASTICSEARCH_RESOURCES.memory} is the default`,
+      });
+    }
 
     this.apiObject = new ApiObject(this, 'resource', {
       apiVersion: 'elasticsearch.k8s.elastic.co/v1',
@@ -109,15 +138,18 @@ export class EckElasticsearch extends Construct {
             count: nodes,
             // No mmap: the nodes then need no vm.max_map_count change on the hosts (no privileged init container).
             config: { 'node.store.allow_mmap': false },
-            resources: {
-              requests: {
-                cpu: quantity(resources.requests.cpu),
-                memory: quantity(resources.requests.memory),
-              },
-              limits: { cpu: quantity(resources.limits.cpu), memory: quantity(resources.limits.memory) },
-            },
+            // ECK 3.5's shorthand for the main container's resources (pkg/apis/common/v1/resources.go), and the
+            // same values in the pod template for operators that predate it.
+            resources: nodeResources,
             podTemplate: {
               spec: {
+                containers: [
+                  {
+                    name: ELASTICSEARCH_CONTAINER_NAME,
+                    resources: nodeResources,
+                    env: [{ name: 'ES_JAVA_OPTS', value: `-Xms${heapMiB}m -Xmx${heapMiB}m` }],
+                  },
+                ],
                 topologySpreadConstraints: [
                   {
                     maxSkew: 1,
