@@ -7,6 +7,7 @@ import {
   externalSearch,
   jaegerProfile,
 } from '../../lib';
+import { ErrorCode } from '../../lib/core';
 import { expectConstructError } from '../support/errors';
 import { danglingReferences, unknownKeys } from '../support/jaeger';
 import { Manifest, only, synth, testChart } from '../support/manifests';
@@ -330,6 +331,29 @@ describe('JaegerDirect options', () => {
   test('the profile helper agrees with the pattern', () => {
     expect(jaegerProfile(5000).collector?.replicas).toBe(2);
     expect(jaegerProfile(5000).query?.replicas).toBe(2);
+  });
+});
+
+describe('OTLP senders outside the pod network', () => {
+  test('node and client ranges are admitted to the OTLP and sampling ports only when named', () => {
+    const rule = (objects: Manifest[]) =>
+      (only(objects, 'NetworkPolicy', 'jaeger-collector') as any).spec.ingress[0];
+    expect(rule(build().objects).from).toEqual([{ namespaceSelector: {} }]);
+    const widened = rule(build({ collector: { otlpSourceCidrs: ['10.0.0.0/16', '2001:db8::/64'] } }).objects);
+    expect(widened.from).toEqual([
+      { namespaceSelector: {} },
+      { ipBlock: { cidr: '10.0.0.0/16' } },
+      { ipBlock: { cidr: '2001:db8::/64' } },
+    ]);
+    expect(widened.ports.map((p: any) => p.port)).toEqual([4317, 4318, 5778, 5779]);
+  });
+
+  test('a range that is not a CIDR is an error', () => {
+    const error = expectConstructError(
+      () => build({ collector: { otlpSourceCidrs: ['10.0.0.0'] } }),
+      "JaegerCollector 'test/jaeger/collector': 'otlpSourceCidrs[0]' is not a CIDR range (got \"10.0.0.0\"); write an address and prefix length, e.g. '10.0.0.0/16' or '2001:db8::/64'",
+    );
+    expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
 });
 
