@@ -84,7 +84,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
     };
     const uiJson = `${JSON.stringify(ui, null, 2)}\n`;
     this.config = buildQueryConfig({
-      backend: storage.backend,
+      backend: storage.readerBackend,
       archiveBackend: storage.archiveBackend,
       basePath,
       uiConfigFile: `${UI_DIR}/${UI_FILE}`,
@@ -106,9 +106,9 @@ export class JaegerQuery extends Construct implements IEndpointSource {
           rollsPods: true,
         },
       ],
-      volumes: storage.plumbing.volumes,
-      env: storage.plumbing.env,
-      externalSecrets: storage.plumbing.secrets,
+      volumes: storage.readerPlumbing.volumes,
+      env: storage.readerPlumbing.env,
+      externalSecrets: storage.readerPlumbing.secrets,
       networkPolicy:
         (props.networkPolicy ?? true)
           ? {

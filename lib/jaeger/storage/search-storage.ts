@@ -17,7 +17,7 @@ import {
   requireWholeNumber,
   TMP_MOUNT_PATH,
 } from '../../core';
-import { SearchConnection, SearchEngine } from '../../elasticsearch';
+import { SearchClient, SearchConnection, SearchEngine } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
 import { buildSearchBackend } from '../config/search';
 import { JaegerIndexJobs, jobNetworkPolicy, searchJobEgress } from './index-jobs';
@@ -110,10 +110,17 @@ export class JaegerSearchStorage extends Construct {
   public readonly shards: number;
   public readonly replicas: number;
   public readonly lifecycle: ResolvedLifecycle;
+  /** Secrets and environment of the writers (collector, ingester). */
   public readonly plumbing: SearchClientPlumbing;
-  /** The `jaeger_storage` backend for the primary storage. */
+  /** …of the query, with the reader's credentials. */
+  public readonly readerPlumbing: SearchClientPlumbing;
+  /** …of the index and dependencies jobs, with the lifecycle credentials. */
+  public readonly lifecyclePlumbing: SearchClientPlumbing;
+  /** The `jaeger_storage` backend for the primary storage, as the writers use it. */
   public readonly backend: Record<string, unknown>;
-  /** The archive backend, when `archive` is set. */
+  /** The same backend with the reader's credentials, for the query. */
+  public readonly readerBackend: Record<string, unknown>;
+  /** The archive backend (reader credentials: only the query reads and writes it), when `archive` is set. */
   public readonly archiveBackend?: Record<string, unknown>;
   /** The archive's prefix and retention, when `archive` is set. */
   public readonly archive?: ResolvedArchive;
@@ -164,26 +171,46 @@ export class JaegerSearchStorage extends Construct {
       context,
       'lifecycle',
     );
-    this.plumbing = searchClientPlumbing(props.connection, context, 'connection');
-    const common = {
+    const rolesPrefix = props.connection.rolesIndexPrefix;
+    if (rolesPrefix !== undefined && rolesPrefix !== indexPrefix) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'indexPrefix',
+        problem: `differs from the prefix '${rolesPrefix}' the connection's users have privileges on`,
+        value: indexPrefix,
+        fix: `use indexPrefix '${rolesPrefix}', or give the users' roles this prefix (EckElasticsearch jaegerUsers.indexPrefix)`,
+      });
+    }
+    // Each kind of client gets its own credentials when the connection has them (least privilege).
+    const plumbingFor = (client: SearchClient) =>
+      searchClientPlumbing(
+        { ...props.connection, auth: props.connection.clientAuth?.[client] ?? props.connection.auth },
+        context,
+        'connection',
+      );
+    this.plumbing = plumbingFor('writer');
+    this.readerPlumbing = plumbingFor('reader');
+    this.lifecyclePlumbing = plumbingFor('lifecycle');
+    const common = (plumbing: SearchClientPlumbing) => ({
       engine: props.connection.engine,
       serverUrls: props.connection.serverUrls,
-      auth: this.plumbing.auth,
-      caFile: this.plumbing.caFile,
+      auth: plumbing.auth,
+      caFile: plumbing.caFile,
       shards,
       replicas,
-    };
-    this.backend = buildSearchBackend({
-      ...common,
+    });
+    const primary = {
       indexPrefix,
       rotation: this.lifecycle.rotation,
       createMappings: this.lifecycle.createMappings,
       maxSpanAge: this.lifecycle.maxSpanAge,
-    });
+    };
+    this.backend = buildSearchBackend({ ...common(this.plumbing), ...primary });
+    this.readerBackend = buildSearchBackend({ ...common(this.readerPlumbing), ...primary });
     this.archive = resolveArchive(props.archive, indexPrefix, context);
     if (this.archive) {
       this.archiveBackend = buildSearchBackend({
-        ...common,
+        ...common(this.readerPlumbing),
         indexPrefix: this.archive.indexPrefix,
         rotation: { kind: 'periodic' },
         createMappings: true,
@@ -203,7 +230,7 @@ export class JaegerSearchStorage extends Construct {
       name,
       namespace,
       lifecycle: this.lifecycle,
-      search: this.plumbing,
+      search: this.lifecyclePlumbing,
       indexPrefix,
       shards,
       replicas,
@@ -231,7 +258,7 @@ export class JaegerSearchStorage extends Construct {
     const connection = this.connection;
     const engine = connection.engine;
     const pinned = sparkDependenciesImage(engine, connection.majorVersion);
-    const basicOrNone = !this.plumbing.tokenFile && !this.plumbing.apiKeyFile;
+    const basicOrNone = !this.lifecyclePlumbing.tokenFile && !this.lifecyclePlumbing.apiKeyFile;
     if (options.image === undefined && (!pinned || !basicOrNone)) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,
@@ -265,9 +292,9 @@ export class JaegerSearchStorage extends Construct {
       { name: 'SPARK_USER', value: 'jaeger' },
       { name: 'HADOOP_USER_NAME', value: 'jaeger' },
     ];
-    const auth = this.plumbing.auth;
+    const auth = this.lifecyclePlumbing.auth;
     if (auth?.kind === 'basic') {
-      const user = this.plumbing.toolEnv.find((e) => e.name === SEARCH_USERNAME_ENV) as k8s.EnvVar;
+      const user = this.lifecyclePlumbing.toolEnv.find((e) => e.name === SEARCH_USERNAME_ENV) as k8s.EnvVar;
       env.push({ ...user, name: `${p}USERNAME` });
     }
     if (this.lifecycle.mode !== 'periodic') env.push({ name: `${p}USE_ALIASES`, value: 'true' });
@@ -283,7 +310,7 @@ export class JaegerSearchStorage extends Construct {
       ...(auth?.kind === 'basic'
         ? [`${p}PASSWORD="$(cat ${auth.passwordFile})"`, `export ${p}PASSWORD`]
         : []),
-      ...(this.plumbing.caFile
+      ...(this.lifecyclePlumbing.caFile
         ? [
             `JAVA_OPTS="\${JAVA_OPTS:-} -Djavax.net.ssl.trustStore=${truststore} -Djavax.net.ssl.trustStorePassword=$(cat ${storepass}) -Djavax.net.ssl.trustStoreType=PKCS12"`,
             'export JAVA_OPTS',
@@ -298,8 +325,8 @@ export class JaegerSearchStorage extends Construct {
       labels,
       schedule,
       runAsUser: JAEGER_UID,
-      externalReferences: this.plumbing.secrets.map((n) => ({ kind: 'Secret' as const, name: n })),
-      initContainers: this.plumbing.caFile
+      externalReferences: this.lifecyclePlumbing.secrets.map((n) => ({ kind: 'Secret' as const, name: n })),
+      initContainers: this.lifecyclePlumbing.caFile
         ? [
             {
               name: 'truststore',
@@ -311,11 +338,11 @@ export class JaegerSearchStorage extends Construct {
                   'set -eu',
                   'umask 077',
                   `head -c 32 /dev/urandom | base64 > ${storepass}`,
-                  `keytool -importcert -noprompt -alias search-ca -file ${this.plumbing.caFile} -keystore ${truststore} -storetype PKCS12 -storepass:file ${storepass}`,
+                  `keytool -importcert -noprompt -alias search-ca -file ${this.lifecyclePlumbing.caFile} -keystore ${truststore} -storetype PKCS12 -storepass:file ${storepass}`,
                 ].join('\n'),
               ],
               resources,
-              volumes: this.plumbing.volumes,
+              volumes: this.lifecyclePlumbing.volumes,
             },
           ]
         : undefined,
@@ -326,7 +353,7 @@ export class JaegerSearchStorage extends Construct {
           command: ['/bin/sh', '-c', wrapper, 'spark-dependencies'],
           env,
           resources,
-          volumes: this.plumbing.volumes,
+          volumes: this.lifecyclePlumbing.volumes,
         },
       ],
     });
