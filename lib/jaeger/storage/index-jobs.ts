@@ -19,6 +19,7 @@ import {
 import { SearchConnection } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
 import { ResolvedArchive, ResolvedLifecycle } from './lifecycle';
+import { searchCurl, searchCurlEnv } from './curl';
 import { SearchClientPlumbing } from './plumbing';
 
 /** Resources of every index job container. */
@@ -185,20 +186,12 @@ export class JaegerIndexJobs extends Construct {
         },
         data: { [ILM_FILE]: policyJson },
       });
-      const authArgs =
-        search.auth?.kind === 'basic'
-          ? '-u "${ES_USERNAME}:${ES_PASSWORD}"'
-          : search.tokenFile
-            ? `-H "Authorization: Bearer $(cat ${search.tokenFile})"`
-            : search.apiKeyFile
-              ? `-H "Authorization: ApiKey $(cat ${search.apiKeyFile})"`
-              : '';
       const script = [
         'set -eu',
-        `curl --fail-with-body --silent --show-error --retry 10 --retry-all-errors --retry-delay 10 -X PUT \\`,
-        `  ${search.caFile ? `--cacert ${search.caFile} ` : ''}${authArgs ? `${authArgs} ` : ''}\\`,
-        `  -H 'Content-Type: application/json' --data @${ILM_DIR}/${ILM_FILE} \\`,
-        `  '${url}/_ilm/policy/${policy.name}'`,
+        searchCurl(
+          search,
+          `--retry 10 --retry-all-errors --retry-delay 10 -X PUT -H 'Content-Type: application/json' --data @${ILM_DIR}/${ILM_FILE} '${url}/_ilm/policy/${policy.name}'`,
+        ),
       ].join('\n');
       jobs.init = createJob(this, 'init', {
         name: `${props.name}-es-ilm-init`,
@@ -212,7 +205,7 @@ export class JaegerIndexJobs extends Construct {
             name: 'create-ilm-policy',
             image: images.curl,
             command: ['/bin/sh', '-c', script],
-            env: search.toolEnv,
+            env: searchCurlEnv(search),
             resources,
             volumes: [
               ...search.volumes,
