@@ -91,6 +91,7 @@ describe('least-privilege Elasticsearch users for Jaeger through ECK', () => {
       'jaeger-query': ['jaeger-reader'],
       'jaeger-es-ilm-init': ['jaeger-lifecycle'],
       'jaeger-es-archive-cleaner': ['jaeger-lifecycle'],
+      'jaeger-es-index-settings': ['jaeger-lifecycle'],
       'jaeger-spark-dependencies': ['jaeger-lifecycle'],
     });
     expect(JSON.stringify(objects)).not.toContain('es-es-elastic-user');

@@ -66,3 +66,31 @@ describe('the sampling index rotates with a template', () => {
     },
   );
 });
+
+describe("the reference design's refresh interval reaches every Jaeger index", () => {
+  test.each([['periodic'], ['manualRollover'], ['ilm']] as const)(
+    '%s: a job sets 5s on every open index',
+    (mode) => {
+      const { objects } = build({ lifecycle: { mode } });
+      const job = only(objects, 'CronJob', 'jaeger-es-index-settings');
+      const script = job.spec.jobTemplate.spec.template.spec.containers[0].command[2] as string;
+      expect(script).toContain(`--data '{"index":{"refresh_interval":"5s"}}'`);
+      expect(script).toContain(
+        `'https://es.example.com:9200/jaeger-jaeger-*/_settings?allow_no_indices=true'`,
+      );
+      expect(job.spec.schedule).toBe('*/10 * * * *');
+    },
+  );
+
+  test('the interval is a prop, checked', () => {
+    const { objects } = build({ refreshInterval: '30s' });
+    const job = only(objects, 'CronJob', 'jaeger-es-index-settings');
+    expect(job.spec.jobTemplate.spec.template.spec.containers[0].command[2]).toContain(
+      '"refresh_interval":"30s"',
+    );
+    expectConstructError(
+      () => build({ refreshInterval: '5 seconds' }),
+      "JaegerSearchStorage 'test/jaeger': 'refreshInterval' is not a positive Elasticsearch time value (got \"5 seconds\"); write it like '5s' or '30s'",
+    );
+  });
+});

@@ -41,12 +41,14 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
         'ConfigMap/jaeger-query-config',
         'ConfigMap/jaeger-query-ui',
         'CronJob/jaeger-es-index-cleaner',
+        'CronJob/jaeger-es-index-settings',
         'Deployment/jaeger-collector',
         'Deployment/jaeger-query',
         'HorizontalPodAutoscaler/jaeger-collector',
         'HorizontalPodAutoscaler/jaeger-query',
         'NetworkPolicy/jaeger-collector',
         'NetworkPolicy/jaeger-es-index-cleaner',
+        'NetworkPolicy/jaeger-es-index-settings',
         'NetworkPolicy/jaeger-query',
         'PodDisruptionBudget/jaeger-collector',
         'PodDisruptionBudget/jaeger-query',
@@ -221,7 +223,10 @@ describe('JaegerDirect options', () => {
 
   test('ILM: one Job creates the seed policy and runs es-rollover init with it; no cron jobs', () => {
     const { objects, config } = build({ storage: { connection: external, lifecycle: { mode: 'ilm' } } });
-    expect(objects.filter((o) => o.kind === 'CronJob')).toEqual([]);
+    // Only the settings job, which applies the refresh interval; Elasticsearch rolls over and deletes itself.
+    expect(objects.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).toEqual([
+      'jaeger-es-index-settings',
+    ]);
     const job = only(objects, 'Job');
     // The name carries a hash of the pod template: a Job's template is immutable, so a changed Job gets a new name.
     expect(job.metadata.name).toMatch(/^jaeger-es-ilm-init-[0-9a-f]{8}$/);
@@ -260,6 +265,7 @@ describe('JaegerDirect options', () => {
         .sort(),
     ).toEqual([
       'CronJob/jaeger-es-index-cleaner',
+      'CronJob/jaeger-es-index-settings',
       'CronJob/jaeger-es-lookback',
       'CronJob/jaeger-es-rollover',
       expect.stringMatching(/^Job\/jaeger-es-rollover-init-[0-9a-f]{8}$/),

@@ -47,6 +47,8 @@ export interface JaegerIndexJobsProps {
   readonly egress: PolicyRule;
   /** The archive backend's indices and how long they are kept; undefined when there is no archive. */
   readonly archive?: ResolvedArchive;
+  /** The index refresh interval the settings job applies, and when it runs. */
+  readonly refresh: { readonly interval: string; readonly schedule: string };
   /** @default IMAGES.jaegerEsRollover, IMAGES.jaegerEsIndexCleaner, IMAGES.curl */
   readonly images?: { readonly rollover?: string; readonly cleaner?: string; readonly curl?: string };
 }
@@ -135,6 +137,39 @@ export class JaegerIndexJobs extends Construct {
         ],
       );
     }
+    // Jaeger 2.20.0 has no key for the refresh interval (jaegertracing/jaeger@v2.20.0
+    // internal/storage/elasticsearch/config/config.go `IndexOptions`: priority, date_layout, shards, replicas,
+    // rollover_frequency, rotation) and its templates set none (esclient/index_templates/*.json); on Elasticsearch 8
+    // its composable templates are the only ones an index gets. So a job applies the setting to every open Jaeger
+    // index on a schedule: a new index runs on the default refresh until the next run.
+    jobs.settings = createCronJob(this, 'settings', {
+      name: `${props.name}-es-index-settings`,
+      namespace,
+      labels: labels('es-index-settings', images.curl),
+      schedule: props.refresh.schedule,
+      runAsUser: JAEGER_UID,
+      externalReferences: external,
+      containers: [
+        {
+          name: 'es-index-settings',
+          image: images.curl,
+          command: [
+            '/bin/sh',
+            '-c',
+            [
+              'set -eu',
+              searchCurl(
+                search,
+                `-X PUT -H 'Content-Type: application/json' --data '${JSON.stringify({ index: { refresh_interval: props.refresh.interval } })}' '${url}/${props.indexPrefix}-jaeger-*/_settings?allow_no_indices=true'`,
+              ),
+            ].join('\n'),
+          ],
+          env: searchCurlEnv(search),
+          resources,
+          volumes: search.volumes,
+        },
+      ],
+    });
     if (props.archive) {
       // The archive backend writes daily indices under its own prefix; the cleaner's default (periodic) pattern
       // deletes them after the archive's own retention (cmd/es-index-cleaner/app/index_filter.go).
@@ -231,7 +266,13 @@ export class JaegerIndexJobs extends Construct {
         name: props.name,
         namespace,
         component,
-        version: imageVersion(component === 'es-index-cleaner' ? images.cleaner : images.rollover),
+        version: imageVersion(
+          component === 'es-index-cleaner'
+            ? images.cleaner
+            : component === 'es-index-settings'
+              ? images.curl
+              : images.rollover,
+        ),
         egress: props.egress,
       });
     }
