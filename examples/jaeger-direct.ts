@@ -10,7 +10,7 @@ export function jaegerDirect(app: App): Chart {
   const chart = new Chart(app, 'jaeger-direct', { namespace: 'tracing' });
   const elasticsearch = new EckElasticsearch(chart, 'traces-es', { nodes: 3, storageSize: '200Gi' });
   new JaegerDirect(chart, 'jaeger', {
-    profile: 'medium', // collector 2 × 500m/1Gi, query 1 × 1/2Gi
+    profile: 'medium', // collector 2 × 500m/1Gi, query 2 × 1/2Gi
     storage: {
       connection: elasticsearch.connection, // URL, CA and the elastic user's Secret, handed over by ECK
       lifecycle: { mode: 'ilm' },

@@ -1,4 +1,5 @@
 import { SecretKeyReference } from '../core';
+import { SearchClient } from './roles';
 
 /** The search engines Jaeger 2.20.0 stores traces in through this library. */
 export type SearchEngine = 'elasticsearch' | 'opensearch';
@@ -25,6 +26,13 @@ export interface SearchConnection {
   readonly serverUrls: readonly string[];
   /** @default no authentication */
   readonly auth?: SearchAuth;
+  /**
+   * Credentials per kind of client (see {@link SearchClient}), each with only its role's privileges; a kind not
+   * listed uses `auth`. @default every client uses `auth`
+   */
+  readonly clientAuth?: Readonly<Partial<Record<SearchClient, SearchAuth>>>;
+  /** The index prefix the clients' roles are written for; a storage with another prefix is refused. @default any */
+  readonly rolesIndexPrefix?: string;
   /** The CA bundle that signed the servers' certificates, for `https` URLs. @default the system roots */
   readonly ca?: SecretKeyReference;
   /**
@@ -45,6 +53,9 @@ export interface ExternalSearchOptions {
   readonly engine: SearchEngine;
   readonly serverUrls: readonly string[];
   readonly auth?: SearchAuth;
+  /** Credentials per kind of client, e.g. users with the roles of `jaegerSearchRoles()`. @default `auth` for all */
+  readonly clientAuth?: Readonly<Partial<Record<SearchClient, SearchAuth>>>;
+  readonly rolesIndexPrefix?: string;
   readonly ca?: SecretKeyReference;
   readonly majorVersion?: number;
 }

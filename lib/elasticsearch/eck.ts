@@ -13,19 +13,51 @@ import {
   standardLabels,
   requireWholeNumber,
 } from '../core';
-import { SearchConnection } from './connection';
+import { k8s } from 'cdk8s-plus-28';
+import { stringify } from 'yaml';
+import { SearchAuth, SearchConnection } from './connection';
+import { SEARCH_CLIENTS, SearchClient, jaegerSearchRoles, searchRoleName } from './roles';
 
 /** The Elasticsearch version ECK deploys unless told otherwise (an 8.x release the Jaeger 2.20 client supports). */
 export const DEFAULT_ELASTICSEARCH_VERSION = '8.19.23';
 /** Nodes of the default node set: three, so a shard and its replica never share a node and a master quorum holds. */
 export const DEFAULT_ELASTICSEARCH_NODES = 3;
-/** Resources of each node unless told otherwise. The JVM heap is sized by Elasticsearch from the memory limit. */
+/**
+ * Resources of each node unless told otherwise: memory request equal to its limit (a node is never the first to be
+ * OOM-killed or evicted for memory it was promised), CPU allowed to burst to twice its request.
+ */
 export const DEFAULT_ELASTICSEARCH_RESOURCES: ResourceSpec = { cpu: '1', memory: '4Gi', cpuLimit: '2' };
+/**
+ * Elastic's heap guidance: the JVM heap takes half the node's memory and the other half stays for the file system
+ * cache Lucene reads through; never above the compressed-object-pointer threshold (just under 32 GB).
+ */
+export const ELASTICSEARCH_HEAP_FRACTION = 0.5;
+/** The largest heap the nodes get, in MiB: 31 GiB, below the compressed-object-pointer threshold. */
+export const ELASTICSEARCH_MAX_HEAP_MIB = 31 * 1024;
+/** The main container of an ECK node (elastic/cloud-on-k8s@v3.5.0 pkg/apis/elasticsearch/v1/elasticsearch_types.go). */
+export const ELASTICSEARCH_CONTAINER_NAME = 'elasticsearch';
 /** Data volume of each node. */
 export const DEFAULT_ELASTICSEARCH_STORAGE = '100Gi';
 
 /** The HTTP port of Elasticsearch. */
 export const ELASTICSEARCH_HTTP_PORT = 9200;
+
+/** The index prefix the Jaeger roles cover unless told otherwise (Jaeger's storage default). */
+export const DEFAULT_JAEGER_ROLES_INDEX_PREFIX = 'jaeger';
+
+/**
+ * Least-privilege users for Jaeger, one per kind of client, created by ECK's file realm. Passwords are never
+ * generated or written by the library: each user is a Secret of type `kubernetes.io/basic-auth` the user creates
+ * in the cluster's namespace, with keys `username` (the name below) and `password`.
+ */
+export interface EckJaegerUsers {
+  /** Index prefix the roles cover; the Jaeger storage must use the same. @default DEFAULT_JAEGER_ROLES_INDEX_PREFIX */
+  readonly indexPrefix?: string;
+  /** The basic-auth Secret of each user. */
+  readonly secrets: Readonly<Record<SearchClient, string>>;
+  /** User names, equal to each Secret's `username` key. @default `<indexPrefix>-writer`, `-reader`, `-lifecycle` */
+  readonly usernames?: Readonly<Partial<Record<SearchClient, string>>>;
+}
 
 export interface EckElasticsearchProps {
   /** Name of the `Elasticsearch` resource; ECK derives its Services and Secrets from it. @default the construct id */
@@ -42,6 +74,12 @@ export interface EckElasticsearchProps {
   readonly storageSize?: string;
   /** @default the cluster's default StorageClass */
   readonly storageClassName?: string;
+  /**
+   * Create least-privilege roles (a roles Secret from {@link jaegerSearchRoles}) and bind them to three users
+   * whose basic-auth Secrets you create; `connection` then hands each Jaeger client its own user instead of the
+   * `elastic` superuser. @default Jaeger connects as `elastic`
+   */
+  readonly jaegerUsers?: EckJaegerUsers;
 }
 
 /**
@@ -96,28 +134,52 @@ export class EckElasticsearch extends Construct {
     });
     const podLabel = { 'elasticsearch.k8s.elastic.co/cluster-name': name };
     const quantity = (q: Cpu | Memory) => q.toString();
+    const nodeResources = {
+      requests: { cpu: quantity(resources.requests.cpu), memory: quantity(resources.requests.memory) },
+      limits: { cpu: quantity(resources.limits.cpu), memory: quantity(resources.limits.memory) },
+    };
+    const heapMiB = Math.min(
+      Math.floor((resources.limits.memory.bytes * ELASTICSEARCH_HEAP_FRACTION) / 2 ** 20),
+      ELASTICSEARCH_MAX_HEAP_MIB,
+    );
+    if (heapMiB < 512) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'resources.memory',
+        problem: 'leaves less than 512Mi of heap at half the memory limit',
+        value: quantity(resources.limits.memory),
+        fix: `give each node at least 1Gi; ${DEFAULT_ELASTICSEARCH_RESOURCES.memory} is the default`,
+      });
+    }
 
+    const users = props.jaegerUsers
+      ? this.jaegerUsers(props.jaegerUsers, name, namespace, labels, context)
+      : undefined;
     this.apiObject = new ApiObject(this, 'resource', {
       apiVersion: 'elasticsearch.k8s.elastic.co/v1',
       kind: 'Elasticsearch',
       metadata: { name, namespace, labels },
       spec: {
         version,
+        auth: users ? users.auth : undefined,
         nodeSets: [
           {
             name: 'default',
             count: nodes,
             // No mmap: the nodes then need no vm.max_map_count change on the hosts (no privileged init container).
             config: { 'node.store.allow_mmap': false },
-            resources: {
-              requests: {
-                cpu: quantity(resources.requests.cpu),
-                memory: quantity(resources.requests.memory),
-              },
-              limits: { cpu: quantity(resources.limits.cpu), memory: quantity(resources.limits.memory) },
-            },
+            // ECK 3.5's shorthand for the main container's resources (pkg/apis/common/v1/resources.go), and the
+            // same values in the pod template for operators that predate it.
+            resources: nodeResources,
             podTemplate: {
               spec: {
+                containers: [
+                  {
+                    name: ELASTICSEARCH_CONTAINER_NAME,
+                    resources: nodeResources,
+                    env: [{ name: 'ES_JAVA_OPTS', value: `-Xms${heapMiB}m -Xmx${heapMiB}m` }],
+                  },
+                ],
                 topologySpreadConstraints: [
                   {
                     maxSkew: 1,
@@ -147,14 +209,86 @@ export class EckElasticsearch extends Construct {
     this.connection = {
       engine: 'elasticsearch',
       serverUrls: [`https://${name}-es-http.${namespace}.svc:${ELASTICSEARCH_HTTP_PORT}`],
-      auth: {
+      auth: users?.clientAuth.writer ?? {
         kind: 'basic',
         username: 'elastic',
         password: { name: `${name}-es-elastic-user`, key: 'elastic' },
       },
+      ...(users ? { clientAuth: users.clientAuth, rolesIndexPrefix: users.indexPrefix } : {}),
       ca: { name: `${name}-es-http-certs-public`, key: 'ca.crt' },
       majorVersion: major,
       inCluster: { namespace, podSelector: podLabel, port: ELASTICSEARCH_HTTP_PORT },
+    };
+  }
+
+  /**
+   * The roles Secret, the role mapping Secret, and ECK's `spec.auth` that loads them with the users' basic-auth
+   * Secrets (elastic/cloud-on-k8s@v3.5.0 pkg/apis/elasticsearch/v1/elasticsearch_types.go `Auth`, `RoleSource`
+   * with a `roles.yml` key, `FileRealmSource`; pkg/controller/elasticsearch/user/user_provided.go reads a
+   * basic-auth Secret's `username`/`password`, and filerealm/realm.go merges a `users_roles`-only Secret's
+   * mapping with the users of the others).
+   */
+  private jaegerUsers(
+    options: EckJaegerUsers,
+    name: string,
+    namespace: string,
+    labels: Record<string, string>,
+    context: ReturnType<typeof contextOf>,
+  ): {
+    readonly auth: Record<string, unknown>;
+    readonly clientAuth: Record<SearchClient, SearchAuth>;
+    readonly indexPrefix: string;
+  } {
+    const indexPrefix = options.indexPrefix ?? DEFAULT_JAEGER_ROLES_INDEX_PREFIX;
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(indexPrefix)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_NAME,
+        prop: 'jaegerUsers.indexPrefix',
+        problem: 'must be lower case letters, digits and inner dashes',
+        value: indexPrefix,
+        fix: `use the Jaeger storage's index prefix, e.g. '${DEFAULT_JAEGER_ROLES_INDEX_PREFIX}'`,
+      });
+    }
+    for (const client of SEARCH_CLIENTS) {
+      const secret = options.secrets?.[client];
+      if (typeof secret !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(secret)) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INVALID_VALUE,
+          prop: `jaegerUsers.secrets.${client}`,
+          problem: 'must name a basic-auth Secret in the cluster namespace',
+          value: secret,
+          fix: `create one with keys username and password, e.g. '${name}-jaeger-${client}', and name it here`,
+        });
+      }
+    }
+    const roles = jaegerSearchRoles(indexPrefix);
+    const username = (client: SearchClient) => options.usernames?.[client] ?? `${indexPrefix}-${client}`;
+    const rolesSecret = new k8s.KubeSecret(this, 'jaeger-roles', {
+      metadata: { name: `${name}-jaeger-roles`, namespace, labels },
+      stringData: { 'roles.yml': stringify(roles) },
+    });
+    const mappingSecret = new k8s.KubeSecret(this, 'jaeger-users-roles', {
+      metadata: { name: `${name}-jaeger-users-roles`, namespace, labels },
+      stringData: {
+        users_roles: `${SEARCH_CLIENTS.map((c) => `${searchRoleName(indexPrefix, c)}:${username(c)}`).join('\n')}\n`,
+      },
+    });
+    const clientAuth = Object.fromEntries(
+      SEARCH_CLIENTS.map((c) => [
+        c,
+        { kind: 'basic', username: username(c), password: { name: options.secrets[c], key: 'password' } },
+      ]),
+    ) as Record<SearchClient, SearchAuth>;
+    return {
+      auth: {
+        roles: [{ secretName: rolesSecret.name }],
+        fileRealm: [
+          { secretName: mappingSecret.name },
+          ...SEARCH_CLIENTS.map((c) => ({ secretName: options.secrets[c] })),
+        ],
+      },
+      clientAuth,
+      indexPrefix,
     };
   }
 }

@@ -26,7 +26,14 @@ import {
 import { JaegerConfig } from './config/types';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { JaegerComponentProps, deployJaegerRole, resolveComponent, samplingSideFile } from './role';
-import { BatchSettings, checkBasePath, checkBatch, checkSampling } from './validation';
+import {
+  BatchSettings,
+  checkBasePath,
+  checkBatch,
+  checkSampling,
+  DEFAULT_OTLP_SOURCE_CIDRS,
+  otlpSourcePeers,
+} from './validation';
 
 /** Resources of the all-in-one unless the user sets them: those of one collector (seed 000). */
 export const DEFAULT_ALL_IN_ONE_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
@@ -79,6 +86,13 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
   readonly batch?: Partial<BatchSettings>;
   /** Peers allowed to send spans (OTLP) and fetch sampling strategies. @default any pod in any namespace */
   readonly clients?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Address ranges outside the pod network allowed to send spans and fetch sampling strategies, on top of
+   * `clients`: the nodes' range for hostNetwork agents and for SDKs behind a LoadBalancer or NodePort Service
+   * (their traffic arrives from a node address), or the senders' own range. Pod selectors never match these.
+   * @default DEFAULT_OTLP_SOURCE_CIDRS (none: only pods reach the OTLP ports)
+   */
+  readonly otlpSourceCidrs?: readonly string[];
   /** Peers allowed to use the UI and query API (no login). @default JAEGER_QUERY_DEFAULT_USERS (Grafana in the namespace) */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
 }
@@ -173,6 +187,11 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
     }
 
     const open = [anyPodPeer()];
+    const otlpSources = otlpSourcePeers(
+      props.otlpSourceCidrs ?? DEFAULT_OTLP_SOURCE_CIDRS,
+      context,
+      'otlpSourceCidrs',
+    );
     const role = deployJaegerRole(this, {
       ...component,
       config: this.config,
@@ -185,7 +204,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
           ? {
               ingress: [
                 {
-                  peers: props.clients ?? open,
+                  peers: [...(props.clients ?? open), ...otlpSources],
                   ports: portsOf(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
                 },
                 {

@@ -30,7 +30,13 @@ import {
 } from './role';
 import { ScalingProps, resolveScaling } from './scaling';
 import { JaegerSearchStorage } from './storage/search-storage';
-import { BatchSettings, checkBatch, checkSampling } from './validation';
+import {
+  BatchSettings,
+  checkBatch,
+  checkSampling,
+  DEFAULT_OTLP_SOURCE_CIDRS,
+  otlpSourcePeers,
+} from './validation';
 
 /** Seed 000: collector 500m / 1Gi; the limit leaves the memory limiter room to act before the OOM killer. */
 export const DEFAULT_COLLECTOR_RESOURCES: ResourceSpec = {
@@ -65,6 +71,13 @@ export interface JaegerCollectorProps extends JaegerComponentProps, ScalingProps
   readonly batch?: Partial<BatchSettings>;
   /** Peers allowed to send spans and fetch sampling strategies. @default any pod in any namespace */
   readonly clients?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Address ranges outside the pod network allowed to send spans and fetch sampling strategies, on top of
+   * `clients`: the nodes' range for hostNetwork agents and for SDKs behind a LoadBalancer or NodePort Service
+   * (their traffic arrives from a node address), or the senders' own range. Pod selectors never match these.
+   * @default DEFAULT_OTLP_SOURCE_CIDRS (none: only pods reach the OTLP ports)
+   */
+  readonly otlpSourceCidrs?: readonly string[];
 }
 
 /**
@@ -133,6 +146,11 @@ export class JaegerCollector extends Construct implements IEndpointSource {
         }
       : (props.kafka as CollectorKafkaOutput).plumbing;
     const open = [anyPodPeer()];
+    const otlpSources = otlpSourcePeers(
+      props.otlpSourceCidrs ?? DEFAULT_OTLP_SOURCE_CIDRS,
+      context,
+      'otlpSourceCidrs',
+    );
     this.role = deployJaegerRole(this, {
       ...component,
       config: this.config,
@@ -147,7 +165,7 @@ export class JaegerCollector extends Construct implements IEndpointSource {
           ? {
               ingress: [
                 {
-                  peers: props.clients ?? open,
+                  peers: [...(props.clients ?? open), ...otlpSources],
                   ports: policyPorts(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
                 },
                 { peers: props.metricsScrapers ?? open, ports: policyPorts(this.config, 'metrics') },

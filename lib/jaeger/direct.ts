@@ -11,7 +11,7 @@ import {
 } from '../core';
 import { JaegerAlertTargets, jaegerPrometheusRule } from './alerts';
 import { JaegerCollector, JaegerCollectorProps } from './collector';
-import { JaegerQuery, JaegerQueryProps } from './query';
+import { JaegerQuery, JaegerQueryProps, MIN_REPLICATED_QUERY_REPLICAS } from './query';
 import { JaegerProfile, JaegerProfileName, jaegerProfile } from './sizing';
 import { JaegerSearchStorage, JaegerSearchStorageProps } from './storage/search-storage';
 
@@ -31,7 +31,7 @@ export function patternQuery(
   parts: PatternParts & { readonly profile: JaegerProfile; readonly storage: JaegerSearchStorage },
 ): JaegerQuery {
   return new JaegerQuery(scope, 'query', {
-    replicas: parts.profile.query?.replicas,
+    replicas: Math.max(parts.profile.query?.replicas ?? 0, MIN_REPLICATED_QUERY_REPLICAS),
     resources: parts.profile.query?.resources,
     ...parts.props.query,
     name: `${parts.name}-query`,

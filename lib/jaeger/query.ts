@@ -19,6 +19,12 @@ import { checkBasePath } from './validation';
 export const DEFAULT_JAEGER_QUERY_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
 /** Seed 000 medium profile: one query. */
 export const DEFAULT_JAEGER_QUERY_REPLICAS = 1;
+/**
+ * The fewest queries a replicated pattern (JaegerDirect, JaegerKafkaBuffered) runs, whatever its profile says:
+ * with one, a node drain or a crash takes the UI and API down, and its PodDisruptionBudget cannot allow a drain
+ * without an outage. The reference design's medium profile lists one query; the patterns run at least two.
+ */
+export const MIN_REPLICATED_QUERY_REPLICAS = 2;
 
 const UI_DIR = `${CONFIG_DIR}/ui`;
 const UI_FILE = 'config.json';
@@ -86,7 +92,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
     };
     const uiJson = `${JSON.stringify(ui, null, 2)}\n`;
     this.config = buildQueryConfig({
-      backend: storage.backend,
+      backend: storage.readerBackend,
       archiveBackend: storage.archiveBackend,
       basePath,
       uiConfigFile: `${UI_DIR}/${UI_FILE}`,
@@ -107,9 +113,9 @@ export class JaegerQuery extends Construct implements IEndpointSource {
           rollsPods: true,
         },
       ],
-      volumes: storage.plumbing.volumes,
-      env: storage.plumbing.env,
-      externalSecrets: storage.plumbing.secrets,
+      volumes: storage.readerPlumbing.volumes,
+      env: storage.readerPlumbing.env,
+      externalSecrets: storage.readerPlumbing.secrets,
       networkPolicy:
         (props.networkPolicy ?? true)
           ? {

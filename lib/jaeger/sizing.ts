@@ -2,7 +2,7 @@ import { ErrorCode, ErrorContext, ObservabilityConstructError, ResourceSpec } fr
 import { DEFAULT_ALL_IN_ONE_RESOURCES } from './all-in-one';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { DEFAULT_INGESTER_RESOURCES } from './ingester';
-import { DEFAULT_JAEGER_QUERY_RESOURCES } from './query';
+import { DEFAULT_JAEGER_QUERY_RESOURCES, MIN_REPLICATED_QUERY_REPLICAS } from './query';
 
 /** Seed 000's three deployment sizes. */
 export type JaegerProfileName = 'small' | 'medium' | 'large';
@@ -38,7 +38,7 @@ export const LARGE_MIN_TRACES_PER_SECOND = 10_000;
 
 /**
  * Seed 000's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10 000) →
- * collector 2, query 1 on Elasticsearch; large (≥ 10 000) → collector 5, query 3, ingester 2+ behind Kafka.
+ * collector 2, query 2 (the reference design says 1; a replicated profile needs 2) on Elasticsearch; large (≥ 10 000) → collector 5, query 3, ingester 2+ behind Kafka.
  * Collector 500m / 1Gi and query 1000m / 2Gi in every profile that has them.
  */
 export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): JaegerProfile {
@@ -68,7 +68,8 @@ export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): 
       pattern: 'direct',
       tracesPerSecond,
       collector: collector(2),
-      query: query(1),
+      // The reference design lists one query; a replicated profile runs at least two (MIN_REPLICATED_QUERY_REPLICAS).
+      query: query(MIN_REPLICATED_QUERY_REPLICAS),
       minIndexReplicas: 1,
     };
   }

@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-28';
 import {
   ErrorCode,
   ErrorContext,
@@ -98,4 +99,44 @@ export function checkSampling(sampling: SamplingStrategies, context: ErrorContex
     }
   });
   return sampling;
+}
+
+/** No address ranges beyond the pod network reach the OTLP ports unless named. */
+export const DEFAULT_OTLP_SOURCE_CIDRS: readonly string[] = [];
+
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|\d?\d)$/;
+
+/**
+ * OTLP senders outside the pod network, as NetworkPolicy `ipBlock` peers: a pod selector never matches them. SDKs
+ * behind a LoadBalancer or NodePort Service arrive from the node (SNAT, `externalTrafficPolicy: Cluster`) or from
+ * their own address (`Local`), and hostNetwork agents from their node's address; give those ranges here.
+ */
+export function otlpSourcePeers(
+  cidrs: readonly string[] | undefined,
+  context: ErrorContext,
+  prop: string,
+): k8s.NetworkPolicyPeer[] {
+  if (cidrs === undefined) return [];
+  if (!Array.isArray(cidrs)) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: 'must be a list of CIDR ranges',
+      value: cidrs,
+      fix: "write e.g. ['10.0.0.0/16'] (the nodes' range, for hostNetwork agents and LoadBalancer/NodePort traffic)",
+    });
+  }
+  return cidrs.map((cidr, i) => {
+    if (typeof cidr !== 'string' || !(IPV4_CIDR.test(cidr) || IPV6_CIDR.test(cidr))) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `${prop}[${i}]`,
+        problem: 'is not a CIDR range',
+        value: cidr,
+        fix: "write an address and prefix length, e.g. '10.0.0.0/16' or '2001:db8::/64'",
+      });
+    }
+    return { ipBlock: { cidr } };
+  });
 }

@@ -91,6 +91,16 @@ export const DEFAULT_CONTROLLER_RESOURCES: ResourceSpec = { cpu: '500m', memory:
 export const DEFAULT_DEV_RESOURCES: ResourceSpec = { cpu: '500m', memory: '2Gi' };
 /** Node label brokers take their rack (`broker.rack`) from, so replicas spread over zones. */
 export const RACK_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
+/**
+ * Rack awareness per preset. Strimzi 1.2's kafka-init container exits with status 1 when the broker's node lacks
+ * the topology label (strimzi/strimzi-kafka-operator@1.2.0 kafka-init/src/main/java/io/strimzi/kafka/init/
+ * InitWriter.java `writeRack` returns false, Main.java calls `System.exit(1)`), and kind, minikube, k3s and kubeadm
+ * nodes carry no zone label: the dev preset is for such clusters, so it leaves rack awareness off.
+ */
+export const DEFAULT_RACK_AWARE: Readonly<Record<KafkaClusterPreset, boolean>> = {
+  production: true,
+  dev: false,
+};
 
 /** Production: three controllers (a KRaft quorum that survives one loss) and three brokers, in separate pools. */
 export const PRODUCTION_NODE_POOLS: readonly KafkaNodePoolProps[] = [
@@ -136,7 +146,12 @@ export interface KafkaClusterProps {
   readonly authentication?: KafkaListenerAuthentication | 'none';
   /** Serve the plaintext listener on 9092. @default true when authentication is 'none', else false */
   readonly plainListener?: boolean;
-  /** Set `broker.rack` from the nodes' zone label (RACK_TOPOLOGY_KEY). @default true */
+  /**
+   * Set `broker.rack` from the nodes' zone label (RACK_TOPOLOGY_KEY), so Kafka spreads replicas over zones.
+   * Prerequisite: every node a broker can run on carries the label; on a node without it the broker never starts
+   * (Strimzi's init container exits). Set false on clusters whose nodes have no zone label.
+   * @default DEFAULT_RACK_AWARE[preset]: true for production, false for dev
+   */
   readonly rackAware?: boolean;
   /** Serve Prometheus metrics with the Strimzi Metrics Reporter, optionally filtered by regexes. @default off */
   readonly metrics?: { readonly allowList?: readonly string[] };
@@ -236,6 +251,16 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
         fix: "connect every client through the TLS listener (tlsBootstrapServers), or set authentication: 'none'",
       });
     }
+    const rackAware = props.rackAware ?? DEFAULT_RACK_AWARE[this.preset];
+    if (typeof rackAware !== 'boolean') {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'rackAware',
+        problem: 'must be a boolean',
+        value: rackAware,
+        fix: `write true (every node carries '${RACK_TOPOLOGY_KEY}') or false`,
+      });
+    }
     const clients = props.networkPolicy?.clients ?? [{ podSelector: {} }];
     if (clients.length === 0) {
       throw new ObservabilityConstructError(context, {
@@ -293,10 +318,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
           listeners,
           config: broker.config,
           authorization: this.authentication ? { type: 'simple' } : undefined,
-          rack:
-            (props.rackAware ?? true)
-              ? { type: 'topology-label', topologyKey: RACK_TOPOLOGY_KEY }
-              : undefined,
+          rack: rackAware ? { type: 'topology-label', topologyKey: RACK_TOPOLOGY_KEY } : undefined,
           metricsConfig: props.metrics
             ? {
                 type: 'strimziMetricsReporter',

@@ -75,7 +75,7 @@ describe('plan --traces-per-second', () => {
       '│ jaeger-collector │ Deployment │    2 │         1 │          2 │ HPA on CPU, 2 to 6 │',
     );
     expect(lines).toContain(
-      '│ total            │            │    3 │         2 │          4 │                    │',
+      '│ total            │            │    4 │         3 │          6 │                    │',
     );
     expect(run.stdout).toContain(
       '  - Not included: Elasticsearch/OpenSearch, sized on their own (EckElasticsearch)\n',

@@ -1,4 +1,5 @@
 import { EckElasticsearch } from '../../lib';
+import { expectConstructError } from '../support/errors';
 import { only, synth, testChart } from '../support/manifests';
 
 describe('EckElasticsearch', () => {
@@ -35,6 +36,26 @@ describe('EckElasticsearch', () => {
         port: 9200,
       },
     });
+  });
+
+  test('each node: requests and limits on the elasticsearch container, heap at half the memory limit', () => {
+    const chart = testChart('search');
+    new EckElasticsearch(chart, 'traces');
+    new EckElasticsearch(chart, 'big', { resources: { cpu: '8', memory: '64Gi' } });
+    const [traces, big] = synth(chart).filter((o) => o.kind === 'Elasticsearch') as any[];
+    const container = traces.spec.nodeSets[0].podTemplate.spec.containers[0];
+    expect(container.name).toBe('elasticsearch');
+    expect(container.resources).toEqual({
+      requests: { cpu: '1', memory: '4Gi' },
+      limits: { cpu: '2', memory: '4Gi' },
+    });
+    expect(container.env).toEqual([{ name: 'ES_JAVA_OPTS', value: '-Xms2048m -Xmx2048m' }]);
+    // Half of 64Gi is above the compressed-pointer threshold: 31 GiB.
+    expect(big.spec.nodeSets[0].podTemplate.spec.containers[0].env[0].value).toBe('-Xms31744m -Xmx31744m');
+    expectConstructError(
+      () => new EckElasticsearch(testChart('search'), 'tiny', { resources: { cpu: '1', memory: '512Mi' } }),
+      "EckElasticsearch 'test/tiny': 'resources.memory' leaves less than 512Mi of heap at half the memory limit (got \"512Mi\"); give each node at least 1Gi; 4Gi is the default",
+    );
   });
 
   test('version and node count are checked', () => {

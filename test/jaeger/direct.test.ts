@@ -7,6 +7,7 @@ import {
   externalSearch,
   jaegerProfile,
 } from '../../lib';
+import { ErrorCode } from '../../lib/core';
 import { expectConstructError } from '../support/errors';
 import { danglingReferences, unknownKeys } from '../support/jaeger';
 import { Manifest, only, synth, testChart } from '../support/manifests';
@@ -40,11 +41,14 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
         'ConfigMap/jaeger-query-config',
         'ConfigMap/jaeger-query-ui',
         'CronJob/jaeger-es-index-cleaner',
+        'CronJob/jaeger-es-index-settings',
         'Deployment/jaeger-collector',
         'Deployment/jaeger-query',
         'HorizontalPodAutoscaler/jaeger-collector',
         'HorizontalPodAutoscaler/jaeger-query',
         'NetworkPolicy/jaeger-collector',
+        'NetworkPolicy/jaeger-es-index-cleaner',
+        'NetworkPolicy/jaeger-es-index-settings',
         'NetworkPolicy/jaeger-query',
         'PodDisruptionBudget/jaeger-collector',
         'PodDisruptionBudget/jaeger-query',
@@ -55,11 +59,11 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
     expect(policyViolations(objects)).toEqual([]);
   });
 
-  test('collector 2 × 500m/1Gi, query 1 × 1/2Gi, each autoscaled to three times that', () => {
+  test('collector 2 × 500m/1Gi, query 2 × 1/2Gi (never one in a replicated profile), each autoscaled to three times that', () => {
     const collector = only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector');
     const query = only(objects, 'HorizontalPodAutoscaler', 'jaeger-query');
     expect([collector.spec.minReplicas, collector.spec.maxReplicas]).toEqual([2, 6]);
-    expect([query.spec.minReplicas, query.spec.maxReplicas]).toEqual([1, 3]);
+    expect([query.spec.minReplicas, query.spec.maxReplicas]).toEqual([2, 6]);
     expect(collector.spec.metrics[0].resource).toEqual({
       name: 'cpu',
       target: { type: 'Utilization', averageUtilization: 70 },
@@ -146,7 +150,7 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
     expect(container.args).toEqual([
       '30',
       'https://es.example.com:9200',
-      '--es.index-prefix=jaeger',
+      '--index-prefix=jaeger',
       '--es.tls.enabled=true',
       '--es.tls.ca=/etc/jaeger/search/ca.crt',
     ]);
@@ -219,7 +223,10 @@ describe('JaegerDirect options', () => {
 
   test('ILM: one Job creates the seed policy and runs es-rollover init with it; no cron jobs', () => {
     const { objects, config } = build({ storage: { connection: external, lifecycle: { mode: 'ilm' } } });
-    expect(objects.filter((o) => o.kind === 'CronJob')).toEqual([]);
+    // Only the settings job, which applies the refresh interval; Elasticsearch rolls over and deletes itself.
+    expect(objects.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).toEqual([
+      'jaeger-es-index-settings',
+    ]);
     const job = only(objects, 'Job');
     // The name carries a hash of the pod template: a Job's template is immutable, so a changed Job gets a new name.
     expect(job.metadata.name).toMatch(/^jaeger-es-ilm-init-[0-9a-f]{8}$/);
@@ -232,6 +239,7 @@ describe('JaegerDirect options', () => {
       'init',
       'https://es.example.com:9200',
       '--index-prefix=jaeger',
+      '--adaptive-sampling=true',
       '--shards=5',
       '--replicas=1',
       '--es.use-ilm=true',
@@ -257,6 +265,7 @@ describe('JaegerDirect options', () => {
         .sort(),
     ).toEqual([
       'CronJob/jaeger-es-index-cleaner',
+      'CronJob/jaeger-es-index-settings',
       'CronJob/jaeger-es-lookback',
       'CronJob/jaeger-es-rollover',
       expect.stringMatching(/^Job\/jaeger-es-rollover-init-[0-9a-f]{8}$/),
@@ -288,10 +297,19 @@ describe('JaegerDirect options', () => {
     const { objects } = build({ storage: { connection: external, dependencies: {} } });
     const job = only(objects, 'CronJob', 'jaeger-spark-dependencies');
     const pod = job.spec.jobTemplate.spec.template.spec;
-    expect(pod.initContainers[0].command.slice(0, 2)).toEqual(['keytool', '-importcert']);
+    // The trust store's password is made up per run, never a constant such as 'changeit'.
+    const init = pod.initContainers[0].command[2] as string;
+    expect(init).toContain('head -c 32 /dev/urandom | base64 > /tmp/truststore.pass');
+    expect(init).toContain('-storepass:file /tmp/truststore.pass');
+    expect(JSON.stringify(pod)).not.toContain('changeit');
     expect(pod.containers[0].image).toBe(
-      'ghcr.io/jaegertracing/spark-dependencies/spark-dependencies:v0.5.3-elasticsearch8',
+      'ghcr.io/jaegertracing/spark-dependencies/spark-dependencies:v0.7.2-elasticsearch8',
     );
+    // The password comes from the mounted Secret file, not from a secretKeyRef in the pod's environment.
+    expect(pod.containers[0].command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    expect(pod.containers[0].command[2]).toContain('ES_PASSWORD="$(cat /etc/jaeger/search/password)"');
+    expect(pod.containers[0].command[2]).toContain('exec /entrypoint.sh "$@"');
+    expect(pod.containers[0].env.map((e: any) => e.name)).not.toContain('ES_PASSWORD');
     expect(pod.containers[0].env).toEqual(
       expect.arrayContaining([
         { name: 'ES_NODES', value: 'https://es.example.com:9200' },
@@ -318,7 +336,30 @@ describe('JaegerDirect options', () => {
 
   test('the profile helper agrees with the pattern', () => {
     expect(jaegerProfile(5000).collector?.replicas).toBe(2);
-    expect(jaegerProfile(5000).query?.replicas).toBe(1);
+    expect(jaegerProfile(5000).query?.replicas).toBe(2);
+  });
+});
+
+describe('OTLP senders outside the pod network', () => {
+  test('node and client ranges are admitted to the OTLP and sampling ports only when named', () => {
+    const rule = (objects: Manifest[]) =>
+      (only(objects, 'NetworkPolicy', 'jaeger-collector') as any).spec.ingress[0];
+    expect(rule(build().objects).from).toEqual([{ namespaceSelector: {} }]);
+    const widened = rule(build({ collector: { otlpSourceCidrs: ['10.0.0.0/16', '2001:db8::/64'] } }).objects);
+    expect(widened.from).toEqual([
+      { namespaceSelector: {} },
+      { ipBlock: { cidr: '10.0.0.0/16' } },
+      { ipBlock: { cidr: '2001:db8::/64' } },
+    ]);
+    expect(widened.ports.map((p: any) => p.port)).toEqual([4317, 4318, 5778, 5779]);
+  });
+
+  test('a range that is not a CIDR is an error', () => {
+    const error = expectConstructError(
+      () => build({ collector: { otlpSourceCidrs: ['10.0.0.0'] } }),
+      "JaegerCollector 'test/jaeger/collector': 'otlpSourceCidrs[0]' is not a CIDR range (got \"10.0.0.0\"); write an address and prefix length, e.g. '10.0.0.0/16' or '2001:db8::/64'",
+    );
+    expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
 });
 
@@ -390,14 +431,15 @@ describe('JaegerDirect errors', () => {
     );
   });
 
-  test('a bearer token with the periodic cleaner', () => {
-    fails(
-      {
-        storage: {
-          connection: { ...external, auth: { kind: 'bearerToken', token: { name: 't', key: 'token' } } },
-        },
+  test('a bearer token reaches the periodic cleaner as --es.token-file (es-index-cleaner v2.20.0 reads it)', () => {
+    const { objects } = build({
+      storage: {
+        connection: { ...external, auth: { kind: 'bearerToken', token: { name: 't', key: 'token' } } },
       },
-      "JaegerIndexJobs 'test/jaeger/storage/index-jobs': 'storage.auth' is a bearer token, which es-index-cleaner cannot use (got \"bearerToken\"); use basic auth, or the 'ilm' lifecycle, in which Elasticsearch deletes old indices itself",
+    });
+    const cleaner = only(objects, 'CronJob', 'jaeger-es-index-cleaner');
+    expect(cleaner.spec.jobTemplate.spec.template.spec.containers[0].args).toContain(
+      '--es.token-file=/etc/jaeger/search/token',
     );
   });
 
@@ -430,10 +472,19 @@ describe('JaegerDirect errors', () => {
     );
   });
 
-  test('the dependencies job on OpenSearch', () => {
+  test('the dependencies job with an API key, or on Elasticsearch 10', () => {
     fails(
-      { storage: { connection: { ...external, engine: 'opensearch' }, dependencies: {} } },
-      'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7.17 or 8.x with basic auth or none: the pinned spark-dependencies image covers only those (got {"engine":"opensearch","auth":"basic"}); leave dependencies out, or pass an image variant for your engine in dependencies.image',
+      {
+        storage: {
+          connection: { ...external, auth: { kind: 'apiKey', apiKey: { name: 'k', key: 'k' } } },
+          dependencies: {},
+        },
+      },
+      'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7, 8 or 9 or OpenSearch with basic auth or none: spark-dependencies reads only a user name and password (got {"engine":"elasticsearch","auth":"apiKey"}); leave dependencies out, use basic auth, or pass an image for your engine in dependencies.image',
+    );
+    fails(
+      { storage: { connection: { ...external, majorVersion: 10 }, dependencies: {} } },
+      'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7, 8 or 9 or OpenSearch with basic auth or none: spark-dependencies reads only a user name and password (got {"engine":"elasticsearch","majorVersion":10,"auth":"basic"}); leave dependencies out, use basic auth, or pass an image for your engine in dependencies.image',
     );
   });
 });

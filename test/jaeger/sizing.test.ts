@@ -27,7 +27,7 @@ describe('jaegerProfile (seed 000)', () => {
   test('replicas and resources of each profile', () => {
     expect(jaegerProfile(500).allInOne?.replicas).toBe(1);
     const medium = jaegerProfile(5000);
-    expect([medium.collector?.replicas, medium.query?.replicas, medium.ingester]).toEqual([2, 1, undefined]);
+    expect([medium.collector?.replicas, medium.query?.replicas, medium.ingester]).toEqual([2, 2, undefined]);
     const large = jaegerProfile(12000);
     expect([large.collector?.replicas, large.query?.replicas, large.ingester?.replicas]).toEqual([5, 3, 2]);
     expect(large.collector?.resources).toEqual({ cpu: '500m', memory: '1Gi', memoryLimit: '1280Mi' });

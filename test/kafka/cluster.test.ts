@@ -4,6 +4,7 @@ import {
   DEFAULT_CONTROLLER_STORAGE_SIZE,
   DEFAULT_KAFKA_METADATA_VERSION,
   DEFAULT_KAFKA_VERSION,
+  DEFAULT_RACK_AWARE,
   DEV_BROKER_CONFIG,
   ExternalKafka,
   KafkaCluster,
@@ -11,7 +12,8 @@ import {
   PRODUCTION_BROKER_CONFIG,
   RACK_TOPOLOGY_KEY,
 } from '../../lib';
-import { podPeer } from '../../lib/core';
+import { ErrorCode, podPeer } from '../../lib/core';
+import { expectConstructError } from '../support/errors';
 import { only, synth, testChart } from '../support/manifests';
 import { describeWithShared } from '../support/shared';
 import { validateCustomResource } from '../support/validate';
@@ -136,6 +138,23 @@ describe('KafkaCluster options', () => {
     expect(cluster.defaultReplicationFactor).toBe(1);
     expect(cluster.authentication).toBeUndefined();
     expect(only(all, 'Kafka').spec.kafka.listeners.map((l: any) => l.name)).toEqual(['plain', 'tls']);
+  });
+
+  test('rack awareness: off in dev (laptop nodes have no zone label, kafka-init would exit), on in production', () => {
+    expect(only(build({ preset: 'dev' }).objects(), 'Kafka').spec.kafka.rack).toBeUndefined();
+    expect(DEFAULT_RACK_AWARE).toEqual({ production: true, dev: false });
+    expect(only(build({ preset: 'dev', rackAware: true }).objects(), 'Kafka').spec.kafka.rack).toEqual({
+      type: 'topology-label',
+      topologyKey: RACK_TOPOLOGY_KEY,
+    });
+    expect(only(build({ preset: 'production' }).objects(), 'Kafka').spec.kafka.rack.topologyKey).toBe(
+      'topology.kubernetes.io/zone',
+    );
+    const error = expectConstructError(
+      () => build({ rackAware: 'yes' as unknown as boolean }),
+      "KafkaCluster 'test/traces': 'rackAware' must be a boolean (got \"yes\"); write true (every node carries 'topology.kubernetes.io/zone') or false",
+    );
+    expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
 
   test('authentication goes on the TLS listener with simple authorization, and drops the plain listener', () => {

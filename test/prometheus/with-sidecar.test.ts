@@ -19,7 +19,7 @@ describe('PrometheusWithSidecar', () => {
     const objects = synth(chart);
     const set = only(objects, 'StatefulSet');
     const [prom, sidecar] = set.spec.template.spec.containers;
-    expect(prom.image).toBe('quay.io/prometheus/prometheus:v3.13.3');
+    expect(prom.image).toBe('quay.io/prometheus/prometheus:v3.14.0');
     expect(prom.args).toEqual([
       '--config.file=/etc/prometheus/prometheus.yml',
       '--storage.tsdb.path=/prometheus',

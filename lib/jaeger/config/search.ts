@@ -64,8 +64,8 @@ function authOf(auth: SearchBackendAuth): Record<string, unknown> {
 /**
  * One `jaeger_storage` backend on Elasticsearch or OpenSearch (Jaeger 2.20.0 keys: `server_urls`, `auth`, `tls`,
  * `indices` with per-index `shards`, `replicas` and `rotation`, `create_mappings`, `max_span_age`). The engine's
- * version is left to Jaeger's detection. The sampling
- * index is only used by adaptive sampling, which this library does not enable, so it always rotates daily.
+ * version is left to Jaeger's detection. The sampling index rotates like the others, so the lifecycle's jobs create
+ * its template and aliases too (es-rollover `--adaptive-sampling`).
  */
 export function buildSearchBackend(options: SearchBackendOptions): Record<string, unknown> {
   const index = (rotation: IndexRotation) => ({
@@ -81,7 +81,7 @@ export function buildSearchBackend(options: SearchBackendOptions): Record<string
     spans: index(options.rotation),
     services: index(options.rotation),
     dependencies: index(options.rotation),
-    sampling: index({ kind: 'periodic' }),
+    sampling: index(options.rotation),
   };
   backend.create_mappings = options.createMappings;
   backend.max_span_age = options.maxSpanAge;

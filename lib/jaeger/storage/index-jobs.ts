@@ -2,20 +2,24 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ContainerSpec,
-  ErrorCode,
   IMAGES,
-  ObservabilityConstructError,
   ResourceSpec,
   configHash,
   contextOf,
   createCronJob,
   createJob,
   imageVersion,
+  networkPolicy,
+  PolicyRule,
+  podPeer,
   resolveResources,
+  selectorLabels,
   standardLabels,
 } from '../../core';
+import { SearchConnection } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
-import { ResolvedLifecycle } from './lifecycle';
+import { ResolvedArchive, ResolvedLifecycle } from './lifecycle';
+import { searchCurl, searchCurlEnv } from './curl';
 import { SearchClientPlumbing } from './plumbing';
 
 /** Resources of every index job container. */
@@ -39,6 +43,12 @@ export interface JaegerIndexJobsProps {
   readonly replicas: number;
   /** @default DEFAULT_INDEX_JOB_RESOURCES */
   readonly resources?: ResourceSpec;
+  /** Where the jobs may connect: the search engine's pods (or its port, when it is outside the cluster). */
+  readonly egress: PolicyRule;
+  /** The archive backend's indices and how long they are kept; undefined when there is no archive. */
+  readonly archive?: ResolvedArchive;
+  /** The index refresh interval the settings job applies, and when it runs. */
+  readonly refresh: { readonly interval: string; readonly schedule: string };
   /** @default IMAGES.jaegerEsRollover, IMAGES.jaegerEsIndexCleaner, IMAGES.curl */
   readonly images?: { readonly rollover?: string; readonly cleaner?: string; readonly curl?: string };
 }
@@ -72,10 +82,16 @@ export class JaegerIndexJobs extends Construct {
         partOf: 'jaeger',
       });
     const tlsFlags = search.caFile ? ['--es.tls.enabled=true', `--es.tls.ca=${search.caFile}`] : [];
-    const rolloverAuthFlags = [
+    // Both tools take a bearer token or API key from a file (jaegertracing/jaeger@v2.20.0
+    // cmd/es-rollover/app/flags.go, cmd/es-index-cleaner/app/flags.go); basic auth comes from ES_USERNAME and
+    // ES_PASSWORD in `toolEnv`, as neither tool has a password-file flag.
+    const authFlags = [
       ...(search.tokenFile ? [`--es.token-file=${search.tokenFile}`] : []),
       ...(search.apiKeyFile ? [`--es.api-key-file=${search.apiKeyFile}`] : []),
     ];
+    // The sampling index rotates like the others and gets its template and aliases from es-rollover only with
+    // --adaptive-sampling (cmd/es-rollover/app/index_options.go `RolloverIndices`).
+    const samplingFlags = ['--adaptive-sampling=true'];
     const external = [...search.secrets.map((name) => ({ kind: 'Secret' as const, name }))];
     const tool = (name: string, image: string, args: string[]): ContainerSpec => ({
       name,
@@ -90,40 +106,80 @@ export class JaegerIndexJobs extends Construct {
         action,
         url,
         `--index-prefix=${props.indexPrefix}`,
+        ...samplingFlags,
         ...extra,
         ...tlsFlags,
-        ...rolloverAuthFlags,
+        ...authFlags,
       ]);
     const jobs: Record<string, k8s.KubeJob | k8s.KubeCronJob> = {};
 
-    const needsCleaner = lifecycle.schedules.cleaner !== undefined;
-    if (needsCleaner && (search.tokenFile || search.apiKeyFile)) {
-      throw new ObservabilityConstructError(context, {
-        code: ErrorCode.INCOMPATIBLE_PROPS,
-        prop: 'storage.auth',
-        problem: `is ${search.tokenFile ? 'a bearer token' : 'an API key'}, which es-index-cleaner cannot use`,
-        value: search.connection.auth?.kind,
-        fix: "use basic auth, or the 'ilm' lifecycle, in which Elasticsearch deletes old indices itself",
-      });
-    }
-    if (needsCleaner) {
-      jobs.cleaner = createCronJob(this, 'cleaner', {
-        name: `${props.name}-es-index-cleaner`,
+    const cleaner = (id: string, jobName: string, days: number, schedule: string, extra: string[]) =>
+      createCronJob(this, id, {
+        name: jobName,
         namespace,
         labels: labels('es-index-cleaner', images.cleaner),
-        schedule: lifecycle.schedules.cleaner as string,
+        schedule,
         runAsUser: JAEGER_UID,
         externalReferences: external,
         containers: [
-          tool('es-index-cleaner', images.cleaner, [
-            String(lifecycle.retentionDays),
-            url,
-            `--es.index-prefix=${props.indexPrefix}`,
-            ...(lifecycle.mode === 'manualRollover' ? ['--rollover=true'] : []),
-            ...tlsFlags,
-          ]),
+          tool('es-index-cleaner', images.cleaner, [String(days), url, ...extra, ...tlsFlags, ...authFlags]),
         ],
       });
+    if (lifecycle.schedules.cleaner !== undefined) {
+      jobs.cleaner = cleaner(
+        'cleaner',
+        `${props.name}-es-index-cleaner`,
+        lifecycle.retentionDays,
+        lifecycle.schedules.cleaner,
+        [
+          `--index-prefix=${props.indexPrefix}`,
+          ...(lifecycle.mode === 'manualRollover' ? ['--rollover=true'] : []),
+        ],
+      );
+    }
+    // Jaeger 2.20.0 has no key for the refresh interval (jaegertracing/jaeger@v2.20.0
+    // internal/storage/elasticsearch/config/config.go `IndexOptions`: priority, date_layout, shards, replicas,
+    // rollover_frequency, rotation) and its templates set none (esclient/index_templates/*.json); on Elasticsearch 8
+    // its composable templates are the only ones an index gets. So a job applies the setting to every open Jaeger
+    // index on a schedule: a new index runs on the default refresh until the next run.
+    jobs.settings = createCronJob(this, 'settings', {
+      name: `${props.name}-es-index-settings`,
+      namespace,
+      labels: labels('es-index-settings', images.curl),
+      schedule: props.refresh.schedule,
+      runAsUser: JAEGER_UID,
+      externalReferences: external,
+      containers: [
+        {
+          name: 'es-index-settings',
+          image: images.curl,
+          command: [
+            '/bin/sh',
+            '-c',
+            [
+              'set -eu',
+              searchCurl(
+                search,
+                `-X PUT -H 'Content-Type: application/json' --data '${JSON.stringify({ index: { refresh_interval: props.refresh.interval } })}' '${url}/${props.indexPrefix}-jaeger-*/_settings?allow_no_indices=true'`,
+              ),
+            ].join('\n'),
+          ],
+          env: searchCurlEnv(search),
+          resources,
+          volumes: search.volumes,
+        },
+      ],
+    });
+    if (props.archive) {
+      // The archive backend writes daily indices under its own prefix; the cleaner's default (periodic) pattern
+      // deletes them after the archive's own retention (cmd/es-index-cleaner/app/index_filter.go).
+      jobs.archiveCleaner = cleaner(
+        'archive-cleaner',
+        `${props.name}-es-archive-cleaner`,
+        props.archive.retentionDays,
+        props.archive.cleanerSchedule,
+        [`--index-prefix=${props.archive.indexPrefix}`],
+      );
     }
     const initArgs = [`--shards=${props.shards}`, `--replicas=${props.replicas}`];
     if (lifecycle.mode === 'manualRollover') {
@@ -165,20 +221,12 @@ export class JaegerIndexJobs extends Construct {
         },
         data: { [ILM_FILE]: policyJson },
       });
-      const authArgs =
-        search.auth?.kind === 'basic'
-          ? '-u "${ES_USERNAME}:${ES_PASSWORD}"'
-          : search.tokenFile
-            ? `-H "Authorization: Bearer $(cat ${search.tokenFile})"`
-            : search.apiKeyFile
-              ? `-H "Authorization: ApiKey $(cat ${search.apiKeyFile})"`
-              : '';
       const script = [
         'set -eu',
-        `curl --fail-with-body --silent --show-error --retry 10 --retry-all-errors --retry-delay 10 -X PUT \\`,
-        `  ${search.caFile ? `--cacert ${search.caFile} ` : ''}${authArgs ? `${authArgs} ` : ''}\\`,
-        `  -H 'Content-Type: application/json' --data @${ILM_DIR}/${ILM_FILE} \\`,
-        `  '${url}/_ilm/policy/${policy.name}'`,
+        searchCurl(
+          search,
+          `--retry 10 --retry-all-errors --retry-delay 10 -X PUT -H 'Content-Type: application/json' --data @${ILM_DIR}/${ILM_FILE} '${url}/_ilm/policy/${policy.name}'`,
+        ),
       ].join('\n');
       jobs.init = createJob(this, 'init', {
         name: `${props.name}-es-ilm-init`,
@@ -192,7 +240,7 @@ export class JaegerIndexJobs extends Construct {
             name: 'create-ilm-policy',
             image: images.curl,
             command: ['/bin/sh', '-c', script],
-            env: search.toolEnv,
+            env: searchCurlEnv(search),
             resources,
             volumes: [
               ...search.volumes,
@@ -210,5 +258,68 @@ export class JaegerIndexJobs extends Construct {
       });
     }
     this.jobs = jobs;
+    const components = new Set(
+      Object.values(jobs).map((j) => j.toJson().metadata.labels['app.kubernetes.io/component'] as string),
+    );
+    for (const component of [...components].sort()) {
+      jobNetworkPolicy(this, `${component}-network-policy`, {
+        name: props.name,
+        namespace,
+        component,
+        version: imageVersion(
+          component === 'es-index-cleaner'
+            ? images.cleaner
+            : component === 'es-index-settings'
+              ? images.curl
+              : images.rollover,
+        ),
+        egress: props.egress,
+      });
+    }
   }
+}
+
+/**
+ * Egress of the index and dependencies jobs: to the engine's pods on its HTTP port when it runs in the cluster,
+ * else to the port of each server URL at any address (the engine's addresses are not known here).
+ */
+export function searchJobEgress(connection: SearchConnection): PolicyRule {
+  if (connection.inCluster) {
+    return {
+      peers: [podPeer({ ...connection.inCluster.podSelector }, connection.inCluster.namespace)],
+      ports: [{ port: connection.inCluster.port }],
+    };
+  }
+  const ports = [
+    ...new Set(
+      connection.serverUrls.map((u) => {
+        const url = new URL(u);
+        return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+      }),
+    ),
+  ].sort((a, b) => a - b);
+  return { peers: [], ports: ports.map((port) => ({ port })) };
+}
+
+/** A job's pods accept no connections and reach only the search engine and DNS. */
+export function jobNetworkPolicy(
+  scope: Construct,
+  id: string,
+  options: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly component: string;
+    readonly version: string;
+    readonly egress: PolicyRule;
+  },
+): k8s.KubeNetworkPolicy {
+  const info = { name: 'jaeger', instance: options.name, component: options.component };
+  return networkPolicy(scope, id, {
+    name: `${options.name}-${options.component}`,
+    namespace: options.namespace,
+    labels: standardLabels({ ...info, version: options.version, partOf: 'jaeger' }),
+    podSelector: selectorLabels(info),
+    ingress: [],
+    egress: [options.egress],
+  });
 }

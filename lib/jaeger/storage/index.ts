@@ -2,3 +2,5 @@ export * from './index-jobs';
 export * from './lifecycle';
 export * from './plumbing';
 export * from './search-storage';
+export * from './tool-flags';
+export * from './curl';

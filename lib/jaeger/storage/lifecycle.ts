@@ -111,15 +111,14 @@ function fail(
   throw new ObservabilityConstructError(context, { code, prop, problem, value, fix });
 }
 
-function days(context: ErrorContext, prop: string, value: number): number {
+function days(
+  context: ErrorContext,
+  prop: string,
+  value: number,
+  fix = `seed 000 keeps ${DEFAULT_RETENTION_DAYS} days`,
+): number {
   if (!Number.isInteger(value) || value < 1) {
-    fail(
-      context,
-      prop,
-      'must be a whole number of days, at least 1',
-      value,
-      `seed 000 keeps ${DEFAULT_RETENTION_DAYS} days`,
-    );
+    fail(context, prop, 'must be a whole number of days, at least 1', value, fix);
   }
   return value;
 }
@@ -303,4 +302,79 @@ export function resolveIndexLifecycle(
       };
     }
   }
+}
+
+/**
+ * The archive backend: traces a user saves by hand from the UI, under `<indexPrefix>-archive` in daily indices,
+ * kept for their own retention (not the primary's) and deleted by their own cleaner.
+ */
+export interface ArchiveOptions {
+  /** @default DEFAULT_ARCHIVE_RETENTION_DAYS */
+  readonly retentionDays?: number;
+  /** @default DEFAULT_ARCHIVE_CLEANER_SCHEDULE */
+  readonly cleanerSchedule?: string;
+}
+
+/**
+ * Archived traces are the few a user saved on purpose (incident evidence), so they outlive the primary's month:
+ * a year covers a yearly incident review. Their volume is a handful of traces a day, not the span stream.
+ */
+export const DEFAULT_ARCHIVE_RETENTION_DAYS = 365;
+/** Five minutes after the primary cleaner (DEFAULT_CLEANER_SCHEDULE), so the two never run at once. */
+export const DEFAULT_ARCHIVE_CLEANER_SCHEDULE = '0 0 * * *';
+
+/** What the archive means for Jaeger's config and the jobs. */
+export interface ResolvedArchive {
+  readonly indexPrefix: string;
+  readonly retentionDays: number;
+  /** Jaeger's `max_span_age` for the archive backend: reads look back as far as archived traces are kept. */
+  readonly maxSpanAge: string;
+  readonly cleanerSchedule: string;
+}
+
+/** Checks the archive option (true, or options) and fills its defaults; undefined when there is no archive. */
+export function resolveArchive(
+  archive: boolean | ArchiveOptions | undefined,
+  indexPrefix: string,
+  context: ErrorContext,
+  prop = 'archive',
+): ResolvedArchive | undefined {
+  if (archive === undefined || archive === false) return undefined;
+  if (archive !== true && (typeof archive !== 'object' || archive === null)) {
+    fail(
+      context,
+      prop,
+      'must be a boolean or archive options',
+      archive,
+      'write true, or { retentionDays: 365 }',
+    );
+  }
+  const options: ArchiveOptions = archive === true ? {} : archive;
+  for (const key of Object.keys(options).sort()) {
+    if (!['retentionDays', 'cleanerSchedule'].includes(key)) {
+      fail(
+        context,
+        `${prop}.${key}`,
+        'is not an archive option',
+        key,
+        'use retentionDays or cleanerSchedule',
+      );
+    }
+  }
+  const retentionDays = days(
+    context,
+    `${prop}.retentionDays`,
+    options.retentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
+    `archived traces are kept ${DEFAULT_ARCHIVE_RETENTION_DAYS} days unless told otherwise`,
+  );
+  return {
+    indexPrefix: `${indexPrefix}-archive`,
+    retentionDays,
+    maxSpanAge: `${retentionDays * 24}h`,
+    cleanerSchedule: schedule(
+      context,
+      `${prop}.cleanerSchedule`,
+      options.cleanerSchedule ?? DEFAULT_ARCHIVE_CLEANER_SCHEDULE,
+    ),
+  };
 }
