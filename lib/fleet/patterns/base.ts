@@ -4,6 +4,7 @@ import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf }
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
 import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
+import { DataPathAnalysis, DataPathModel, assertDataPath } from '../datapath';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
@@ -107,6 +108,7 @@ export abstract class FleetPattern extends Construct {
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
   protected readonly app: App;
   private readonly costUsd: number;
+  private model?: DataPathModel;
 
   protected constructor(
     scope: App,
@@ -215,6 +217,20 @@ export abstract class FleetPattern extends Construct {
       databaseUrl: options.databaseUrl,
       dataSources: [{ name: 'Thanos', source }],
     });
+  }
+
+  /**
+   * The pattern's data paths (producers, StoreAPIs, compactor shards), read from its constructs; undefined for a
+   * pattern without a bucket (federation).
+   */
+  public get dataPath(): DataPathModel | undefined {
+    return this.model;
+  }
+
+  /** Records the data-path model and fails at construction when a producer's data of some age is served wrongly. */
+  protected checkDataPath(model: DataPathModel): DataPathAnalysis {
+    this.model = model;
+    return assertDataPath(model, contextOf(this, this.constructor.name));
   }
 
   /** Requests per chart, role and in total, summed from the objects the charts synthesize. */
