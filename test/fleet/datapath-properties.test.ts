@@ -80,7 +80,7 @@ function model(recent: number, global: number, extraRulerRetention?: number): Da
       addresses: ['ruler:1'],
       local: { producers: ['ruler'], retentionHours: extraRulerRetention },
     });
-    (storeApis[0] as { endpoints: string[] }).endpoints.push('ruler:1');
+    (storeApis[0] as unknown as { endpoints: string[] }).endpoints.push('ruler:1');
   }
   return {
     pattern: 'test',
