@@ -114,9 +114,18 @@ export function fleetCoverageDocument(coverage: FleetCoverage): PlanDocument {
   return blocks;
 }
 
-/** `plan --coverage --format json`. */
+/**
+ * `plan --coverage --format json`: `routes` says once how the top querier reaches each StoreAPI (the queriers on the
+ * way and the endpoint addresses they list); each producer's ages name the StoreAPIs serving them.
+ */
 export function fleetCoverageJson(coverage: FleetCoverage): unknown {
   const { analysis } = coverage;
+  const routes: Record<string, { kind: string; via: readonly string[]; addresses: readonly string[] }> = {};
+  for (const row of analysis.rows) {
+    for (const cell of row.cells) {
+      for (const p of cell.paths) routes[p.storeApi] ??= { kind: p.kind, via: p.via, addresses: p.addresses };
+    }
+  }
   return {
     pattern: analysis.pattern,
     clusters: coverage.fleet.clusters.length,
@@ -134,12 +143,9 @@ export function fleetCoverageJson(coverage: FleetCoverage): unknown {
       uploads: r.producer.uploads,
       storedCopies: r.storedCopies,
       compactors: r.compactors,
-      ages: r.cells.map((c) => ({
-        age: c.age,
-        status: c.status,
-        paths: c.paths.map((p) => ({ storeApi: p.storeApi, kind: p.kind, via: p.via })),
-      })),
+      ages: r.cells.map((c) => ({ age: c.age, status: c.status, storeApis: c.paths.map((p) => p.storeApi) })),
     })),
+    routes: Object.fromEntries(Object.entries(routes).sort(([a], [b]) => a.localeCompare(b))),
     compactors: owned(analysis).map(([id, streams]) => ({ id, streams })),
     problems: analysis.problems,
   };

@@ -21,7 +21,7 @@ describe('plan --coverage', () => {
     expect(plan.producers).toHaveLength(201);
     expect(plan.problems).toEqual([]);
     const ruler = plan.producers.find((p: any) => p.kind === 'ruler');
-    expect(ruler.ages.map((a: any) => a.paths.map((p: any) => p.storeApi))).toEqual([
+    expect(ruler.ages.map((a: any) => a.storeApis)).toEqual([
       ['monitoring-global/ruler'],
       ['monitoring-global/ruler'],
       ['monitoring-global/ruler'],
@@ -30,13 +30,24 @@ describe('plan --coverage', () => {
       ['monitoring-global/store'],
     ]);
     const cluster = plan.producers[0];
-    expect(cluster.ages[0].paths).toEqual([
-      {
-        storeApi: 'cluster-001/prometheus/sidecar',
-        kind: 'local',
-        via: ['monitoring-global/query', 'monitoring-region-a/query'],
-      },
-    ]);
+    expect(cluster.ages[0]).toEqual({
+      age: '0–2h',
+      status: 'served',
+      storeApis: ['cluster-001/prometheus/sidecar'],
+    });
+    expect(plan.routes['cluster-001/prometheus/sidecar']).toEqual({
+      kind: 'local',
+      via: ['monitoring-global/query', 'monitoring-region-a/query'],
+      addresses: [
+        'thanos-query.region-a.fleet.example:10901',
+        'thanos-sidecar.cluster-001.fleet.example:10901',
+      ],
+    });
+    // The global store's five `__block_id` shards, each an endpoint group of its two replicas.
+    expect(cluster.ages[5].storeApis).toEqual(['monitoring-global/store']);
+    expect(plan.routes['monitoring-global/store'].addresses).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `dns+thanos-store-${i}.monitoring.svc.cluster.local:10901`),
+    );
     expect(plan.compactors.reduce((n: number, c: any) => n + c.streams, 0)).toBe(201);
   });
 

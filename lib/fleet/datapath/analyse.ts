@@ -19,6 +19,11 @@ export interface ServingPath {
   readonly kind: 'local' | 'bucket';
   /** The queriers between the top querier and the StoreAPI, top first. */
   readonly via: readonly string[];
+  /**
+   * The endpoint address each of those queriers lists the next hop under; for a sharded store, one last address per
+   * shard.
+   */
+  readonly addresses: readonly string[];
   /** The ages this path serves, within the cell. */
   readonly fromHours: number;
   readonly toHours: number;
@@ -84,8 +89,10 @@ function normalize(address: string): string {
   return address.replace(/^(dns|dnssrv|dnssrvnoa|dnsdualstack)\+/, '');
 }
 
+type Hops = { readonly via: readonly string[]; readonly addresses: readonly string[] };
+
 /** Every StoreAPI the top querier reaches, with the queriers on the way. */
-function reachable(model: DataPathModel, problems: DataPathProblem[]): Map<string, readonly string[]> {
+function reachable(model: DataPathModel, problems: DataPathProblem[]): Map<string, Hops> {
   // The same in-cluster name (thanos-query.monitoring.svc) exists in every cluster: prefer the querier's own.
   const byAddress = new Map<string, StoreApiNode[]>();
   for (const node of model.storeApis) {
@@ -100,10 +107,10 @@ function reachable(model: DataPathModel, problems: DataPathProblem[]): Map<strin
     );
   };
   const byId = new Map(model.storeApis.map((n) => [n.id, n]));
-  const seen = new Map<string, readonly string[]>();
-  const visit = (node: StoreApiNode, via: readonly string[]) => {
+  const seen = new Map<string, Hops>();
+  const visit = (node: StoreApiNode, hops: Hops) => {
     if (seen.has(node.id)) return;
-    seen.set(node.id, via);
+    seen.set(node.id, hops);
     for (const address of node.endpoints ?? []) {
       const next = lookup(node, address);
       if (next === undefined) {
@@ -114,11 +121,11 @@ function reachable(model: DataPathModel, problems: DataPathProblem[]): Map<strin
         });
         continue;
       }
-      visit(next, [...via, node.id]);
+      visit(next, { via: [...hops.via, node.id], addresses: [...hops.addresses, address] });
     }
   };
   const top = byId.get(model.topQuerier);
-  if (top) visit(top, []);
+  if (top) visit(top, { via: [], addresses: [] });
   return seen;
 }
 
@@ -142,25 +149,32 @@ function uncovered(need: Interval, have: readonly Interval[]): Interval[] {
 function servingPaths(
   model: DataPathModel,
   producer: DataProducer,
-  reach: Map<string, readonly string[]>,
+  reach: Map<string, Hops>,
 ): { paths: ServingPath[]; incomplete: string[] } {
   const paths: ServingPath[] = [];
   const incomplete: string[] = [];
-  const stores = new Map<string, { nodes: StoreApiNode[]; via: readonly string[] }>();
+  const stores = new Map<string, { nodes: StoreApiNode[]; hops: Hops; last: string[] }>();
   for (const node of model.storeApis) {
-    const via = reach.get(node.id);
-    if (via === undefined) continue;
+    const hops = reach.get(node.id);
+    if (hops === undefined) continue;
     if (node.local?.producers.includes(producer.id)) {
-      paths.push({ storeApi: node.id, kind: 'local', via, fromHours: 0, toHours: node.local.retentionHours });
+      paths.push({
+        storeApi: node.id,
+        kind: 'local',
+        ...hops,
+        fromHours: 0,
+        toHours: node.local.retentionHours,
+      });
     }
     const b = node.bucket;
     if (b && producer.uploads && matches(producer.labels, b.keep, b.labelHashmod)) {
-      const entry = stores.get(b.store) ?? { nodes: [], via };
+      const entry = stores.get(b.store) ?? { nodes: [], hops, last: [] as string[] };
       entry.nodes.push(node);
+      entry.last.push(hops.addresses[hops.addresses.length - 1] as string);
       stores.set(b.store, entry);
     }
   }
-  for (const [store, { nodes, via }] of stores) {
+  for (const [store, { nodes, hops, last }] of stores) {
     const first = nodes[0]!.bucket!;
     if (
       first.blockShard &&
@@ -172,7 +186,8 @@ function servingPaths(
     paths.push({
       storeApi: store,
       kind: 'bucket',
-      via,
+      via: hops.via,
+      addresses: [...hops.addresses.slice(0, -1), ...last],
       fromHours: Math.max(UPLOAD_DELAY_HOURS, first.minAgeHours ?? 0),
       toHours: Math.min(first.maxAgeHours ?? Infinity, model.bucketRetentionHours),
     });

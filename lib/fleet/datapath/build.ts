@@ -22,12 +22,26 @@ export function durationHours(value: string): number {
   return hours === 0 ? Infinity : hours;
 }
 
+/**
+ * Every address a component publishes: its `storeEndpoints`, the values of its `endpoints` handle, and any
+ * `…Endpoint`/`…Endpoints` property (`externalGrpcEndpoint`, say), so a pattern that lists a component by another
+ * of its published names still finds it.
+ */
 function addressesOf(component: {
   readonly storeEndpoints: readonly { readonly address: string }[];
   readonly endpoints: Readonly<Record<string, string>>;
 }): string[] {
+  const named = Object.entries(component as unknown as Record<string, unknown>)
+    .filter(([key]) => /Endpoints?$/.test(key) && key !== 'storeEndpoints' && key !== 'queryEndpoints')
+    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
+    .map((v) => (typeof v === 'object' && v !== null ? (v as { address?: unknown }).address : v))
+    .filter((v): v is string => typeof v === 'string' && v !== '');
   return [
-    ...new Set([...component.storeEndpoints.map((e) => e.address), ...Object.values(component.endpoints)]),
+    ...new Set([
+      ...component.storeEndpoints.map((e) => e.address),
+      ...Object.values(component.endpoints),
+      ...named,
+    ]),
   ];
 }
 
