@@ -105,7 +105,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       objectStorage,
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       // The copies the hashring replicates are identical samples under different `receive_replica` block labels:
-      // Thanos's default one-to-one merge fits them. The Prometheus replica label is on the series, not on the
+      // Thanos's default one-to-one merge fits them (`--deduplication.func` "", thanos-io/thanos@v0.42.4
+      // cmd/thanos/compact.go). The Prometheus replica label is on the series, not on the
       // blocks, so listing it here would do nothing (see DEFAULT_REMOTE_WRITE_REPLICAS).
       deduplicationReplicaLabels: [...this.receive.replicaLabels],
       resources: D2_COMPACTOR.resources,
