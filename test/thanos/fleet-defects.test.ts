@@ -106,6 +106,28 @@ describe('defect 9: a query reads one replica of each store shard', () => {
     ]);
   });
 
+  test('D1: the global querier lists the 5 store shards as groups of their 2 replicas, the regional one its store', () => {
+    const d1 = new ThanosHierarchical(new App(), 'fleet', {
+      fleet: splitFleet(3),
+      domain: 'monitoring.example.com',
+      tls: { secretName: 'fleet-tls' },
+      grafana: false,
+      objectStorage: {
+        kind: 's3',
+        bucket: 'thanos-fleet',
+        endpoint: 's3.example.com:443',
+        credentials: { secretName: 's' },
+      },
+    });
+    const groups = (q: ThanosQuery) => q.queryEndpoints.filter((e) => e.group).map((e) => e.address);
+    expect(groups(d1.globalQuery)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `dns+thanos-store-${i}.monitoring.svc.cluster.local:10901`),
+    );
+    expect(groups(d1.regionalQueries['region-a'] as ThanosQuery)).toEqual([
+      'dns+thanos-store.monitoring.svc.cluster.local:10901',
+    ]);
+  });
+
   test('a single replica stays a plain endpoint', () => {
     const { chart, objectStorage } = fixture();
     const store = new ThanosStore(chart, 'store', { objectStorage, replicas: 1 });
