@@ -84,6 +84,16 @@ export function synthesizeFleetPattern(pattern: FleetPatternName, fleet: Fleet):
   }
 }
 
+/** The fleet a plan request describes. */
+export function planFleetOf(request: FleetPlanRequest): Fleet {
+  return fleetOf(request);
+}
+
+/** The pattern a plan request names, or the recommended one. */
+export function recommendedPattern(request: FleetPlanRequest): FleetPatternName {
+  return request.pattern ?? recommendFor(request).pattern;
+}
+
 function fleetOf(request: FleetPlanRequest): Fleet {
   return splitFleet(request.clusters, request.clustersPerRegion ?? DEFAULT_CLUSTERS_PER_REGION);
 }

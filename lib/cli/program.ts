@@ -4,6 +4,7 @@ import { DEFAULT_CLUSTERS_PER_REGION, FleetPatternName, PatternRequirements } fr
 import { DIAGRAM_FORMATS, DiagramFormat, fleetDiagram } from './diagram';
 import { OUTPUT_FORMATS, OutputFormat, PlanDocument, renderMarkdown, renderText } from './document';
 import { FLEET_PATTERNS, compareFleetPatterns, planFleet } from './fleet-plan';
+import { fleetCoverageDocument, fleetCoverageJson, planCoverage } from './fleet-coverage';
 import {
   fleetComparisonDocument,
   fleetComparisonJson,
@@ -44,6 +45,7 @@ interface PlanOptions {
   readonly longTermStorage: boolean;
   readonly clusterIsolation?: boolean;
   readonly diagram?: DiagramFormat;
+  readonly coverage?: boolean;
   readonly tracesPerSecond?: number;
   readonly format: OutputFormat;
   readonly out?: string;
@@ -81,6 +83,7 @@ const FLEET_ONLY = [
   'longTermStorage',
   'clusterIsolation',
   'diagram',
+  'coverage',
 ] as const;
 
 function planCommand(io: CliIo): Command {
@@ -118,6 +121,14 @@ function planCommand(io: CliIo): Command {
       new Option('--diagram <format>', 'print the topology instead of the report')
         .choices(DIAGRAM_FORMATS)
         .conflicts('format')
+        .helpGroup(FLEET),
+    )
+    .addOption(
+      new Option(
+        '--coverage',
+        'which StoreAPI serves each producer at each age, and which compactor owns each stream (D1-D3)',
+      )
+        .conflicts(['compare', 'diagram'])
         .helpGroup(FLEET),
     )
     .addOption(
@@ -163,6 +174,7 @@ function planCommand(io: CliIo): Command {
         `  $ ${CLI_NAME} plan --compare --clusters 200 --format markdown`,
         `  $ ${CLI_NAME} plan --clusters 200 --budget 1500 --no-long-term-storage --format json`,
         `  $ ${CLI_NAME} plan --pattern hybrid --clusters 200 --diagram mermaid --out fleet.mmd`,
+        `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200 --coverage`,
         `  $ ${CLI_NAME} plan --traces-per-second 12000`,
         '',
         'Exit codes: 0 the plan was written, 1 --out could not be written, 2 bad arguments.',
@@ -210,6 +222,10 @@ function planOutput(options: PlanOptions, command: Command): string {
   if (options.compare) {
     const comparison = compareFleetPatterns(request);
     return render(fleetComparisonDocument(comparison), fleetComparisonJson(comparison), options.format);
+  }
+  if (options.coverage) {
+    const coverage = planCoverage({ ...request, pattern: options.pattern });
+    return render(fleetCoverageDocument(coverage), fleetCoverageJson(coverage), options.format);
   }
   const fleetPlan = planFleet({ ...request, pattern: options.pattern });
   if (options.diagram !== undefined) return fleetDiagram(fleetPlan.fleet, fleetPlan.report);

@@ -2,3 +2,4 @@ export * from './model';
 export * from './patterns';
 export * from './recommend';
 export * from './report';
+export * from './datapath';

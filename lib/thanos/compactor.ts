@@ -5,6 +5,9 @@ import {
   Memory,
   ResourceSpec,
   defaultMetricsScrapers,
+  ErrorCode,
+  ErrorContext,
+  ObservabilityConstructError,
   networkPolicy,
   resolveResources,
 } from '../core';
@@ -23,6 +26,7 @@ import {
   thanosHttpUrl,
 } from './common';
 import { ThanosObjectStorage } from './object-storage';
+import { BlockSelection } from './registry';
 import { registerSelections, selectorRules } from './selection';
 import { createDataStatefulSet } from './stateful';
 
@@ -49,7 +53,7 @@ export interface ThanosCompactorProps extends ThanosComponentProps {
    * Split the bucket between `count` compactors by the hash of external labels that identify streams (`cluster`):
    * each stream is compacted by exactly one of them. @default one compactor for every stream
    */
-  readonly sharding?: { readonly labels: readonly string[]; readonly count: number };
+  readonly sharding?: CompactorHashmodSharding | CompactorExplicitSharding;
   /** Compact only blocks with these external labels. @default every block */
   readonly externalLabels?: Record<string, string>;
   /** @default keep every resolution forever */
@@ -83,6 +87,28 @@ export interface ThanosCompactorProps extends ThanosComponentProps {
   };
 }
 
+/** `count` shards by the hash of external labels: even only on average, for many distinct streams. */
+export interface CompactorHashmodSharding {
+  readonly labels: readonly string[];
+  readonly count: number;
+}
+
+/**
+ * One shard per entry of `assignments`, keeping the blocks whose `label` is one of the entry's values: for a key
+ * space known when the manifests are written (the regions of a fleet), so the streams are spread evenly rather than
+ * where a hash happens to put them. A block whose label has none of the values is compacted by no shard.
+ */
+export interface CompactorExplicitSharding {
+  readonly label: string;
+  readonly assignments: readonly (readonly string[])[];
+}
+
+/** Splits `values` into `count` assignments of sizes differing by at most one, in order. */
+export function evenAssignments(values: readonly string[], count: number): string[][] {
+  const shards = Math.max(1, Math.min(count, values.length));
+  return Array.from({ length: shards }, (_, i) => values.filter((_v, j) => j % shards === i));
+}
+
 /** One compactor shard. */
 export interface CompactorShard {
   readonly statefulSet: k8s.KubeStatefulSet;
@@ -97,6 +123,12 @@ export interface CompactorShard {
 export class ThanosCompactor extends Construct implements IEndpointSource {
   public readonly shards: readonly CompactorShard[];
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** Which blocks each shard compacts, in shard order. */
+  public readonly selections: readonly BlockSelection[];
+  /** How long raw data stays in the bucket (`--retention.resolution-raw`; `0d` is forever). */
+  public readonly rawRetention: string;
+  /** The replica labels removed from block external labels before grouping blocks into streams. */
+  public readonly deduplicationReplicaLabels: readonly string[];
 
   constructor(scope: Construct, id: string, props: ThanosCompactorProps) {
     super(scope, id);
@@ -123,12 +155,17 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
       'waitInterval',
     );
     const keep = { ...(props.externalLabels ?? {}) };
-    const count = props.sharding?.count ?? 1;
-    if (props.sharding) checkShardLabels(props.sharding.labels, count, false, context, 'sharding');
+    const sharding = props.sharding;
+    const explicit = sharding !== undefined && 'assignments' in sharding ? sharding : undefined;
+    const hashed = sharding !== undefined && !('assignments' in sharding) ? sharding : undefined;
+    if (explicit) checkAssignments(explicit, context);
+    const count = explicit ? explicit.assignments.length : (hashed?.count ?? 1);
+    if (hashed) checkShardLabels(hashed.labels, count, false, context, 'sharding');
     const bucket = props.objectStorage.bucketId;
     const parts = Array.from({ length: count }, (_, index) => {
-      const hashmod = props.sharding ? { labels: [...props.sharding.labels], count, index } : undefined;
-      const rules = selectorRules(keep, hashmod);
+      const hashmod = hashed ? { labels: [...hashed.labels], count, index } : undefined;
+      const keepAny = explicit ? { [explicit.label]: [...explicit.assignments[index]] } : undefined;
+      const rules = selectorRules(keep, hashmod, keepAny);
       return {
         suffix: count > 1 ? `-${index}` : '',
         selector: rules.length > 0 ? renderSelector(rules) : undefined,
@@ -137,9 +174,13 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
           bucket,
           keep,
           hashmod,
+          ...(keepAny ? { keepAny } : {}),
         },
       };
     });
+    this.selections = parts.map((p) => p.selection);
+    this.rawRetention = raw;
+    this.deduplicationReplicaLabels = [...(props.deduplicationReplicaLabels ?? [])];
     registerSelections(
       this,
       'compactor',
@@ -214,4 +255,47 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
     );
     thanosServiceMonitor(this, base, props.monitoring);
   }
+}
+
+function checkAssignments(sharding: CompactorExplicitSharding, context: ErrorContext): void {
+  const fail = (prop: string, problem: string, value: unknown, fix: string): never => {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem,
+      value,
+      fix,
+    });
+  };
+  checkShardLabels([sharding.label], 1, false, context, 'sharding');
+  if (sharding.assignments.length === 0) {
+    fail(
+      'sharding.assignments',
+      'is empty, so no shard compacts anything',
+      [],
+      'give one list of values per shard',
+    );
+  }
+  const seen = new Set<string>();
+  sharding.assignments.forEach((values, i) => {
+    if (values.length === 0) {
+      fail(
+        `sharding.assignments[${i}]`,
+        'is empty: the shard would compact nothing',
+        [],
+        'drop the shard or give it values',
+      );
+    }
+    for (const v of values) {
+      if (seen.has(v)) {
+        fail(
+          `sharding.assignments[${i}]`,
+          `assigns '${v}' a second time: two compactors on one stream corrupt it`,
+          values,
+          'give every value to exactly one shard',
+        );
+      }
+      seen.add(v);
+    }
+  });
 }

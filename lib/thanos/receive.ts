@@ -57,7 +57,19 @@ export const DEFAULT_REPLICATION_FACTOR = 3;
 export const DEFAULT_TENANT_HEADER = 'THANOS-TENANT';
 export const DEFAULT_RECEIVE_RETENTION = '15d';
 export const DEFAULT_INGESTOR_VOLUME_SIZE = '50Gi';
-/** The label that tells the copies of a replicated series apart (set to the ingestor's pod name). */
+/**
+ * The external label naming each tenant's blocks: Thanos's default `--receive.tenant-label-name`
+ * (thanos-io/thanos@v0.42.4 cmd/thanos/receive.go, pkg/tenancy/tenancy.go DefaultTenantLabel), added to the
+ * `--label`s in pkg/receive/multitsdb.go.
+ */
+export const DEFAULT_TENANT_LABEL = 'tenant_id';
+/**
+ * The label that tells the copies of a replicated series apart (set to the ingestor's pod name). It is an
+ * external label of each ingestor's blocks, so a compactor can remove it and merge the copies. A replica label the
+ * writer puts on its series (a Prometheus HA pair's `prometheus_replica`, sent with every remote-written series)
+ * is not: the compactor's replica-label remover edits block external labels only (thanos-io/thanos@v0.42.4
+ * pkg/block/fetcher.go ReplicaLabelRemover), so both writers' copies stay in the bucket.
+ */
 export const DEFAULT_RECEIVE_REPLICA_LABEL = 'receive_replica';
 /** The certificate fields Thanos can take a tenant from (pkg/tenancy/tenancy.go `CertificateField*`, v0.42.4). */
 export const TENANT_CERTIFICATE_FIELDS = ['organization', 'organizationalUnit', 'commonName'] as const;
@@ -135,6 +147,12 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
   public readonly storeEndpoints: readonly QueryEndpoint[];
   public readonly replicaLabels: readonly string[];
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The ingestors' local retention (`--tsdb.retention`). */
+  public readonly retention: string;
+  /** The external labels of every block (`--label`), without the replica label; Thanos adds the tenant's. */
+  public readonly labels: Readonly<Record<string, string>>;
+  /** The label naming a block's tenant: Thanos's default `--receive.tenant-label-name`. */
+  public readonly tenantLabel = DEFAULT_TENANT_LABEL;
 
   constructor(scope: Construct, id: string, props: ThanosReceiveProps) {
     super(scope, id);
@@ -317,6 +335,8 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
     }
     this.storeEndpoints = [{ address: `dns+${ingestorHost}:${THANOS_PORTS.grpc}` }];
     this.replicaLabels = [replicaLabel];
+    this.retention = retention;
+    this.labels = { ...(props.labels ?? {}) };
     this.endpoints = { remoteWrite: this.remoteWriteUrl, grpc: this.storeEndpoints[0].address };
 
     const policy = props.networkPolicy ?? {};

@@ -29,6 +29,8 @@ export interface BlockSelection {
   readonly bucket: string;
   /** External label values the shard keeps (an equality selector). */
   readonly keep: Readonly<Record<string, string>>;
+  /** External label values the shard keeps, one of several per label (an explicit assignment of streams). */
+  readonly keepAny?: Readonly<Record<string, readonly string[]>>;
   readonly hashmod?: { readonly labels: readonly string[]; readonly count: number; readonly index: number };
   /** A time range, in milliseconds of one form. */
   readonly time?: { readonly form: string; readonly min?: number; readonly max?: number };
@@ -42,6 +44,13 @@ export function disjoint(a: BlockSelection, b: BlockSelection): boolean {
   if (a.bucket !== b.bucket) return true;
   for (const label of Object.keys(a.keep)) {
     if (b.keep[label] !== undefined && b.keep[label] !== a.keep[label]) return true;
+  }
+  const values = (s: BlockSelection, label: string): readonly string[] | undefined =>
+    s.keepAny?.[label] ?? (s.keep[label] === undefined ? undefined : [s.keep[label]]);
+  for (const label of new Set([...Object.keys(a.keepAny ?? {}), ...Object.keys(b.keepAny ?? {})])) {
+    const av = values(a, label);
+    const bv = values(b, label);
+    if (av !== undefined && bv !== undefined && !av.some((v) => bv.includes(v))) return true;
   }
   if (
     a.hashmod &&
@@ -63,6 +72,7 @@ export function disjoint(a: BlockSelection, b: BlockSelection): boolean {
 /** A human description of a selection, for error messages. */
 export function describeSelection(s: BlockSelection): string {
   const parts = Object.entries(s.keep).map(([k, v]) => `${k}=${v}`);
+  for (const [k, v] of Object.entries(s.keepAny ?? {})) parts.push(`${k} in (${v.join(', ')})`);
   if (s.hashmod)
     parts.push(`hashmod(${s.hashmod.labels.join(',')}) % ${s.hashmod.count} == ${s.hashmod.index}`);
   if (s.time) parts.push('a time partition');

@@ -14,6 +14,7 @@ import {
   serviceDnsName,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
+import { parse, stringify } from 'yaml';
 import { RuleGroup, checkRuleGroups, renderRuleFile } from '../prometheus/config/rules';
 import { QueryEndpoint } from './config/endpoints';
 import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
@@ -43,6 +44,44 @@ export const DEFAULT_RULER_REPLICAS = 2;
 export const DEFAULT_RULER_REPLICA_LABEL = 'rule_replica';
 export const DEFAULT_EVAL_INTERVAL = '1m';
 export const DEFAULT_RULER_VOLUME_SIZE = '10Gi';
+/**
+ * Thanos's own default local retention of the ruler's TSDB (`--tsdb.retention`, thanos-io/thanos@v0.42.4
+ * cmd/thanos/rule.go). Older results live only in the bucket, so something must serve them from there.
+ */
+export const DEFAULT_RULER_RETENTION = '48h';
+/**
+ * What a rule group does when a store behind the querier fails (`partial_response_strategy` of a Thanos rule group,
+ * thanos-io/thanos@v0.42.4 docs/components/rule.md; Thanos's own default is `abort`). A fleet-wide rule read
+ * through queriers that fan out to hundreds of clusters would fail whenever one of them is unreachable, so this
+ * library evaluates with what answered and counts the evaluation in
+ * `thanos_rule_evaluation_with_warnings_total{strategy="warn"}` (cmd/thanos/rule.go), which
+ * {@link RULER_PARTIAL_RESPONSE_ALERTS} alerts on.
+ */
+export const DEFAULT_PARTIAL_RESPONSE_STRATEGY: PartialResponseStrategy = 'warn';
+/** The two strategies Thanos knows (thanos-io/thanos@v0.42.4 pkg/store/storepb PartialResponseStrategy). */
+export type PartialResponseStrategy = 'warn' | 'abort';
+/** The counter a Thanos ruler increments per evaluation that succeeded with warnings (thanos-io/thanos@v0.42.4 cmd/thanos/rule.go). */
+export const RULER_WARNINGS_METRIC = 'thanos_rule_evaluation_with_warnings_total';
+/**
+ * An alert on rule evaluations that saw partial responses: their results are computed from the clusters that
+ * answered. It needs the ruler's own metrics (its ServiceMonitor) in a store the evaluating querier reads.
+ */
+export const RULER_PARTIAL_RESPONSE_ALERTS: RuleGroup = {
+  name: 'thanos-rule-partial-response',
+  rules: [
+    {
+      alert: 'ThanosRuleEvaluationWithPartialResponse',
+      expr: `sum by (job) (increase(${RULER_WARNINGS_METRIC}{strategy="warn"}[15m])) > 0`,
+      for: '15m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'Thanos rules were evaluated on partial data',
+        description:
+          'Some StoreAPIs behind the querier did not answer; recorded series and alerts reflect only the ones that did.',
+      },
+    },
+  ],
+};
 export const RULES_DIR = `${THANOS_PATHS.config}/rules`;
 
 export interface ThanosRulerProps extends ThanosComponentProps {
@@ -59,6 +98,16 @@ export interface ThanosRulerProps extends ThanosComponentProps {
   readonly replicaLabel?: string;
   /** @default DEFAULT_RULER_REPLICAS */
   readonly replicas?: number;
+  /**
+   * Local TSDB retention (`--tsdb.retention`), a Prometheus duration: how long the ruler itself serves its results
+   * through the StoreAPI. @default DEFAULT_RULER_RETENTION
+   */
+  readonly retention?: string;
+  /**
+   * `partial_response_strategy` of every rule group: `warn` evaluates with the stores that answered, `abort` fails
+   * the evaluation when one does not. @default DEFAULT_PARTIAL_RESPONSE_STRATEGY
+   */
+  readonly partialResponseStrategy?: PartialResponseStrategy;
   /** A Prometheus duration. @default DEFAULT_EVAL_INTERVAL */
   readonly evalInterval?: string;
   /** @default DEFAULT_RULER_VOLUME_SIZE, default StorageClass */
@@ -87,6 +136,10 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
   public readonly grpcEndpoint: string;
   public readonly httpUrl: string;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The external labels of the ruler's blocks and series, without its replica label. */
+  public readonly externalLabels: Readonly<Record<string, string>>;
+  /** The local TSDB retention (`--tsdb.retention`). */
+  public readonly retention: string;
 
   constructor(scope: Construct, id: string, props: ThanosRulerProps) {
     super(scope, id);
@@ -101,6 +154,21 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
       context,
       'evalInterval',
     );
+    const retention = checkPrometheusDuration(
+      props.retention ?? DEFAULT_RULER_RETENTION,
+      context,
+      'retention',
+    );
+    const strategy = props.partialResponseStrategy ?? DEFAULT_PARTIAL_RESPONSE_STRATEGY;
+    if ((strategy as string) !== 'warn' && (strategy as string) !== 'abort') {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'partialResponseStrategy',
+        problem: "is not a strategy Thanos knows ('warn' or 'abort')",
+        value: strategy,
+        fix: "use 'warn' to evaluate with the stores that answered, or 'abort' to fail the evaluation",
+      });
+    }
     const replicaLabel = props.replicaLabel ?? DEFAULT_RULER_REPLICA_LABEL;
     if (props.queries.length === 0) {
       throw new ObservabilityConstructError(context, {
@@ -131,7 +199,10 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         });
       }
     }
-    const rules = renderRuleFile(checkRuleGroups(props.ruleGroups, context, 'ruleGroups'));
+    const rules = withPartialResponseStrategy(
+      renderRuleFile(checkRuleGroups(props.ruleGroups, context, 'ruleGroups')),
+      strategy,
+    );
     this.rulesConfigMap = new k8s.KubeConfigMap(this, 'rules', {
       metadata: { name: `${name}-rules`, namespace, labels: base.labels },
       data: { 'rules.yaml': rules },
@@ -149,6 +220,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         'alert.label-drop': [replicaLabel],
         label: labelFlags({ ...(props.labels ?? {}), [replicaLabel]: '$(POD_NAME)' }),
         'eval-interval': evalInterval,
+        'tsdb.retention': retention,
       },
       props,
       { grpc: true },
@@ -185,6 +257,8 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.replicaLabels = [replicaLabel];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
+    this.externalLabels = { ...(props.labels ?? {}) };
+    this.retention = retention;
     const policy = props.networkPolicy ?? {};
     if (policy.enabled ?? true) {
       networkPolicy(this, 'network-policy', {
@@ -205,4 +279,13 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
     }
     thanosServiceMonitor(this, base, props.monitoring);
   }
+}
+
+/** A Prometheus rule file with Thanos's `partial_response_strategy` set on every group. */
+export function withPartialResponseStrategy(ruleFile: string, strategy: PartialResponseStrategy): string {
+  const file = parse(ruleFile) as { groups: Record<string, unknown>[] };
+  return stringify(
+    { groups: file.groups.map((g) => ({ name: g.name, partial_response_strategy: strategy, ...g })) },
+    { lineWidth: 0 },
+  );
 }

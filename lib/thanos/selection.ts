@@ -9,11 +9,24 @@ import {
 import { BlockSelection, describeSelection, disjoint, treeEntries } from './registry';
 
 /** The selector rules that keep blocks whose external labels equal `keep`, then one hashmod shard. */
-export function selectorRules(keep: Record<string, string>, shard?: HashmodShard): SelectorRelabelRule[] {
+export function selectorRules(
+  keep: Record<string, string>,
+  shard?: HashmodShard,
+  keepAny: Readonly<Record<string, readonly string[]>> = {},
+): SelectorRelabelRule[] {
   const rules: SelectorRelabelRule[] = Object.keys(keep)
     .sort()
     .map((label) => ({ action: 'keep' as const, source_labels: [label], regex: escapeRegex(keep[label]) }));
-  return shard ? [...rules, ...hashmodSelector(shard)] : rules;
+  // One keep rule per label with its values as alternatives: the relabel regex is anchored (prometheus@v3.13.2
+  // model/relabel/relabel.go), so `a|b` keeps exactly the values a and b.
+  const anyRules: SelectorRelabelRule[] = Object.keys(keepAny)
+    .sort()
+    .map((label) => ({
+      action: 'keep' as const,
+      source_labels: [label],
+      regex: keepAny[label].map(escapeRegex).join('|'),
+    }));
+  return shard ? [...rules, ...anyRules, ...hashmodSelector(shard)] : [...rules, ...anyRules];
 }
 
 function escapeRegex(value: string): string {
@@ -52,7 +65,10 @@ export function registerSelections(
   const entries = treeEntries<BlockSelection>(scope as never, `${kind}-selections`);
   const exclusive = kind === 'compactor';
   const partial = (s: BlockSelection) =>
-    Object.keys(s.keep).length > 0 || s.hashmod !== undefined || s.time !== undefined;
+    Object.keys(s.keep).length > 0 ||
+    s.keepAny !== undefined ||
+    s.hashmod !== undefined ||
+    s.time !== undefined;
   for (const mine of selections) {
     for (const other of entries) {
       if (other.path === mine.path || disjoint(mine, other)) continue;

@@ -142,6 +142,10 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
   /** The replica labels of the blocks this store serves (their producers'), for the queriers above it. */
   public readonly replicaLabels: readonly string[];
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** Which blocks each shard serves (external-label selector, hashmod, time range), in shard order. */
+  public readonly selections: readonly BlockSelection[];
+  /** Pods per shard. */
+  public readonly replicas: number;
 
   constructor(scope: Construct, id: string, props: ThanosStoreProps) {
     super(scope, id);
@@ -287,7 +291,14 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
         grpcEndpoint: `dns+${serviceDnsName(shardName, namespace)}:${THANOS_PORTS.grpc}`,
       };
     });
-    this.storeEndpoints = this.shards.map((s) => ({ address: s.grpcEndpoint }));
+    // The replicas of one shard hold the same blocks: the querier treats them as one endpoint group, so a query
+    // reads each shard once, from one replica, and fails over to another (see QueryEndpoint.group).
+    this.storeEndpoints = this.shards.map((s) => ({
+      address: s.grpcEndpoint,
+      ...(replicas > 1 ? { group: true } : {}),
+    }));
+    this.selections = parts.map((p) => p.selection);
+    this.replicas = replicas;
     this.endpoints = Object.fromEntries(this.shards.map((s, i) => [`grpcShard${i}`, s.grpcEndpoint]));
     thanosServiceMonitor(this, base, props.monitoring);
 

@@ -5,13 +5,14 @@ import { planSessionCommands, renderPlanSessions } from '../../scripts/plan-sess
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 describe("README's plan session", () => {
-  test('shows a fleet plan, the comparison, a Jaeger plan, a diagram and the JSON contract', () => {
+  test('shows a fleet plan, the comparison, a Jaeger plan, a diagram, the JSON contract and the data paths', () => {
     expect(planSessionCommands(readme)).toEqual([
       'plan --pattern hierarchical --clusters 200',
       'plan --compare --clusters 200',
       'plan --traces-per-second 12000',
       'plan --pattern hierarchical --clusters 200 --diagram mermaid',
       'plan --clusters 200 --budget 1500 --no-long-term-storage --format json',
+      'plan --pattern hierarchical --clusters 3 --coverage',
     ]);
   });
 

@@ -1,5 +1,5 @@
 // Every Prometheus config and rule file the examples synthesize goes through the real promtool.
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { exampleManifests } from '../support/manifests';
 import { describeWithPromtool, promtool, withoutKubernetesSd } from '../support/promtool';
 
@@ -27,6 +27,15 @@ const ruleObjects = [...exampleManifests().entries()].flatMap(([chart, manifests
     ),
 );
 
+/**
+ * A Thanos ruler's file without `partial_response_strategy`, the per-group field Thanos adds to Prometheus's rule
+ * format (thanos-io/thanos@v0.42.4 docs/components/rule.md) and promtool rejects as unknown.
+ */
+function withoutThanosGroupFields(rules: string): string {
+  const file = parse(rules) as { groups: Record<string, unknown>[] };
+  return stringify({ groups: file.groups.map(({ partial_response_strategy: _s, ...g }) => g) });
+}
+
 describeWithPromtool('promtool accepts every PrometheusRule of the examples', () => {
   test('there are rules to check', () => {
     expect(ruleObjects.length).toBeGreaterThanOrEqual(2);
@@ -50,7 +59,8 @@ describeWithPromtool('promtool accepts every Prometheus file of the examples', (
       });
       expect(out).toMatch(/is valid prometheus config file syntax/);
     } else {
-      expect(promtool(['check', 'rules', `{dir}/${key}`], { [key]: data[key] })).toMatch(/SUCCESS/);
+      const rules = withoutThanosGroupFields(data[key] as string);
+      expect(promtool(['check', 'rules', `{dir}/${key}`], { [key]: rules })).toMatch(/SUCCESS/);
     }
   });
 });

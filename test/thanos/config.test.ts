@@ -120,9 +120,9 @@ describe('endpoint SD config', () => {
       "Test 'chart/x': 'endpoints[0].strict' cannot be set on an address resolved through DNS service discovery (got \"dns+a:1\"); use a static host:port for a strict endpoint, or drop strict",
     ],
     [
-      'a group with a prefix',
-      [{ address: 'dns+a:1', group: true }],
-      "Test 'chart/x': 'endpoints[0].group' takes a plain DNS name: Thanos resolves a group itself (got \"dns+a:1\"); write the address without its prefix, e.g. 'a:1'",
+      'a group by SRV records',
+      [{ address: 'dnssrv+_grpc._tcp.a', group: true }],
+      "Test 'chart/x': 'endpoints[0].group' takes a host:port the gRPC resolver looks up by A/AAAA records, not an SRV name (got \"dnssrv+_grpc._tcp.a\"); write the group as 'dns+<host>:<port>'",
     ],
     [
       'TLS on DNS SD',
@@ -135,6 +135,10 @@ describe('endpoint SD config', () => {
       "Test 'chart/x': 'endpoints[0].tls' must name both certKey and keyKey for a client certificate, or neither (got {\"certKey\":\"tls.crt\"}); set both, e.g. certKey: 'tls.crt' and keyKey: 'tls.key'",
     ],
   ];
+  test('a group may be looked up by A records (dns+), as thanos-io/thanos@v0.42.4 pkg/discovery/dns/grpc.go resolves it', () => {
+    expect(() => checkEndpoints([{ address: 'dns+a:1', group: true }], ctx, 'endpoints')).not.toThrow();
+  });
+
   test.each(bad)('%s is an error', (_n, endpoints, message) => {
     expect(() => checkEndpoints(endpoints, ctx, 'endpoints')).toThrow(message);
   });

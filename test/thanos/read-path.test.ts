@@ -153,7 +153,7 @@ describe('ThanosQuery', () => {
     ]);
     expect(parse(only(objects, 'ConfigMap', 'query-endpoints').data['endpoints.yaml'])).toEqual({
       endpoints: [
-        { address: 'dns+store.monitoring.svc.cluster.local:10901' },
+        { address: 'dns+store.monitoring.svc.cluster.local:10901', group: true },
         { address: 'prom.apps.svc:10901' },
       ],
     });

@@ -19,6 +19,7 @@ import {
   TenantCertificateField,
   ThanosObjectStorage,
 } from '../../thanos';
+import { DataPathAnalysis, DataPathModel, assertDataPath } from '../datapath';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
@@ -201,6 +202,7 @@ export abstract class FleetPattern extends Construct {
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
   protected readonly app: App;
   private readonly costUsd: number;
+  private model?: DataPathModel;
 
   protected constructor(
     scope: App,
@@ -396,6 +398,20 @@ export abstract class FleetPattern extends Construct {
       users: options.users,
       dataSources: [{ name: 'Thanos', source }],
     });
+  }
+
+  /**
+   * The pattern's data paths (producers, StoreAPIs, compactor shards), read from its constructs; undefined for a
+   * pattern without a bucket (federation).
+   */
+  public get dataPath(): DataPathModel | undefined {
+    return this.model;
+  }
+
+  /** Records the data-path model and fails at construction when a producer's data of some age is served wrongly. */
+  protected checkDataPath(model: DataPathModel): DataPathAnalysis {
+    this.model = model;
+    return assertDataPath(model, contextOf(this, this.constructor.name));
   }
 
   /** Requests per chart, role and in total, summed from the objects the charts synthesize. */

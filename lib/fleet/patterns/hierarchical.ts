@@ -11,7 +11,17 @@ import {
   DEFAULT_RULER_REPLICA_LABEL,
   ThanosStore,
   thanosHttpUrl,
+  PartialResponseStrategy,
+  RULER_PARTIAL_RESPONSE_ALERTS,
 } from '../../thanos';
+import {
+  compactorDataPath,
+  durationHours,
+  queryDataPath,
+  rulerDataPath,
+  sidecarDataPath,
+  storeDataPath,
+} from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 
 /** The global querier's name in the global cluster. */
@@ -37,6 +47,13 @@ export const D1_REGIONAL_STORE = { replicas: 2, resources: { cpu: '1', memory: '
  * than it. The split keeps the two from serving the same blocks twice.
  */
 export const DEFAULT_RECENT_WINDOW = '14d';
+/**
+ * How much longer than the recent window the global ruler keeps its results locally. No store gateway serves the
+ * ruler's blocks younger than the recent window (the regional stores keep one `region` each and the ruler's blocks
+ * have none; the global stores start at the window), so the ruler itself serves them, with a day to spare for the
+ * global stores' block sync.
+ */
+export const RULER_RETENTION_MARGIN = '1d';
 /** Seed 003: three months in object storage. */
 export const DEFAULT_FLEET_RETENTION: CompactorRetention = { raw: '90d', fiveMinutes: '90d', oneHour: '90d' };
 /** Rules the global ruler evaluates over the whole fleet. */
@@ -59,6 +76,12 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
   readonly ruleGroups?: readonly RuleGroup[];
   /** @default no alerts are sent */
   readonly alertmanagerUrls?: readonly string[];
+  /**
+   * What the fleet rules do when a cluster behind the queriers does not answer: `warn` evaluates with the others and
+   * raises the `ThanosRuleEvaluationWithPartialResponse` alert; `abort` fails every fleet rule.
+   * @default DEFAULT_PARTIAL_RESPONSE_STRATEGY
+   */
+  readonly partialResponseStrategy?: PartialResponseStrategy;
 }
 
 /**
@@ -149,9 +172,12 @@ export class ThanosHierarchical extends FleetPattern {
       objectStorage: this.objectStorage(global, props, 'uploader'),
       // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
       queries: [{ httpUrl: thanosHttpUrl(GLOBAL_QUERY_NAME, this.namespace) }],
-      ruleGroups: props.ruleGroups ?? DEFAULT_FLEET_RULES,
+      ruleGroups: [...(props.ruleGroups ?? DEFAULT_FLEET_RULES), RULER_PARTIAL_RESPONSE_ALERTS],
+      partialResponseStrategy: props.partialResponseStrategy,
       alertmanagerUrls: props.alertmanagerUrls,
       labels: { ruler: 'global' },
+      // The ruler is the one path to its results younger than the recent window (see RULER_RETENTION_MARGIN).
+      retention: `${durationHours(recent) + durationHours(RULER_RETENTION_MARGIN)}h`,
       replicas: D1_RULER.replicas,
       resources: D1_RULER.resources,
     });
@@ -177,5 +203,27 @@ export class ThanosHierarchical extends FleetPattern {
       resources: D1_COMPACTOR.resources,
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+
+    const sidecars = Object.values(prometheus).map((p) => sidecarDataPath(p, true));
+    const ruler = rulerDataPath(this.ruler);
+    this.checkDataPath({
+      pattern: this.pattern,
+      topQuerier: this.globalQuery.node.path,
+      bucketRetentionHours: durationHours(this.compactor.rawRetention),
+      producers: [...sidecars.map((s) => s.producer), ruler.producer],
+      storeApis: [
+        ...sidecars.map((s) => s.storeApi),
+        ruler.storeApi,
+        ...storeDataPath(this.globalStore),
+        ...Object.values(regionalStores).flatMap((s) => storeDataPath(s)),
+        queryDataPath(this.globalQuery),
+        ...this.fleet.regions.map((r) =>
+          queryDataPath(regionalQueries[r.name] as ThanosQuery, [
+            `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
+          ]),
+        ),
+      ],
+      compactors: compactorDataPath(this.compactor),
+    });
   }
 }

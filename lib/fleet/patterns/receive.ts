@@ -9,9 +9,23 @@ import {
   ThanosQuery,
   ThanosReceive,
   ThanosStore,
+  evenAssignments,
 } from '../../thanos';
+import { compactorDataPath, durationHours, queryDataPath, receiveDataPath, storeDataPath } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { DEFAULT_FLEET_RETENTION } from './hierarchical';
+
+/**
+ * Prometheus replicas per application cluster in the remote-write patterns (D2, D3): one writer. Each series goes
+ * to the receivers once and the hashring replicates it (replication factor 3), and the compactor merges those
+ * copies on `receive_replica`, an external label of the ingestors' blocks. A second writer would store every sample
+ * twice: its replica label travels on each series, which no compactor removes (thanos-io/thanos@v0.42.4
+ * pkg/block/fetcher.go ReplicaLabelRemover edits block external labels only). The price: while the one Prometheus
+ * restarts or is rescheduled nothing is scraped, a gap of that length in the cluster's series (the WAL covers a
+ * receiver outage, not a Prometheus one). Set `appClusters.replicas: 2` to close that gap at twice the storage; the
+ * queriers then deduplicate the pair on `prometheus_replica` when they read.
+ */
+export const DEFAULT_REMOTE_WRITE_REPLICAS = 1;
 
 /**
  * Seed 003 D2 receive hashring: "10 replicas × 2 cores / 4Gi" as 2 routers (they hold the hashring and fan writes
@@ -90,9 +104,11 @@ export class ThanosReceiveFleet extends FleetPattern {
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
-      deduplicationReplicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
-      // The Prometheus pairs behind the receivers scrape at different instants: the penalty algorithm merges them.
-      deduplicationFunc: 'penalty',
+      // The copies the hashring replicates are identical samples under different `receive_replica` block labels:
+      // Thanos's default one-to-one merge fits them (`--deduplication.func` "", thanos-io/thanos@v0.42.4
+      // cmd/thanos/compact.go). The Prometheus replica label is on the series, not on the
+      // blocks, so listing it here would do nothing (see DEFAULT_REMOTE_WRITE_REPLICAS).
+      deduplicationReplicaLabels: [...this.receive.replicaLabels],
       resources: D2_COMPACTOR.resources,
     });
     this.grafana = this.createGrafana(props.grafana, this.query);
@@ -100,6 +116,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     for (const cluster of this.fleet.clusters) {
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
         thanosSidecar: false,
+        replicas: props.appClusters?.replicas ?? DEFAULT_REMOTE_WRITE_REPLICAS,
         remoteWrite: {
           target: this.receive,
           url: this.receive.externalRemoteWriteUrl,
@@ -109,8 +126,28 @@ export class ThanosReceiveFleet extends FleetPattern {
       });
     }
     this.prometheus = prometheus;
+    const receive = receiveDataPath(
+      this.receive,
+      this.fleet.clusters.map((c) => ({
+        tenant: c.name,
+        prometheus: prometheus[c.name] as PrometheusWithSidecar,
+      })),
+    );
+    this.checkDataPath({
+      pattern: this.pattern,
+      topQuerier: this.query.node.path,
+      bucketRetentionHours: durationHours(this.compactor.rawRetention),
+      producers: receive.producers,
+      storeApis: [receive.storeApi, ...storeDataPath(this.store), queryDataPath(this.query)],
+      compactors: compactorDataPath(this.compactor),
+    });
   }
 }
+
+/** The external label of each D3 region's receivers, by which the compactor shards split the bucket. */
+export const HYBRID_SHARD_LABEL = 'receive_region';
+/** Seed 003 D3: three compactors, each owning whole regions. */
+export const D3_COMPACTOR_SHARDS = 3;
 
 /** The charts of one region of the hybrid pattern. */
 interface HybridRegion {
@@ -151,7 +188,7 @@ export class ThanosHybrid extends FleetPattern {
         routers: D3_REGION.routers,
         ingestors: D3_REGION.ingestors,
         replicationFactor: D3_REGION.replicationFactor,
-        labels: { receive_region: region.name },
+        labels: { [HYBRID_SHARD_LABEL]: region.name },
         remoteWriteService: { type: 'LoadBalancer' },
         remoteWriteTls: this.serverTls('remote-write'),
         tenantCertificateField: this.tenantCertificateField(),
@@ -171,6 +208,7 @@ export class ThanosHybrid extends FleetPattern {
       for (const cluster of region.clusters) {
         prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
           thanosSidecar: false,
+          replicas: props.appClusters?.replicas ?? DEFAULT_REMOTE_WRITE_REPLICAS,
           remoteWrite: {
             target: receive,
             url: receive.externalRemoteWriteUrl,
@@ -183,11 +221,10 @@ export class ThanosHybrid extends FleetPattern {
     this.regions = regions;
     this.prometheus = prometheus;
     const global = this.globalChart;
-    // Receivers stamp their replica label, the Prometheus pairs theirs: the bucket's blocks carry both.
-    const replicaLabels = [
-      ...(Object.values(regions)[0]?.receive.replicaLabels ?? []),
-      this.fleet.replicaLabel,
-    ];
+    // The receivers' replica label is on the blocks; a Prometheus pair's would be on the series, which the store's
+    // queriers deduplicate at read time (see DEFAULT_REMOTE_WRITE_REPLICAS).
+    const blockReplicaLabels = [...(Object.values(regions)[0]?.receive.replicaLabels ?? [])];
+    const replicaLabels = [...blockReplicaLabels, this.fleet.replicaLabel];
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
@@ -208,14 +245,45 @@ export class ThanosHybrid extends FleetPattern {
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
+      // The regions are known now: assign them to the shards evenly instead of hashing 4 regions into 3 shards,
+      // which can leave a shard with nothing and another with three (hashmod: md5 of the label values modulo the
+      // count, prometheus@v3.13.2 model/relabel/relabel.go).
       sharding:
         this.fleet.regions.length > 1
-          ? { labels: ['receive_region'], count: Math.min(3, this.fleet.regions.length) }
+          ? {
+              label: HYBRID_SHARD_LABEL,
+              assignments: evenAssignments(
+                this.fleet.regions.map((r) => r.name),
+                Math.min(D3_COMPACTOR_SHARDS, this.fleet.regions.length),
+              ),
+            }
           : undefined,
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
-      deduplicationReplicaLabels: replicaLabels,
-      deduplicationFunc: 'penalty',
+      deduplicationReplicaLabels: blockReplicaLabels,
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+    const receivers = this.fleet.regions.map((r) =>
+      receiveDataPath(
+        (regions[r.name] as HybridRegion).receive,
+        r.clusters.map((c) => ({ tenant: c.name, prometheus: prometheus[c.name] as PrometheusWithSidecar })),
+      ),
+    );
+    this.checkDataPath({
+      pattern: this.pattern,
+      topQuerier: this.globalQuery.node.path,
+      bucketRetentionHours: durationHours(this.compactor.rawRetention),
+      producers: receivers.flatMap((r) => r.producers),
+      storeApis: [
+        ...receivers.map((r) => r.storeApi),
+        ...storeDataPath(this.store),
+        queryDataPath(this.globalQuery),
+        ...this.fleet.regions.map((r) =>
+          queryDataPath((regions[r.name] as HybridRegion).query, [
+            `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
+          ]),
+        ),
+      ],
+      compactors: compactorDataPath(this.compactor),
+    });
   }
 }

@@ -23,7 +23,14 @@ export interface QueryEndpoint {
   readonly address: string;
   /** Keep the endpoint even when its health check fails (static addresses only). @default false */
   readonly strict?: boolean;
-  /** Treat the addresses behind the name as one HA group, queried round-robin instead of fanned out. @default false */
+  /**
+   * Treat the addresses behind the name as one HA group: the querier holds one endpoint for the group and sends
+   * each request to one member, round-robin, retrying another on UNAVAILABLE, instead of fanning out to every
+   * member. Write the address `dns+host:port` so the members are looked up by A records: the group's gRPC
+   * resolver (thanos-io/thanos@v0.42.4 pkg/discovery/dns/grpc.go) resolves it through the same provider as other
+   * endpoints (pkg/discovery/dns/provider.go: without a prefix the name is one address, dialled as is), and the
+   * round-robin policy with retries is pkg/extgrpc/client.go EndpointGroupGRPCOpts. @default false
+   */
   readonly group?: boolean;
   /** @default plain text */
   readonly tls?: EndpointTls;
@@ -78,13 +85,13 @@ export function checkEndpoints(
         fix: 'use a static host:port for a strict endpoint, or drop strict',
       });
     }
-    if (e.group && isDynamic(e.address)) {
+    if (e.group && /^dnssrv/.test(e.address)) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: `${at}.group`,
-        problem: 'takes a plain DNS name: Thanos resolves a group itself',
+        problem: 'takes a host:port the gRPC resolver looks up by A/AAAA records, not an SRV name',
         value: e.address,
-        fix: `write the address without its prefix, e.g. '${e.address.replace(/^[a-z]+\+/, '')}'`,
+        fix: `write the group as 'dns+<host>:<port>'`,
       });
     }
     if (e.tls && isDynamic(e.address) && !e.group) {

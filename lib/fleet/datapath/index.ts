@@ -1,0 +1,4 @@
+export * from './model';
+export * from './analyse';
+export * from './build';
+export * from './check';
