@@ -81,7 +81,11 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector').spec.minReplicas).toBe(5);
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-query').spec.minReplicas).toBe(3);
     const scaled = only(objects, 'ScaledObject');
-    expect([scaled.spec.minReplicaCount, scaled.spec.maxReplicaCount]).toEqual([2, 12]);
+    // Zero belongs to the storage gate; while it is open the formula keeps the profile's 2 ingesters.
+    expect([scaled.spec.minReplicaCount, scaled.spec.maxReplicaCount]).toEqual([0, 12]);
+    expect(scaled.spec.advanced.scalingModifiers.formula).toBe(
+      '(storage ?? 0) >= 1 ? max(lag ?? 120000, 20000) : 0',
+    );
     expect(scaled.spec.scaleTargetRef.name).toBe('jaeger-ingester');
     expect(scaled.spec.triggers[0].metadata).toEqual(
       expect.objectContaining({ consumerGroup: 'jaeger-ingester', topic: 'jaeger-spans' }),
@@ -191,6 +195,7 @@ describe('JaegerKafkaBuffered options', () => {
       'JaegerStorageWriteErrors',
       'JaegerKafkaExportErrors',
       'JaegerIngesterConsumerLag',
+      'JaegerIngesterBackingOff',
     ]);
   });
 });

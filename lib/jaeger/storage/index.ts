@@ -2,3 +2,4 @@ export * from './index-jobs';
 export * from './lifecycle';
 export * from './plumbing';
 export * from './search-storage';
+export * from './health-gate';

@@ -1,0 +1,215 @@
+import { parse, stringify } from 'yaml';
+import {
+  ErrorCode,
+  JAEGER_METRICS,
+  JaegerKafkaBuffered,
+  JaegerKafkaBufferedProps,
+  KAFKA_RECEIVER_ERROR_BACKOFF,
+  KafkaCluster,
+  KafkaTopic,
+  externalSearch,
+  jaegerAlertRules,
+} from '../../lib';
+import { expectConstructError } from '../support/errors';
+import { only, synth, testChart } from '../support/manifests';
+import { describeWithPromtool, promtool } from '../support/promtool';
+
+const basic = externalSearch({
+  engine: 'elasticsearch',
+  serverUrls: ['https://es.example.com:9200'],
+  auth: { kind: 'basic', username: 'jaeger', password: { name: 'es-creds', key: 'password' } },
+});
+
+function build(props: Partial<JaegerKafkaBufferedProps> = {}) {
+  const chart = testChart('tracing');
+  const cluster = new KafkaCluster(chart, 'kafka', { authentication: 'none' });
+  const topic = new KafkaTopic(chart, 'spans', { cluster, topicName: 'jaeger-spans', partitions: 12 });
+  new JaegerKafkaBuffered(chart, 'jaeger', { kafka: { topic }, storage: { connection: basic }, ...props });
+  const objects = synth(chart);
+  const config = (name: string) => parse(only(objects, 'ConfigMap', `${name}-config`).data['config.yaml']);
+  return { objects, config };
+}
+
+describe('storage outage: the ingesters stop while the engine is down (issue 11, defect 1)', () => {
+  const { objects } = build();
+  const scaled = only(objects, 'ScaledObject');
+
+  test('KEDA reads the engine health and scales the ingesters to zero when it fails or is red', () => {
+    const storage = scaled.spec.triggers.find((t: any) => t.name === 'storage');
+    expect(storage).toEqual({
+      type: 'metrics-api',
+      name: 'storage',
+      metadata: {
+        url: 'https://es.example.com:9200/_cluster/health?wait_for_status=yellow&timeout=1s',
+        format: 'json',
+        valueLocation: 'number_of_data_nodes',
+        authModes: 'basic',
+      },
+      authenticationRef: { name: 'jaeger-ingester-storage' },
+    });
+    expect(scaled.spec.triggers[0]).toEqual(expect.objectContaining({ type: 'kafka', name: 'lag' }));
+    // A failing trigger reads nil from its first failure, which the formula treats as closed.
+    expect(scaled.spec.fallback).toEqual({ failureThreshold: 0, replicas: 12, behavior: 'scalingModifiers' });
+    expect(scaled.spec.minReplicaCount).toBe(0);
+    expect(scaled.spec.cooldownPeriod).toBe(0);
+    expect(scaled.spec.pollingInterval).toBe(10);
+    expect(scaled.spec.advanced.scalingModifiers).toEqual({
+      formula: '(storage ?? 0) >= 1 ? max(lag ?? 120000, 20000) : 0',
+      target: '10000',
+      activationTarget: '0',
+      metricType: 'AverageValue',
+    });
+  });
+
+  test('the gate authenticates with the storage credentials (user name through a ConfigMap)', () => {
+    const auth = only(objects, 'TriggerAuthentication', 'jaeger-ingester-storage');
+    expect(auth.spec).toEqual({
+      secretTargetRef: [{ parameter: 'password', name: 'es-creds', key: 'password' }],
+      configMapTargetRef: [{ parameter: 'username', name: 'jaeger-ingester-storage-gate', key: 'username' }],
+    });
+    expect(only(objects, 'ConfigMap', 'jaeger-ingester-storage-gate').data).toEqual({ username: 'jaeger' });
+  });
+
+  test('storageGate: false leaves the plain lag autoscaler', () => {
+    const plain = only(build({ storageGate: false }).objects, 'ScaledObject');
+    expect(plain.spec.triggers).toHaveLength(1);
+    expect(plain.spec.minReplicaCount).toBe(2);
+    expect(plain.spec.advanced.scalingModifiers).toBeUndefined();
+  });
+
+  test('without KEDA the gate is refused, naming the loss', () => {
+    const error = expectConstructError(
+      () => build({ ingester: { autoscaler: { keda: false } } }),
+      "JaegerKafkaBuffered 'test/jaeger': 'storageGate' needs KEDA: without it nothing stops the ingesters while the storage is down, and they drain Kafka into a failing bulk indexer (got true); install KEDA and leave ingester.autoscaler.keda unset, or set storageGate: false and accept that spans are lost while the storage is down",
+    );
+    expect(error.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+  });
+
+  test('an API key cannot be used by the gate', () => {
+    const chart = testChart('tracing');
+    const cluster = new KafkaCluster(chart, 'kafka', { authentication: 'none' });
+    const topic = new KafkaTopic(chart, 'spans', { cluster, topicName: 'jaeger-spans', partitions: 12 });
+    const connection = externalSearch({
+      engine: 'elasticsearch',
+      serverUrls: ['https://es.example.com:9200'],
+      auth: { kind: 'apiKey', apiKey: { name: 'es-key', key: 'key' } },
+    });
+    const error = expectConstructError(
+      () =>
+        new JaegerKafkaBuffered(chart, 'jaeger', {
+          kafka: { topic },
+          storage: { connection, lifecycle: { mode: 'ilm' } },
+        }),
+      "JaegerKafkaBuffered 'test/jaeger': 'storageGate' cannot read the engine's health with an API key: KEDA's metrics-api trigger sends no 'Authorization: ApiKey' header (got \"apiKey\"); connect with basic auth or a bearer token, or set storageGate: false and accept losing spans while the storage is down",
+    );
+    expect(error.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+  });
+});
+
+describe('a refused batch backs off instead of pausing its partition (issue 11, defect 7)', () => {
+  test('the kafka receiver retries with error_backoff, never giving up', () => {
+    const receiver = build().config('jaeger-ingester').receivers.kafka;
+    expect(receiver.error_backoff).toEqual({
+      enabled: true,
+      initial_interval: '5s',
+      max_interval: '30s',
+      multiplier: 1.5,
+      randomization_factor: 0.5,
+      max_elapsed_time: '0s',
+    });
+    expect(receiver.error_backoff).toEqual(KAFKA_RECEIVER_ERROR_BACKOFF);
+  });
+});
+
+const targets = {
+  namespace: 'tracing',
+  receivers: ['jaeger-collector'],
+  storageWriters: ['jaeger-ingester'],
+  kafkaWriters: ['jaeger-collector'],
+  consumers: { services: ['jaeger-ingester'], maxLag: 1000 },
+};
+
+describe('alerts watch metrics that move when writes fail', () => {
+  const rules = jaegerAlertRules(targets);
+  const byName = (name: string) => rules.find((r) => r.alert === name)!;
+  const rendered = (name: string) =>
+    Object.fromEntries(
+      Object.entries(byName(name).annotations).map(([k, v]) => [
+        k,
+        v
+          .split('{{ $labels.service }}')
+          .join('jaeger-ingester')
+          .split('{{ $labels.namespace }}')
+          .join('tracing'),
+      ]),
+    );
+
+  test('storage errors come from the bulk indexer, not the exporter (which never fails on ES/OS)', () => {
+    expect(byName('JaegerStorageWriteErrors').expr).toContain(JAEGER_METRICS.bulkIndexErrors);
+    expect(byName('JaegerStorageWriteErrors').expr).not.toContain('otelcol_exporter_send_failed_spans');
+  });
+
+  describeWithPromtool('promtool', () => {
+    const ruleFile = stringify({ groups: [{ name: 'jaeger', rules }] });
+    test('the rules are valid', () => {
+      expect(promtool(['check', 'rules', '{dir}/rules.yaml'], { 'rules.yaml': ruleFile })).toMatch(/SUCCESS/);
+    });
+
+    test('JaegerStorageWriteErrors and JaegerIngesterBackingOff fire on their failures, and not when healthy', () => {
+      const pod = 'namespace="tracing",service="jaeger-ingester"';
+      const tests = {
+        rule_files: ['rules.yaml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [
+              // Bulk errors climb for 20 minutes: the engine refuses writes.
+              {
+                series: `jaeger_storage_bulk_index_errors_total{${pod},name="primary",role="tracestore"}`,
+                values: '0+100x20',
+              },
+              // Refused batches on the kafka receiver: the pipeline errors and the receiver backs off.
+              { series: `otelcol_receiver_refused_spans_total{${pod},receiver="kafka"}`, values: '0+50x20' },
+              // A healthy second installation: flat counters.
+              {
+                series: 'jaeger_storage_bulk_index_errors_total{namespace="tracing",service="other"}',
+                values: '0x20',
+              },
+            ],
+            alert_rule_test: [
+              {
+                eval_time: '15m',
+                alertname: 'JaegerStorageWriteErrors',
+                exp_alerts: [
+                  {
+                    exp_labels: { severity: 'critical', namespace: 'tracing', service: 'jaeger-ingester' },
+                    exp_annotations: rendered('JaegerStorageWriteErrors'),
+                  },
+                ],
+              },
+              {
+                eval_time: '15m',
+                alertname: 'JaegerIngesterBackingOff',
+                exp_alerts: [
+                  {
+                    exp_labels: { severity: 'warning', namespace: 'tracing', service: 'jaeger-ingester' },
+                    exp_annotations: rendered('JaegerIngesterBackingOff'),
+                  },
+                ],
+              },
+              // Not yet: both need their `for` to pass.
+              { eval_time: '3m', alertname: 'JaegerStorageWriteErrors', exp_alerts: [] },
+              { eval_time: '3m', alertname: 'JaegerIngesterBackingOff', exp_alerts: [] },
+            ],
+          },
+        ],
+      };
+      const out = promtool(['test', 'rules', '{dir}/tests.yaml'], {
+        'rules.yaml': ruleFile,
+        'tests.yaml': stringify(tests),
+      });
+      expect(out).toMatch(/SUCCESS/);
+    });
+  });
+});
