@@ -135,6 +135,7 @@ export class JaegerCollector extends Construct implements IEndpointSource {
     const open = [anyPodPeer()];
     this.role = deployJaegerRole(this, {
       ...component,
+      initContainers: props.storage?.writerInitContainers,
       config: this.config,
       replicas: scaling.replicas,
       autoscaling: scaling.autoscaling,

@@ -83,6 +83,7 @@ export class JaegerIngester extends Construct implements IEndpointSource {
       replicas: props.minReplicas,
       externallyScaledMax: props.maxReplicas,
       volumes: [...props.storage.plumbing.volumes, ...props.kafka.volumes],
+      initContainers: props.storage.writerInitContainers,
       env: [...props.storage.plumbing.env, ...props.kafka.env],
       externalSecrets: [...new Set([...props.storage.plumbing.secrets, ...props.kafka.secrets])].sort(),
       networkPolicy:

@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
   ErrorCode,
   JAEGER_METRICS,
+  JaegerDirect,
   JaegerKafkaBuffered,
   JaegerKafkaBufferedProps,
   KAFKA_RECEIVER_ERROR_BACKOFF,
@@ -9,9 +14,11 @@ import {
   KafkaTopic,
   externalSearch,
   jaegerAlertRules,
+  writeAliasWait,
 } from '../../lib';
 import { expectConstructError } from '../support/errors';
 import { only, synth, testChart } from '../support/manifests';
+import { policyViolations } from '../support/policy';
 import { describeWithPromtool, promtool } from '../support/promtool';
 
 const basic = externalSearch({
@@ -211,5 +218,74 @@ describe('alerts watch metrics that move when writes fail', () => {
       });
       expect(out).toMatch(/SUCCESS/);
     });
+  });
+});
+
+describe('writers wait for the write aliases on first install (issue 11, defect 6)', () => {
+  const initOf = (objects: any[], name: string) =>
+    only(objects, 'Deployment', name).spec.template.spec.initContainers as any[] | undefined;
+
+  test('with ILM, the ingesters and collectors of both patterns wait; with daily indices nobody does', () => {
+    const ilm = build({ storage: { connection: basic, lifecycle: { mode: 'ilm' } } }).objects;
+    const wait = initOf(ilm, 'jaeger-ingester')!;
+    expect(wait.map((c) => c.name)).toEqual(['wait-for-write-aliases']);
+    expect(policyViolations(ilm)).toEqual([]);
+    expect(wait[0].command[2]).toContain(
+      'for alias in jaeger-jaeger-span-write jaeger-jaeger-service-write; do',
+    );
+    expect(wait[0].command[2]).toContain('"https://es.example.com:9200/_alias/$alias"');
+    // The buffered collector writes to Kafka only: it does not wait.
+    expect(initOf(ilm, 'jaeger-collector')).toBeUndefined();
+    const chart = testChart('tracing');
+    new JaegerDirect(chart, 'direct', {
+      storage: { connection: basic, lifecycle: { mode: 'manualRollover' } },
+    });
+    expect(initOf(synth(chart), 'direct-collector')!.map((c) => c.name)).toEqual(['wait-for-write-aliases']);
+    expect(initOf(build().objects, 'jaeger-ingester')).toBeUndefined();
+  });
+
+  test('the wait loops until every alias answers, with the storage credentials, and never writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oc-alias-wait-'));
+    try {
+      // Stand-ins for curl (fails twice for the first alias, as while init has not run, then succeeds) and sleep.
+      writeFileSync(
+        join(dir, 'curl'),
+        [
+          '#!/bin/sh',
+          `echo "$*" >> ${dir}/calls`,
+          `n=$(cat ${dir}/count 2>/dev/null || echo 0); echo $((n + 1)) > ${dir}/count`,
+          '[ "$n" -ge 2 ]',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      writeFileSync(join(dir, 'sleep'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      const spec = writeAliasWait(
+        {
+          connection: basic,
+          volumes: [],
+          env: [],
+          toolEnv: [],
+          auth: { kind: 'basic', username: 'jaeger', passwordFile: '/etc/jaeger/search/password' },
+          caFile: '/etc/jaeger/search/ca.crt',
+          secrets: [],
+        },
+        'jaeger',
+        { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } } as any,
+      );
+      const out = execFileSync('/bin/sh', ['-c', spec.command![2] as string], {
+        encoding: 'utf8',
+        env: { PATH: `${dir}:/usr/bin:/bin`, ES_USERNAME: 'jaeger', ES_PASSWORD: 'secret' },
+        timeout: 10_000,
+      });
+      expect(out.match(/waiting for write alias jaeger-jaeger-span-write/g)).toHaveLength(2);
+      const calls = readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n');
+      expect(calls).toHaveLength(4);
+      expect(calls[3]).toBe(
+        '--fail --silent --show-error --max-time 10 -o /dev/null --cacert /etc/jaeger/search/ca.crt -u jaeger:secret https://es.example.com:9200/_alias/jaeger-jaeger-service-write',
+      );
+      expect(calls.every((c) => !c.includes('-X') && !c.includes('--data'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
