@@ -86,6 +86,7 @@ export interface JaegerKafkaIngesterOptions extends Omit<
     | 'topic'
     | 'consumerGroup'
     | 'user'
+    | 'lagReader'
     | 'minReplicas'
     | 'maxReplicas'
     | 'allowIdleConsumers'
@@ -136,6 +137,8 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
   public readonly topicName: string;
   public readonly producerUser?: KafkaUser;
   public readonly consumerUser?: KafkaUser;
+  /** The user KEDA reads the ingesters' lag as: Describe on the topic and the group, nothing more. */
+  public readonly lagReaderUser?: KafkaUser;
   public readonly endpoints: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: JaegerKafkaBufferedProps) {
@@ -198,6 +201,13 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
         access: 'consume',
         consumerGroup,
         name: `${name}-ingester`,
+      });
+      this.lagReaderUser = new KafkaUser(this, 'lag-reader-user', {
+        cluster: kafka.topic.cluster,
+        topic: kafka.topic,
+        access: 'describe',
+        consumerGroup,
+        name: `${name}-keda`,
       });
     }
     const producer = kafkaClientPlumbing(endpoint, this.producerUser, namespace, context, 'kafka');
@@ -263,6 +273,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       topic: { topicName, partitions },
       consumerGroup,
       user: this.consumerUser,
+      lagReader: this.lagReaderUser,
       minReplicas,
       maxReplicas,
     });

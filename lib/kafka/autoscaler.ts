@@ -116,8 +116,13 @@ export interface KafkaConsumerLagAutoscalerProps {
   readonly topic: KafkaTopicRef;
   /** The consumer's `group.id`. One group per pipeline: sharing it with another workload is an error. */
   readonly consumerGroup: string;
-  /** The KafkaUser the consumer authenticates as; KEDA reads the lag with the same credentials. @default none */
+  /** The KafkaUser the consumer authenticates as. @default none */
   readonly user?: KafkaUser;
+  /**
+   * The KafkaUser KEDA reads the lag as: best one with `access: 'describe'` on the same topic and group, so the
+   * autoscaler's credentials cannot read a message. @default user
+   */
+  readonly lagReader?: KafkaUser;
   /** Read the lag over TLS. @default true with a user or without a plain listener, else false */
   readonly tls?: boolean;
   /** @default DEFAULT_MIN_CONSUMERS */
@@ -255,6 +260,29 @@ export class KafkaConsumerLagAutoscaler extends Construct {
       'consumerGroup',
     );
 
+    const reader = props.lagReader ?? user;
+    if (props.lagReader !== undefined) {
+      const r = props.lagReader;
+      if ((r.cluster as IKafkaEndpoint) !== props.endpoint || r.consumerGroup !== props.consumerGroup) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INCOMPATIBLE_PROPS,
+          prop: 'lagReader',
+          problem: `must be a user of '${props.endpoint.node.path}' for consumer group '${props.consumerGroup}' (it is for '${r.consumerGroup ?? 'none'}' on '${r.cluster.node.path}')`,
+          value: r.userName,
+          fix: `create it with access 'describe' and consumerGroup '${props.consumerGroup}' on the endpoint's cluster`,
+        });
+      }
+      if (r.access === 'produce') {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INCOMPATIBLE_PROPS,
+          prop: 'lagReader',
+          problem: 'is a producing user, whose ACLs do not cover the consumer group',
+          value: r.userName,
+          fix: "create it with access 'describe'",
+        });
+      }
+    }
+
     if (!keda) {
       this.horizontalPodAutoscaler = fallbackHpa(
         this,
@@ -269,7 +297,7 @@ export class KafkaConsumerLagAutoscaler extends Construct {
       return;
     }
 
-    const tls = props.tls ?? (user !== undefined || props.endpoint.bootstrapServers === undefined);
+    const tls = props.tls ?? (reader !== undefined || props.endpoint.bootstrapServers === undefined);
     const bootstrapServers = tls ? props.endpoint.tlsBootstrapServers : props.endpoint.bootstrapServers;
     if (bootstrapServers === undefined) {
       throw new ObservabilityConstructError(context, {
@@ -280,7 +308,7 @@ export class KafkaConsumerLagAutoscaler extends Construct {
         fix: `set tls: ${!tls}`,
       });
     }
-    if (user !== undefined && !tls) {
+    if (reader !== undefined && !tls) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'tls',
@@ -294,15 +322,15 @@ export class KafkaConsumerLagAutoscaler extends Construct {
     const secretRefs: { parameter: string; name: string; key: string }[] = [];
     const configMapRefs: { parameter: string; name: string; key: string }[] = [];
     if (tls && props.endpoint.caSecret) secretRefs.push({ parameter: 'ca', ...props.endpoint.caSecret });
-    if (user?.authentication === 'tls') {
-      secretRefs.push({ parameter: 'cert', name: user.secretName, key: TLS_USER_SECRET_KEYS.certificate });
-      secretRefs.push({ parameter: 'key', name: user.secretName, key: TLS_USER_SECRET_KEYS.key });
+    if (reader?.authentication === 'tls') {
+      secretRefs.push({ parameter: 'cert', name: reader.secretName, key: TLS_USER_SECRET_KEYS.certificate });
+      secretRefs.push({ parameter: 'key', name: reader.secretName, key: TLS_USER_SECRET_KEYS.key });
     }
-    if (user?.authentication === 'scram-sha-512' && user.usernameConfigMap) {
-      secretRefs.push({ parameter: 'password', name: user.secretName, key: SCRAM_USER_PASSWORD_KEY });
+    if (reader?.authentication === 'scram-sha-512' && reader.usernameConfigMap) {
+      secretRefs.push({ parameter: 'password', name: reader.secretName, key: SCRAM_USER_PASSWORD_KEY });
       configMapRefs.push({
         parameter: 'username',
-        name: user.usernameConfigMap.name,
+        name: reader.usernameConfigMap.name,
         key: SCRAM_USERNAME_KEY,
       });
     }
@@ -358,7 +386,7 @@ export class KafkaConsumerLagAutoscaler extends Construct {
         allowIdleConsumers: allowIdle,
         limitToPartitionsWithLag: props.limitToPartitionsWithLag ?? false,
         tls,
-        sasl: user?.authentication === 'scram-sha-512' ? 'scram_sha512' : undefined,
+        sasl: reader?.authentication === 'scram-sha-512' ? 'scram_sha512' : undefined,
       },
       context,
     );

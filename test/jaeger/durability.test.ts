@@ -289,3 +289,32 @@ describe('writers wait for the write aliases on first install (issue 11, defect 
     }
   });
 });
+
+describe('KEDA reads the lag as its own user, with Describe only (issue 17, item 8)', () => {
+  test.each(['tls', 'scram-sha-512'] as const)(
+    '%s: a describing KafkaUser, and the trigger uses it',
+    (auth) => {
+      const chart = testChart('tracing');
+      const cluster = new KafkaCluster(chart, 'kafka', { authentication: auth });
+      const topic = new KafkaTopic(chart, 'spans', { cluster, topicName: 'jaeger-spans', partitions: 12 });
+      new JaegerKafkaBuffered(chart, 'jaeger', { kafka: { topic }, storage: { connection: basic } });
+      const objects = synth(chart);
+      expect(only(objects, 'KafkaUser', 'jaeger-keda').spec.authorization.acls).toEqual([
+        {
+          resource: { type: 'topic', name: 'jaeger-spans', patternType: 'literal' },
+          operations: ['Describe'],
+        },
+        {
+          resource: { type: 'group', name: 'jaeger-ingester', patternType: 'literal' },
+          operations: ['Describe'],
+        },
+      ]);
+      const refs = only(objects, 'TriggerAuthentication', 'jaeger-ingester').spec;
+      const names = [...refs.secretTargetRef, ...(refs.configMapTargetRef ?? [])]
+        .filter((r: any) => r.parameter !== 'ca')
+        .map((r: any) => r.name);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((n: string) => n.startsWith('jaeger-keda'))).toBe(true);
+    },
+  );
+});

@@ -133,6 +133,7 @@ describe('JaegerKafkaBuffered on an authenticated cluster', () => {
     expect(objects.filter((o) => o.kind === 'KafkaUser').map((o) => o.metadata.name)).toEqual([
       'jaeger-collector',
       'jaeger-ingester',
+      'jaeger-keda',
     ]);
     expect(jaeger.consumerUser?.consumerGroup).toBe('jaeger-ingester');
     const receiver = config('jaeger-ingester').receivers.kafka;
