@@ -62,8 +62,8 @@ export const DEFAULT_GATE_COOLDOWN_SECONDS = 0;
  * and with `fallback.behavior: scalingModifiers` and `failureThreshold: 0` a failing trigger reads `nil` (pkg/fallback/
  * fallback.go GetMetricsWithFallback) from its first failure, which the formula treats as closed. A formula value of 0
  * makes the ScaledObject inactive (pkg/scaling/scale_handler.go getScaledObjectState: value > activationTarget), and
- * an inactive object with `minReplicaCount: 0` is scaled to zero once `cooldownPeriod` has passed since it was last
- * active (pkg/scaling/executor/scale_scaledobjects.go scaleToZeroOrIdle).
+ * an inactive object is scaled to its `idleReplicaCount` (0) once `cooldownPeriod` has passed since it was last
+ * active (pkg/scaling/executor/scale_scaledobjects.go scaleToZeroOrIdle); it comes back at `minReplicaCount`.
  */
 export interface KafkaConsumerGate {
   /** The trigger's name in the formula: lower-case letters and digits, starting with a letter, not `lag`. */
@@ -412,8 +412,10 @@ export class KafkaConsumerLagAutoscaler extends Construct {
             scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target.name },
             pollingInterval: polling,
             cooldownPeriod: gate.cooldownSeconds ?? DEFAULT_GATE_COOLDOWN_SECONDS,
-            // Zero is the gate's: while it is open the formula keeps minReplicas.
-            minReplicaCount: 0,
+            // Zero is the gate's: an inactive (closed) object goes to idleReplicaCount, an active one to at least
+            // minReplicaCount (scaleToZeroOrIdle / scaleFromZeroOrIdle); the formula keeps it active while open.
+            minReplicaCount: this.minReplicas,
+            idleReplicaCount: this.minReplicas > 0 ? 0 : undefined,
             maxReplicaCount: this.maxReplicas,
             fallback: {
               failureThreshold: 0,

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import {
   ErrorCode,
@@ -14,6 +15,7 @@ import {
   KafkaTopic,
   externalSearch,
   jaegerAlertRules,
+  storageOutageLoss,
   writeAliasWait,
 } from '../../lib';
 import { expectConstructError } from '../support/errors';
@@ -57,7 +59,8 @@ describe('storage outage: the ingesters stop while the engine is down (issue 11,
     expect(scaled.spec.triggers[0]).toEqual(expect.objectContaining({ type: 'kafka', name: 'lag' }));
     // A failing trigger reads nil from its first failure, which the formula treats as closed.
     expect(scaled.spec.fallback).toEqual({ failureThreshold: 0, replicas: 12, behavior: 'scalingModifiers' });
-    expect(scaled.spec.minReplicaCount).toBe(0);
+    expect(scaled.spec.minReplicaCount).toBe(2);
+    expect(scaled.spec.idleReplicaCount).toBe(0);
     expect(scaled.spec.cooldownPeriod).toBe(0);
     expect(scaled.spec.pollingInterval).toBe(10);
     expect(scaled.spec.advanced.scalingModifiers).toEqual({
@@ -317,4 +320,41 @@ describe('KEDA reads the lag as its own user, with Describe only (issue 17, item
       expect(names.every((n: string) => n.startsWith('jaeger-keda'))).toBe(true);
     },
   );
+});
+
+describe('what a storage outage still costs with the gate', () => {
+  test('the reference design: 100 000 spans/s through 2 ingesters, 500 B spans', () => {
+    // 13 s (10 s poll + 3 s KEDA HTTP timeout) × 100 000 spans/s, plus two 5 MB bulk buffers of 500 B spans.
+    expect(storageOutageLoss({ drainSpansPerSecond: 100_000, ingesters: 2, bytesPerSpan: 500 })).toEqual({
+      detectionSeconds: 13,
+      spansConsumedBeforeStop: 1_300_000,
+      spansInBulkBuffers: 20_000,
+      totalSpans: 1_320_000,
+    });
+  });
+
+  test('it grows with the polling interval and the drain rate, never with the outage length', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 300 }),
+        (rate, ingesters, polling) => {
+          const a = storageOutageLoss({
+            drainSpansPerSecond: rate,
+            ingesters,
+            bytesPerSpan: 500,
+            pollingIntervalSeconds: polling,
+          });
+          const b = storageOutageLoss({
+            drainSpansPerSecond: rate * 2,
+            ingesters,
+            bytesPerSpan: 500,
+            pollingIntervalSeconds: polling + 1,
+          });
+          return b.totalSpans > a.totalSpans && a.detectionSeconds === polling + 3;
+        },
+      ),
+    );
+  });
 });

@@ -81,8 +81,9 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector').spec.minReplicas).toBe(5);
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-query').spec.minReplicas).toBe(3);
     const scaled = only(objects, 'ScaledObject');
-    // Zero belongs to the storage gate; while it is open the formula keeps the profile's 2 ingesters.
-    expect([scaled.spec.minReplicaCount, scaled.spec.maxReplicaCount]).toEqual([0, 12]);
+    // Zero belongs to the storage gate (idleReplicaCount); while it is open the profile's 2 ingesters run.
+    expect([scaled.spec.minReplicaCount, scaled.spec.maxReplicaCount]).toEqual([2, 12]);
+    expect(scaled.spec.idleReplicaCount).toBe(0);
     expect(scaled.spec.advanced.scalingModifiers.formula).toBe(
       '(storage ?? 0) >= 1 ? max(lag ?? 120000, 20000) : 0',
     );

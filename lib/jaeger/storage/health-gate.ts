@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
-import { KafkaConsumerGate } from '../../kafka';
+import { DEFAULT_GATED_POLLING_INTERVAL_SECONDS, KafkaConsumerGate } from '../../kafka';
 import { JaegerSearchStorage } from './search-storage';
 
 /** The name of the storage gate's trigger in the autoscaler's formula. */
@@ -73,5 +73,57 @@ export function storageHealthGate(
     secretRefs,
     configMapRefs,
     minValue: 1,
+  };
+}
+
+/** KEDA's HTTP timeout for scaler requests (kedacore/keda@v2.20.2 cmd/operator/main.go `KEDA_HTTP_DEFAULT_TIMEOUT`). */
+export const KEDA_HTTP_TIMEOUT_SECONDS = 3;
+/**
+ * Jaeger 2.20.0's bulk indexer defaults: one worker buffering up to 5 MB, flushed every 200 ms
+ * (jaegertracing/jaeger@v2.20.0 internal/storage/v1/elasticsearch/options.go `bulk_processing`).
+ */
+export const JAEGER_BULK_BUFFER_BYTES = 5_000_000;
+
+/** What {@link storageOutageLoss} needs. */
+export interface StorageOutageLossInput {
+  /** Spans per second the ingesters consume when the outage starts: the ingest rate when caught up, their maximum throughput while draining a backlog. */
+  readonly drainSpansPerSecond: number;
+  /** Ingesters running when the outage starts (each holds one bulk buffer). */
+  readonly ingesters: number;
+  readonly bytesPerSpan: number;
+  /** The gated ScaledObject's polling interval. @default DEFAULT_GATED_POLLING_INTERVAL_SECONDS (10) */
+  readonly pollingIntervalSeconds?: number;
+}
+
+/** The spans a storage outage still costs with the gate, at most. */
+export interface StorageOutageLoss {
+  /** Until KEDA has seen the failure: one polling interval plus its HTTP timeout. */
+  readonly detectionSeconds: number;
+  /** Consumed and dropped by the bulk indexer before the ingesters stop. */
+  readonly spansConsumedBeforeStop: number;
+  /** Queued in the ingesters' bulk buffers when the engine went away. */
+  readonly spansInBulkBuffers: number;
+  readonly totalSpans: number;
+}
+
+/**
+ * The loss model of the storage gate, an upper bound. Assumptions: the engine fails at once (unreachable or red),
+ * KEDA sees it at its next poll at the latest (polling interval + HTTP timeout), the gate's cooldown is 0 so the
+ * ingesters are told to stop at that poll, a stopping ingester consumes nothing more, and everything consumed
+ * meanwhile, plus each ingester's full bulk buffer, is dropped (Jaeger does not retry failed bulk items:
+ * internal/storage/elasticsearch/esclient/bulk.go). Everything consumed after that stays in Kafka for the topic's
+ * retention. Partial failures (the engine up but rejecting documents: overload 429s, a read-only index, mapping
+ * errors) do not close the gate and lose every rejected span; JaegerStorageWriteErrors fires on them.
+ */
+export function storageOutageLoss(input: StorageOutageLossInput): StorageOutageLoss {
+  const polling = input.pollingIntervalSeconds ?? DEFAULT_GATED_POLLING_INTERVAL_SECONDS;
+  const detectionSeconds = polling + KEDA_HTTP_TIMEOUT_SECONDS;
+  const spansConsumedBeforeStop = Math.ceil(detectionSeconds * input.drainSpansPerSecond);
+  const spansInBulkBuffers = input.ingesters * Math.ceil(JAEGER_BULK_BUFFER_BYTES / input.bytesPerSpan);
+  return {
+    detectionSeconds,
+    spansConsumedBeforeStop,
+    spansInBulkBuffers,
+    totalSpans: spansConsumedBeforeStop + spansInBulkBuffers,
   };
 }
