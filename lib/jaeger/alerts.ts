@@ -120,6 +120,18 @@ export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
         '{{ $labels.service }} in {{ $labels.namespace }} is {{ $value }} messages behind: the storage is slow or the ingesters are at their maximum.',
       ),
     );
+    // While the storage gate holds the ingesters at zero their lag series vanish with them, so the lag alert goes
+    // quiet exactly when spans pile up in Kafka. No ingester target up is the signal instead.
+    // absent() keeps no label from a filtered expression: the namespace is written in.
+    const stopped = rule(
+      'JaegerIngestersStopped',
+      `absent(up{namespace="${ns}",service=~"${c.services.join('|')}"} == 1)`,
+      '10m',
+      'critical',
+      'No Jaeger ingester is running: spans wait in Kafka',
+      `No ingester in ${ns} is up: the storage gate stopped them (Elasticsearch/OpenSearch unreachable or red) or they fail to start. Spans stay in Kafka only for the topic's retention: restore the storage before then.`,
+    );
+    rules.push({ ...stopped, labels: { ...stopped.labels, namespace: ns } });
     // A batch the pipeline refuses (memory limiter, exporter error) is retried with error_backoff: its partition
     // does not advance while it backs off, and a paused partition's lag is not reported, so the lag alert and KEDA
     // cannot see it. The receiver counts every refused batch (receiverhelper EndTracesOp with the pipeline's

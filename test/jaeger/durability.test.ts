@@ -181,6 +181,8 @@ describe('alerts watch metrics that move when writes fail', () => {
               },
               // Refused batches on the kafka receiver: the pipeline errors and the receiver backs off.
               { series: `otelcol_receiver_refused_spans_total{${pod},receiver="kafka"}`, values: '0+50x20' },
+              // The ingesters' targets are up for 10 minutes, then gone (the gate scaled them to zero).
+              { series: `up{${pod}}`, values: '1x10 _x30' },
               // A healthy second installation: flat counters.
               {
                 series: 'jaeger_storage_bulk_index_errors_total{namespace="tracing",service="other"}',
@@ -208,6 +210,17 @@ describe('alerts watch metrics that move when writes fail', () => {
                   },
                 ],
               },
+              {
+                eval_time: '30m',
+                alertname: 'JaegerIngestersStopped',
+                exp_alerts: [
+                  {
+                    exp_labels: { severity: 'critical', namespace: 'tracing' },
+                    exp_annotations: rendered('JaegerIngestersStopped'),
+                  },
+                ],
+              },
+              { eval_time: '10m', alertname: 'JaegerIngestersStopped', exp_alerts: [] },
               // Not yet: both need their `for` to pass.
               { eval_time: '3m', alertname: 'JaegerStorageWriteErrors', exp_alerts: [] },
               { eval_time: '3m', alertname: 'JaegerIngesterBackingOff', exp_alerts: [] },

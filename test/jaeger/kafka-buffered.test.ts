@@ -197,6 +197,7 @@ describe('JaegerKafkaBuffered options', () => {
       'JaegerStorageWriteErrors',
       'JaegerKafkaExportErrors',
       'JaegerIngesterConsumerLag',
+      'JaegerIngestersStopped',
       'JaegerIngesterBackingOff',
     ]);
   });
