@@ -28,6 +28,12 @@ export interface JaegerAlertTargets {
 export const JAEGER_METRICS = {
   /** Documents the ES/OS bulk indexer failed to write (jaegertracing/jaeger@v2.20.0 internal/storage/elasticsearch/esclient/bulk.go). */
   bulkIndexErrors: 'jaeger_storage_bulk_index_errors_total',
+  /**
+   * The same counter under either scope: the code at v2.20.0 puts it under `jaeger_storage_` (with `name` and `role`
+   * labels), while the release's own metrics migration table (cmd/jaeger/docs/migration/elasticsearch-metrics.md)
+   * still lists `jaeger_bulk_index_errors_total`. The alert matches both.
+   */
+  bulkIndexErrorsAnyScope: 'jaeger_(storage_)?bulk_index_errors_total',
   /** Documents the ES/OS bulk indexer wrote (same source, onItemSuccess). */
   bulkIndexInserts: 'jaeger_storage_bulk_index_inserts_total',
   /** Per-partition lag the kafka receiver reports (receiver/kafkareceiver documentation.md). */
@@ -87,7 +93,7 @@ export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
     rules.push(
       rule(
         'JaegerStorageWriteErrors',
-        `sum by (namespace, service) (rate(${JAEGER_METRICS.bulkIndexErrors}${selector(ns, targets.storageWriters)}[5m])) > 0`,
+        `sum by (namespace, service) (rate({__name__=~"${JAEGER_METRICS.bulkIndexErrorsAnyScope}",namespace="${ns}",service=~"${targets.storageWriters.join('|')}"}[5m])) > 0`,
         '5m',
         'critical',
         'Jaeger is losing spans: Elasticsearch/OpenSearch rejects its bulk writes',

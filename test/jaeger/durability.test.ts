@@ -155,7 +155,7 @@ describe('alerts watch metrics that move when writes fail', () => {
     );
 
   test('storage errors come from the bulk indexer, not the exporter (which never fails on ES/OS)', () => {
-    expect(byName('JaegerStorageWriteErrors').expr).toContain(JAEGER_METRICS.bulkIndexErrors);
+    expect(byName('JaegerStorageWriteErrors').expr).toContain(JAEGER_METRICS.bulkIndexErrorsAnyScope);
     expect(byName('JaegerStorageWriteErrors').expr).not.toContain('otelcol_exporter_send_failed_spans');
   });
 
@@ -181,6 +181,12 @@ describe('alerts watch metrics that move when writes fail', () => {
               },
               // Refused batches on the kafka receiver: the pipeline errors and the receiver backs off.
               { series: `otelcol_receiver_refused_spans_total{${pod},receiver="kafka"}`, values: '0+50x20' },
+              // The same counter under the scope the release's migration table names: matched as well.
+              {
+                series:
+                  'jaeger_bulk_index_errors_total{namespace="tracing",service="jaeger-ingester",name="archive"}',
+                values: '0+1x20',
+              },
               // The ingesters' targets are up for 10 minutes, then gone (the gate scaled them to zero).
               { series: `up{${pod}}`, values: '1x10 _x30' },
               // A healthy second installation: flat counters.
