@@ -10,7 +10,8 @@ import {
 
 /**
  * Seed 000 large profile (≥ 10 000 traces/s): collectors → Kafka (Strimzi, mutual TLS, one user per side) →
- * ingesters scaled by KEDA on consumer lag, at least once → Elasticsearch (ECK, ILM) ← queries.
+ * ingesters scaled by KEDA on consumer lag and stopped while Elasticsearch is down → Elasticsearch (ECK, ILM) ←
+ * queries.
  */
 export function jaegerKafka(app: App): Chart {
   // #region readme-kafka-buffered

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { podDisruptionBudget, topologySpread } from './disruption';
-import { NamedPort, SidecarContainerSpec, VolumeMountSpec, buildPodTemplate } from './pod';
+import { ContainerSpec, NamedPort, SidecarContainerSpec, VolumeMountSpec, buildPodTemplate } from './pod';
 import { Resources } from './resources';
 
 /** A drain takes down one pod of a replicated workload at a time unless its budget says otherwise. */
@@ -30,6 +30,8 @@ export interface WorkloadOptions {
     readonly startup?: k8s.Probe;
   };
   readonly volumes?: readonly VolumeMountSpec[];
+  /** Containers that must finish before the main one starts. @default none */
+  readonly initContainers?: readonly ContainerSpec[];
   /** Hash of the configuration; put on the pod template so a change rolls the pods. */
   readonly configHash?: string;
   readonly runAsUser?: number;

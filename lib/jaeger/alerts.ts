@@ -24,6 +24,24 @@ export interface JaegerAlertTargets {
   readonly consumers?: { readonly services: readonly string[]; readonly maxLag: number };
 }
 
+/** The metric names the alerts and the storage gate read, as Prometheus exposes them (counters get `_total`). */
+export const JAEGER_METRICS = {
+  /** Documents the ES/OS bulk indexer failed to write (jaegertracing/jaeger@v2.20.0 internal/storage/elasticsearch/esclient/bulk.go). */
+  bulkIndexErrors: 'jaeger_storage_bulk_index_errors_total',
+  /**
+   * The same counter under either scope: the code at v2.20.0 puts it under `jaeger_storage_` (with `name` and `role`
+   * labels), while the release's own metrics migration table (cmd/jaeger/docs/migration/elasticsearch-metrics.md)
+   * still lists `jaeger_bulk_index_errors_total`. The alert matches both.
+   */
+  bulkIndexErrorsAnyScope: 'jaeger_(storage_)?bulk_index_errors_total',
+  /** Documents the ES/OS bulk indexer wrote (same source, onItemSuccess). */
+  bulkIndexInserts: 'jaeger_storage_bulk_index_inserts_total',
+  /** Per-partition lag the kafka receiver reports (receiver/kafkareceiver documentation.md). */
+  kafkaReceiverOffsetLag: 'otelcol_kafka_receiver_offset_lag',
+  /** Spans a receiver's pipeline refused or failed (collector receiverhelper obsreport). */
+  receiverRefusedOrFailedSpans: 'otelcol_receiver_(refused|failed)_spans_total',
+} as const;
+
 function selector(namespace: string, services: readonly string[], extra = ''): string {
   return `{namespace="${namespace}",service=~"${services.join('|')}"${extra}}`;
 }
@@ -65,14 +83,21 @@ export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
     );
   }
   if (targets.storageWriters.length > 0) {
+    // jaegertracing/jaeger@v2.20.0: the Elasticsearch/OpenSearch writer hands spans to a background bulk indexer
+    // and returns nil (internal/storage/v2/elasticsearch/tracestore/core/writer.go), so the storage exporter's
+    // send-failed counter never moves. Failed documents are counted by the indexer's callbacks instead
+    // (internal/storage/elasticsearch/esclient/bulk.go: onItemFailure → `bulk_index` WriteMetrics.Errors, for a
+    // rejected item and for every item of a failed flush), under the storage extension's metrics scope
+    // (cmd/jaeger/internal/extension/jaegerstorage/extension.go `jaeger`, cmd/internal/storageconfig/factory.go
+    // `storage`; internal/metrics/otelmetrics/factory.go joins scopes with `_`).
     rules.push(
       rule(
         'JaegerStorageWriteErrors',
-        failedSends(targets.storageWriters, 'jaeger_storage_exporter'),
-        '10m',
+        `sum by (namespace, service) (rate({__name__=~"${JAEGER_METRICS.bulkIndexErrorsAnyScope}",namespace="${ns}",service=~"${targets.storageWriters.join('|')}"}[5m])) > 0`,
+        '5m',
         'critical',
-        'Jaeger cannot write spans to storage',
-        '{{ $labels.service }} in {{ $labels.namespace }} fails to write spans to Elasticsearch/OpenSearch.',
+        'Jaeger is losing spans: Elasticsearch/OpenSearch rejects its bulk writes',
+        '{{ $labels.service }} in {{ $labels.namespace }} has documents its bulk indexer could not write. Jaeger does not retry them: these spans are lost.',
       ),
     );
   }
@@ -94,11 +119,37 @@ export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
     rules.push(
       rule(
         'JaegerIngesterConsumerLag',
-        `sum by (namespace, service) (otelcol_kafka_receiver_offset_lag${selector(ns, c.services)}) > ${c.maxLag}`,
+        `sum by (namespace, service) (${JAEGER_METRICS.kafkaReceiverOffsetLag}${selector(ns, c.services)}) > ${c.maxLag}`,
         '15m',
         'warning',
         'Jaeger ingesters fall behind Kafka',
         '{{ $labels.service }} in {{ $labels.namespace }} is {{ $value }} messages behind: the storage is slow or the ingesters are at their maximum.',
+      ),
+    );
+    // While the storage gate holds the ingesters at zero their lag series vanish with them, so the lag alert goes
+    // quiet exactly when spans pile up in Kafka. No ingester target up is the signal instead.
+    // absent() keeps no label from a filtered expression: the namespace is written in.
+    const stopped = rule(
+      'JaegerIngestersStopped',
+      `absent(up{namespace="${ns}",service=~"${c.services.join('|')}"} == 1)`,
+      '10m',
+      'critical',
+      'No Jaeger ingester is running: spans wait in Kafka',
+      `No ingester in ${ns} is up: the storage gate stopped them (Elasticsearch/OpenSearch unreachable or red) or they fail to start. Spans stay in Kafka only for the topic's retention: restore the storage before then.`,
+    );
+    rules.push({ ...stopped, labels: { ...stopped.labels, namespace: ns } });
+    // A batch the pipeline refuses (memory limiter, exporter error) is retried with error_backoff: its partition
+    // does not advance while it backs off, and a paused partition's lag is not reported, so the lag alert and KEDA
+    // cannot see it. The receiver counts every refused batch (receiverhelper EndTracesOp with the pipeline's
+    // error): refused_spans, or failed_spans where the collector's gate splits internal failures out.
+    rules.push(
+      rule(
+        'JaegerIngesterBackingOff',
+        `sum by (namespace, service) (rate({__name__=~"${JAEGER_METRICS.receiverRefusedOrFailedSpans}",namespace="${ns}",service=~"${c.services.join('|')}",receiver="kafka"}[5m])) > 0`,
+        '10m',
+        'warning',
+        'Jaeger ingesters retry refused batches: their partitions do not advance',
+        '{{ $labels.service }} in {{ $labels.namespace }} keeps getting errors from its pipeline and backs off; the partitions it retries are paused, and their lag is invisible to KEDA and to JaegerIngesterConsumerLag.',
       ),
     );
   }

@@ -153,6 +153,7 @@ export class JaegerCollector extends Construct implements IEndpointSource {
     );
     this.role = deployJaegerRole(this, {
       ...component,
+      initContainers: props.storage?.writerInitContainers,
       config: this.config,
       replicas: scaling.replicas,
       autoscaling: scaling.autoscaling,

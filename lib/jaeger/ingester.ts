@@ -26,7 +26,10 @@ export interface JaegerIngesterProps extends JaegerComponentProps {
   readonly encoding: 'otlp_proto' | 'otlp_json';
   /** One consumer group per pipeline. */
   readonly consumerGroup: string;
-  /** Mark offsets only after the storage exporter accepted the spans; no batch processor. @default true */
+  /**
+   * Mark offsets only after the pipeline returned, with no batch processor. Not at-least-once into storage: Jaeger
+   * 2.20.0's Elasticsearch/OpenSearch writer returns once its bulk indexer has queued the documents. @default true
+   */
   readonly atLeastOnce?: boolean;
   /** Minimum replicas; an autoscaler on consumer lag owns the count. */
   readonly minReplicas: number;
@@ -38,8 +41,8 @@ export interface JaegerIngesterProps extends JaegerComponentProps {
 
 /**
  * Kafka in, Elasticsearch/OpenSearch out. Its replica count belongs to a consumer-lag autoscaler; it serves only
- * metrics and health. At least once by default, up to Jaeger's own storage writer: offsets are marked after the
- * storage exporter accepted the spans, so an ingester that dies mid-batch re-reads it.
+ * metrics and health. Offsets are marked after the pipeline returned, so an ingester that dies mid-batch re-reads
+ * it; spans already handed to Jaeger's bulk indexer are not covered (see `JaegerKafkaBufferedProps.storageGate`).
  */
 export class JaegerIngester extends Construct implements IEndpointSource {
   public readonly config: JaegerConfig;
@@ -83,6 +86,7 @@ export class JaegerIngester extends Construct implements IEndpointSource {
       replicas: props.minReplicas,
       externallyScaledMax: props.maxReplicas,
       volumes: [...props.storage.plumbing.volumes, ...props.kafka.volumes],
+      initContainers: props.storage.writerInitContainers,
       env: [...props.storage.plumbing.env, ...props.kafka.env],
       externalSecrets: [...new Set([...props.storage.plumbing.secrets, ...props.kafka.secrets])].sort(),
       networkPolicy:

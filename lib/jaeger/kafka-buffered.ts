@@ -30,6 +30,7 @@ import { kafkaClientPlumbing } from './kafka-plumbing';
 import { JaegerQuery } from './query';
 import { JaegerProfileName, jaegerProfile } from './sizing';
 import { JaegerSearchStorage } from './storage/search-storage';
+import { storageHealthGate } from './storage/health-gate';
 
 /** The span encoding on the topic unless told otherwise: OTLP protobuf, what Jaeger's own Kafka configs use. */
 export const DEFAULT_SPAN_ENCODING = 'otlp_proto';
@@ -37,6 +38,8 @@ export const DEFAULT_SPAN_ENCODING = 'otlp_proto';
 export const DEFAULT_BUFFERED_PROFILE = 'large';
 /** Seed 000: "ingester 2+", also when a smaller profile is chosen. */
 export const DEFAULT_MIN_INGESTERS = 2;
+/** The ingesters stop while the storage is down unless told otherwise. */
+export const DEFAULT_STORAGE_GATE = true;
 /** Consumer lag above which alerts fire, in messages. */
 export const DEFAULT_MAX_CONSUMER_LAG_ALERT = 1_000_000;
 
@@ -83,6 +86,7 @@ export interface JaegerKafkaIngesterOptions extends Omit<
     | 'topic'
     | 'consumerGroup'
     | 'user'
+    | 'lagReader'
     | 'minReplicas'
     | 'maxReplicas'
     | 'allowIdleConsumers'
@@ -98,12 +102,21 @@ export interface JaegerKafkaBufferedProps extends JaegerPatternProps {
   /** The ingesters' consumer group; unique to this instance. @default `<name>-ingester` */
   readonly consumerGroup?: string;
   /**
-   * The ingester marks offsets only after its storage exporter accepted the spans, the exporter has no queue and
-   * retries, and there is no batch processor: an ingester that dies mid-batch re-reads it. Jaeger's
-   * Elasticsearch/OpenSearch writer still buffers documents in its bulk processor (about 200 ms) and only logs the
-   * ones the engine rejects, so this narrows the loss window; it does not close it. @default true
+   * The ingester marks offsets only after its pipeline returned (`message_marking.after`), the exporter has no queue,
+   * and there is no batch processor: an ingester that dies mid-batch re-reads it. This is NOT at-least-once into
+   * storage: Jaeger v2.20.0's Elasticsearch/OpenSearch writer returns as soon as its bulk indexer has queued the
+   * documents, and the indexer drops (and only counts) what the engine refuses. What protects spans during an
+   * outage is the storage gate (`storageGate`); see the README's durability section for what is still lost.
+   * @default true
    */
   readonly atLeastOnce?: boolean;
+  /**
+   * Scale the ingesters to zero while the engine is unreachable or red, so spans stay in Kafka (for the topic's
+   * retention) instead of being drained into a failing bulk indexer. KEDA reads `/_cluster/health` itself, so its
+   * operator needs the `monitor` privilege with the storage credentials, a path to the engine, and the engine's CA in
+   * its `--ca-dir`. Needs KEDA (`ingester.autoscaler.keda`). @default DEFAULT_STORAGE_GATE
+   */
+  readonly storageGate?: boolean;
   readonly ingester?: JaegerKafkaIngesterOptions;
 }
 
@@ -124,6 +137,8 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
   public readonly topicName: string;
   public readonly producerUser?: KafkaUser;
   public readonly consumerUser?: KafkaUser;
+  /** The user KEDA reads the ingesters' lag as: Describe on the topic and the group, nothing more. */
+  public readonly lagReaderUser?: KafkaUser;
   public readonly endpoints: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: JaegerKafkaBufferedProps) {
@@ -187,6 +202,13 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
         consumerGroup,
         name: `${name}-ingester`,
       });
+      this.lagReaderUser = new KafkaUser(this, 'lag-reader-user', {
+        cluster: kafka.topic.cluster,
+        topic: kafka.topic,
+        access: 'describe',
+        consumerGroup,
+        name: `${name}-keda`,
+      });
     }
     const producer = kafkaClientPlumbing(endpoint, this.producerUser, namespace, context, 'kafka');
     const consumer = kafkaClientPlumbing(endpoint, this.consumerUser, namespace, context, 'kafka');
@@ -222,13 +244,36 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
     this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
     // Only the collectors and the ingesters reach the brokers (plus KEDA, which the autoscaler adds).
     for (const peer of jaegerKafkaClients(name, namespace)) endpoint.allowClient(peer);
+    const keda = ingester.autoscaler?.keda ?? true;
+    const gated = props.storageGate ?? DEFAULT_STORAGE_GATE;
+    if (gated && !keda) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'storageGate',
+        problem:
+          'needs KEDA: without it nothing stops the ingesters while the storage is down, and they drain Kafka into a failing bulk indexer',
+        value: gated,
+        fix: 'install KEDA and leave ingester.autoscaler.keda unset, or set storageGate: false and accept that spans are lost while the storage is down',
+      });
+    }
     this.autoscaler = new KafkaConsumerLagAutoscaler(this, 'ingester-autoscaler', {
       ...ingester.autoscaler,
+      gate: gated
+        ? storageHealthGate(
+            this,
+            this.storage,
+            `${name}-ingester`,
+            namespace,
+            selectorLabels({ name: 'jaeger', instance: `${name}-ingester`, component: 'ingester' }),
+            context,
+          )
+        : undefined,
       target: this.ingester.role.deployment,
       endpoint,
       topic: { topicName, partitions },
       consumerGroup,
       user: this.consumerUser,
+      lagReader: this.lagReaderUser,
       minReplicas,
       maxReplicas,
     });

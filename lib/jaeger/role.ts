@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
+  ContainerSpec,
   ErrorContext,
   IMAGES,
   MonitoringOptions,
@@ -122,6 +123,8 @@ export function samplingSideFile(name: string, strategies: SamplingStrategies): 
 
 /** Options of {@link deployJaegerRole}. */
 export interface JaegerRoleOptions {
+  /** Containers that must finish before Jaeger starts (the wait for the write aliases). @default none */
+  readonly initContainers?: readonly ContainerSpec[];
   readonly name: string;
   readonly namespace: string;
   readonly labels: Record<string, string>;
@@ -232,6 +235,7 @@ export function deployJaegerRole(scope: Construct, options: JaegerRoleOptions): 
     runAsUser: JAEGER_UID,
     strategy: options.strategy,
     externalReferences: (options.externalSecrets ?? []).map((n) => ({ kind: 'Secret' as const, name: n })),
+    initContainers: options.initContainers?.length ? options.initContainers : undefined,
   });
   const deployment = workload.apiObject as k8s.KubeDeployment;
   const servicePorts = ports.filter((p) =>

@@ -47,6 +47,62 @@ export const DEFAULT_KEDA_OPERATOR_PEER: k8s.NetworkPolicyPeer = podPeer(
   'keda',
 );
 
+/** Seconds between KEDA's checks when a gate is set: the gate's reaction time is bounded by it. */
+export const DEFAULT_GATED_POLLING_INTERVAL_SECONDS = 10;
+/**
+ * Seconds a closed gate waits before KEDA removes the last replicas (its `cooldownPeriod`, which with a gate only
+ * governs the step to zero: the formula keeps `minReplicas` while the gate is open). 0: stop at once.
+ */
+export const DEFAULT_GATE_COOLDOWN_SECONDS = 0;
+
+/**
+ * A KEDA trigger that must read at least `minValue` for the consumer to run. While it reads less, or fails, KEDA
+ * scales the consumer to zero, so nothing is consumed and the messages stay in Kafka. Built with `scalingModifiers`
+ * (kedacore/keda@v2.20.2 pkg/scaling/modifiers/formula.go): the formula is `gate ≥ minValue ? replicas-by-lag : 0`,
+ * and with `fallback.behavior: scalingModifiers` and `failureThreshold: 0` a failing trigger reads `nil` (pkg/fallback/
+ * fallback.go GetMetricsWithFallback) from its first failure, which the formula treats as closed. A formula value of 0
+ * makes the ScaledObject inactive (pkg/scaling/scale_handler.go getScaledObjectState: value > activationTarget), and
+ * an inactive object is scaled to its `idleReplicaCount` (0) once `cooldownPeriod` has passed since it was last
+ * active (pkg/scaling/executor/scale_scaledobjects.go scaleToZeroOrIdle); it comes back at `minReplicaCount`.
+ */
+export interface KafkaConsumerGate {
+  /** The trigger's name in the formula: lower-case letters and digits, starting with a letter, not `lag`. */
+  readonly name: string;
+  /** The KEDA trigger type, e.g. `metrics-api`. */
+  readonly type: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Credentials of the trigger, as a TriggerAuthentication's `secretTargetRef` / `configMapTargetRef`. */
+  readonly secretRefs?: readonly {
+    readonly parameter: string;
+    readonly name: string;
+    readonly key: string;
+  }[];
+  readonly configMapRefs?: readonly {
+    readonly parameter: string;
+    readonly name: string;
+    readonly key: string;
+  }[];
+  /** The lowest reading at which the consumer may run. */
+  readonly minValue: number;
+  /** @default DEFAULT_GATE_COOLDOWN_SECONDS */
+  readonly cooldownSeconds?: number;
+}
+
+/**
+ * The `scalingModifiers` formula of a gated consumer (expr-lang, kedacore/keda@v2.20.2 go.mod expr v1.17.8): while
+ * the gate reads at least `minValue`, lag / target replicas but never fewer than `minReplicas` (and the maximum while
+ * the lag cannot be read); else 0.
+ */
+export function gatedFormula(
+  gate: string,
+  minValue: number,
+  target: number,
+  minReplicas: number,
+  maxReplicas: number,
+): string {
+  return `(${gate} ?? 0) >= ${minValue} ? max(lag ?? ${maxReplicas * target}, ${minReplicas * target}) : 0`;
+}
+
 /** A topic as the autoscaler needs it: its name and partition count. A `KafkaTopic` fits. */
 export interface KafkaTopicRef {
   readonly topicName: string;
@@ -60,8 +116,13 @@ export interface KafkaConsumerLagAutoscalerProps {
   readonly topic: KafkaTopicRef;
   /** The consumer's `group.id`. One group per pipeline: sharing it with another workload is an error. */
   readonly consumerGroup: string;
-  /** The KafkaUser the consumer authenticates as; KEDA reads the lag with the same credentials. @default none */
+  /** The KafkaUser the consumer authenticates as. @default none */
   readonly user?: KafkaUser;
+  /**
+   * The KafkaUser KEDA reads the lag as: best one with `access: 'describe'` on the same topic and group, so the
+   * autoscaler's credentials cannot read a message. @default user
+   */
+  readonly lagReader?: KafkaUser;
   /** Read the lag over TLS. @default true with a user or without a plain listener, else false */
   readonly tls?: boolean;
   /** @default DEFAULT_MIN_CONSUMERS */
@@ -94,6 +155,8 @@ export interface KafkaConsumerLagAutoscalerProps {
   readonly kedaOperator?: k8s.NetworkPolicyPeer;
   /** Name of the ScaledObject (or HPA) and TriggerAuthentication. @default the target's name */
   readonly name?: string;
+  /** Stop the consumer (scale it to zero) while this trigger reads too low or fails. KEDA only. @default none */
+  readonly gate?: KafkaConsumerGate;
 }
 
 /**
@@ -107,6 +170,8 @@ export class KafkaConsumerLagAutoscaler extends Construct {
   public readonly maxReplicas: number;
   public readonly scaledObject?: ApiObject;
   public readonly triggerAuthentication?: ApiObject;
+  /** The gate trigger's credentials, when it has any. */
+  public readonly gateAuthentication?: ApiObject;
   public readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, props: KafkaConsumerLagAutoscalerProps) {
@@ -195,6 +260,29 @@ export class KafkaConsumerLagAutoscaler extends Construct {
       'consumerGroup',
     );
 
+    const reader = props.lagReader ?? user;
+    if (props.lagReader !== undefined) {
+      const r = props.lagReader;
+      if ((r.cluster as IKafkaEndpoint) !== props.endpoint || r.consumerGroup !== props.consumerGroup) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INCOMPATIBLE_PROPS,
+          prop: 'lagReader',
+          problem: `must be a user of '${props.endpoint.node.path}' for consumer group '${props.consumerGroup}' (it is for '${r.consumerGroup ?? 'none'}' on '${r.cluster.node.path}')`,
+          value: r.userName,
+          fix: `create it with access 'describe' and consumerGroup '${props.consumerGroup}' on the endpoint's cluster`,
+        });
+      }
+      if (r.access === 'produce') {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INCOMPATIBLE_PROPS,
+          prop: 'lagReader',
+          problem: 'is a producing user, whose ACLs do not cover the consumer group',
+          value: r.userName,
+          fix: "create it with access 'describe'",
+        });
+      }
+    }
+
     if (!keda) {
       this.horizontalPodAutoscaler = fallbackHpa(
         this,
@@ -209,7 +297,7 @@ export class KafkaConsumerLagAutoscaler extends Construct {
       return;
     }
 
-    const tls = props.tls ?? (user !== undefined || props.endpoint.bootstrapServers === undefined);
+    const tls = props.tls ?? (reader !== undefined || props.endpoint.bootstrapServers === undefined);
     const bootstrapServers = tls ? props.endpoint.tlsBootstrapServers : props.endpoint.bootstrapServers;
     if (bootstrapServers === undefined) {
       throw new ObservabilityConstructError(context, {
@@ -220,7 +308,7 @@ export class KafkaConsumerLagAutoscaler extends Construct {
         fix: `set tls: ${!tls}`,
       });
     }
-    if (user !== undefined && !tls) {
+    if (reader !== undefined && !tls) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'tls',
@@ -234,15 +322,15 @@ export class KafkaConsumerLagAutoscaler extends Construct {
     const secretRefs: { parameter: string; name: string; key: string }[] = [];
     const configMapRefs: { parameter: string; name: string; key: string }[] = [];
     if (tls && props.endpoint.caSecret) secretRefs.push({ parameter: 'ca', ...props.endpoint.caSecret });
-    if (user?.authentication === 'tls') {
-      secretRefs.push({ parameter: 'cert', name: user.secretName, key: TLS_USER_SECRET_KEYS.certificate });
-      secretRefs.push({ parameter: 'key', name: user.secretName, key: TLS_USER_SECRET_KEYS.key });
+    if (reader?.authentication === 'tls') {
+      secretRefs.push({ parameter: 'cert', name: reader.secretName, key: TLS_USER_SECRET_KEYS.certificate });
+      secretRefs.push({ parameter: 'key', name: reader.secretName, key: TLS_USER_SECRET_KEYS.key });
     }
-    if (user?.authentication === 'scram-sha-512' && user.usernameConfigMap) {
-      secretRefs.push({ parameter: 'password', name: user.secretName, key: SCRAM_USER_PASSWORD_KEY });
+    if (reader?.authentication === 'scram-sha-512' && reader.usernameConfigMap) {
+      secretRefs.push({ parameter: 'password', name: reader.secretName, key: SCRAM_USER_PASSWORD_KEY });
       configMapRefs.push({
         parameter: 'username',
-        name: user.usernameConfigMap.name,
+        name: reader.usernameConfigMap.name,
         key: SCRAM_USERNAME_KEY,
       });
     }
@@ -268,49 +356,139 @@ export class KafkaConsumerLagAutoscaler extends Construct {
       });
     }
 
+    const gate = props.gate;
+    if (gate !== undefined) checkGate(gate, context);
+    const lagThreshold = props.lagThreshold ?? DEFAULT_LAG_THRESHOLD;
+    let gateAuthentication: ApiObject | undefined;
+    if (gate && ((gate.secretRefs?.length ?? 0) > 0 || (gate.configMapRefs?.length ?? 0) > 0)) {
+      gateAuthentication = new ApiObject(this, 'gate-auth', {
+        apiVersion: KEDA_API_VERSION,
+        kind: 'TriggerAuthentication',
+        metadata: { name: `${name}-${gate.name}`, namespace, labels },
+        spec: {
+          secretTargetRef: gate.secretRefs?.length ? gate.secretRefs.map((r) => ({ ...r })) : undefined,
+          configMapTargetRef: gate.configMapRefs?.length
+            ? gate.configMapRefs.map((r) => ({ ...r }))
+            : undefined,
+        },
+      });
+    }
+    this.gateAuthentication = gateAuthentication;
+
     const metadata = kafkaTriggerMetadata(
       {
         bootstrapServers,
         consumerGroup: props.consumerGroup,
         topic: props.topic.topicName,
-        lagThreshold: props.lagThreshold ?? DEFAULT_LAG_THRESHOLD,
+        lagThreshold,
         activationLagThreshold: props.activationLagThreshold ?? DEFAULT_ACTIVATION_LAG_THRESHOLD,
         offsetResetPolicy: props.offsetResetPolicy ?? DEFAULT_OFFSET_RESET_POLICY,
         allowIdleConsumers: allowIdle,
         limitToPartitionsWithLag: props.limitToPartitionsWithLag ?? false,
         tls,
-        sasl: user?.authentication === 'scram-sha-512' ? 'scram_sha512' : undefined,
+        sasl: reader?.authentication === 'scram-sha-512' ? 'scram_sha512' : undefined,
       },
       context,
     );
+    const lagTrigger = {
+      type: 'kafka',
+      name: gate ? 'lag' : undefined,
+      metadata,
+      authenticationRef: this.triggerAuthentication ? { name } : undefined,
+    };
+    const polling = wholeSeconds(
+      props.pollingIntervalSeconds ??
+        (gate ? DEFAULT_GATED_POLLING_INTERVAL_SECONDS : DEFAULT_POLLING_INTERVAL_SECONDS),
+      context,
+      'pollingIntervalSeconds',
+    );
+    const hpaConfig = { behavior: { scaleDown: { stabilizationWindowSeconds: cooldown } } };
     this.scaledObject = new ApiObject(this, 'scaled-object', {
       apiVersion: KEDA_API_VERSION,
       kind: 'ScaledObject',
       metadata: { name, namespace, labels },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target.name },
-        pollingInterval: wholeSeconds(
-          props.pollingIntervalSeconds ?? DEFAULT_POLLING_INTERVAL_SECONDS,
-          context,
-          'pollingIntervalSeconds',
-        ),
-        cooldownPeriod: cooldown,
-        minReplicaCount: this.minReplicas,
-        maxReplicaCount: this.maxReplicas,
-        fallback: { failureThreshold: DEFAULT_FALLBACK_FAILURE_THRESHOLD, replicas: this.maxReplicas },
-        advanced: {
-          horizontalPodAutoscalerConfig: {
-            behavior: { scaleDown: { stabilizationWindowSeconds: cooldown } },
+      spec: gate
+        ? {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target.name },
+            pollingInterval: polling,
+            cooldownPeriod: gate.cooldownSeconds ?? DEFAULT_GATE_COOLDOWN_SECONDS,
+            // Zero is the gate's: an inactive (closed) object goes to idleReplicaCount, an active one to at least
+            // minReplicaCount (scaleToZeroOrIdle / scaleFromZeroOrIdle); the formula keeps it active while open.
+            minReplicaCount: this.minReplicas,
+            idleReplicaCount: this.minReplicas > 0 ? 0 : undefined,
+            maxReplicaCount: this.maxReplicas,
+            fallback: {
+              failureThreshold: 0,
+              replicas: this.maxReplicas,
+              behavior: 'scalingModifiers',
+            },
+            advanced: {
+              horizontalPodAutoscalerConfig: hpaConfig,
+              scalingModifiers: {
+                formula: gatedFormula(
+                  gate.name,
+                  gate.minValue,
+                  lagThreshold,
+                  this.minReplicas,
+                  this.maxReplicas,
+                ),
+                target: String(lagThreshold),
+                activationTarget: '0',
+                metricType: 'AverageValue',
+              },
+            },
+            triggers: [
+              lagTrigger,
+              {
+                type: gate.type,
+                name: gate.name,
+                metadata: { ...gate.metadata },
+                authenticationRef: gateAuthentication ? { name: `${name}-${gate.name}` } : undefined,
+              },
+            ],
+          }
+        : {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target.name },
+            pollingInterval: polling,
+            cooldownPeriod: cooldown,
+            minReplicaCount: this.minReplicas,
+            maxReplicaCount: this.maxReplicas,
+            fallback: { failureThreshold: DEFAULT_FALLBACK_FAILURE_THRESHOLD, replicas: this.maxReplicas },
+            advanced: { horizontalPodAutoscalerConfig: hpaConfig },
+            triggers: [lagTrigger],
           },
-        },
-        triggers: [
-          {
-            type: 'kafka',
-            metadata,
-            authenticationRef: this.triggerAuthentication ? { name } : undefined,
-          },
-        ],
-      },
+    });
+  }
+}
+
+function checkGate(gate: KafkaConsumerGate, context: ErrorContext): void {
+  if (!/^[a-z][a-z0-9]*$/.test(gate.name) || gate.name === 'lag') {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_NAME,
+      prop: 'gate.name',
+      problem:
+        "must be lower-case letters and digits starting with a letter, and not 'lag' (the lag trigger's name)",
+      value: gate.name,
+      fix: "use e.g. 'storage'",
+    });
+  }
+  if (typeof gate.minValue !== 'number' || !Number.isFinite(gate.minValue)) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'gate.minValue',
+      problem: 'must be a finite number',
+      value: gate.minValue,
+      fix: 'use the lowest reading at which the consumer may run, e.g. 1',
+    });
+  }
+  const cooldown = gate.cooldownSeconds ?? DEFAULT_GATE_COOLDOWN_SECONDS;
+  if (!Number.isInteger(cooldown) || cooldown < 0) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'gate.cooldownSeconds',
+      problem: 'must be a whole number of seconds, at least 0',
+      value: cooldown,
+      fix: `use ${DEFAULT_GATE_COOLDOWN_SECONDS}`,
     });
   }
 }

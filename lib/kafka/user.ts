@@ -7,8 +7,13 @@ import { STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from './config';
 import { claimConsumerGroup } from './consumer-groups';
 import { KafkaTopic } from './topic';
 
-/** What a user may do with its topic. */
-export type KafkaUserAccess = 'consume' | 'produce';
+/**
+ * What a user may do with its topic: `consume`, `produce`, or `describe` — read the topic's partitions and offsets
+ * and the group's committed offsets, which is all a lag reader (KEDA's `kafka` scaler: Metadata, ListOffsets and
+ * OffsetFetch through sarama's DescribeTopics and ListConsumerGroupOffsets, kedacore/keda@v2.20.2
+ * pkg/scalers/kafka_scaler.go) needs; Kafka authorizes those with Describe on the topic and on the group.
+ */
+export type KafkaUserAccess = 'consume' | 'produce' | 'describe';
 
 /** Key of the username in the ConfigMap a SCRAM user gets (the Secret Strimzi writes has only the password). */
 export const SCRAM_USERNAME_KEY = 'username';
@@ -17,9 +22,12 @@ export interface KafkaUserProps {
   readonly cluster: KafkaCluster;
   /** The one topic the user may use. */
   readonly topic: KafkaTopic;
-  /** `consume` (Read and Describe on the topic, Read on the group) or `produce` (Write and Describe on the topic). */
+  /**
+   * `consume` (Read and Describe on the topic, Read on the group), `produce` (Write and Describe on the topic) or
+   * `describe` (Describe on the topic and the group: a lag reader that cannot read a message).
+   */
   readonly access: KafkaUserAccess;
-  /** The one consumer group a consuming user may join. Required with `access: 'consume'`. */
+  /** The one consumer group a consuming user may join, or a describing user may watch. Required with both. */
   readonly consumerGroup?: string;
   /** Name of the KafkaUser, its Secret and its principal. @default the construct id as a DNS label */
   readonly name?: string;
@@ -40,6 +48,7 @@ export class KafkaUser extends Construct {
   /** For SCRAM users: a ConfigMap holding the username under SCRAM_USERNAME_KEY. */
   public readonly usernameConfigMap?: k8s.KubeConfigMap;
   public readonly consumerGroup?: string;
+  public readonly access: KafkaUserAccess;
   public readonly apiObject: ApiObject;
   /** `KafkaUser/<namespace>/<name>`: identifies the principal in consumer-group claims. */
   public readonly principalId: string;
@@ -71,6 +80,7 @@ export class KafkaUser extends Construct {
       });
     }
     this.authentication = cluster.authentication;
+    this.access = props.access;
     const topic = { type: 'topic', name: props.topic.topicName, patternType: 'literal' };
     const acls: Record<string, unknown>[] = [];
     if (props.access === 'consume') {
@@ -99,11 +109,28 @@ export class KafkaUser extends Construct {
       });
     } else if (props.access === 'produce') {
       acls.push({ resource: topic, operations: ['Write', 'Describe'] });
+    } else if (props.access === 'describe') {
+      if (props.consumerGroup === undefined) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INVALID_VALUE,
+          prop: 'consumerGroup',
+          problem: "is required with access 'describe'",
+          value: undefined,
+          fix: "name the group whose lag it reads, e.g. 'jaeger-ingester'",
+        });
+      }
+      // A describing user joins no group, so it claims none: it watches the consumer's.
+      this.consumerGroup = props.consumerGroup;
+      acls.push({ resource: topic, operations: ['Describe'] });
+      acls.push({
+        resource: { type: 'group', name: props.consumerGroup, patternType: 'literal' },
+        operations: ['Describe'],
+      });
     } else {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_VALUE,
         prop: 'access',
-        problem: "must be 'consume' or 'produce'",
+        problem: "must be 'consume', 'produce' or 'describe'",
         value: props.access,
         fix: 'create one user per pipeline side',
       });

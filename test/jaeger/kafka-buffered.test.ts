@@ -81,7 +81,12 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector').spec.minReplicas).toBe(5);
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-query').spec.minReplicas).toBe(3);
     const scaled = only(objects, 'ScaledObject');
+    // Zero belongs to the storage gate (idleReplicaCount); while it is open the profile's 2 ingesters run.
     expect([scaled.spec.minReplicaCount, scaled.spec.maxReplicaCount]).toEqual([2, 12]);
+    expect(scaled.spec.idleReplicaCount).toBe(0);
+    expect(scaled.spec.advanced.scalingModifiers.formula).toBe(
+      '(storage ?? 0) >= 1 ? max(lag ?? 120000, 20000) : 0',
+    );
     expect(scaled.spec.scaleTargetRef.name).toBe('jaeger-ingester');
     expect(scaled.spec.triggers[0].metadata).toEqual(
       expect.objectContaining({ consumerGroup: 'jaeger-ingester', topic: 'jaeger-spans' }),
@@ -129,6 +134,7 @@ describe('JaegerKafkaBuffered on an authenticated cluster', () => {
     expect(objects.filter((o) => o.kind === 'KafkaUser').map((o) => o.metadata.name)).toEqual([
       'jaeger-collector',
       'jaeger-ingester',
+      'jaeger-keda',
     ]);
     expect(jaeger.consumerUser?.consumerGroup).toBe('jaeger-ingester');
     const receiver = config('jaeger-ingester').receivers.kafka;
@@ -191,6 +197,8 @@ describe('JaegerKafkaBuffered options', () => {
       'JaegerStorageWriteErrors',
       'JaegerKafkaExportErrors',
       'JaegerIngesterConsumerLag',
+      'JaegerIngestersStopped',
+      'JaegerIngesterBackingOff',
     ]);
   });
 });

@@ -10,7 +10,8 @@ import {
   KafkaTopic,
   KafkaUser,
 } from '../../lib';
-import { createWorkload, healthProbes, resolveResources } from '../../lib/core';
+import { ErrorCode, createWorkload, healthProbes, resolveResources } from '../../lib/core';
+import { expectConstructError } from '../support/errors';
 import { only, synth, testChart } from '../support/manifests';
 import { describeWithShared } from '../support/shared';
 import { validateCustomResource } from '../support/validate';
@@ -253,6 +254,38 @@ describe('KafkaConsumerLagAutoscaler without KEDA', () => {
 });
 
 describe('KafkaConsumerLagAutoscaler errors', () => {
+  test('a gate named like the lag trigger', () => {
+    const error = expectConstructError(
+      () => scale({ gate: { name: 'lag', type: 'metrics-api', metadata: {}, minValue: 1 } }),
+      "KafkaConsumerLagAutoscaler 'test/lag': 'gate.name' must be lower-case letters and digits starting with a letter, and not 'lag' (the lag trigger's name) (got \"lag\"); use e.g. 'storage'",
+    );
+    expect(error.code).toBe(ErrorCode.INVALID_NAME);
+  });
+
+  test('a producing lag reader', () => {
+    const s = setup({ authentication: 'tls' });
+    const user = new KafkaUser(s.chart, 'u', {
+      cluster: s.cluster,
+      topic: s.topic,
+      access: 'consume',
+      consumerGroup: 'g',
+    });
+    const producer = new KafkaUser(s.chart, 'p', { cluster: s.cluster, topic: s.topic, access: 'produce' });
+    const error = expectConstructError(
+      () =>
+        new KafkaConsumerLagAutoscaler(s.chart, 'lag', {
+          target: s.target,
+          endpoint: s.cluster,
+          topic: s.topic,
+          consumerGroup: 'g',
+          user,
+          lagReader: producer,
+        }),
+      "KafkaConsumerLagAutoscaler 'test/lag': 'lagReader' must be a user of 'test/traces' for consumer group 'g' (it is for 'none' on 'test/traces') (got \"p\"); create it with access 'describe' and consumerGroup 'g' on the endpoint's cluster",
+    );
+    expect(error.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+  });
+
   test('maxReplicas > partitions unless idle consumers are allowed', () => {
     expect(() => scale({ maxReplicas: 8 })).toThrow(
       "KafkaConsumerLagAutoscaler 'test/lag': 'maxReplicas' exceeds the topic's 6 partitions: each partition has one consumer in a group, so the extra replicas would sit idle (got 8); lower maxReplicas to 6, add partitions, or set allowIdleConsumers: true",
@@ -414,6 +447,48 @@ describeWithShared('KafkaConsumerLagAutoscaler validates against the KEDA 2.20 C
       const so = only(keda, 'ScaledObject');
       expect(so.spec.minReplicaCount).toBeLessThanOrEqual(so.spec.maxReplicaCount);
     }
+  });
+
+  test('a gated ScaledObject (scalingModifiers, idle replicas, describing lag reader) passes the CRD', () => {
+    const s = setup({ authentication: 'tls' });
+    const user = new KafkaUser(s.chart, 'u', {
+      cluster: s.cluster,
+      topic: s.topic,
+      access: 'consume',
+      consumerGroup: 'g',
+    });
+    const reader = new KafkaUser(s.chart, 'r', {
+      cluster: s.cluster,
+      topic: s.topic,
+      access: 'describe',
+      consumerGroup: 'g',
+    });
+    new KafkaConsumerLagAutoscaler(s.chart, 'lag', {
+      target: s.target,
+      endpoint: s.cluster,
+      topic: s.topic,
+      consumerGroup: 'g',
+      user,
+      lagReader: reader,
+      minReplicas: 2,
+      gate: {
+        name: 'storage',
+        type: 'metrics-api',
+        metadata: { url: 'http://es:9200/_cluster/health', valueLocation: 'number_of_data_nodes' },
+        secretRefs: [{ parameter: 'password', name: 'es', key: 'password' }],
+        minValue: 1,
+      },
+    });
+    const keda = synth(s.chart).filter((m) => m.apiVersion.startsWith('keda.sh/'));
+    expect(keda.map((m) => m.kind).sort()).toEqual([
+      'ScaledObject',
+      'TriggerAuthentication',
+      'TriggerAuthentication',
+    ]);
+    for (const m of keda) expect(validateCustomResource(m)).toBeUndefined();
+    expect(
+      only(keda, 'TriggerAuthentication', 'ingester').spec.secretTargetRef.map((r: any) => r.name),
+    ).toContain('r');
   });
 
   test('the schema check is real: a numeric trigger value is rejected', () => {

@@ -124,6 +124,14 @@ export const JAEGER_2_20_KEYS: KeyTree = {
       group_id: LEAF,
       initial_offset: LEAF,
       message_marking: { after: LEAF, on_error: LEAF, on_permanent_error: LEAF },
+      error_backoff: {
+        enabled: LEAF,
+        initial_interval: LEAF,
+        max_interval: LEAF,
+        multiplier: LEAF,
+        randomization_factor: LEAF,
+        max_elapsed_time: LEAF,
+      },
     },
   },
   processors: {

@@ -45,23 +45,47 @@ export function kafkaExporter(options: KafkaClientOptions): Record<string, unkno
   };
 }
 
+/**
+ * The kafka receiver's `error_backoff` (a configretry BackOffConfig) when the pipeline refuses a batch. The values are
+ * the collector's own retry defaults (go.opentelemetry.io/collector/config/configretry `NewDefaultBackOffConfig`:
+ * 5s initial, 30s max, multiplier 1.5, randomization 0.5), except `max_elapsed_time`, which is 0: per the receiver's
+ * README (open-telemetry/opentelemetry-collector-contrib receiver/kafkareceiver/README.md, `message_marking.on_error`
+ * and `error_backoff`, v0.155.x as pinned by jaegertracing/jaeger@v2.20.0 go.mod) a record whose retries are
+ * exhausted is retried on the next poll anyway, and without `error_backoff` the partition stays paused until a
+ * rebalance — invisible to the lag metric and to KEDA. 0 keeps the partition retrying with bounded waits.
+ */
+export const KAFKA_RECEIVER_ERROR_BACKOFF = {
+  enabled: true,
+  initial_interval: '5s',
+  max_interval: '30s',
+  multiplier: 1.5,
+  randomization_factor: 0.5,
+  max_elapsed_time: '0s',
+} as const;
+
 /** Options of the ingester's `kafka` receiver. */
 export interface KafkaReceiverOptions extends KafkaClientOptions {
   readonly groupId: string;
   /**
-   * Mark a message consumed only after the storage write succeeded, so a crash or a storage outage never loses
-   * spans (they are read again); duplicates are possible, losses are not.
+   * Mark a message consumed only after the pipeline returned without error (`message_marking.after`), and retry a
+   * refused batch with backoff instead of skipping it. This does NOT make storage writes at-least-once on its own:
+   * Jaeger v2.20.0's Elasticsearch/OpenSearch writer returns before its bulk indexer has sent anything, so the
+   * pipeline reports success for spans that may still be lost; see the storage gate of `JaegerKafkaBuffered`.
    */
   readonly atLeastOnce: boolean;
 }
 
-/** The ingester's `kafka` receiver: one consumer group, reading from the oldest retained message when new. */
+/**
+ * The ingester's `kafka` receiver: one consumer group, reading from the oldest retained message when new, with
+ * error backoff so one refused batch does not pause its partition until the next rebalance.
+ */
 export function kafkaReceiver(options: KafkaReceiverOptions): Record<string, unknown> {
   const receiver: Record<string, unknown> = {
     ...client(options),
     traces: { topics: [options.topic], encoding: options.encoding },
     group_id: options.groupId,
     initial_offset: 'earliest',
+    error_backoff: { ...KAFKA_RECEIVER_ERROR_BACKOFF },
   };
   if (options.atLeastOnce) receiver.message_marking = { after: true, on_error: false };
   return receiver;

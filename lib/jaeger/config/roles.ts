@@ -132,9 +132,10 @@ export interface IngesterConfigOptions {
 }
 
 /**
- * Kafka in, storage out. At least once: no batch processor (a batch would acknowledge messages before they are
- * exported), offsets marked after the storage exporter accepted the spans, and the exporter retries. (Jaeger's
- * search-engine writer buffers accepted spans in its bulk processor before they are indexed.)
+ * Kafka in, storage out. With `atLeastOnce`: no batch processor (a batch would acknowledge messages before they are
+ * exported) and offsets marked after the pipeline returned. Jaeger's search-engine writer still returns before its
+ * bulk indexer has written anything (jaegertracing/jaeger@v2.20.0 internal/storage/v2/elasticsearch/tracestore/core/
+ * writer.go), so this covers ingester crashes before the hand-off, not storage failures.
  */
 export function buildIngesterConfig(options: IngesterConfigOptions): JaegerConfig {
   const processors: Record<string, unknown> = {

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
+  ContainerSpec,
   ErrorCode,
   IMAGES,
   ObservabilityConstructError,
@@ -30,6 +31,10 @@ import {
   resolveIndexLifecycle,
 } from './lifecycle';
 import { SEARCH_USERNAME_ENV, SearchClientPlumbing, searchClientPlumbing } from './plumbing';
+import { writeAliasWait } from './write-aliases';
+
+/** The wait for the write aliases is one curl every few seconds. */
+export const WRITE_ALIAS_WAIT_RESOURCES: ResourceSpec = { cpu: '10m', memory: '16Mi', memoryLimit: '32Mi' };
 
 /** Seed 000: five primary shards per index. */
 export const DEFAULT_INDEX_SHARDS = 5;
@@ -162,6 +167,11 @@ export class JaegerSearchStorage extends Construct {
   public readonly egress?: PolicyRule;
   public readonly indexJobs: JaegerIndexJobs;
   public readonly dependenciesJob?: k8s.KubeCronJob;
+  /**
+   * Init containers for every pod that writes spans: with read/write aliases, a wait until `es-rollover init` has
+   * created them (so no write auto-creates an index under an alias's name); none with daily indices.
+   */
+  public readonly writerInitContainers: readonly ContainerSpec[];
 
   constructor(scope: Construct, id: string, props: JaegerSearchStorageProps) {
     super(scope, id);
@@ -279,6 +289,16 @@ export class JaegerSearchStorage extends Construct {
       },
       resources: props.jobResources,
     });
+    this.writerInitContainers =
+      this.lifecycle.mode === 'periodic'
+        ? []
+        : [
+            writeAliasWait(
+              this.plumbing,
+              indexPrefix,
+              resolveResources(WRITE_ALIAS_WAIT_RESOURCES, context, 'jobResources'),
+            ),
+          ];
     if (props.dependencies) {
       this.dependenciesJob = this.dependenciesCronJob(name, namespace, props.dependencies, context);
       jobNetworkPolicy(this, 'dependencies-network-policy', {
