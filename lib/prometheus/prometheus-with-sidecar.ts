@@ -23,6 +23,7 @@ import {
   resolveResources,
   selectorLabels,
   serviceDnsName,
+  resolveClusterDomain,
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
@@ -136,6 +137,8 @@ export interface PrometheusWithSidecarProps {
   /** More flags of `thanos sidecar`, checked against v0.42.4. @default none */
   readonly sidecarExtraFlags?: FlagValues;
   readonly monitoring?: MonitoringOptions;
+  /** The cluster's DNS domain, in the in-cluster addresses this Prometheus publishes. @default DEFAULT_CLUSTER_DOMAIN */
+  readonly clusterDomain?: string;
   /**
    * @default web UI/API open to any pod, the sidecar's StoreAPI to Thanos queriers (to anyone when the gRPC
    * Service is a NodePort or LoadBalancer)
@@ -185,6 +188,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const context = contextOf(this, 'PrometheusWithSidecar');
     const name = resolveName(this, props.name, context);
     const namespace = resolveNamespace(this, props.namespace, context);
+    const clusterDomain = resolveClusterDomain(props.clusterDomain, context);
     const image = props.image ?? IMAGES.prometheus;
     const info = { name: 'prometheus', instance: name, component: 'server', version: imageVersion(image) };
     const labels = standardLabels(info);
@@ -492,7 +496,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     if (exposure !== 'ClusterIP') {
       this.grpcService = exposedGrpcService(this, name, namespace, labels, selector, props.grpcService!);
     }
-    const host = serviceDnsName(name, namespace);
+    const host = serviceDnsName(name, namespace, clusterDomain);
     this.httpUrl = `http://${host}:${PROMETHEUS_PORT}`;
     this.grpcEndpoint = withSidecar ? `dns+${host}:${THANOS_PORTS.grpc}` : '';
     if (props.externalGrpcHost !== undefined) {

@@ -248,9 +248,9 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         props.grpcService!,
       );
     }
-    const host = serviceDnsName(name, namespace);
+    const host = serviceDnsName(name, namespace, base.clusterDomain);
     this.grpcEndpoint = `${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = thanosHttpUrl(name, namespace);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
 

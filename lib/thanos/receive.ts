@@ -139,7 +139,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
     this.tenantHeader = props.tenantHeader ?? DEFAULT_TENANT_HEADER;
     const ingestorName = `${name}-ingestor`;
     const routerName = `${name}-router`;
-    const ingestorHost = serviceDnsName(ingestorName, namespace);
+    const ingestorHost = serviceDnsName(ingestorName, namespace, base.clusterDomain);
     const ingestorParts = partLabels(base, 'ingestor');
     const routerParts = partLabels(base, 'router');
     const capnproto = props.capnproto ?? false;
@@ -274,7 +274,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
     }
 
     const scheme = props.remoteWriteTls ? 'https' : 'http';
-    this.remoteWriteUrl = `${scheme}://${serviceDnsName(routerName, namespace)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
+    this.remoteWriteUrl = `${scheme}://${serviceDnsName(routerName, namespace, base.clusterDomain)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
     if (props.externalHost !== undefined) {
       this.externalRemoteWriteUrl = `${scheme}://${props.externalHost}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
     }

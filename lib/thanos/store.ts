@@ -273,7 +273,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
       return {
         statefulSet,
         service,
-        grpcEndpoint: `dns+${serviceDnsName(shardName, namespace)}:${THANOS_PORTS.grpc}`,
+        grpcEndpoint: `dns+${serviceDnsName(shardName, namespace, base.clusterDomain)}:${THANOS_PORTS.grpc}`,
       };
     });
     this.storeEndpoints = this.shards.map((s) => ({ address: s.grpcEndpoint }));

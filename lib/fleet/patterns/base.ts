@@ -1,6 +1,12 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
+import {
+  ErrorCode,
+  ObservabilityConstructError,
+  SecretKeyReference,
+  contextOf,
+  resolveClusterDomain,
+} from '../../core';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
 import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
@@ -61,6 +67,11 @@ export interface FleetPatternProps {
   readonly domain: string;
   /** @default DEFAULT_FLEET_NAMESPACE */
   readonly namespace?: string;
+  /**
+   * The DNS domain of every cluster of the fleet (in-cluster Service names: hashrings, endpoint files, the ruler's
+   * query URL, Grafana's data source). @default DEFAULT_CLUSTER_DOMAIN
+   */
+  readonly clusterDomain?: string;
   /** Application clusters' Prometheus. */
   readonly appClusters?: FleetAppClusterOptions;
   /** Monthly cost estimate, overriding seed 003's figure for the pattern. */
@@ -100,6 +111,7 @@ export abstract class FleetPattern extends Construct {
   public readonly fleet: Fleet;
   public readonly namespace: string;
   public readonly domain: string;
+  public readonly clusterDomain: string;
   public readonly tls?: FleetTls;
   public readonly allowPlaintextExposure?: boolean;
   public readonly globalChart: Chart;
@@ -140,6 +152,7 @@ export abstract class FleetPattern extends Construct {
     this.fleet = props.fleet;
     this.namespace = props.namespace ?? DEFAULT_FLEET_NAMESPACE;
     this.domain = props.domain;
+    this.clusterDomain = resolveClusterDomain(props.clusterDomain, context);
     this.tls = props.tls;
     this.allowPlaintextExposure = props.allowPlaintextExposure;
     this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
@@ -187,6 +200,7 @@ export abstract class FleetPattern extends Construct {
     extra: Partial<PrometheusWithSidecarProps>,
   ): PrometheusWithSidecar {
     return new PrometheusWithSidecar(this.appClusterCharts[cluster.name] as Chart, 'prometheus', {
+      clusterDomain: this.clusterDomain,
       name: 'prometheus',
       externalLabels: { ...cluster.externalLabels },
       replicaLabel: this.fleet.replicaLabel,
@@ -209,6 +223,7 @@ export abstract class FleetPattern extends Construct {
   ): Grafana | undefined {
     if (options === false) return undefined;
     return new Grafana(this.globalChart, 'grafana', {
+      clusterDomain: this.clusterDomain,
       name: 'grafana',
       replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
       adminPassword: options.adminPassword,

@@ -54,6 +54,7 @@ export class PrometheusFederation extends FleetPattern {
         this.regionCharts[region.name] as Chart,
         'prometheus',
         {
+          clusterDomain: this.clusterDomain,
           name: 'prometheus',
           externalLabels: {
             ...this.fleet.commonLabels,
@@ -80,6 +81,7 @@ export class PrometheusFederation extends FleetPattern {
     }
     this.regional = regional;
     this.global = new PrometheusWithSidecar(this.globalChart, 'prometheus', {
+      clusterDomain: this.clusterDomain,
       name: 'prometheus',
       externalLabels: { ...this.fleet.commonLabels, cluster: this.globalChart.node.id, region: 'global' },
       replicaLabel,
