@@ -1,2 +1,3 @@
 export * from './config';
 export * from './prometheus-with-sidecar';
+export * from './discovery-rbac';

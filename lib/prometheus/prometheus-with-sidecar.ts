@@ -1,4 +1,3 @@
-import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -45,6 +44,7 @@ import {
   renderPrometheusConfig,
 } from './config/prometheus-config';
 import { RuleGroup, checkRuleGroups, renderRuleFile } from './config/rules';
+import { discoveryRbac, needsServiceAccount } from './discovery-rbac';
 
 /** Every cluster's Prometheus must carry these external labels, with values unique in the fleet. */
 export const REQUIRED_EXTERNAL_LABELS = ['cluster', 'region'] as const;
@@ -333,8 +333,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       data: { 'prometheus.yml': configYaml, ...(rules ? { 'rules.yaml': rules } : {}) },
     });
 
-    const kubernetesSd = (props.scrapeJobs ?? []).some((j) => j.kubernetes !== undefined);
-    if (kubernetesSd) this.serviceAccount = discoveryRbac(this, name, namespace, labels);
+    const scrapeJobs = props.scrapeJobs ?? [];
+    const kubernetesSd = needsServiceAccount(scrapeJobs);
+    if (kubernetesSd) this.serviceAccount = discoveryRbac(this, name, namespace, labels, scrapeJobs);
 
     const data: VolumeMountSpec = {
       volume: { name: 'data' },
@@ -548,38 +549,4 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       });
     }
   }
-}
-
-/** A ServiceAccount allowed to discover pods, services, endpoints and nodes cluster-wide. */
-function discoveryRbac(
-  scope: Construct,
-  name: string,
-  namespace: string,
-  labels: Record<string, string>,
-): k8s.KubeServiceAccount {
-  const account = new k8s.KubeServiceAccount(scope, 'service-account', {
-    metadata: { name, namespace, labels },
-    automountServiceAccountToken: false,
-  });
-  const roleName = `${namespace}-${name}-discovery`;
-  const role = new k8s.KubeClusterRole(scope, 'cluster-role', {
-    metadata: { name: roleName, labels },
-    rules: [
-      {
-        apiGroups: [''],
-        resources: ['pods', 'services', 'endpoints', 'nodes'],
-        verbs: ['get', 'list', 'watch'],
-      },
-      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
-    ],
-  });
-  const binding = new k8s.KubeClusterRoleBinding(scope, 'cluster-role-binding', {
-    metadata: { name: roleName, labels },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-    subjects: [{ kind: 'ServiceAccount', name, namespace }],
-  });
-  // Cluster-scoped: the chart's namespace, which cdk8s puts on every object, does not belong on them.
-  for (const clusterScoped of [role, binding])
-    clusterScoped.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-  return account;
 }

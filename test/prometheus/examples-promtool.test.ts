@@ -42,11 +42,12 @@ describeWithPromtool('promtool accepts every Prometheus file of the examples', (
   });
   test.each(files)('%s', (_name, key, data) => {
     if (key === 'prometheus.yml') {
-      const { yaml } = withoutKubernetesSd(data[key]);
+      const { yaml, files: serviceAccount } = withoutKubernetesSd(data[key]);
       const rules = Object.keys(data).filter((k) => k.endsWith('rules.yaml'));
       const out = promtool(['check', 'config', '{dir}/prometheus.yml'], {
         'prometheus.yml': yaml.split('/etc/prometheus/rules').join('{dir}/rules'),
         ...Object.fromEntries(rules.map((k) => [`rules/${k}`, data[k]])),
+        ...serviceAccount,
       });
       expect(out).toMatch(/is valid prometheus config file syntax/);
     } else {

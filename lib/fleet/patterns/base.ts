@@ -8,7 +8,14 @@ import {
   resolveClusterDomain,
 } from '../../core';
 import { Grafana } from '../../grafana';
-import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
+import {
+  KubeletTlsVerification,
+  PrometheusWithSidecar,
+  PrometheusWithSidecarProps,
+  RuleGroup,
+  ScrapeJob,
+  clusterScrapeJobs,
+} from '../../prometheus';
 import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
@@ -32,8 +39,17 @@ export interface FleetGrafanaOptions {
 /** What every application cluster runs: Prometheus (HA pair) and, for the Thanos patterns, its sidecar. */
 export interface FleetAppClusterOptions extends Pick<
   PrometheusWithSidecarProps,
-  'scrapeJobs' | 'retention' | 'resources' | 'sidecarResources' | 'storage'
+  'retention' | 'resources' | 'sidecarResources' | 'storage'
 > {
+  /**
+   * What each application cluster's Prometheus scrapes, replacing the default set; the discovery RBAC follows the
+   * jobs' roles. @default clusterScrapeJobs(): Prometheus, the sidecar, kubelets, cAdvisor, annotated pods/services
+   */
+  readonly scrapeJobs?: readonly ScrapeJob[];
+  /** Jobs added to `scrapeJobs` (or to the default set). @default none */
+  readonly extraScrapeJobs?: readonly ScrapeJob[];
+  /** How the default kubelet and cAdvisor jobs check the kubelet's certificate. @default DEFAULT_KUBELET_TLS_VERIFICATION */
+  readonly kubeletTls?: KubeletTlsVerification;
   /** Recording rules every application cluster evaluates. @default DEFAULT_APP_CLUSTER_RULES */
   readonly ruleGroups?: readonly RuleGroup[];
   /** Prometheus replicas (an HA pair by default). */
@@ -205,7 +221,11 @@ export abstract class FleetPattern extends Construct {
       externalLabels: { ...cluster.externalLabels },
       replicaLabel: this.fleet.replicaLabel,
       replicas: options?.replicas,
-      scrapeJobs: options?.scrapeJobs,
+      scrapeJobs: [
+        ...(options?.scrapeJobs ??
+          clusterScrapeJobs({ thanosSidecar: extra.thanosSidecar ?? true, kubeletTls: options?.kubeletTls })),
+        ...(options?.extraScrapeJobs ?? []),
+      ],
       retention: options?.retention,
       resources: options?.resources,
       sidecarResources: options?.sidecarResources,

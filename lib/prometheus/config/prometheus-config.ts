@@ -36,7 +36,17 @@ export interface ScrapeJob {
   /** @default the global scrape interval */
   readonly scrapeInterval?: string;
   readonly relabelConfigs?: readonly RelabelRule[];
+  /**
+   * Authenticate with the pod's service-account token and verify the server against the cluster CA (the kubelet,
+   * the API server). With a `node` role this grants the ServiceAccount `get` on `nodes/metrics`. @default false
+   */
+  readonly serviceAccountCredentials?: boolean;
+  /** Do not verify the server's certificate (kubelets with self-signed serving certificates). @default false */
+  readonly insecureSkipVerify?: boolean;
 }
+
+/** Where Kubernetes mounts a pod's service-account token and the cluster CA. */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** A federation job: pull selected series from other Prometheus servers' `/federate`, keeping their labels. */
 export interface FederationJob {
@@ -179,6 +189,17 @@ export function buildPrometheusConfig(
                   : {}),
               },
             ],
+          }
+        : {}),
+      ...(job.serviceAccountCredentials
+        ? { authorization: { credentials_file: `${SERVICE_ACCOUNT_DIR}/token` } }
+        : {}),
+      ...(job.serviceAccountCredentials || job.insecureSkipVerify
+        ? {
+            tls_config: {
+              ...(job.serviceAccountCredentials ? { ca_file: `${SERVICE_ACCOUNT_DIR}/ca.crt` } : {}),
+              ...(job.insecureSkipVerify ? { insecure_skip_verify: true } : {}),
+            },
           }
         : {}),
       ...(job.relabelConfigs ? { relabel_configs: job.relabelConfigs.map((r) => ({ ...r })) } : {}),
