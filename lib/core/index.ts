@@ -21,3 +21,4 @@ export * from './secrets';
 export * from './duration';
 export * from './synth';
 export * from './cluster-domain';
+export * from './exposure';

@@ -26,6 +26,8 @@ import {
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
+  applyServiceExposure,
+  checkServiceExposure,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -35,7 +37,8 @@ import { FlagValues, buildThanosArgs } from '../thanos/flags';
 import { ThanosObjectStorage } from '../thanos/object-storage';
 import { GrpcExposure, exposedGrpcService } from '../thanos/query';
 import { treeEntries } from '../thanos/registry';
-import { checkExposure } from '../thanos/tls';
+import { ServerTls, checkExposure } from '../thanos/tls';
+import { stringify } from 'yaml';
 import {
   FederationJob,
   RemoteWriteQueue,
@@ -105,8 +108,25 @@ export interface PrometheusWithSidecarProps {
      */
     readonly tls?: { readonly secretName: string; readonly clientCertificate?: boolean };
   };
-  /** Expose the web port (or the sidecar's StoreAPI) outside the cluster without TLS (a private network). @default false */
+  /** Expose the sidecar's StoreAPI outside the cluster without TLS (a private network). @default false */
   readonly allowPlaintextExposure?: boolean;
+  /**
+   * Expose the Prometheus HTTP API (every query, `/federate`, the UI) outside the cluster with neither TLS nor
+   * client certificates: anyone who reaches the `webService` reads every series. @default false (needs `webTls`
+   * with `clientAuth`)
+   */
+  readonly allowUnauthenticatedWebExposure?: boolean;
+  /**
+   * TLS on the web port (`--web.config.file`), from a Secret with `tls.crt`, `tls.key` and, for `clientAuth`, the
+   * `ca.crt` client certificates must chain to. Probes and the self-scrape then present the same certificate.
+   * Not with the Thanos sidecar, which reads Prometheus over plain HTTP. @default plain HTTP
+   */
+  readonly webTls?: ServerTls;
+  /**
+   * Client TLS of the federation jobs (`https` targets): a Secret with the `ca.crt` that signed the federated
+   * servers and this server's `tls.crt` and `tls.key`. @default none
+   */
+  readonly federationTls?: { readonly secretName: string };
   /**
    * Run the Thanos sidecar. `false` gives a plain Prometheus (federation, remote write only): no StoreAPI, no upload,
    * and Prometheus compacts its own blocks. @default true
@@ -122,9 +142,17 @@ export interface PrometheusWithSidecarProps {
   readonly retention?: string;
   /** @default DEFAULT_PROMETHEUS_VOLUME_SIZE, default StorageClass */
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
-  /** How the sidecar's StoreAPI is exposed to a querier in another cluster. @default ClusterIP only */
+  /**
+   * How the sidecars' StoreAPI is exposed to a querier in another cluster: one Service per replica (selecting
+   * `statefulset.kubernetes.io/pod-name`), because a querier keeps one gRPC connection per address and would
+   * otherwise only ever query the replica a shared load balancer sent it to. @default ClusterIP only
+   */
   readonly grpcService?: GrpcExposure;
-  /** The host name a querier in another cluster reaches the sidecar at, for `externalStoreEndpoint`. */
+  /**
+   * The host name a querier in another cluster reaches the sidecars at: replica `i` at the name with `-<i>` after
+   * its first label (`thanos-sidecar.c1.example.com` → `thanos-sidecar-0.c1.example.com`), published through
+   * external-dns on its Service; see {@link PrometheusWithSidecar.externalGrpcEndpoints}.
+   */
   readonly externalGrpcHost?: string;
   /** @default plain text */
   readonly grpcTls?: SidecarTls;
@@ -150,6 +178,80 @@ export interface PrometheusWithSidecarProps {
   };
 }
 
+/**
+ * The label the StatefulSet controller puts on each of its pods with the pod's name, so a Service can select one
+ * replica (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-name-label).
+ */
+export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+
+/** The host name of replica `i`: `-<i>` after the first DNS label of `host`. */
+export function replicaHost(host: string, i: number): string {
+  const dot = host.indexOf('.');
+  return dot < 0 ? `${host}-${i}` : `${host.slice(0, dot)}-${i}${host.slice(dot)}`;
+}
+
+/** Where the web port's certificate (`webTls`) is mounted. */
+export const WEB_TLS_DIR = '/etc/prometheus/web-tls';
+/** Where the federation jobs' client certificate (`federationTls`) is mounted. */
+export const FEDERATION_TLS_DIR = '/etc/prometheus/federation-tls';
+/** The `--web.config.file` (prometheus/prometheus@v3.13.2 docs/configuration/https.md), next to prometheus.yml. */
+export const WEB_CONFIG_FILE = 'web.yml';
+/** The HTTP client config the probes' promtool uses against the TLS web port. */
+export const PROBE_CLIENT_FILE = 'probe-client.yml';
+
+/** The web config (TLS, client certificates required for `clientAuth`) and the probes' client config. */
+function webTlsFiles(tls: ServerTls): { server: string; probe: string } {
+  const server = {
+    tls_server_config: {
+      cert_file: `${WEB_TLS_DIR}/tls.crt`,
+      key_file: `${WEB_TLS_DIR}/tls.key`,
+      // docs/configuration/https.md: only RequireAndVerifyClientCert authenticates clients.
+      ...(tls.clientAuth
+        ? { client_auth_type: 'RequireAndVerifyClientCert', client_ca_file: `${WEB_TLS_DIR}/ca.crt` }
+        : {}),
+    },
+  };
+  const probe = {
+    tls_config: {
+      ...(tls.clientAuth ? { cert_file: `${WEB_TLS_DIR}/tls.crt`, key_file: `${WEB_TLS_DIR}/tls.key` } : {}),
+      // Its own pod over loopback: the serving certificate names the external host, not localhost.
+      insecure_skip_verify: true,
+    },
+  };
+  return { server: stringify(server), probe: stringify(probe) };
+}
+
+/**
+ * Probes through `promtool check healthy|ready` (prometheus/prometheus@v3.13.2 cmd/promtool/main.go, shipped in
+ * the image as /bin/promtool per its Dockerfile): the kubelet's HTTP probes cannot present a client certificate
+ * to a port that requires one.
+ */
+function promtoolProbes(startupSeconds: number): {
+  readonly liveness: k8s.Probe;
+  readonly readiness: k8s.Probe;
+  readonly startup: k8s.Probe;
+} {
+  const exec = (check: 'healthy' | 'ready') => ({
+    command: [
+      '/bin/promtool',
+      'check',
+      check,
+      `--url=https://localhost:${PROMETHEUS_PORT}`,
+      `--http.config.file=${PROMETHEUS_CONFIG_DIR}/${PROBE_CLIENT_FILE}`,
+    ],
+  });
+  return {
+    startup: {
+      exec: exec('healthy'),
+      periodSeconds: 5,
+      timeoutSeconds: 5,
+      failureThreshold: startupSeconds / 5,
+    },
+    liveness: { exec: exec('healthy'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+    readiness: { exec: exec('ready'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 },
+  };
+}
+
 interface ExternalLabelEntry {
   readonly path: string;
   readonly key: string;
@@ -164,7 +266,8 @@ interface ExternalLabelEntry {
 export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndpointSource {
   public readonly statefulSet: k8s.KubeStatefulSet;
   public readonly service: k8s.KubeService;
-  public readonly grpcService?: k8s.KubeService;
+  /** One exposed StoreAPI Service per replica, when `grpcService` asks for a NodePort or LoadBalancer. */
+  public readonly grpcServices: readonly k8s.KubeService[];
   public readonly configMap: k8s.KubeConfigMap;
   public readonly serviceAccount?: k8s.KubeServiceAccount;
   /** The prometheus.yml the ConfigMap holds. */
@@ -176,8 +279,8 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
   public readonly webService?: k8s.KubeService;
   /** `dns+<headless Service>:10901`: every sidecar in the cluster (empty without a sidecar). */
   public readonly grpcEndpoint: string;
-  /** `<externalGrpcHost>:10901`, for a querier in another cluster. */
-  public readonly externalGrpcEndpoint?: string;
+  /** One `<replica host>:10901` per replica, for a querier in another cluster (it deduplicates the pair). */
+  public readonly externalGrpcEndpoints: readonly string[];
   public readonly storeEndpoints: readonly QueryEndpoint[];
   public readonly replicaLabels: readonly string[];
   public readonly externalLabels: Readonly<Record<string, string>>;
@@ -291,14 +394,28 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       props.grpcTls,
       props.allowPlaintextExposure,
     );
-    checkExposure(
-      context,
-      'webService',
-      'the Prometheus API',
-      props.webService?.type,
-      undefined,
-      props.allowPlaintextExposure,
-    );
+    checkServiceExposure(props.grpcService, context, 'grpcService');
+    checkServiceExposure(props.webService, context, 'webService');
+    const webExposed = (props.webService?.type ?? 'ClusterIP') !== 'ClusterIP';
+    const webTls = props.webTls;
+    if (webExposed && !webTls?.clientAuth && !props.allowUnauthenticatedWebExposure) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'webService',
+        problem: `exposes the Prometheus HTTP API (every query and /federate) outside the cluster without authentication, to anyone who reaches the ${props.webService?.type}`,
+        value: props.webService?.type,
+        fix: 'set webTls: { secretName, clientAuth: true } (mutual TLS), or allowUnauthenticatedWebExposure: true on a network you trust',
+      });
+    }
+    if (webTls && withSidecar) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'webTls',
+        problem: 'puts TLS on the web port the Thanos sidecar reads over plain HTTP',
+        value: webTls,
+        fix: 'expose the sidecar StoreAPI with grpcTls instead, or set thanosSidecar: false',
+      });
+    }
     this.config = buildPrometheusConfig(
       {
         externalLabels: { ...props.externalLabels, [replicaLabel]: '${POD_NAME}' },
@@ -328,9 +445,14 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       context,
     );
     const configYaml = renderPrometheusConfig(this.config);
+    const webFiles = webTls ? webTlsFiles(webTls) : undefined;
     this.configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: `${name}-config`, namespace, labels },
-      data: { 'prometheus.yml': configYaml, ...(rules ? { 'rules.yaml': rules } : {}) },
+      data: {
+        'prometheus.yml': configYaml,
+        ...(rules ? { 'rules.yaml': rules } : {}),
+        ...(webFiles ? { [WEB_CONFIG_FILE]: webFiles.server, [PROBE_CLIENT_FILE]: webFiles.probe } : {}),
+      },
     });
 
     const scrapeJobs = props.scrapeJobs ?? [];
@@ -366,6 +488,30 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
             {
               volume: { name: 'remote-write-tls', secret: { secretName: rw.tls.secretName } },
               mountPath: REMOTE_WRITE_TLS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
+      ...(webTls
+        ? [
+            ...[WEB_CONFIG_FILE, PROBE_CLIENT_FILE].map((file) => ({
+              volume: configVolume,
+              mountPath: `${PROMETHEUS_CONFIG_DIR}/${file}`,
+              subPath: file,
+              readOnly: true,
+            })),
+            {
+              volume: { name: 'web-tls', secret: { secretName: webTls.secretName } },
+              mountPath: WEB_TLS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
+      ...(props.federationTls
+        ? [
+            {
+              volume: { name: 'federation-tls', secret: { secretName: props.federationTls.secretName } },
+              mountPath: FEDERATION_TLS_DIR,
               readOnly: true,
             },
           ]
@@ -413,6 +559,8 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       ...(props.objectStorage?.externalReferences ?? []),
       ...(tls ? [{ kind: 'Secret' as const, name: tls.secretName }] : []),
       ...(rw?.tls ? [{ kind: 'Secret' as const, name: rw.tls.secretName }] : []),
+      ...(webTls ? [{ kind: 'Secret' as const, name: webTls.secretName }] : []),
+      ...(props.federationTls ? [{ kind: 'Secret' as const, name: props.federationTls.secretName }] : []),
     ];
     this.statefulSet = createWorkload(this, 'statefulset', {
       kind: 'StatefulSet',
@@ -432,11 +580,12 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           ? ['--storage.tsdb.min-block-duration=2h', '--storage.tsdb.max-block-duration=2h']
           : []),
         `--web.listen-address=${listenAll(PROMETHEUS_PORT)}`,
+        ...(webTls ? [`--web.config.file=${PROMETHEUS_CONFIG_DIR}/${WEB_CONFIG_FILE}`] : []),
       ],
       env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
       ports: [webPort],
       resources,
-      probes: healthProbes('web', '/-/healthy', '/-/ready', 600),
+      probes: webTls ? promtoolProbes(600) : healthProbes('web', '/-/healthy', '/-/ready', 600),
       volumes,
       serviceName: name,
       needsKubernetesApi: kubernetesSd,
@@ -477,7 +626,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       ports: withSidecar ? [webPort, ...sidecarPorts] : [webPort],
       headless: true,
     });
-    if ((props.webService?.type ?? 'ClusterIP') !== 'ClusterIP') {
+    if (webExposed) {
+      // One address for the pair: a federating Prometheus drops the replica label, so whichever replica answers
+      // a scrape feeds the same series.
       this.webService = createService(this, 'web-service', {
         name: `${name}-web`,
         namespace,
@@ -486,29 +637,43 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         type: props.webService?.type,
         ports: [webPort],
       });
-      for (const [k, v] of Object.entries(props.webService?.annotations ?? {})) {
-        this.webService.metadata.addAnnotation(k, v);
-      }
+      applyServiceExposure(this.webService, props.webService, props.externalWebHost);
     }
+    const webScheme = webTls ? 'https' : 'http';
     if (props.externalWebHost !== undefined) {
-      this.externalHttpUrl = `http://${props.externalWebHost}:${PROMETHEUS_PORT}`;
+      this.externalHttpUrl = `${webScheme}://${props.externalWebHost}:${PROMETHEUS_PORT}`;
     }
     const exposure = props.grpcService?.type ?? 'ClusterIP';
-    if (exposure !== 'ClusterIP') {
-      this.grpcService = exposedGrpcService(this, name, namespace, labels, selector, props.grpcService!);
-    }
+    const replicaHosts = Array.from({ length: replicas }, (_, i) =>
+      props.externalGrpcHost === undefined ? undefined : replicaHost(props.externalGrpcHost, i),
+    );
+    this.grpcServices =
+      exposure === 'ClusterIP'
+        ? []
+        : replicaHosts.map((externalHost, i) =>
+            exposedGrpcService(
+              this,
+              name,
+              namespace,
+              labels,
+              { ...selector, [STATEFULSET_POD_NAME_LABEL]: `${name}-${i}` },
+              props.grpcService!,
+              externalHost,
+              { id: `grpc-service-${i}`, name: `${name}-${i}-grpc` },
+            ),
+          );
     const host = serviceDnsName(name, namespace, clusterDomain);
-    this.httpUrl = `http://${host}:${PROMETHEUS_PORT}`;
+    this.httpUrl = `${webScheme}://${host}:${PROMETHEUS_PORT}`;
     this.grpcEndpoint = withSidecar ? `dns+${host}:${THANOS_PORTS.grpc}` : '';
-    if (props.externalGrpcHost !== undefined) {
-      this.externalGrpcEndpoint = `${props.externalGrpcHost}:${THANOS_PORTS.grpc}`;
-    }
+    this.externalGrpcEndpoints = withSidecar
+      ? replicaHosts.flatMap((h) => (h === undefined ? [] : [`${h}:${THANOS_PORTS.grpc}`]))
+      : [];
     this.storeEndpoints = withSidecar ? [{ address: this.grpcEndpoint }] : [];
     this.endpoints = {
       http: this.httpUrl,
       ...(withSidecar ? { grpc: this.grpcEndpoint } : {}),
       ...(this.externalHttpUrl ? { externalHttp: this.externalHttpUrl } : {}),
-      ...(this.externalGrpcEndpoint ? { externalGrpc: this.externalGrpcEndpoint } : {}),
+      ...Object.fromEntries(this.externalGrpcEndpoints.map((e, i) => [`externalGrpc${i}`, e])),
     };
 
     const policy = props.networkPolicy ?? {};

@@ -14,6 +14,9 @@ import {
   networkPolicy,
   resolveResources,
   serviceDnsName,
+  ServiceExposure,
+  applyServiceExposure,
+  checkServiceExposure,
 } from '../core';
 import {
   QueryEndpoint,
@@ -48,13 +51,8 @@ export const DEFAULT_QUERY_TIMEOUT = '2m';
 /** Where the endpoint SD file is mounted. */
 export const ENDPOINTS_FILE = `${THANOS_PATHS.config}/endpoints/endpoints.yaml`;
 
-/** How the StoreAPI of a querier is exposed (for a querier above it in another cluster). */
-export interface GrpcExposure {
-  /** @default 'ClusterIP' */
-  readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
-  /** Annotations of the Service (a cloud load balancer's, say). @default none */
-  readonly annotations?: Record<string, string>;
-}
+/** How a gRPC (or other) port is exposed outside the cluster: the library's one exposure shape. */
+export type GrpcExposure = ServiceExposure;
 
 export interface ThanosQueryNetworkPolicy {
   /** @default true */
@@ -92,6 +90,8 @@ export interface ThanosQueryProps extends ThanosComponentProps {
   readonly timeout?: string;
   /** @default a ClusterIP Service only */
   readonly grpcService?: GrpcExposure;
+  /** The host name a querier in another cluster reaches this one at (published through external-dns). @default none */
+  readonly externalGrpcHost?: string;
   /** TLS on the StoreAPI (required to expose it outside the cluster). @default plain text */
   readonly grpcTls?: ServerTls;
   /** Expose the StoreAPI outside the cluster without TLS (a private network). @default false */
@@ -164,6 +164,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       props.grpcTls,
       props.allowPlaintextExposure,
     );
+    checkServiceExposure(props.grpcService, context, 'grpcService');
     const tlsSecrets = [...new Set(endpoints.flatMap((e) => (e.tls ? [e.tls.secretName] : [])))].sort();
     const tlsDir = (secret: string) => `${THANOS_PATHS.tls}/${secret}`;
     const sdConfig = renderEndpointSdConfig(buildEndpointSdConfig(endpoints, tlsDir));
@@ -246,6 +247,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         base.labels,
         base.selector,
         props.grpcService!,
+        props.externalGrpcHost,
       );
     }
     const host = serviceDnsName(name, namespace, base.clusterDomain);
@@ -282,17 +284,17 @@ export function exposedGrpcService(
   labels: Record<string, string>,
   selector: Record<string, string>,
   exposure: GrpcExposure,
+  externalHost?: string,
+  part?: { readonly id: string; readonly name: string },
 ): k8s.KubeService {
-  const service = createService(scope, 'grpc-service', {
-    name: `${name}-grpc`,
+  const service = createService(scope, part?.id ?? 'grpc-service', {
+    name: part?.name ?? `${name}-grpc`,
     namespace,
     labels,
     selector,
     type: exposure.type ?? 'ClusterIP',
     ports: [{ name: THANOS_PORT_NAMES.grpc, port: THANOS_PORTS.grpc }],
   });
-  if (exposure.annotations) {
-    for (const [k, v] of Object.entries(exposure.annotations)) service.metadata.addAnnotation(k, v);
-  }
+  applyServiceExposure(service, exposure, externalHost);
   return service;
 }

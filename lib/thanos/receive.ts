@@ -13,6 +13,8 @@ import {
   podPeer,
   resolveResources,
   serviceDnsName,
+  applyServiceExposure,
+  checkServiceExposure,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from './config/endpoints';
@@ -234,6 +236,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
       props.remoteWriteTls,
       props.allowPlaintextExposure,
     );
+    checkServiceExposure(props.remoteWriteService, context, 'remoteWriteService');
     const routerScope = new Construct(this, 'router');
     this.router = createWorkload(routerScope, 'deployment', {
       kind: 'Deployment',
@@ -269,9 +272,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
       ports: routerPorts,
       type: props.remoteWriteService?.type,
     });
-    for (const [k, v] of Object.entries(props.remoteWriteService?.annotations ?? {})) {
-      this.routerService.metadata.addAnnotation(k, v);
-    }
+    applyServiceExposure(this.routerService, props.remoteWriteService, props.externalHost);
 
     const scheme = props.remoteWriteTls ? 'https' : 'http';
     this.remoteWriteUrl = `${scheme}://${serviceDnsName(routerName, namespace, base.clusterDomain)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;

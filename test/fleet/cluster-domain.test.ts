@@ -87,7 +87,7 @@ describe('clusterDomain (issue 10 defect 8)', () => {
     const federation = new PrometheusFederation(d4, 'd4', {
       fleet: splitFleet(4),
       ...common,
-      allowPlaintextExposure: true,
+      allowUnauthenticatedFederation: true,
     });
     expect(federation.global.httpUrl).toBe(`http://prometheus.monitoring.svc.${clusterDomain}:9090`);
     expect(JSON.stringify(all(d4))).not.toContain('cluster.local');

@@ -4,6 +4,8 @@ import {
   ErrorCode,
   ObservabilityConstructError,
   SecretKeyReference,
+  ServiceExposure,
+  checkServiceExposure,
   contextOf,
   resolveClusterDomain,
 } from '../../core';
@@ -14,6 +16,7 @@ import {
   PrometheusWithSidecarProps,
   RuleGroup,
   ScrapeJob,
+  WEB_TLS_DIR,
   clusterScrapeJobs,
 } from '../../prometheus';
 import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
@@ -72,6 +75,9 @@ export interface FleetTls {
   readonly secretName: string;
 }
 
+/** The exposure of every cross-cluster endpoint of a fleet (always a LoadBalancer Service). */
+export type FleetExposure = Omit<ServiceExposure, 'type'>;
+
 /** Props every fleet pattern takes. */
 export interface FleetPatternProps {
   /** The fleet: regions of application clusters (`splitFleet(200)`, `fleetFromRegions({...})`). */
@@ -98,6 +104,13 @@ export interface FleetPatternProps {
    * load balancer (StoreAPI, remote write). @default none: then `allowPlaintextExposure` must be set
    */
   readonly tls?: FleetTls;
+  /**
+   * How every cross-cluster endpoint's LoadBalancer is set up (sidecars, regional queriers, receivers, federated
+   * Prometheus): an internal load balancer of your cloud, the source ranges allowed, extra annotations. The host
+   * names the endpoint files use are published through external-dns on the same Services unless `externalDns` is
+   * false. @default the cloud's default load balancer (often public: restrict it), names published
+   */
+  readonly exposure?: FleetExposure;
   /** Expose the cross-cluster endpoints without TLS, because the network between the clusters is private. */
   readonly allowPlaintextExposure?: boolean;
   /**
@@ -130,6 +143,7 @@ export abstract class FleetPattern extends Construct {
   public readonly clusterDomain: string;
   public readonly tls?: FleetTls;
   public readonly allowPlaintextExposure?: boolean;
+  public readonly exposure?: FleetExposure;
   public readonly globalChart: Chart;
   public readonly regionCharts: Readonly<Record<string, Chart>>;
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
@@ -171,6 +185,8 @@ export abstract class FleetPattern extends Construct {
     this.clusterDomain = resolveClusterDomain(props.clusterDomain, context);
     this.tls = props.tls;
     this.allowPlaintextExposure = props.allowPlaintextExposure;
+    checkServiceExposure({ ...props.exposure, type: 'LoadBalancer' }, context, 'exposure');
+    this.exposure = props.exposure;
     this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
@@ -186,6 +202,11 @@ export abstract class FleetPattern extends Construct {
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
   protected host(service: string, cluster: string): string {
     return `${service}.${cluster}.${this.domain}`;
+  }
+
+  /** The Service exposure of a cross-cluster endpoint: a LoadBalancer set up as `exposure` says. */
+  protected loadBalancer(): ServiceExposure {
+    return { ...this.exposure, type: 'LoadBalancer' };
   }
 
   /** Server TLS for an exposed endpoint (mutual, with the fleet CA). */
@@ -223,7 +244,13 @@ export abstract class FleetPattern extends Construct {
       replicas: options?.replicas,
       scrapeJobs: [
         ...(options?.scrapeJobs ??
-          clusterScrapeJobs({ thanosSidecar: extra.thanosSidecar ?? true, kubeletTls: options?.kubeletTls })),
+          clusterScrapeJobs({
+            thanosSidecar: extra.thanosSidecar ?? true,
+            kubeletTls: options?.kubeletTls,
+            prometheusClientCertificate: extra.webTls
+              ? { certFile: `${WEB_TLS_DIR}/tls.crt`, keyFile: `${WEB_TLS_DIR}/tls.key` }
+              : undefined,
+          })),
         ...(options?.extraScrapeJobs ?? []),
       ],
       retention: options?.retention,

@@ -94,7 +94,7 @@ export class ThanosHierarchical extends FleetPattern {
       const chart = this.appClusterCharts[cluster.name] as Chart;
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
         objectStorage: this.objectStorage(chart, props.objectStorage),
-        grpcService: { type: 'LoadBalancer' },
+        grpcService: this.loadBalancer(),
         externalGrpcHost: this.host('thanos-sidecar', cluster.name),
         grpcTls: serverTls,
       });
@@ -121,13 +121,14 @@ export class ThanosHierarchical extends FleetPattern {
         clusterDomain: this.clusterDomain,
         name: 'thanos-query',
         stores: [store],
-        endpoints: region.clusters.map((c) => ({
-          address: prometheus[c.name]?.externalGrpcEndpoint as string,
-          tls: clientTls,
-        })),
+        // Both replicas of each pair: the querier deduplicates them on the replica label.
+        endpoints: region.clusters.flatMap((c) =>
+          (prometheus[c.name]?.externalGrpcEndpoints ?? []).map((address) => ({ address, tls: clientTls })),
+        ),
         replicas: D1_REGIONAL_QUERY.replicas,
         resources: D1_REGIONAL_QUERY.resources,
-        grpcService: { type: 'LoadBalancer' },
+        grpcService: this.loadBalancer(),
+        externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: serverTls,
         allowPlaintextExposure: this.allowPlaintextExposure,
       });

@@ -46,6 +46,11 @@ export interface ClusterScrapeJobsOptions {
   readonly kubeletTls?: KubeletTlsVerification;
   /** Namespaces whose annotated pods and services are scraped. @default every namespace */
   readonly namespaces?: readonly string[];
+  /**
+   * The client certificate Prometheus presents to itself when its web port requires mutual TLS (`webTls`).
+   * @default plain HTTP
+   */
+  readonly prometheusClientCertificate?: { readonly certFile: string; readonly keyFile: string };
 }
 
 const meta = (role: 'pod' | 'service', annotation: string) =>
@@ -112,7 +117,18 @@ export function clusterScrapeJobs(options: ClusterScrapeJobsOptions = {}): Scrap
   });
   const namespaces = options.namespaces;
   return [
-    { jobName: 'prometheus', staticTargets: [`localhost:${options.prometheusPort ?? 9090}`] },
+    {
+      jobName: 'prometheus',
+      staticTargets: [`localhost:${options.prometheusPort ?? 9090}`],
+      ...(options.prometheusClientCertificate
+        ? {
+            scheme: 'https' as const,
+            clientCertificate: options.prometheusClientCertificate,
+            // Its own pod over loopback: the serving certificate names the external host, not localhost.
+            insecureSkipVerify: true,
+          }
+        : {}),
+    },
     ...((options.thanosSidecar ?? true)
       ? [{ jobName: 'thanos-sidecar', staticTargets: [`localhost:${options.sidecarHttpPort ?? 10902}`] }]
       : []),
