@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -168,7 +169,8 @@ export interface PrometheusWithSidecarProps {
   /** The cluster's DNS domain, in the in-cluster addresses this Prometheus publishes. @default DEFAULT_CLUSTER_DOMAIN */
   readonly clusterDomain?: string;
   /**
-   * @default web UI/API open to any pod, the sidecar's StoreAPI to Thanos queriers (to anyone when the gRPC
+   * @default web UI/API open to any pod (when exposed: to `webService.loadBalancerSourceRanges`, else to anyone
+   * reaching the load balancer, which `webTls` then authenticates), the sidecar's StoreAPI to Thanos queriers (to anyone when the gRPC
    * Service is a NodePort or LoadBalancer)
    */
   readonly networkPolicy?: {
@@ -245,7 +247,7 @@ function promtoolProbes(startupSeconds: number): {
       exec: exec('healthy'),
       periodSeconds: 5,
       timeoutSeconds: 5,
-      failureThreshold: startupSeconds / 5,
+      failureThreshold: Math.ceil(startupSeconds / 5),
     },
     liveness: { exec: exec('healthy'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
     readiness: { exec: exec('ready'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 },
@@ -600,7 +602,12 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           },
         },
       ],
-      configHash: configHash(configYaml, rules ?? '', props.objectStorage?.configHash ?? ''),
+      configHash: configHash(
+        configYaml,
+        rules ?? '',
+        props.objectStorage?.configHash ?? '',
+        ...(webFiles ? [webFiles.server] : []),
+      ),
       externalReferences: external,
       terminationGracePeriodSeconds: 600,
       sidecars: withSidecar
@@ -638,6 +645,10 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         ports: [webPort],
       });
       applyServiceExposure(this.webService, props.webService, props.externalWebHost);
+      if ((props.webService?.loadBalancerSourceRanges ?? []).length > 0) {
+        // Client addresses reach the pod unchanged, so the NetworkPolicy can admit exactly the source ranges.
+        this.webService.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', 'Local'));
+      }
     }
     const webScheme = webTls ? 'https' : 'http';
     if (props.externalWebHost !== undefined) {
@@ -685,9 +696,13 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         podSelector: selector,
         ingress: [
           {
+            // Exposed: the declared source ranges (the Service keeps client addresses for that), else anyone
+            // who reaches the load balancer, which the web port then authenticates (or the opt-in said so).
             peers:
               policy.webClients ??
-              ((props.webService?.type ?? 'ClusterIP') === 'ClusterIP' ? [anyPodPeer()] : []),
+              (webExposed
+                ? (props.webService?.loadBalancerSourceRanges ?? []).map((cidr) => ({ ipBlock: { cidr } }))
+                : [anyPodPeer()]),
             ports: withSidecar
               ? [{ port: PROMETHEUS_PORT }, { port: THANOS_PORTS.http }]
               : [{ port: PROMETHEUS_PORT }],

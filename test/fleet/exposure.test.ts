@@ -310,3 +310,26 @@ describe('D4: no unauthenticated Prometheus HTTP API outside a cluster (defect 4
     expect(withSidecar.message).toContain("'webTls'");
   });
 });
+
+describe('D4: the web port admits exactly the declared source ranges', () => {
+  test('source ranges become the NetworkPolicy peers, and the Service keeps client addresses', () => {
+    const app = new App();
+    const d4 = new PrometheusFederation(app, 'd4', {
+      fleet: splitFleet(4, 2),
+      domain,
+      tls,
+      exposure: { internalLoadBalancer: 'azure', loadBalancerSourceRanges: ['10.20.0.0/16'] },
+    });
+    const cluster = objects(d4.appClusterCharts['cluster-001']);
+    const policy = only(cluster, 'NetworkPolicy', 'prometheus');
+    expect(policy.spec.ingress[0]).toEqual({
+      from: [{ ipBlock: { cidr: '10.20.0.0/16' } }],
+      ports: [{ port: 9090, protocol: 'TCP' }],
+    });
+    const web = only(cluster, 'Service', 'prometheus-web');
+    expect(web.spec).toMatchObject({
+      externalTrafficPolicy: 'Local',
+      loadBalancerSourceRanges: ['10.20.0.0/16'],
+    });
+  });
+});
