@@ -145,8 +145,9 @@ export interface PrometheusWithSidecarProps {
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
   /**
    * How the sidecars' StoreAPI is exposed to a querier in another cluster: one Service per replica (selecting
-   * `statefulset.kubernetes.io/pod-name`), because a querier keeps one gRPC connection per address and would
-   * otherwise only ever query the replica a shared load balancer sent it to. @default ClusterIP only
+   * `statefulset.kubernetes.io/pod-name`), because a querier keeps one gRPC connection per address
+   * (thanos-io/thanos@v0.42.4 pkg/query/endpointset.go: endpoint refs keyed by address, one `grpc.NewClient` each)
+   * and would otherwise only ever query the replica a shared load balancer sent it to. @default ClusterIP only
    */
   readonly grpcService?: GrpcExposure;
   /**
