@@ -39,7 +39,14 @@ import { ThanosObjectStorage } from '../thanos/object-storage';
 import { GrpcExposure, exposedGrpcService } from '../thanos/query';
 import { treeEntries } from '../thanos/registry';
 import { ServerTls, checkExposure } from '../thanos/tls';
-import { stringify } from 'yaml';
+import {
+  FEDERATION_TLS_DIR,
+  PROBE_CLIENT_FILE,
+  WEB_CONFIG_FILE,
+  WEB_TLS_DIR,
+  promtoolProbes,
+  webTlsFiles,
+} from './web-tls';
 import {
   FederationJob,
   RemoteWriteQueue,
@@ -191,68 +198,6 @@ export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export function replicaHost(host: string, i: number): string {
   const dot = host.indexOf('.');
   return dot < 0 ? `${host}-${i}` : `${host.slice(0, dot)}-${i}${host.slice(dot)}`;
-}
-
-/** Where the web port's certificate (`webTls`) is mounted. */
-export const WEB_TLS_DIR = '/etc/prometheus/web-tls';
-/** Where the federation jobs' client certificate (`federationTls`) is mounted. */
-export const FEDERATION_TLS_DIR = '/etc/prometheus/federation-tls';
-/** The `--web.config.file` (prometheus/prometheus@v3.13.2 docs/configuration/https.md), next to prometheus.yml. */
-export const WEB_CONFIG_FILE = 'web.yml';
-/** The HTTP client config the probes' promtool uses against the TLS web port. */
-export const PROBE_CLIENT_FILE = 'probe-client.yml';
-
-/** The web config (TLS, client certificates required for `clientAuth`) and the probes' client config. */
-function webTlsFiles(tls: ServerTls): { server: string; probe: string } {
-  const server = {
-    tls_server_config: {
-      cert_file: `${WEB_TLS_DIR}/tls.crt`,
-      key_file: `${WEB_TLS_DIR}/tls.key`,
-      // docs/configuration/https.md: only RequireAndVerifyClientCert authenticates clients.
-      ...(tls.clientAuth
-        ? { client_auth_type: 'RequireAndVerifyClientCert', client_ca_file: `${WEB_TLS_DIR}/ca.crt` }
-        : {}),
-    },
-  };
-  const probe = {
-    tls_config: {
-      ...(tls.clientAuth ? { cert_file: `${WEB_TLS_DIR}/tls.crt`, key_file: `${WEB_TLS_DIR}/tls.key` } : {}),
-      // Its own pod over loopback: the serving certificate names the external host, not localhost.
-      insecure_skip_verify: true,
-    },
-  };
-  return { server: stringify(server), probe: stringify(probe) };
-}
-
-/**
- * Probes through `promtool check healthy|ready` (prometheus/prometheus@v3.13.2 cmd/promtool/main.go, shipped in
- * the image as /bin/promtool per its Dockerfile): the kubelet's HTTP probes cannot present a client certificate
- * to a port that requires one.
- */
-function promtoolProbes(startupSeconds: number): {
-  readonly liveness: k8s.Probe;
-  readonly readiness: k8s.Probe;
-  readonly startup: k8s.Probe;
-} {
-  const exec = (check: 'healthy' | 'ready') => ({
-    command: [
-      '/bin/promtool',
-      'check',
-      check,
-      `--url=https://localhost:${PROMETHEUS_PORT}`,
-      `--http.config.file=${PROMETHEUS_CONFIG_DIR}/${PROBE_CLIENT_FILE}`,
-    ],
-  });
-  return {
-    startup: {
-      exec: exec('healthy'),
-      periodSeconds: 5,
-      timeoutSeconds: 5,
-      failureThreshold: Math.ceil(startupSeconds / 5),
-    },
-    liveness: { exec: exec('healthy'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
-    readiness: { exec: exec('ready'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 },
-  };
 }
 
 interface ExternalLabelEntry {
@@ -588,7 +533,13 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
       ports: [webPort],
       resources,
-      probes: webTls ? promtoolProbes(600) : healthProbes('web', '/-/healthy', '/-/ready', 600),
+      probes: webTls
+        ? promtoolProbes(
+            600,
+            `https://localhost:${PROMETHEUS_PORT}`,
+            `${PROMETHEUS_CONFIG_DIR}/${PROBE_CLIENT_FILE}`,
+          )
+        : healthProbes('web', '/-/healthy', '/-/ready', 600),
       volumes,
       serviceName: name,
       needsKubernetesApi: kubernetesSd,
