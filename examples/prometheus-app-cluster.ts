@@ -35,7 +35,8 @@ export function prometheusAppCluster(app: App): Chart {
     externalGrpcHost: 'sidecar.app-001.example.com',
     grpcTls: { secretName: 'sidecar-tls', clientAuth: true },
   });
-  // The regional querier lists prometheus.externalGrpcEndpoint (sidecar.app-001.example.com:10901).
+  // The regional querier lists prometheus.externalGrpcEndpoints, one per replica
+  // (sidecar-0.app-001.example.com:10901, sidecar-1.app-001.example.com:10901).
   // #endregion readme-app-cluster
   void prometheus;
   return chart;

@@ -75,11 +75,10 @@ export function synthesizeFleetPattern(pattern: FleetPatternName, fleet: Fleet):
     case 'hybrid':
       return new ThanosHybrid(app, id, { fleet, ...PLAN_PLACEHOLDERS });
     case 'federation':
-      // Federation reads /federate over plain HTTP; the plan only sizes it.
       return new PrometheusFederation(app, id, {
         fleet,
         domain: PLAN_PLACEHOLDERS.domain,
-        allowPlaintextExposure: true,
+        tls: PLAN_PLACEHOLDERS.tls,
       });
   }
 }

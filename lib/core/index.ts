@@ -20,3 +20,5 @@ export * from './requests';
 export * from './secrets';
 export * from './duration';
 export * from './synth';
+export * from './cluster-domain';
+export * from './exposure';

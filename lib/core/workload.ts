@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { podDisruptionBudget, topologySpread } from './disruption';
 import { ContainerSpec, NamedPort, SidecarContainerSpec, VolumeMountSpec, buildPodTemplate } from './pod';
 import { Resources } from './resources';
+import { DEFAULT_CLUSTER_DOMAIN } from './cluster-domain';
 
 /** A drain takes down one pod of a replicated workload at a time unless its budget says otherwise. */
 export const DEFAULT_MAX_UNAVAILABLE = 1;
@@ -166,7 +167,11 @@ export function createService(scope: Construct, id: string, options: ServiceOpti
   });
 }
 
-/** The in-cluster DNS name of a Service. */
-export function serviceDnsName(name: string, namespace: string): string {
-  return `${name}.${namespace}.svc.cluster.local`;
+/** The in-cluster DNS name of a Service, in a cluster whose DNS domain is `clusterDomain`. */
+export function serviceDnsName(
+  name: string,
+  namespace: string,
+  clusterDomain: string = DEFAULT_CLUSTER_DOMAIN,
+): string {
+  return `${name}.${namespace}.svc.${clusterDomain}`;
 }

@@ -31,6 +31,7 @@ import {
   resolveResources,
   selectorLabels,
   serviceDnsName,
+  resolveClusterDomain,
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
@@ -107,6 +108,8 @@ export interface GrafanaProps {
   /** @default true */
   readonly networkPolicy?: boolean;
   readonly monitoring?: MonitoringOptions;
+  /** The cluster's DNS domain, in Grafana's own URL. @default DEFAULT_CLUSTER_DOMAIN */
+  readonly clusterDomain?: string;
 }
 
 /**
@@ -124,6 +127,7 @@ export class Grafana extends Construct implements IEndpointSource {
     const context = contextOf(this, 'Grafana');
     const name = resolveName(this, props.name, context);
     const namespace = resolveNamespace(this, props.namespace, context);
+    const clusterDomain = resolveClusterDomain(props.clusterDomain, context);
     const replicas = props.replicas ?? 1;
     requireWholeNumber(replicas, 1, context, 'replicas', 'seed 003 runs 2 (with a shared database)');
     if (replicas > 1 && props.databaseUrl === undefined) {
@@ -280,7 +284,7 @@ export class Grafana extends Construct implements IEndpointSource {
         monitoring: props.monitoring,
       });
     }
-    this.url = `http://${serviceDnsName(name, namespace)}:${GRAFANA_PORT}`;
+    this.url = `http://${serviceDnsName(name, namespace, clusterDomain)}:${GRAFANA_PORT}`;
     this.endpoints = { grafana: this.url };
   }
 }

@@ -24,10 +24,13 @@ import {
   resolveResources,
   selectorLabels,
   serviceDnsName,
+  resolveClusterDomain,
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
   secretVolume,
+  applyServiceExposure,
+  checkServiceExposure,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -37,7 +40,15 @@ import { FlagValues, buildThanosArgs } from '../thanos/flags';
 import { ThanosObjectStorage } from '../thanos/object-storage';
 import { GrpcExposure, exposedGrpcService } from '../thanos/query';
 import { treeEntries } from '../thanos/registry';
-import { checkExposure } from '../thanos/tls';
+import { ServerTls, checkExposure } from '../thanos/tls';
+import {
+  FEDERATION_TLS_DIR,
+  PROBE_CLIENT_FILE,
+  WEB_CONFIG_FILE,
+  WEB_TLS_DIR,
+  promtoolProbes,
+  webTlsFiles,
+} from './web-tls';
 import {
   FederationJob,
   RemoteWriteQueue,
@@ -46,6 +57,7 @@ import {
   renderPrometheusConfig,
 } from './config/prometheus-config';
 import { RuleGroup, checkRuleGroups, renderRuleFile } from './config/rules';
+import { discoveryRbac, needsServiceAccount } from './discovery-rbac';
 
 /** Every cluster's Prometheus must carry these external labels, with values unique in the fleet. */
 export const REQUIRED_EXTERNAL_LABELS = ['cluster', 'region'] as const;
@@ -128,8 +140,25 @@ export interface PrometheusWithSidecarProps {
      */
     readonly tls?: { readonly secretName: string; readonly clientCertificate?: boolean };
   };
-  /** Expose the web port (or the sidecar's StoreAPI) outside the cluster without TLS (a private network). @default false */
+  /** Expose the sidecar's StoreAPI outside the cluster without TLS (a private network). @default false */
   readonly allowPlaintextExposure?: boolean;
+  /**
+   * Expose the Prometheus HTTP API (every query, `/federate`, the UI) outside the cluster with neither TLS nor
+   * client certificates: anyone who reaches the `webService` reads every series. @default false (needs `webTls`
+   * with `clientAuth`)
+   */
+  readonly allowUnauthenticatedWebExposure?: boolean;
+  /**
+   * TLS on the web port (`--web.config.file`), from a Secret with `tls.crt`, `tls.key` and, for `clientAuth`, the
+   * `ca.crt` client certificates must chain to. Probes and the self-scrape then present the same certificate.
+   * Not with the Thanos sidecar, which reads Prometheus over plain HTTP. @default plain HTTP
+   */
+  readonly webTls?: ServerTls;
+  /**
+   * Client TLS of the federation jobs (`https` targets): a Secret with the `ca.crt` that signed the federated
+   * servers and this server's `tls.crt` and `tls.key`. @default none
+   */
+  readonly federationTls?: { readonly secretName: string };
   /**
    * Run the Thanos sidecar. `false` gives a plain Prometheus (federation, remote write only): no StoreAPI, no upload,
    * and Prometheus compacts its own blocks. @default true
@@ -145,9 +174,18 @@ export interface PrometheusWithSidecarProps {
   readonly retention?: string;
   /** @default DEFAULT_PROMETHEUS_VOLUME_SIZE, default StorageClass */
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
-  /** How the sidecar's StoreAPI is exposed to a querier in another cluster. @default ClusterIP only */
+  /**
+   * How the sidecars' StoreAPI is exposed to a querier in another cluster: one Service per replica (selecting
+   * `statefulset.kubernetes.io/pod-name`), because a querier keeps one gRPC connection per address
+   * (thanos-io/thanos@v0.42.4 pkg/query/endpointset.go: endpoint refs keyed by address, one `grpc.NewClient` each)
+   * and would otherwise only ever query the replica a shared load balancer sent it to. @default ClusterIP only
+   */
   readonly grpcService?: GrpcExposure;
-  /** The host name a querier in another cluster reaches the sidecar at, for `externalStoreEndpoint`. */
+  /**
+   * The host name a querier in another cluster reaches the sidecars at: replica `i` at the name with `-<i>` after
+   * its first label (`thanos-sidecar.c1.example.com` → `thanos-sidecar-0.c1.example.com`), published through
+   * external-dns on its Service; see {@link PrometheusWithSidecar.externalGrpcEndpoints}.
+   */
   readonly externalGrpcHost?: string;
   /** @default plain text */
   readonly grpcTls?: SidecarTls;
@@ -160,11 +198,14 @@ export interface PrometheusWithSidecarProps {
   /** More flags of `thanos sidecar`, checked against v0.42.4. @default none */
   readonly sidecarExtraFlags?: FlagValues;
   readonly monitoring?: MonitoringOptions;
+  /** The cluster's DNS domain, in the in-cluster addresses this Prometheus publishes. @default DEFAULT_CLUSTER_DOMAIN */
+  readonly clusterDomain?: string;
   /**
    * @default the web UI/API (9090) and the sidecar's HTTP port open to Grafana, Thanos queriers and Prometheus pods
-   * of the namespace (to anyone when the web Service is a NodePort or LoadBalancer), the sidecar's StoreAPI to
-   * Thanos queriers of the namespace (to anyone when the gRPC Service is exposed); egress to any pod and any address
-   * (scrape targets, the API server, remote write, the bucket) except the link-local metadata range
+   * of the namespace; when the web Service is exposed, to `webService.loadBalancerSourceRanges` (else to anyone
+   * reaching the load balancer, which `webTls` then authenticates); the sidecar's StoreAPI to Thanos queriers of
+   * the namespace (to anyone when the gRPC Service is exposed); egress to any pod and any address (scrape targets,
+   * the API server, remote write, the bucket) except the link-local metadata range
    */
   readonly networkPolicy?: {
     readonly enabled?: boolean;
@@ -173,6 +214,18 @@ export interface PrometheusWithSidecarProps {
     /** Let Prometheus and the sidecar reach the link-local range (cloud metadata). @default false */
     readonly allowMetadataService?: boolean;
   };
+}
+
+/**
+ * The label the StatefulSet controller puts on each of its pods with the pod's name, so a Service can select one
+ * replica (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-name-label).
+ */
+export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+
+/** The host name of replica `i`: `-<i>` after the first DNS label of `host`. */
+export function replicaHost(host: string, i: number): string {
+  const dot = host.indexOf('.');
+  return dot < 0 ? `${host}-${i}` : `${host.slice(0, dot)}-${i}${host.slice(dot)}`;
 }
 
 interface ExternalLabelEntry {
@@ -189,7 +242,8 @@ interface ExternalLabelEntry {
 export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndpointSource {
   public readonly statefulSet: k8s.KubeStatefulSet;
   public readonly service: k8s.KubeService;
-  public readonly grpcService?: k8s.KubeService;
+  /** One exposed StoreAPI Service per replica, when `grpcService` asks for a NodePort or LoadBalancer. */
+  public readonly grpcServices: readonly k8s.KubeService[];
   public readonly configMap: k8s.KubeConfigMap;
   public readonly serviceAccount?: k8s.KubeServiceAccount;
   /** The prometheus.yml the ConfigMap holds. */
@@ -201,8 +255,8 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
   public readonly webService?: k8s.KubeService;
   /** `dns+<headless Service>:10901`: every sidecar in the cluster (empty without a sidecar). */
   public readonly grpcEndpoint: string;
-  /** `<externalGrpcHost>:10901`, for a querier in another cluster. */
-  public readonly externalGrpcEndpoint?: string;
+  /** One `<replica host>:10901` per replica, for a querier in another cluster (it deduplicates the pair). */
+  public readonly externalGrpcEndpoints: readonly string[];
   public readonly storeEndpoints: readonly QueryEndpoint[];
   public readonly replicaLabels: readonly string[];
   public readonly externalLabels: Readonly<Record<string, string>>;
@@ -213,6 +267,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const context = contextOf(this, 'PrometheusWithSidecar');
     const name = resolveName(this, props.name, context);
     const namespace = resolveNamespace(this, props.namespace, context);
+    const clusterDomain = resolveClusterDomain(props.clusterDomain, context);
     const image = props.image ?? IMAGES.prometheus;
     const info = { name: 'prometheus', instance: name, component: 'server', version: imageVersion(image) };
     const labels = standardLabels(info);
@@ -330,14 +385,28 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       props.grpcTls,
       props.allowPlaintextExposure,
     );
-    checkExposure(
-      context,
-      'webService',
-      'the Prometheus API',
-      props.webService?.type,
-      undefined,
-      props.allowPlaintextExposure,
-    );
+    checkServiceExposure(props.grpcService, context, 'grpcService');
+    checkServiceExposure(props.webService, context, 'webService');
+    const webExposed = (props.webService?.type ?? 'ClusterIP') !== 'ClusterIP';
+    const webTls = props.webTls;
+    if (webExposed && !webTls?.clientAuth && !props.allowUnauthenticatedWebExposure) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'webService',
+        problem: `exposes the Prometheus HTTP API (every query and /federate) outside the cluster without authentication, to anyone who reaches the ${props.webService?.type}`,
+        value: props.webService?.type,
+        fix: 'set webTls: { secretName, clientAuth: true } (mutual TLS), or allowUnauthenticatedWebExposure: true on a network you trust',
+      });
+    }
+    if (webTls && withSidecar) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'webTls',
+        problem: 'puts TLS on the web port the Thanos sidecar reads over plain HTTP',
+        value: webTls,
+        fix: 'expose the sidecar StoreAPI with grpcTls instead, or set thanosSidecar: false',
+      });
+    }
     this.config = buildPrometheusConfig(
       {
         externalLabels: { ...props.externalLabels, [replicaLabel]: '${POD_NAME}' },
@@ -367,13 +436,19 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       context,
     );
     const configYaml = renderPrometheusConfig(this.config);
+    const webFiles = webTls ? webTlsFiles(webTls) : undefined;
     this.configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: `${name}-config`, namespace, labels },
-      data: { 'prometheus.yml': configYaml, ...(rules ? { 'rules.yaml': rules } : {}) },
+      data: {
+        'prometheus.yml': configYaml,
+        ...(rules ? { 'rules.yaml': rules } : {}),
+        ...(webFiles ? { [WEB_CONFIG_FILE]: webFiles.server, [PROBE_CLIENT_FILE]: webFiles.probe } : {}),
+      },
     });
 
-    const kubernetesSd = (props.scrapeJobs ?? []).some((j) => j.kubernetes !== undefined);
-    if (kubernetesSd) this.serviceAccount = discoveryRbac(this, name, namespace, labels);
+    const scrapeJobs = props.scrapeJobs ?? [];
+    const kubernetesSd = needsServiceAccount(scrapeJobs);
+    if (kubernetesSd) this.serviceAccount = discoveryRbac(this, name, namespace, labels, scrapeJobs);
 
     const data: VolumeMountSpec = {
       volume: { name: 'data' },
@@ -404,6 +479,30 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
             {
               volume: secretVolume('remote-write-tls', rw.tls.secretName),
               mountPath: REMOTE_WRITE_TLS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
+      ...(webTls
+        ? [
+            ...[WEB_CONFIG_FILE, PROBE_CLIENT_FILE].map((file) => ({
+              volume: configVolume,
+              mountPath: `${PROMETHEUS_CONFIG_DIR}/${file}`,
+              subPath: file,
+              readOnly: true,
+            })),
+            {
+              volume: secretVolume('web-tls', webTls.secretName),
+              mountPath: WEB_TLS_DIR,
+              readOnly: true,
+            },
+          ]
+        : []),
+      ...(props.federationTls
+        ? [
+            {
+              volume: secretVolume('federation-tls', props.federationTls.secretName),
+              mountPath: FEDERATION_TLS_DIR,
               readOnly: true,
             },
           ]
@@ -465,6 +564,8 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         ? [{ kind: 'Secret' as const, name: tls.clientCaSecretName }]
         : []),
       ...(rw?.tls ? [{ kind: 'Secret' as const, name: rw.tls.secretName }] : []),
+      ...(webTls ? [{ kind: 'Secret' as const, name: webTls.secretName }] : []),
+      ...(props.federationTls ? [{ kind: 'Secret' as const, name: props.federationTls.secretName }] : []),
     ];
     this.statefulSet = createWorkload(this, 'statefulset', {
       kind: 'StatefulSet',
@@ -484,11 +585,18 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           ? ['--storage.tsdb.min-block-duration=2h', '--storage.tsdb.max-block-duration=2h']
           : []),
         `--web.listen-address=${listenAll(PROMETHEUS_PORT)}`,
+        ...(webTls ? [`--web.config.file=${PROMETHEUS_CONFIG_DIR}/${WEB_CONFIG_FILE}`] : []),
       ],
       env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
       ports: [webPort],
       resources,
-      probes: healthProbes('web', '/-/healthy', '/-/ready', 600),
+      probes: webTls
+        ? promtoolProbes(
+            600,
+            `https://localhost:${PROMETHEUS_PORT}`,
+            `${PROMETHEUS_CONFIG_DIR}/${PROBE_CLIENT_FILE}`,
+          )
+        : healthProbes('web', '/-/healthy', '/-/ready', 600),
       volumes,
       serviceName: name,
       needsKubernetesApi: kubernetesSd,
@@ -503,7 +611,12 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
           },
         },
       ],
-      configHash: configHash(configYaml, rules ?? '', props.objectStorage?.configHash ?? ''),
+      configHash: configHash(
+        configYaml,
+        rules ?? '',
+        props.objectStorage?.configHash ?? '',
+        ...(webFiles ? [webFiles.server] : []),
+      ),
       externalReferences: external,
       terminationGracePeriodSeconds: 600,
       sidecars: withSidecar
@@ -529,7 +642,9 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       ports: withSidecar ? [webPort, ...sidecarPorts] : [webPort],
       headless: true,
     });
-    if ((props.webService?.type ?? 'ClusterIP') !== 'ClusterIP') {
+    if (webExposed) {
+      // One address for the pair: a federating Prometheus drops the replica label, so whichever replica answers
+      // a scrape feeds the same series.
       this.webService = createService(this, 'web-service', {
         name: `${name}-web`,
         namespace,
@@ -538,29 +653,47 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         type: props.webService?.type,
         ports: [webPort],
       });
-      for (const [k, v] of Object.entries(props.webService?.annotations ?? {})) {
-        this.webService.metadata.addAnnotation(k, v);
+      applyServiceExposure(this.webService, props.webService, props.externalWebHost);
+      if ((props.webService?.loadBalancerSourceRanges ?? []).length > 0) {
+        // Client addresses reach the pod unchanged, so the NetworkPolicy can admit exactly the source ranges.
+        this.webService.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', 'Local'));
       }
     }
+    const webScheme = webTls ? 'https' : 'http';
     if (props.externalWebHost !== undefined) {
-      this.externalHttpUrl = `http://${props.externalWebHost}:${PROMETHEUS_PORT}`;
+      this.externalHttpUrl = `${webScheme}://${props.externalWebHost}:${PROMETHEUS_PORT}`;
     }
     const exposure = props.grpcService?.type ?? 'ClusterIP';
-    if (exposure !== 'ClusterIP') {
-      this.grpcService = exposedGrpcService(this, name, namespace, labels, selector, props.grpcService!);
-    }
-    const host = serviceDnsName(name, namespace);
-    this.httpUrl = `http://${host}:${PROMETHEUS_PORT}`;
+    const replicaHosts = Array.from({ length: replicas }, (_, i) =>
+      props.externalGrpcHost === undefined ? undefined : replicaHost(props.externalGrpcHost, i),
+    );
+    this.grpcServices =
+      exposure === 'ClusterIP'
+        ? []
+        : replicaHosts.map((externalHost, i) =>
+            exposedGrpcService(
+              this,
+              name,
+              namespace,
+              labels,
+              { ...selector, [STATEFULSET_POD_NAME_LABEL]: `${name}-${i}` },
+              props.grpcService!,
+              externalHost,
+              { id: `grpc-service-${i}`, name: `${name}-${i}-grpc` },
+            ),
+          );
+    const host = serviceDnsName(name, namespace, clusterDomain);
+    this.httpUrl = `${webScheme}://${host}:${PROMETHEUS_PORT}`;
     this.grpcEndpoint = withSidecar ? `dns+${host}:${THANOS_PORTS.grpc}` : '';
-    if (props.externalGrpcHost !== undefined) {
-      this.externalGrpcEndpoint = `${props.externalGrpcHost}:${THANOS_PORTS.grpc}`;
-    }
+    this.externalGrpcEndpoints = withSidecar
+      ? replicaHosts.flatMap((h) => (h === undefined ? [] : [`${h}:${THANOS_PORTS.grpc}`]))
+      : [];
     this.storeEndpoints = withSidecar ? [{ address: this.grpcEndpoint }] : [];
     this.endpoints = {
       http: this.httpUrl,
       ...(withSidecar ? { grpc: this.grpcEndpoint } : {}),
       ...(this.externalHttpUrl ? { externalHttp: this.externalHttpUrl } : {}),
-      ...(this.externalGrpcEndpoint ? { externalGrpc: this.externalGrpcEndpoint } : {}),
+      ...Object.fromEntries(this.externalGrpcEndpoints.map((e, i) => [`externalGrpc${i}`, e])),
     };
 
     const policy = props.networkPolicy ?? {};
@@ -572,9 +705,13 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         podSelector: selector,
         ingress: [
           {
+            // Exposed: the declared source ranges (the Service keeps client addresses for that), else anyone
+            // who reaches the load balancer, which the web port then authenticates (or the opt-in said so).
             peers:
               policy.webClients ??
-              ((props.webService?.type ?? 'ClusterIP') === 'ClusterIP' ? PROMETHEUS_WEB_CLIENTS : []),
+              (webExposed
+                ? (props.webService?.loadBalancerSourceRanges ?? []).map((cidr) => ({ ipBlock: { cidr } }))
+                : PROMETHEUS_WEB_CLIENTS),
             ports: withSidecar
               ? [{ port: PROMETHEUS_PORT }, { port: THANOS_PORTS.http }]
               : [{ port: PROMETHEUS_PORT }],
@@ -611,38 +748,4 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
       });
     }
   }
-}
-
-/** A ServiceAccount allowed to discover pods, services, endpoints and nodes cluster-wide. */
-function discoveryRbac(
-  scope: Construct,
-  name: string,
-  namespace: string,
-  labels: Record<string, string>,
-): k8s.KubeServiceAccount {
-  const account = new k8s.KubeServiceAccount(scope, 'service-account', {
-    metadata: { name, namespace, labels },
-    automountServiceAccountToken: false,
-  });
-  const roleName = `${namespace}-${name}-discovery`;
-  const role = new k8s.KubeClusterRole(scope, 'cluster-role', {
-    metadata: { name: roleName, labels },
-    rules: [
-      {
-        apiGroups: [''],
-        resources: ['pods', 'services', 'endpoints', 'nodes'],
-        verbs: ['get', 'list', 'watch'],
-      },
-      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
-    ],
-  });
-  const binding = new k8s.KubeClusterRoleBinding(scope, 'cluster-role-binding', {
-    metadata: { name: roleName, labels },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-    subjects: [{ kind: 'ServiceAccount', name, namespace }],
-  });
-  // Cluster-scoped: the chart's namespace, which cdk8s puts on every object, does not belong on them.
-  for (const clusterScoped of [role, binding])
-    clusterScoped.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-  return account;
 }

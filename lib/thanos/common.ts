@@ -18,6 +18,8 @@ import {
   standardLabels,
   requireWholeNumber,
   serviceDnsName,
+  DEFAULT_CLUSTER_DOMAIN,
+  resolveClusterDomain,
 } from '../core';
 import { QueryEndpoint } from './config/endpoints';
 import {
@@ -72,6 +74,8 @@ export interface ThanosComponentProps {
    * @default none
    */
   readonly extraFlags?: FlagValues;
+  /** The cluster's DNS domain, in every in-cluster address the component publishes. @default DEFAULT_CLUSTER_DOMAIN */
+  readonly clusterDomain?: string;
 }
 
 /**
@@ -94,6 +98,7 @@ export interface ThanosBase {
   readonly labels: Record<string, string>;
   readonly selector: Record<string, string>;
   readonly logLevel: string;
+  readonly clusterDomain: string;
 }
 
 /** Resolves name, namespace, image and labels of a Thanos component. */
@@ -116,6 +121,7 @@ export function thanosBase(
     labels: standardLabels(info),
     selector: selectorLabels(info),
     logLevel: props.logLevel ?? DEFAULT_THANOS_LOG_LEVEL,
+    clusterDomain: resolveClusterDomain(props.clusterDomain, context),
   };
 }
 
@@ -253,6 +259,10 @@ export const POD_NAME_ENV: k8s.EnvVar = {
  * The in-cluster HTTP URL of the Thanos component whose Service is `name` in `namespace`. Known before the component
  * exists, so a ruler that a querier also reads from can be built first and pointed at that querier.
  */
-export function thanosHttpUrl(name: string, namespace: string): string {
-  return `http://${serviceDnsName(name, namespace)}:${THANOS_PORTS.http}`;
+export function thanosHttpUrl(
+  name: string,
+  namespace: string,
+  clusterDomain: string = DEFAULT_CLUSTER_DOMAIN,
+): string {
+  return `http://${serviceDnsName(name, namespace, clusterDomain)}:${THANOS_PORTS.http}`;
 }

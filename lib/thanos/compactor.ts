@@ -251,7 +251,10 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
       return { statefulSet, service };
     });
     this.endpoints = Object.fromEntries(
-      parts.map((p, i) => [`httpShard${i}`, thanosHttpUrl(`${name}${p.suffix}`, namespace)]),
+      parts.map((p, i) => [
+        `httpShard${i}`,
+        thanosHttpUrl(`${name}${p.suffix}`, namespace, base.clusterDomain),
+      ]),
     );
     thanosServiceMonitor(this, base, props.monitoring);
   }

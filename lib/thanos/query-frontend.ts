@@ -136,7 +136,7 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
       selector: base.selector,
       ports,
     });
-    this.httpUrl = thanosHttpUrl(name, namespace);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
     this.endpoints = { http: this.httpUrl };
     if (props.networkPolicy?.enabled ?? true) {
       networkPolicy(this, 'network-policy', {

@@ -18,6 +18,9 @@ import {
   resolveResources,
   serviceDnsName,
   secretVolume,
+  ServiceExposure,
+  applyServiceExposure,
+  checkServiceExposure,
 } from '../core';
 import {
   QueryEndpoint,
@@ -53,13 +56,8 @@ export const DEFAULT_QUERY_TIMEOUT = '2m';
 /** Where the endpoint SD file is mounted. */
 export const ENDPOINTS_FILE = `${THANOS_PATHS.config}/endpoints/endpoints.yaml`;
 
-/** How the StoreAPI of a querier is exposed (for a querier above it in another cluster). */
-export interface GrpcExposure {
-  /** @default 'ClusterIP' */
-  readonly type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
-  /** Annotations of the Service (a cloud load balancer's, say). @default none */
-  readonly annotations?: Record<string, string>;
-}
+/** How a gRPC (or other) port is exposed outside the cluster: the library's one exposure shape. */
+export type GrpcExposure = ServiceExposure;
 
 export interface ThanosQueryNetworkPolicy {
   /** @default true */
@@ -103,6 +101,8 @@ export interface ThanosQueryProps extends ThanosComponentProps {
   readonly timeout?: string;
   /** @default a ClusterIP Service only */
   readonly grpcService?: GrpcExposure;
+  /** The host name a querier in another cluster reaches this one at (published through external-dns). @default none */
+  readonly externalGrpcHost?: string;
   /** TLS on the StoreAPI (required to expose it outside the cluster). @default plain text */
   readonly grpcTls?: ServerTls;
   /**
@@ -191,6 +191,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         });
       }
     });
+    checkServiceExposure(props.grpcService, context, 'grpcService');
     const tlsSecrets = [...new Set(endpoints.flatMap((e) => (e.tls ? [e.tls.secretName] : [])))].sort();
     const tlsDir = (secret: string) => `${THANOS_PATHS.tls}/${secret}`;
     const sdConfig = renderEndpointSdConfig(buildEndpointSdConfig(endpoints, tlsDir));
@@ -273,11 +274,12 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         base.labels,
         base.selector,
         props.grpcService!,
+        props.externalGrpcHost,
       );
     }
-    const host = serviceDnsName(name, namespace);
+    const host = serviceDnsName(name, namespace, base.clusterDomain);
     this.grpcEndpoint = `${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = thanosHttpUrl(name, namespace);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
 
@@ -318,17 +320,17 @@ export function exposedGrpcService(
   labels: Record<string, string>,
   selector: Record<string, string>,
   exposure: GrpcExposure,
+  externalHost?: string,
+  part?: { readonly id: string; readonly name: string },
 ): k8s.KubeService {
-  const service = createService(scope, 'grpc-service', {
-    name: `${name}-grpc`,
+  const service = createService(scope, part?.id ?? 'grpc-service', {
+    name: part?.name ?? `${name}-grpc`,
     namespace,
     labels,
     selector,
     type: exposure.type ?? 'ClusterIP',
     ports: [{ name: THANOS_PORT_NAMES.grpc, port: THANOS_PORTS.grpc }],
   });
-  if (exposure.annotations) {
-    for (const [k, v] of Object.entries(exposure.annotations)) service.metadata.addAnnotation(k, v);
-  }
+  applyServiceExposure(service, exposure, externalHost);
   return service;
 }

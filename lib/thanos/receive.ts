@@ -15,6 +15,8 @@ import {
   podPeer,
   resolveResources,
   serviceDnsName,
+  applyServiceExposure,
+  checkServiceExposure,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from './config/endpoints';
@@ -192,7 +194,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
     }
     const ingestorName = `${name}-ingestor`;
     const routerName = `${name}-router`;
-    const ingestorHost = serviceDnsName(ingestorName, namespace);
+    const ingestorHost = serviceDnsName(ingestorName, namespace, base.clusterDomain);
     const ingestorParts = partLabels(base, 'ingestor');
     const routerParts = partLabels(base, 'router');
     const capnproto = props.capnproto ?? false;
@@ -288,6 +290,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
       props.remoteWriteTls,
       props.allowPlaintextExposure,
     );
+    checkServiceExposure(props.remoteWriteService, context, 'remoteWriteService');
     const routerScope = new Construct(this, 'router');
     this.router = createWorkload(routerScope, 'deployment', {
       kind: 'Deployment',
@@ -324,12 +327,10 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
       ports: routerPorts,
       type: props.remoteWriteService?.type,
     });
-    for (const [k, v] of Object.entries(props.remoteWriteService?.annotations ?? {})) {
-      this.routerService.metadata.addAnnotation(k, v);
-    }
+    applyServiceExposure(this.routerService, props.remoteWriteService, props.externalHost);
 
     const scheme = props.remoteWriteTls ? 'https' : 'http';
-    this.remoteWriteUrl = `${scheme}://${serviceDnsName(routerName, namespace)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
+    this.remoteWriteUrl = `${scheme}://${serviceDnsName(routerName, namespace, base.clusterDomain)}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
     if (props.externalHost !== undefined) {
       this.externalRemoteWriteUrl = `${scheme}://${props.externalHost}:${THANOS_PORTS.remoteWrite}${REMOTE_WRITE_PATH}`;
     }

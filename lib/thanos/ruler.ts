@@ -251,9 +251,9 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
     });
     this.statefulSet = created.statefulSet;
     this.service = created.service;
-    const host = serviceDnsName(name, namespace);
+    const host = serviceDnsName(name, namespace, base.clusterDomain);
     this.grpcEndpoint = `dns+${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = thanosHttpUrl(name, namespace);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.replicaLabels = [replicaLabel];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };

@@ -288,7 +288,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
       return {
         statefulSet,
         service,
-        grpcEndpoint: `dns+${serviceDnsName(shardName, namespace)}:${THANOS_PORTS.grpc}`,
+        grpcEndpoint: `dns+${serviceDnsName(shardName, namespace, base.clusterDomain)}:${THANOS_PORTS.grpc}`,
       };
     });
     // The replicas of one shard hold the same blocks: the querier treats them as one endpoint group, so a query

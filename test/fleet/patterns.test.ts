@@ -75,14 +75,17 @@ describe('ThanosHierarchical (D1) at seed 003 scale', () => {
     expect(report.appClustersTotal).toEqual({ cpuCores: 500, memoryGiB: 1800 });
   });
 
-  test("a regional querier's endpoint file lists exactly its region's sidecars", () => {
+  test("a regional querier's endpoint file lists exactly its region's sidecars, both replicas of each pair", () => {
     const cm = only(objects(d1.regionCharts['region-b']), 'ConfigMap', 'thanos-query-endpoints');
     const all = parse(cm.data['endpoints.yaml']).endpoints.map((e: any) => e.address);
     expect(all[0]).toBe('dns+thanos-store.monitoring.svc.cluster.local:10901');
-    const addresses = all.filter((a: string) => a.startsWith('thanos-sidecar.'));
-    expect([all.length, addresses.length]).toEqual([51, 50]);
-    expect(addresses[0]).toBe('thanos-sidecar.cluster-051.monitoring.example.com:10901');
-    expect(addresses[49]).toBe('thanos-sidecar.cluster-100.monitoring.example.com:10901');
+    const addresses = all.filter((a: string) => a.startsWith('thanos-sidecar-'));
+    expect([all.length, addresses.length]).toEqual([101, 100]);
+    expect(addresses.slice(0, 2)).toEqual([
+      'thanos-sidecar-0.cluster-051.monitoring.example.com:10901',
+      'thanos-sidecar-1.cluster-051.monitoring.example.com:10901',
+    ]);
+    expect(addresses[99]).toBe('thanos-sidecar-1.cluster-100.monitoring.example.com:10901');
     expect(addresses.every((a: string) => /cluster-(0[5-9][0-9]|100)\./.test(a))).toBe(true);
   });
 
@@ -200,7 +203,7 @@ describe('ThanosHybrid (D3) and PrometheusFederation (D4)', () => {
     const d4 = new PrometheusFederation(app, 'd4', {
       fleet: splitFleet(200),
       domain,
-      allowPlaintextExposure: true,
+      allowUnauthenticatedFederation: true,
     });
     const regional = parse(
       only(objects(d4.regionCharts['region-d']), 'ConfigMap', 'prometheus-config').data['prometheus.yml'],
@@ -225,7 +228,7 @@ describe('ThanosHybrid (D3) and PrometheusFederation (D4)', () => {
           fleet: splitFleet(4, 2),
           domain,
           clusterMatch: [],
-          allowPlaintextExposure: true,
+          allowUnauthenticatedFederation: true,
         }),
       "PrometheusWithSidecar 'monitoring-region-a/prometheus': 'federation[0].match' is empty, and /federate returns nothing without a selector (got []); give series selectors, e.g. '{__name__=~\"cluster:.*\"}'",
     );

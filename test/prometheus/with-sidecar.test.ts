@@ -82,7 +82,8 @@ describe('PrometheusWithSidecar', () => {
       url: 'http://receive-router.monitoring.svc.cluster.local:19291/api/v1/receive',
       headers: { 'THANOS-TENANT': 'app-001' },
     });
-    expect(only(objects, 'Service', 'prometheus-grpc').spec.type).toBe('LoadBalancer');
+    expect(only(objects, 'Service', 'prometheus-0-grpc').spec.type).toBe('LoadBalancer');
+    expect(only(objects, 'Service', 'prometheus-1-grpc').spec.type).toBe('LoadBalancer');
     expect(only(objects, 'StatefulSet', 'prometheus').spec.template.spec.containers[1].args).toEqual(
       expect.arrayContaining([
         '--grpc-server-tls-cert=/etc/thanos/grpc-tls/tls.crt',
@@ -90,7 +91,10 @@ describe('PrometheusWithSidecar', () => {
         '--grpc-server-tls-client-ca=/etc/thanos/grpc-tls/ca.crt',
       ]),
     );
-    expect(prometheus.externalGrpcEndpoint).toBe('sidecar.app-001.example.com:10901');
+    expect(prometheus.externalGrpcEndpoints).toEqual([
+      'sidecar-0.app-001.example.com:10901',
+      'sidecar-1.app-001.example.com:10901',
+    ]);
   });
 
   test('errors: missing external labels, duplicates across the app, the replica label set by hand', () => {

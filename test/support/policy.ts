@@ -147,10 +147,22 @@ export function policyViolations(manifests: readonly Manifest[]): string[] {
       if (!selector || Object.keys(selector).length === 0) {
         if ((m as Obj).spec.type !== 'ExternalName') problems.push(`${id(m)}: has no selector`);
       } else {
+        // The StatefulSet controller labels each pod with its name (statefulset.kubernetes.io/pod-name): a Service
+        // selecting one replica matches a pod the set will create, `<set>-<i>` with i below its replicas.
+        const podName = selector['statefulset.kubernetes.io/pod-name'];
+        const templateSelector = Object.fromEntries(
+          Object.entries(selector).filter(([k]) => k !== 'statefulset.kubernetes.io/pod-name'),
+        );
         const selected = manifests.some(
           (w) =>
             w.metadata.namespace === m.metadata.namespace &&
-            matches(selector, podTemplate(w)?.metadata?.labels),
+            matches(templateSelector, podTemplate(w)?.metadata?.labels) &&
+            (podName === undefined ||
+              (w.kind === 'StatefulSet' &&
+                Array.from(
+                  { length: ((w as Obj).spec.replicas as number | undefined) ?? 1 },
+                  (_, i) => `${w.metadata.name}-${i}`,
+                ).includes(podName))),
         );
         if (!selected) problems.push(`${id(m)}: selects no pod template`);
       }

@@ -4,12 +4,23 @@ import {
   ErrorCode,
   ObservabilityConstructError,
   SecretKeyReference,
+  ServiceExposure,
+  checkServiceExposure,
   contextOf,
+  resolveClusterDomain,
   MANAGED_BY,
   defaultDenyPolicy,
 } from '../../core';
 import { Grafana, GrafanaProps } from '../../grafana';
-import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
+import {
+  KubeletTlsVerification,
+  PrometheusWithSidecar,
+  PrometheusWithSidecarProps,
+  RuleGroup,
+  ScrapeJob,
+  WEB_TLS_DIR,
+  clusterScrapeJobs,
+} from '../../prometheus';
 import {
   EndpointTls,
   ObjectStorageSpec,
@@ -53,8 +64,17 @@ export interface FleetGrafanaOptions {
 /** What every application cluster runs: Prometheus (HA pair) and, for the Thanos patterns, its sidecar. */
 export interface FleetAppClusterOptions extends Pick<
   PrometheusWithSidecarProps,
-  'scrapeJobs' | 'retention' | 'resources' | 'sidecarResources' | 'storage'
+  'retention' | 'resources' | 'sidecarResources' | 'storage'
 > {
+  /**
+   * What each application cluster's Prometheus scrapes, replacing the default set; the discovery RBAC follows the
+   * jobs' roles. @default clusterScrapeJobs(): Prometheus, the sidecar, kubelets, cAdvisor, annotated pods/services
+   */
+  readonly scrapeJobs?: readonly ScrapeJob[];
+  /** Jobs added to `scrapeJobs` (or to the default set). @default none */
+  readonly extraScrapeJobs?: readonly ScrapeJob[];
+  /** How the default kubelet and cAdvisor jobs check the kubelet's certificate. @default DEFAULT_KUBELET_TLS_VERIFICATION */
+  readonly kubeletTls?: KubeletTlsVerification;
   /** Recording rules every application cluster evaluates. @default DEFAULT_APP_CLUSTER_RULES */
   readonly ruleGroups?: readonly RuleGroup[];
   /** Prometheus replicas (an HA pair by default). */
@@ -107,6 +127,9 @@ export interface FleetTls {
   readonly sharedClientCa?: boolean;
 }
 
+/** The exposure of every cross-cluster endpoint of a fleet (always a LoadBalancer Service). */
+export type FleetExposure = Omit<ServiceExposure, 'type'>;
+
 /** Props every fleet pattern takes. */
 export interface FleetPatternProps {
   /** The fleet: regions of application clusters (`splitFleet(200)`, `fleetFromRegions({...})`). */
@@ -118,6 +141,11 @@ export interface FleetPatternProps {
   readonly domain: string;
   /** @default DEFAULT_FLEET_NAMESPACE */
   readonly namespace?: string;
+  /**
+   * The DNS domain of every cluster of the fleet (in-cluster Service names: hashrings, endpoint files, the ruler's
+   * query URL, Grafana's data source). @default DEFAULT_CLUSTER_DOMAIN
+   */
+  readonly clusterDomain?: string;
   /** Application clusters' Prometheus. */
   readonly appClusters?: FleetAppClusterOptions;
   /** Monthly cost estimate, overriding seed 003's figure for the pattern. */
@@ -133,6 +161,13 @@ export interface FleetPatternProps {
    * open (the pattern owns these namespaces). `false` if other workloads share them. @default DEFAULT_FLEET_DEFAULT_DENY
    */
   readonly defaultDeny?: boolean;
+  /**
+   * How every cross-cluster endpoint's LoadBalancer is set up (sidecars, regional queriers, receivers, federated
+   * Prometheus): an internal load balancer of your cloud, the source ranges allowed, extra annotations. The host
+   * names the endpoint files use are published through external-dns on the same Services unless `externalDns` is
+   * false. @default the cloud's default load balancer (often public: restrict it), names published
+   */
+  readonly exposure?: FleetExposure;
   /** Expose the cross-cluster endpoints without TLS, because the network between the clusters is private. */
   readonly allowPlaintextExposure?: boolean;
   /**
@@ -195,8 +230,10 @@ export abstract class FleetPattern extends Construct {
   public readonly fleet: Fleet;
   public readonly namespace: string;
   public readonly domain: string;
+  public readonly clusterDomain: string;
   public readonly tls?: FleetTls;
   public readonly allowPlaintextExposure?: boolean;
+  public readonly exposure?: FleetExposure;
   public readonly globalChart: Chart;
   public readonly regionCharts: Readonly<Record<string, Chart>>;
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
@@ -236,8 +273,11 @@ export abstract class FleetPattern extends Construct {
     this.fleet = props.fleet;
     this.namespace = props.namespace ?? DEFAULT_FLEET_NAMESPACE;
     this.domain = props.domain;
+    this.clusterDomain = resolveClusterDomain(props.clusterDomain, context);
     this.tls = props.tls;
     this.allowPlaintextExposure = props.allowPlaintextExposure;
+    checkServiceExposure({ ...props.exposure, type: 'LoadBalancer' }, context, 'exposure');
+    this.exposure = props.exposure;
     this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
@@ -270,6 +310,11 @@ export abstract class FleetPattern extends Construct {
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
   protected host(service: string, cluster: string): string {
     return `${service}.${cluster}.${this.domain}`;
+  }
+
+  /** The Service exposure of a cross-cluster endpoint: a LoadBalancer set up as `exposure` says. */
+  protected loadBalancer(): ServiceExposure {
+    return { ...this.exposure, type: 'LoadBalancer' };
   }
 
   /**
@@ -367,11 +412,22 @@ export abstract class FleetPattern extends Construct {
     extra: Partial<PrometheusWithSidecarProps>,
   ): PrometheusWithSidecar {
     return new PrometheusWithSidecar(this.appClusterCharts[cluster.name] as Chart, 'prometheus', {
+      clusterDomain: this.clusterDomain,
       name: 'prometheus',
       externalLabels: { ...cluster.externalLabels },
       replicaLabel: this.fleet.replicaLabel,
       replicas: options?.replicas,
-      scrapeJobs: options?.scrapeJobs,
+      scrapeJobs: [
+        ...(options?.scrapeJobs ??
+          clusterScrapeJobs({
+            thanosSidecar: extra.thanosSidecar ?? true,
+            kubeletTls: options?.kubeletTls,
+            prometheusClientCertificate: extra.webTls
+              ? { certFile: `${WEB_TLS_DIR}/tls.crt`, keyFile: `${WEB_TLS_DIR}/tls.key` }
+              : undefined,
+          })),
+        ...(options?.extraScrapeJobs ?? []),
+      ],
       retention: options?.retention,
       resources: options?.resources,
       sidecarResources: options?.sidecarResources,
@@ -389,6 +445,7 @@ export abstract class FleetPattern extends Construct {
   ): Grafana | undefined {
     if (options === false) return undefined;
     return new Grafana(this.globalChart, 'grafana', {
+      clusterDomain: this.clusterDomain,
       name: 'grafana',
       replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
       adminPassword: options.adminPassword,

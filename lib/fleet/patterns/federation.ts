@@ -1,5 +1,14 @@
 import { App, Chart } from 'cdk8s';
-import { PROMETHEUS_PORT, PrometheusWithSidecar, RuleGroup } from '../../prometheus';
+import { ErrorCode, ObservabilityConstructError, contextOf } from '../../core';
+import {
+  FEDERATION_TLS_DIR,
+  PROMETHEUS_PORT,
+  PrometheusWithSidecar,
+  RuleGroup,
+  ScrapeJob,
+  WEB_TLS_DIR,
+  clusterScrapeJobs,
+} from '../../prometheus';
 import { FleetPattern, FleetPatternProps } from './base';
 
 /** What the regional Prometheus servers pull from their clusters: the clusters' recording rules. */
@@ -23,6 +32,12 @@ export interface PrometheusFederationProps extends FleetPatternProps {
   readonly regionMatch?: readonly string[];
   /** @default DEFAULT_REGION_RULES */
   readonly regionRules?: readonly RuleGroup[];
+  /**
+   * Expose the application and regional Prometheus HTTP APIs (every query, `/federate`) on load balancers without
+   * TLS or client certificates, for networks you trust. Without it the pattern needs `tls`: the web ports then
+   * require the fleet's client certificates and the federating servers present theirs. @default false
+   */
+  readonly allowUnauthenticatedFederation?: boolean;
 }
 
 /**
@@ -39,12 +54,36 @@ export class PrometheusFederation extends FleetPattern {
   constructor(scope: App, id: string, props: PrometheusFederationProps) {
     super(scope, id, 'federation', props, true);
     const replicaLabel = this.fleet.replicaLabel;
+    if (this.tls === undefined && !props.allowUnauthenticatedFederation) {
+      throw new ObservabilityConstructError(contextOf(this, 'PrometheusFederation'), {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'allowUnauthenticatedFederation',
+        problem:
+          "is not set and there is no 'tls': every cluster's Prometheus HTTP API would be open on its load balancer to anyone who reaches it",
+        value: props.allowUnauthenticatedFederation,
+        fix: 'give tls: { secretName } (mutual TLS with the fleet CA), or set allowUnauthenticatedFederation: true on a network you trust',
+      });
+    }
+    const secured = this.tls !== undefined;
+    // The exposed web ports require the fleet's client certificates; the federating servers present theirs.
+    const webTls = this.tls ? { secretName: this.tls.secretName, clientAuth: true } : undefined;
+    const federationTls = this.tls ? { secretName: this.tls.secretName } : undefined;
+    const clientTls = this.tls
+      ? {
+          caFile: `${FEDERATION_TLS_DIR}/ca.crt`,
+          certFile: `${FEDERATION_TLS_DIR}/tls.crt`,
+          keyFile: `${FEDERATION_TLS_DIR}/tls.key`,
+        }
+      : undefined;
+    const scheme = secured ? ('https' as const) : undefined;
     const prometheus: Record<string, PrometheusWithSidecar> = {};
     for (const cluster of this.fleet.clusters) {
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
         thanosSidecar: false,
-        webService: { type: 'LoadBalancer' },
+        webService: this.loadBalancer(),
         externalWebHost: this.host('prometheus', cluster.name),
+        webTls,
+        allowUnauthenticatedWebExposure: props.allowUnauthenticatedFederation,
       });
     }
     this.prometheus = prometheus;
@@ -54,6 +93,7 @@ export class PrometheusFederation extends FleetPattern {
         this.regionCharts[region.name] as Chart,
         'prometheus',
         {
+          clusterDomain: this.clusterDomain,
           name: 'prometheus',
           externalLabels: {
             ...this.fleet.commonLabels,
@@ -62,9 +102,12 @@ export class PrometheusFederation extends FleetPattern {
           },
           replicaLabel,
           thanosSidecar: false,
-          webService: { type: 'LoadBalancer' },
+          webService: this.loadBalancer(),
           externalWebHost: this.host('prometheus', region.name),
-          allowPlaintextExposure: this.allowPlaintextExposure,
+          webTls,
+          federationTls,
+          allowUnauthenticatedWebExposure: props.allowUnauthenticatedFederation,
+          scrapeJobs: [selfScrape(webTls)],
           ruleGroups: props.regionRules ?? DEFAULT_REGION_RULES,
           federation: [
             {
@@ -73,6 +116,8 @@ export class PrometheusFederation extends FleetPattern {
               match: props.clusterMatch ?? DEFAULT_CLUSTER_FEDERATION_MATCH,
               scrapeInterval: DEFAULT_FEDERATION_INTERVAL,
               dropLabels: [replicaLabel],
+              scheme,
+              tls: clientTls,
             },
           ],
         },
@@ -80,10 +125,13 @@ export class PrometheusFederation extends FleetPattern {
     }
     this.regional = regional;
     this.global = new PrometheusWithSidecar(this.globalChart, 'prometheus', {
+      clusterDomain: this.clusterDomain,
       name: 'prometheus',
       externalLabels: { ...this.fleet.commonLabels, cluster: this.globalChart.node.id, region: 'global' },
       replicaLabel,
       thanosSidecar: false,
+      federationTls,
+      scrapeJobs: [selfScrape(undefined)],
       federation: [
         {
           jobName: 'federate-regions',
@@ -91,8 +139,20 @@ export class PrometheusFederation extends FleetPattern {
           match: props.regionMatch ?? DEFAULT_REGION_FEDERATION_MATCH,
           scrapeInterval: DEFAULT_FEDERATION_INTERVAL,
           dropLabels: [replicaLabel],
+          scheme,
+          tls: clientTls,
         },
       ],
     });
   }
+}
+
+/** The regional and global Prometheus scrape themselves (their own health in the fleet's data). */
+function selfScrape(webTls: { readonly clientAuth: boolean } | undefined): ScrapeJob {
+  return clusterScrapeJobs({
+    thanosSidecar: false,
+    prometheusClientCertificate: webTls
+      ? { certFile: `${WEB_TLS_DIR}/tls.crt`, keyFile: `${WEB_TLS_DIR}/tls.key` }
+      : undefined,
+  })[0] as ScrapeJob;
 }

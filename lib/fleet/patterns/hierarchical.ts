@@ -117,7 +117,7 @@ export class ThanosHierarchical extends FleetPattern {
       const chart = this.appClusterCharts[cluster.name] as Chart;
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
         objectStorage: this.objectStorage(chart, props, 'uploader'),
-        grpcService: { type: 'LoadBalancer' },
+        grpcService: this.loadBalancer(),
         externalGrpcHost: this.host('thanos-sidecar', cluster.name),
         grpcTls: serverTls,
       });
@@ -130,6 +130,7 @@ export class ThanosHierarchical extends FleetPattern {
     for (const region of this.fleet.regions) {
       const chart = this.regionCharts[region.name] as Chart;
       const store = new ThanosStore(chart, 'store', {
+        clusterDomain: this.clusterDomain,
         name: 'thanos-store',
         objectStorage: this.objectStorage(chart, props, 'reader'),
         externalLabels: { region: region.name },
@@ -140,15 +141,17 @@ export class ThanosHierarchical extends FleetPattern {
       });
       regionalStores[region.name] = store;
       regionalQueries[region.name] = new ThanosQuery(chart, 'query', {
+        clusterDomain: this.clusterDomain,
         name: 'thanos-query',
         stores: [store],
-        endpoints: region.clusters.map((c) => ({
-          address: prometheus[c.name]?.externalGrpcEndpoint as string,
-          tls: clientTls,
-        })),
+        // Both replicas of each pair: the querier deduplicates them on the replica label.
+        endpoints: region.clusters.flatMap((c) =>
+          (prometheus[c.name]?.externalGrpcEndpoints ?? []).map((address) => ({ address, tls: clientTls })),
+        ),
         replicas: D1_REGIONAL_QUERY.replicas,
         resources: D1_REGIONAL_QUERY.resources,
-        grpcService: { type: 'LoadBalancer' },
+        grpcService: this.loadBalancer(),
+        externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: serverTls,
         allowPlaintextExposure: this.allowPlaintextExposure,
       });
@@ -159,6 +162,7 @@ export class ThanosHierarchical extends FleetPattern {
     // The global monitoring cluster.
     const global = this.globalChart;
     this.globalStore = new ThanosStore(global, 'store', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D1_GLOBAL_STORE.shards },
@@ -168,10 +172,11 @@ export class ThanosHierarchical extends FleetPattern {
       resources: D1_GLOBAL_STORE.resources,
     });
     this.ruler = new ThanosRuler(global, 'ruler', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-rule',
       objectStorage: this.objectStorage(global, props, 'uploader'),
       // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
-      queries: [{ httpUrl: thanosHttpUrl(GLOBAL_QUERY_NAME, this.namespace) }],
+      queries: [{ httpUrl: thanosHttpUrl(GLOBAL_QUERY_NAME, this.namespace, this.clusterDomain) }],
       ruleGroups: [...(props.ruleGroups ?? DEFAULT_FLEET_RULES), RULER_PARTIAL_RESPONSE_ALERTS],
       partialResponseStrategy: props.partialResponseStrategy,
       alertmanagerUrls: props.alertmanagerUrls,
@@ -182,6 +187,7 @@ export class ThanosHierarchical extends FleetPattern {
       resources: D1_RULER.resources,
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
+      clusterDomain: this.clusterDomain,
       name: GLOBAL_QUERY_NAME,
       stores: [this.globalStore, this.ruler],
       endpoints: this.fleet.regions.map((r) => ({
@@ -193,6 +199,7 @@ export class ThanosHierarchical extends FleetPattern {
       allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
       sharding: { labels: ['cluster'], count: D1_COMPACTOR.shards },

@@ -73,6 +73,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     super(scope, id, 'receive', props, false);
     const global = this.globalChart;
     this.receive = new ThanosReceive(global, 'receive', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-receive',
       objectStorage: this.objectStorage(global, props, 'uploader'),
       routers: D2_RECEIVE.routers,
@@ -80,13 +81,14 @@ export class ThanosReceiveFleet extends FleetPattern {
       replicationFactor: D2_RECEIVE.replicationFactor,
       resources: D2_RECEIVE.resources,
       ingestorResources: D2_RECEIVE.resources,
-      remoteWriteService: { type: 'LoadBalancer' },
+      remoteWriteService: this.loadBalancer(),
       remoteWriteTls: this.serverTls('remote-write'),
       tenantCertificateField: this.tenantCertificateField(),
       allowPlaintextExposure: this.allowPlaintextExposure,
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
     });
     this.store = new ThanosStore(global, 'store', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
@@ -95,12 +97,14 @@ export class ThanosReceiveFleet extends FleetPattern {
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
     });
     this.query = new ThanosQuery(global, 'query', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-query',
       stores: [this.receive, this.store],
       replicas: D2_QUERY.replicas,
       resources: D2_QUERY.resources,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
@@ -183,24 +187,27 @@ export class ThanosHybrid extends FleetPattern {
     for (const region of this.fleet.regions) {
       const chart = this.regionCharts[region.name] as Chart;
       const receive = new ThanosReceive(chart, 'receive', {
+        clusterDomain: this.clusterDomain,
         name: 'thanos-receive',
         objectStorage: this.objectStorage(chart, props, 'uploader'),
         routers: D3_REGION.routers,
         ingestors: D3_REGION.ingestors,
         replicationFactor: D3_REGION.replicationFactor,
         labels: { [HYBRID_SHARD_LABEL]: region.name },
-        remoteWriteService: { type: 'LoadBalancer' },
+        remoteWriteService: this.loadBalancer(),
         remoteWriteTls: this.serverTls('remote-write'),
         tenantCertificateField: this.tenantCertificateField(),
         allowPlaintextExposure: this.allowPlaintextExposure,
         externalHost: this.host('thanos-receive', region.name),
       });
       const query = new ThanosQuery(chart, 'query', {
+        clusterDomain: this.clusterDomain,
         name: 'thanos-query',
         stores: [receive],
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
         replicas: D3_REGION.queryReplicas,
-        grpcService: { type: 'LoadBalancer' },
+        grpcService: this.loadBalancer(),
+        externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: this.serverTls('query'),
         allowPlaintextExposure: this.allowPlaintextExposure,
       });
@@ -226,6 +233,7 @@ export class ThanosHybrid extends FleetPattern {
     const blockReplicaLabels = [...(Object.values(regions)[0]?.receive.replicaLabels ?? [])];
     const replicaLabels = [...blockReplicaLabels, this.fleet.replicaLabel];
     this.store = new ThanosStore(global, 'store', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
@@ -233,6 +241,7 @@ export class ThanosHybrid extends FleetPattern {
       replicaLabels,
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-query',
       stores: [this.store],
       endpoints: this.fleet.regions.map((r) => ({
@@ -243,6 +252,7 @@ export class ThanosHybrid extends FleetPattern {
       allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
+      clusterDomain: this.clusterDomain,
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
       // The regions are known now: assign them to the shards evenly instead of hashing 4 regions into 3 shards,

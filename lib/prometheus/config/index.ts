@@ -1,2 +1,3 @@
 export * from './prometheus-config';
 export * from './rules';
+export * from './cluster-scrape-jobs';

@@ -36,7 +36,19 @@ export interface ScrapeJob {
   /** @default the global scrape interval */
   readonly scrapeInterval?: string;
   readonly relabelConfigs?: readonly RelabelRule[];
+  /**
+   * Authenticate with the pod's service-account token and verify the server against the cluster CA (the kubelet,
+   * the API server). With a `node` role this grants the ServiceAccount `get` on `nodes/metrics`. @default false
+   */
+  readonly serviceAccountCredentials?: boolean;
+  /** Do not verify the server's certificate (kubelets with self-signed serving certificates). @default false */
+  readonly insecureSkipVerify?: boolean;
+  /** Present this client certificate (a server that requires mutual TLS). @default none */
+  readonly clientCertificate?: { readonly certFile: string; readonly keyFile: string };
 }
+
+/** Where Kubernetes mounts a pod's service-account token and the cluster CA. */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** A federation job: pull selected series from other Prometheus servers' `/federate`, keeping their labels. */
 export interface FederationJob {
@@ -54,6 +66,11 @@ export interface FederationJob {
    * replicas then feed one series instead of two half-filled ones. @default none
    */
   readonly dropLabels?: readonly string[];
+  /**
+   * TLS towards `https` targets: the CA that signed them and, for servers that require mutual TLS, this server's
+   * client certificate and key. @default none
+   */
+  readonly tls?: { readonly caFile: string; readonly certFile?: string; readonly keyFile?: string };
 }
 
 /** Queue tuning of a remote write (Prometheus `queue_config`). */
@@ -181,6 +198,20 @@ export function buildPrometheusConfig(
             ],
           }
         : {}),
+      ...(job.serviceAccountCredentials
+        ? { authorization: { credentials_file: `${SERVICE_ACCOUNT_DIR}/token` } }
+        : {}),
+      ...(job.serviceAccountCredentials || job.insecureSkipVerify || job.clientCertificate
+        ? {
+            tls_config: {
+              ...(job.serviceAccountCredentials ? { ca_file: `${SERVICE_ACCOUNT_DIR}/ca.crt` } : {}),
+              ...(job.clientCertificate
+                ? { cert_file: job.clientCertificate.certFile, key_file: job.clientCertificate.keyFile }
+                : {}),
+              ...(job.insecureSkipVerify ? { insecure_skip_verify: true } : {}),
+            },
+          }
+        : {}),
       ...(job.relabelConfigs ? { relabel_configs: job.relabelConfigs.map((r) => ({ ...r })) } : {}),
     });
   });
@@ -207,6 +238,15 @@ export function buildPrometheusConfig(
       ...(job.scheme !== undefined ? { scheme: job.scheme } : {}),
       params: { 'match[]': [...job.match] },
       static_configs: [{ targets: [...job.targets] }],
+      ...(job.tls
+        ? {
+            tls_config: {
+              ca_file: job.tls.caFile,
+              ...(job.tls.certFile ? { cert_file: job.tls.certFile } : {}),
+              ...(job.tls.keyFile ? { key_file: job.tls.keyFile } : {}),
+            },
+          }
+        : {}),
       ...(job.dropLabels && job.dropLabels.length > 0
         ? { metric_relabel_configs: [{ action: 'labeldrop', regex: job.dropLabels.join('|') }] }
         : {}),
