@@ -462,3 +462,13 @@ function networkFlows(
     }
   }
 }
+
+/** A role as the model sizes it at the reference load (200 clusters in regions of 50, defaults): the reference design's numbers. */
+export function referenceRole(pattern: MetricsPatternName, key: string): RoleCapacity {
+  const capacity = metricsCapacity(pattern, { clusters: REFERENCE_CLUSTERS });
+  for (const t of capacity.targets) {
+    const role = t.roles.find((r) => r.key === key);
+    if (role) return role;
+  }
+  throw new Error(`no role '${key}' in ${pattern}`);
+}

@@ -53,7 +53,7 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
     expect(plan.totals).toEqual({ cpuCores: 33, memoryGiB: 66 });
     expect([plan.pattern, plan.monthlyCostUsd, plan.recommendation.pattern]).toEqual([
       'receive',
-      3000,
+      6188,
       'hierarchical',
     ]);
     expect(plan.regions).toEqual(REGIONS_OF_50);
@@ -64,7 +64,7 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
     expect([plan.pattern, plan.totals, plan.monthlyCostUsd]).toEqual([
       'federation',
       { cpuCores: 10, memoryGiB: 40 },
-      1500,
+      490,
     ]);
     expect(plan.recommendation.reasons).toContain(
       'short retention is enough, so no object storage is needed',
@@ -96,9 +96,9 @@ describe('plan --compare --clusters 200', () => {
       comparison.patterns.map((p: any) => [p.id, p.pattern, p.totals, p.monthlyCostUsd, p.maxClusters]),
     ).toEqual([
       ['D1', 'hierarchical', { cpuCores: 44.5, memoryGiB: 89 }, 2500, 500],
-      ['D2', 'receive', { cpuCores: 33, memoryGiB: 66 }, 3000, 1000],
-      ['D3', 'hybrid', { cpuCores: 63, memoryGiB: 118 }, 5000, null],
-      ['D4', 'federation', { cpuCores: 10, memoryGiB: 40 }, 1500, 500],
+      ['D2', 'receive', { cpuCores: 33, memoryGiB: 66 }, 6188, 1000],
+      ['D3', 'hybrid', { cpuCores: 63, memoryGiB: 118 }, 7277, null],
+      ['D4', 'federation', { cpuCores: 10, memoryGiB: 40 }, 490, 500],
     ]);
     expect(comparison.patterns[3]).toMatchObject({
       longTermStorage: false,

@@ -1,11 +1,21 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import {
+  MetricsCapacity,
+  MetricsLoad,
+  MonthlyCost,
+  PriceTable,
+  RoleCapacity,
+  RoleOverride,
+  metricsCapacity,
+  monthlyCost,
+} from '../../capacity';
 import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
 import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
 import { Fleet, FleetCluster } from '../model';
-import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
+import { FleetPatternName } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
 
 /** The namespace every chart of a fleet deploys into unless told otherwise. */
@@ -19,7 +29,7 @@ export interface FleetGrafanaOptions {
   readonly adminPassword: SecretKeyReference;
   /** Required for more than one replica. */
   readonly databaseUrl?: SecretKeyReference;
-  /** @default DEFAULT_GRAFANA_REPLICAS */
+  /** @default the capacity model's `grafana` role (DEFAULT_GRAFANA_REPLICAS, an HA pair) */
   readonly replicas?: number;
 }
 
@@ -63,8 +73,21 @@ export interface FleetPatternProps {
   readonly namespace?: string;
   /** Application clusters' Prometheus. */
   readonly appClusters?: FleetAppClusterOptions;
-  /** Monthly cost estimate, overriding seed 003's figure for the pattern. */
+  /** Monthly cost estimate, overriding the capacity model's (`sizingReport().cost`). @default the model's */
   readonly monthlyCostUsd?: number;
+  /**
+   * The load the capacity model sizes every role from (series per cluster, scrape interval, retention, queries,
+   * churn …); the clusters and regions come from the fleet. @default DEFAULT_METRICS_LOAD
+   */
+  readonly load?: Omit<MetricsLoad, 'clusters' | 'clustersPerRegion'>;
+  /**
+   * Per-role overrides of the model (replicas, shards, resources, storage), by role key (`globalQuery`,
+   * `regionalStore`, `receiveIngestor` …; `metricsCapacity(...)` lists them). An override wins; `plan` marks it.
+   * @default the model's sizes
+   */
+  readonly sizing?: Readonly<Record<string, RoleOverride>>;
+  /** Prices of the cost estimate. @default DEFAULT_PRICES */
+  readonly prices?: Partial<PriceTable>;
   /**
    * Mutual TLS between the clusters: a Secret of this name in every cluster of the fleet, with the cluster's
    * `tls.crt` and `tls.key` and the fleet CA's `ca.crt`. It secures every endpoint the pattern exposes through a
@@ -106,6 +129,10 @@ export abstract class FleetPattern extends Construct {
   public readonly regionCharts: Readonly<Record<string, Chart>>;
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
   protected readonly app: App;
+  /** What the capacity model sized every role to, for this fleet and load (overrides applied). */
+  public readonly capacity: MetricsCapacity;
+  /** The model's monthly cost of {@link capacity}. */
+  public readonly cost: MonthlyCost;
   private readonly costUsd: number;
 
   protected constructor(
@@ -142,7 +169,25 @@ export abstract class FleetPattern extends Construct {
     this.domain = props.domain;
     this.tls = props.tls;
     this.allowPlaintextExposure = props.allowPlaintextExposure;
-    this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
+    const largestRegion = Math.max(...props.fleet.regions.map((r) => r.clusters.length));
+    this.capacity = metricsCapacity(
+      pattern,
+      {
+        // The fleet already checked its regions against its own limit (or was told to only warn).
+        maxQuerierFanOut: Math.max(largestRegion, 50),
+        ...props.load,
+        clusters: props.fleet.clusters.length,
+        clustersPerRegion: largestRegion,
+      },
+      {
+        regions: props.fleet.regions.map((r) => r.clusters.length),
+        sizing: props.sizing,
+        grafana: (props as Partial<ThanosFleetPatternProps>).grafana !== false,
+        context,
+      },
+    );
+    this.cost = monthlyCost(this.capacity, props.prices);
+    this.costUsd = props.monthlyCostUsd ?? Math.round(this.cost.totalUsd);
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
     this.globalChart = chart(props.fleet.globalChart);
@@ -152,6 +197,20 @@ export abstract class FleetPattern extends Construct {
         )
       : {};
     this.appClusterCharts = Object.fromEntries(props.fleet.clusters.map((c) => [c.name, chart(c.name)]));
+  }
+
+  /** The model's sizing of a role in the global cluster, or in the `index`-th region. */
+  protected size(key: string, regionIndex?: number): RoleCapacity {
+    const target =
+      regionIndex === undefined ? this.capacity.targets[0] : this.capacity.targets[regionIndex + 1];
+    const role = target?.roles.find((r) => r.key === key);
+    if (role === undefined) throw new Error(`capacity model has no role '${key}' for ${this.pattern}`);
+    return role;
+  }
+
+  /** A PVC size for a construct's `storage.size`, from the model (or the user's override). */
+  protected static storageOf(role: RoleCapacity): { readonly size: string } | undefined {
+    return role.storageGiB === undefined ? undefined : { size: `${role.storageGiB}Gi` };
   }
 
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
@@ -210,7 +269,8 @@ export abstract class FleetPattern extends Construct {
     if (options === false) return undefined;
     return new Grafana(this.globalChart, 'grafana', {
       name: 'grafana',
-      replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
+      replicas: options.replicas ?? this.size('grafana').pods,
+      resources: this.size('grafana').resources,
       adminPassword: options.adminPassword,
       databaseUrl: options.databaseUrl,
       dataSources: [{ name: 'Thanos', source }],
@@ -226,6 +286,8 @@ export abstract class FleetPattern extends Construct {
       regionCharts: this.regionCharts,
       appClusterCharts: this.appClusterCharts,
       monthlyCostUsd: this.costUsd,
+      capacity: this.capacity,
+      cost: this.cost,
     });
   }
 }

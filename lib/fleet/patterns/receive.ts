@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { ResourceSpec } from '../../core';
+import { DEFAULT_METRICS_LOAD, referenceRole } from '../../capacity';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar } from '../../prometheus';
 import {
@@ -13,29 +13,31 @@ import {
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { DEFAULT_FLEET_RETENTION } from './hierarchical';
 
+const d2 = (key: string) => referenceRole('receive', key);
 /**
- * Seed 003 D2 receive hashring: "10 replicas × 2 cores / 4Gi" as 2 routers (they hold the hashring and fan writes
- * out to the replicas) and 8 ingestors (the hashring's endpoints), every pod 2 cores / 4Gi.
+ * D2 receive hashring at the reference load: "10 replicas × 2 cores / 4Gi" as 2 routers (they hold the hashring and
+ * fan writes out to the replicas) and 8 ingestors (the hashring's endpoints), every pod 2 cores / 4Gi. The capacity
+ * model's `receiveRouter` and `receiveIngestor` at 200 clusters.
  */
 export const D2_RECEIVE = {
-  routers: 2,
-  ingestors: 8,
-  replicationFactor: 3,
-  resources: { cpu: '2', memory: '4Gi' } as ResourceSpec,
+  routers: d2('receiveRouter').pods,
+  ingestors: d2('receiveIngestor').pods,
+  replicationFactor: DEFAULT_METRICS_LOAD.receiveReplicationFactor,
+  resources: d2('receiveIngestor').resources,
 };
-/** Seed 003 D2 query: 3 × 2 cores / 4Gi. */
-export const D2_QUERY = { replicas: 3, resources: { cpu: '2', memory: '4Gi' } as ResourceSpec };
-/** Seed 003 D2 store: 5 × 1 core / 2Gi, as 5 `__block_id` shards. */
+/** D2 query at the reference load: 3 × 2 cores / 4Gi. */
+export const D2_QUERY = { replicas: d2('query').pods, resources: d2('query').resources };
+/** D2 store at the reference load: 5 × 1 core / 2Gi, as 5 `__block_id` shards. */
 export const D2_STORE = {
-  shards: 5,
-  replicasPerShard: 1,
-  resources: { cpu: '1', memory: '2Gi' } as ResourceSpec,
+  shards: d2('store').shards as number,
+  replicasPerShard: d2('store').replicasPerShard as number,
+  resources: d2('store').resources,
 };
 /**
- * Not in seed 003's D2 table, and needed all the same: without a compactor nothing downsamples or deletes the
- * blocks the receivers upload. One, 1 core / 2Gi.
+ * Not in the reference design's D2 table, and needed all the same: without a compactor nothing downsamples or
+ * deletes the blocks the receivers upload. One, 1 core / 2Gi.
  */
-export const D2_COMPACTOR = { resources: { cpu: '1', memory: '2Gi' } as ResourceSpec };
+export const D2_COMPACTOR = { resources: d2('compactor').resources };
 
 export interface ThanosReceivePatternProps extends ThanosFleetPatternProps {
   /** @default DEFAULT_FLEET_RETENTION */
@@ -59,14 +61,20 @@ export class ThanosReceiveFleet extends FleetPattern {
     super(scope, id, 'receive', props, false);
     const global = this.globalChart;
     const objectStorage = this.objectStorage(global, props.objectStorage);
+    const router = this.size('receiveRouter');
+    const ingestor = this.size('receiveIngestor');
+    const storeSize = this.size('store');
+    const querySize = this.size('query');
+    const compactorSize = this.size('compactor');
     this.receive = new ThanosReceive(global, 'receive', {
       name: 'thanos-receive',
       objectStorage,
-      routers: D2_RECEIVE.routers,
-      ingestors: D2_RECEIVE.ingestors,
-      replicationFactor: D2_RECEIVE.replicationFactor,
-      resources: D2_RECEIVE.resources,
-      ingestorResources: D2_RECEIVE.resources,
+      routers: router.pods,
+      ingestors: ingestor.pods,
+      replicationFactor: this.capacity.load.receiveReplicationFactor,
+      resources: router.resources,
+      ingestorResources: ingestor.resources,
+      storage: FleetPattern.storageOf(ingestor),
       remoteWriteService: { type: 'LoadBalancer' },
       remoteWriteTls: this.serverTls(),
       allowPlaintextExposure: this.allowPlaintextExposure,
@@ -75,16 +83,17 @@ export class ThanosReceiveFleet extends FleetPattern {
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
       objectStorage,
-      sharding: { kind: 'hashmod', count: D2_STORE.shards },
-      replicas: D2_STORE.replicasPerShard,
-      resources: D2_STORE.resources,
+      sharding: { kind: 'hashmod', count: storeSize.shards as number },
+      replicas: storeSize.replicasPerShard,
+      resources: storeSize.resources,
+      storage: FleetPattern.storageOf(storeSize),
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
     });
     this.query = new ThanosQuery(global, 'query', {
       name: 'thanos-query',
       stores: [this.receive, this.store],
-      replicas: D2_QUERY.replicas,
-      resources: D2_QUERY.resources,
+      replicas: querySize.pods,
+      resources: querySize.resources,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
@@ -93,7 +102,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       deduplicationReplicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
       // The Prometheus pairs behind the receivers scrape at different instants: the penalty algorithm merges them.
       deduplicationFunc: 'penalty',
-      resources: D2_COMPACTOR.resources,
+      resources: compactorSize.resources,
+      storage: FleetPattern.storageOf(compactorSize),
     });
     this.grafana = this.createGrafana(props.grafana, this.query);
     const prometheus: Record<string, PrometheusWithSidecar> = {};
@@ -120,10 +130,10 @@ interface HybridRegion {
 
 /** Seed 003 D3: per region a receive hashring of 3 and a regional querier of 2. */
 export const D3_REGION = {
-  routers: 2,
-  ingestors: 3,
-  replicationFactor: 3,
-  queryReplicas: 2,
+  routers: referenceRole('hybrid', 'receiveRouter').pods,
+  ingestors: referenceRole('hybrid', 'receiveIngestor').pods,
+  replicationFactor: DEFAULT_METRICS_LOAD.receiveReplicationFactor,
+  queryReplicas: referenceRole('hybrid', 'regionalQuery').pods,
 };
 
 /**
@@ -143,14 +153,20 @@ export class ThanosHybrid extends FleetPattern {
     super(scope, id, 'hybrid', props, true);
     const regions: Record<string, HybridRegion> = {};
     const prometheus: Record<string, PrometheusWithSidecar> = {};
-    for (const region of this.fleet.regions) {
+    this.fleet.regions.forEach((region, index) => {
       const chart = this.regionCharts[region.name] as Chart;
+      const router = this.size('receiveRouter', index);
+      const ingestor = this.size('receiveIngestor', index);
+      const querySize = this.size('regionalQuery', index);
       const receive = new ThanosReceive(chart, 'receive', {
         name: 'thanos-receive',
         objectStorage: this.objectStorage(chart, props.objectStorage),
-        routers: D3_REGION.routers,
-        ingestors: D3_REGION.ingestors,
-        replicationFactor: D3_REGION.replicationFactor,
+        routers: router.pods,
+        ingestors: ingestor.pods,
+        replicationFactor: this.capacity.load.receiveReplicationFactor,
+        resources: router.resources,
+        ingestorResources: ingestor.resources,
+        storage: FleetPattern.storageOf(ingestor),
         labels: { receive_region: region.name },
         remoteWriteService: { type: 'LoadBalancer' },
         remoteWriteTls: this.serverTls(),
@@ -161,7 +177,8 @@ export class ThanosHybrid extends FleetPattern {
         name: 'thanos-query',
         stores: [receive],
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
-        replicas: D3_REGION.queryReplicas,
+        replicas: querySize.pods,
+        resources: querySize.resources,
         grpcService: { type: 'LoadBalancer' },
         grpcTls: this.serverTls(),
         allowPlaintextExposure: this.allowPlaintextExposure,
@@ -178,7 +195,7 @@ export class ThanosHybrid extends FleetPattern {
           },
         });
       }
-    }
+    });
     this.regions = regions;
     this.prometheus = prometheus;
     const global = this.globalChart;
@@ -188,11 +205,16 @@ export class ThanosHybrid extends FleetPattern {
       ...(Object.values(regions)[0]?.receive.replicaLabels ?? []),
       this.fleet.replicaLabel,
     ];
+    const storeSize = this.size('store');
+    const querySize = this.size('query');
+    const compactorSize = this.size('compactor');
     this.store = new ThanosStore(global, 'store', {
       name: 'thanos-store',
       objectStorage,
-      sharding: { kind: 'hashmod', count: D2_STORE.shards },
-      replicas: 1,
+      sharding: { kind: 'hashmod', count: storeSize.shards as number },
+      replicas: storeSize.replicasPerShard,
+      resources: storeSize.resources,
+      storage: FleetPattern.storageOf(storeSize),
       replicaLabels,
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
@@ -202,18 +224,21 @@ export class ThanosHybrid extends FleetPattern {
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
         tls: this.endpointTls(),
       })),
-      replicas: D2_QUERY.replicas,
+      replicas: querySize.pods,
+      resources: querySize.resources,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       name: 'thanos-compact',
       objectStorage,
       sharding:
-        this.fleet.regions.length > 1
-          ? { labels: ['receive_region'], count: Math.min(3, this.fleet.regions.length) }
+        (compactorSize.shards ?? 1) > 1
+          ? { labels: ['receive_region'], count: compactorSize.shards as number }
           : undefined,
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: replicaLabels,
       deduplicationFunc: 'penalty',
+      resources: compactorSize.resources,
+      storage: FleetPattern.storageOf(compactorSize),
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
   }
