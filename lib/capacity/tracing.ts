@@ -40,14 +40,15 @@ export interface TracingLoad {
  * - `collectorSpansPerSecond` 50 000: what the reference design implies, 2 collectors (500m / 1Gi) at the top of its
  *   medium tier, 10 000 traces/s × 10 spans. An assumption: the collector only batches and forwards.
  * - `peakFactor` 1: the input is taken as the peak, as the profiles read it.
- * - `retentionDays` 7: an assumption, a week of traces; the examples' large installation keeps 30.
+ * - `retentionDays` 30: what the Jaeger storage lifecycle keeps by default (DEFAULT_RETENTION_DAYS, the reference's
+ *   30 days).
  * - `brokers` 3: the Kafka examples' cluster.
  */
 export const DEFAULT_TRACING_LOAD: Omit<Required<TracingLoad>, 'tracesPerSecond'> = {
   spansPerTrace: 10,
   bytesPerSpan: 500,
   peakFactor: 1,
-  retentionDays: 7,
+  retentionDays: 30,
   outageWindowHours: 6,
   ingesterSpansPerSecond: 5_000,
   collectorSpansPerSecond: 50_000,

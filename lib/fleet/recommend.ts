@@ -157,7 +157,7 @@ export function recommendPattern(req: PatternRequirements): PatternRecommendatio
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'requirements',
         problem: `rule out every pattern (${ORDER.map((p) => `${PATTERN_TRAITS[p].id}: ${rejected[p]?.join('; ')}`).join(' | ')})`,
-        value: req,
+        value: Object.fromEntries(Object.entries(req).filter(([k]) => k !== 'load' && k !== 'prices')),
         fix: 'relax the budget, the query hops or the isolation requirement',
       },
     );

@@ -24,7 +24,7 @@ describe('bad arguments: a clear message on stderr, nothing on stdout, exit code
     ],
     [
       ['plan', '--clusters', '200', '--clusters-per-region', '60'],
-      "error: option '--clusters-per-region <n>' argument '60' is invalid. It must be a whole number from 1 to 50: seed 003 finds a query degrades past 50 endpoints.",
+      "error: option '--clusters-per-region <n>' argument '60' is invalid. It must be a whole number from 1 to 50: the reference design finds a query degrades past 50 endpoints.",
     ],
     [
       ['plan', '--clusters', '200', '--format', 'yaml'],

@@ -175,7 +175,7 @@ export abstract class FleetPattern extends Construct {
       {
         // The fleet already checked its regions against its own limit (or was told to only warn).
         maxQuerierFanOut: Math.max(largestRegion, 50),
-        ...props.load,
+        ...Object.fromEntries(Object.entries(props.load ?? {}).filter(([, v]) => v !== undefined)),
         clusters: props.fleet.clusters.length,
         clustersPerRegion: largestRegion,
       },
