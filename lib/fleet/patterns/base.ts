@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  DEFAULT_METRICS_LOAD,
   MetricsCapacity,
   MetricsLoad,
   MonthlyCost,
@@ -174,7 +175,7 @@ export abstract class FleetPattern extends Construct {
       pattern,
       {
         // The fleet already checked its regions against its own limit (or was told to only warn).
-        maxQuerierFanOut: Math.max(largestRegion, 50),
+        ...(largestRegion > DEFAULT_METRICS_LOAD.maxQuerierFanOut ? { maxQuerierFanOut: largestRegion } : {}),
         ...Object.fromEntries(Object.entries(props.load ?? {}).filter(([, v]) => v !== undefined)),
         clusters: props.fleet.clusters.length,
         clustersPerRegion: largestRegion,
