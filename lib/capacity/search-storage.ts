@@ -21,6 +21,17 @@ export const ES_TARGET_SHARD_BYTES = 50e9;
  */
 export const ES_MAX_DISK_PER_NODE_GIB = 2_048;
 
+/**
+ * Heap: at most half the node's memory (the rest is the filesystem cache and off-heap buffers), and at most 26 GiB,
+ * the zero-based compressed-oops threshold "safe on most systems". Source: the Elasticsearch reference, "Setting the
+ * heap size" / "Advanced configuration: JVM heap size". ECK/Elasticsearch 8 sizes the heap from the container's
+ * memory on its own; the model reports what that gives.
+ */
+export const ES_MAX_HEAP_GIB = 26;
+export const ES_HEAP_SHARE = 0.5;
+/** The node memory the model assumes when not told: the ECK construct's default request (4Gi). */
+export const ES_DEFAULT_NODE_MEMORY_GIB = 4;
+
 /** What spans Elasticsearch keeps. */
 export interface SearchStorageLoad {
   /** Spans written per second (daily average). */
@@ -37,6 +48,8 @@ export interface SearchStorageLoad {
   readonly minNodes?: number;
   /** @default ES_MAX_DISK_PER_NODE_GIB */
   readonly maxDiskPerNodeGiB?: number;
+  /** Memory of each node. @default ES_DEFAULT_NODE_MEMORY_GIB */
+  readonly nodeMemoryGiB?: number;
 }
 
 /** Elasticsearch sized for span retention. */
@@ -54,6 +67,10 @@ export interface SearchStorageSizing {
   readonly primaryShardsPerDay: number;
   /** Shards (primaries and replicas) held at steady state. */
   readonly totalShards: number;
+  /** Shards on each node at steady state. */
+  readonly shardsPerNode: number;
+  /** JVM heap of each node: half its memory, at most ES_MAX_HEAP_GIB. */
+  readonly heapGiBPerNode: number;
 }
 
 /**
@@ -101,6 +118,13 @@ export function sizeSearchStorage(load: SearchStorageLoad, context: ErrorContext
   const nodes = Math.max(minNodes, load.indexReplicas + 1, Math.ceil(diskBytes / GIB / maxPerNode - 1e-9));
   const storagePerNodeGiB = Math.max(1, Math.ceil(diskBytes / nodes / GIB - 1e-9));
   const primaryShardsPerDay = Math.max(1, Math.ceil(bytesPerDay / ES_TARGET_SHARD_BYTES - 1e-9));
+  const totalShards = Math.ceil(primaryShardsPerDay * load.retentionDays) * (1 + load.indexReplicas);
+  const memory = requirePositive(
+    load.nodeMemoryGiB ?? ES_DEFAULT_NODE_MEMORY_GIB,
+    context,
+    'nodeMemoryGiB',
+    'give the memory of each node in GiB',
+  );
   return {
     bytesPerDay,
     dataBytes,
@@ -108,6 +132,8 @@ export function sizeSearchStorage(load: SearchStorageLoad, context: ErrorContext
     nodes,
     storagePerNodeGiB,
     primaryShardsPerDay,
-    totalShards: Math.ceil(primaryShardsPerDay * load.retentionDays) * (1 + load.indexReplicas),
+    totalShards,
+    shardsPerNode: Math.ceil(totalShards / nodes),
+    heapGiBPerNode: Math.min(ES_MAX_HEAP_GIB, memory * ES_HEAP_SHARE),
   };
 }

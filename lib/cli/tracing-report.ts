@@ -42,6 +42,8 @@ export interface TracingCapacityJson {
     readonly storagePerNodeGiB: number;
     readonly primaryShardsPerDay: number;
     readonly totalShards: number;
+    readonly shardsPerNode: number;
+    readonly heapGiBPerNode: number;
   } | null;
 }
 
@@ -74,6 +76,8 @@ export function tracingCapacityJson(c: TracingCapacity): TracingCapacityJson {
           storagePerNodeGiB: c.search.storagePerNodeGiB,
           primaryShardsPerDay: c.search.primaryShardsPerDay,
           totalShards: c.search.totalShards,
+          shardsPerNode: c.search.shardsPerNode,
+          heapGiBPerNode: c.search.heapGiBPerNode,
         }
       : null,
   };

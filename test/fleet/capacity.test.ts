@@ -72,3 +72,17 @@ describe('fleet patterns take their sizes from the capacity model', () => {
     expect(d1.capacity.totals.cpuCores).toBeGreaterThan(base.totals.cpuCores);
   });
 });
+
+describe('the compactor retention and the bucket estimate agree', () => {
+  test('a D1 keeping 30 days instead of 90 holds a third of the bytes', () => {
+    const app = new App();
+    const d1 = new ThanosHierarchical(app, 'fleet', {
+      fleet: splitFleet(200),
+      ...PLAN_PLACEHOLDERS,
+      retention: { raw: '30d', fiveMinutes: '30d', oneHour: '30d' },
+    });
+    const full = metricsCapacity('hierarchical', { clusters: 200 });
+    expect(d1.capacity.load.retentionDays).toEqual({ raw: 30, fiveMinutes: 30, oneHour: 30 });
+    expect(d1.capacity.objectStorageBytes).toBeLessThan(full.objectStorageBytes / 2.5);
+  });
+});

@@ -112,6 +112,14 @@ export interface ThanosFleetPatternProps extends FleetPatternProps {
   readonly grafana: FleetGrafanaOptions | false;
 }
 
+/** Days in a Prometheus duration of whole days, weeks or years (`90d`, `2w`, `1y`); `0d` (keep forever) as ten years. */
+function retentionDays(value: string | undefined, fallback: number): number {
+  const m = /^(\d+)(d|w|y)$/.exec(value ?? '');
+  if (!m) return fallback;
+  const days = Number(m[1]) * { d: 1, w: 7, y: 365 }[m[2] as 'd' | 'w' | 'y'];
+  return days === 0 ? 3_650 : days;
+}
+
 const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /**
@@ -171,11 +179,29 @@ export abstract class FleetPattern extends Construct {
     this.tls = props.tls;
     this.allowPlaintextExposure = props.allowPlaintextExposure;
     const largestRegion = Math.max(...props.fleet.regions.map((r) => r.clusters.length));
+    // The compactor's retention is what the bucket holds: the model prices the same days.
+    const retention = (
+      props as { readonly retention?: { raw?: string; fiveMinutes?: string; oneHour?: string } }
+    ).retention;
+    const fromRetention =
+      retention === undefined
+        ? {}
+        : {
+            retentionDays: {
+              raw: retentionDays(retention.raw, DEFAULT_METRICS_LOAD.retentionDays.raw),
+              fiveMinutes: retentionDays(
+                retention.fiveMinutes,
+                DEFAULT_METRICS_LOAD.retentionDays.fiveMinutes,
+              ),
+              oneHour: retentionDays(retention.oneHour, DEFAULT_METRICS_LOAD.retentionDays.oneHour),
+            },
+          };
     this.capacity = metricsCapacity(
       pattern,
       {
         // The fleet already checked its regions against its own limit (or was told to only warn).
         ...(largestRegion > DEFAULT_METRICS_LOAD.maxQuerierFanOut ? { maxQuerierFanOut: largestRegion } : {}),
+        ...fromRetention,
         ...Object.fromEntries(Object.entries(props.load ?? {}).filter(([, v]) => v !== undefined)),
         clusters: props.fleet.clusters.length,
         clustersPerRegion: largestRegion,
