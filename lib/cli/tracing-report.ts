@@ -233,6 +233,16 @@ function capacitySections(c: TracingCapacity): PlanDocument {
       formatNumber(e.primaryShardsPerDay),
       '50 GB shards (rollover max_size)',
     ]);
+    rows.push([
+      'shards per node',
+      formatNumber(e.shardsPerNode),
+      'every retained day, primaries and replicas',
+    ]);
+    rows.push([
+      'heap per node',
+      `${formatNumber(e.heapGiBPerNode)} GiB`,
+      'half the node memory (4 GiB default), at most 26 GiB',
+    ]);
   }
   return [
     {
