@@ -147,7 +147,7 @@ function basePlanCommand(io: CliIo): Command {
   return new Command('plan')
     .summary('capacity report, pattern recommendation and topology diagram')
     .description(
-      'Plan a fleet of application clusters (seed 003) or a Jaeger installation (seed 000). The pattern is ' +
+      'Plan a fleet of application clusters or a Jaeger installation (the reference designs, sized by the capacity model). The pattern is ' +
         'synthesized in memory with the same constructs a cdk8s app uses, and the requests of its workloads are ' +
         'added up; nothing is written to a cluster.',
     )
