@@ -21,6 +21,20 @@ export interface FleetPlanJson {
   };
   /** The capacity model: inputs (defaults marked), roles, object storage, network, cost lines, assumptions. */
   readonly capacity?: FleetCapacityJson;
+  /** Requests per role over the monitoring clusters, as synthesized (the table's role rows). */
+  readonly roles?: readonly {
+    readonly role: string;
+    readonly pods: number;
+    readonly cpuCores: number;
+    readonly memoryGiB: number;
+  }[];
+  /** What one application cluster runs, and all of them together. */
+  readonly appClusters?: {
+    readonly each: { readonly cpuCores: number; readonly memoryGiB: number };
+    readonly total: { readonly cpuCores: number; readonly memoryGiB: number };
+  };
+  /** Objects synthesized across every chart. */
+  readonly objects?: number;
 }
 
 function capacityOf(report: FleetSizingReport): FleetCapacityJson | undefined {
@@ -51,7 +65,14 @@ function reportJson(report: FleetSizingReport, recommendation: PatternRecommenda
 /** The JSON of one plan. */
 export function fleetPlanJson(plan: FleetPlan): FleetPlanJson {
   const capacity = capacityOf(plan.report);
-  return { ...reportJson(plan.report, plan.recommendation), ...(capacity ? { capacity } : {}) };
+  const r = plan.report;
+  return {
+    ...reportJson(r, plan.recommendation),
+    ...(capacity ? { capacity } : {}),
+    roles: r.roles.map((x) => ({ role: x.role, pods: x.pods, cpuCores: x.cpuCores, memoryGiB: x.memoryGiB })),
+    appClusters: { each: { ...r.appClusterFootprint }, total: { ...r.appClustersTotal } },
+    objects: r.objects,
+  };
 }
 
 /** One pattern of `plan --compare --format json`: its plan, seed 003's traits and why it was ruled out. */

@@ -62,6 +62,28 @@ describe('tracing capacity model', () => {
     );
   });
 
+  test("every throughput keeps its tier's reference minimums (property)", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.001, max: 1_000_000, noNaN: true }), (tracesPerSecond) => {
+        const c = tracingCapacity({ tracesPerSecond });
+        if (c.tier === 'small') {
+          expect(tracesPerSecond).toBeLessThanOrEqual(1_000);
+          return;
+        }
+        const min = TIER_MINIMUMS[c.tier];
+        expect(c.collectors).toBeGreaterThanOrEqual(min.collector);
+        expect(c.queries).toBe(min.query);
+        expect(c.search?.nodes).toBeGreaterThanOrEqual(min.esNodes);
+        if (c.tier === 'large') {
+          expect(tracesPerSecond).toBeGreaterThanOrEqual(10_000);
+          expect(c.ingesters).toBeGreaterThanOrEqual(TIER_MINIMUMS.large.ingester);
+          expect(c.topic?.partitions).toBeGreaterThanOrEqual(c.maxIngesters ?? 0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test.each([[0], [-5], [Number.NaN], [1e9]])('%p traces/s is refused', (tracesPerSecond) => {
     expect(() => tracingCapacity({ tracesPerSecond })).toThrow(ObservabilityConstructError);
   });

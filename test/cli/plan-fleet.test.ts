@@ -25,8 +25,20 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
       'monthlyCostUsd',
       'recommendation',
       'capacity',
+      'roles',
+      'appClusters',
+      'objects',
     ]);
-    expect({ ...plan, capacity: undefined }).toEqual({
+    expect(plan.roles).toContainEqual({ role: 'thanos/store', pods: 18, cpuCores: 18, memoryGiB: 36 });
+    expect(plan.appClusters.each).toEqual({ cpuCores: 2.5, memoryGiB: 9 });
+    expect(plan.objects).toBeGreaterThan(1000);
+    expect({
+      ...plan,
+      capacity: undefined,
+      roles: undefined,
+      appClusters: undefined,
+      objects: undefined,
+    }).toEqual({
       pattern: 'hierarchical',
       clusters: 200,
       regions: REGIONS_OF_50,
