@@ -3,7 +3,7 @@ import { TracingLoad } from '../capacity/tracing';
 import { ErrorCode, MonitoringOptions, ObservabilityConstructError } from '../core';
 import { JaegerAllInOne, JaegerAllInOneProps } from './all-in-one';
 import { JaegerDirect, JaegerPatternProps } from './direct';
-import { JaegerKafkaBuffered, JaegerKafkaTopic } from './kafka-buffered';
+import { JaegerKafkaBuffered, JaegerKafkaIngesterOptions, JaegerKafkaTopic } from './kafka-buffered';
 import { jaegerProfile } from './sizing';
 
 export interface JaegerForThroughputProps {
@@ -23,6 +23,12 @@ export interface JaegerForThroughputProps {
    * one ingester and one collector take, retention, outage window). @default DEFAULT_TRACING_LOAD
    */
   readonly load?: Omit<TracingLoad, 'tracesPerSecond'>;
+  /** Collector overrides (replicas, resources …); they win over the model's. @default the model's */
+  readonly collector?: JaegerPatternProps['collector'];
+  /** Query overrides. @default the profile's */
+  readonly query?: JaegerPatternProps['query'];
+  /** Ingester overrides (large profile); `minReplicas` wins over the model's ingesters. @default the model's */
+  readonly ingester?: JaegerKafkaIngesterOptions;
   /** Options of the all-in-one in the small profile. */
   readonly allInOne?: Omit<JaegerAllInOneProps, 'name' | 'namespace' | 'image' | 'monitoring'>;
 }
@@ -60,7 +66,8 @@ export function jaegerForThroughput(
       ...common,
       storage: props.storage,
       profile: 'medium',
-      collector: { replicas: capacity.collectors },
+      collector: { replicas: capacity.collectors, ...props.collector },
+      query: props.query,
     });
   }
   if (props.kafka === undefined) {
@@ -73,7 +80,7 @@ export function jaegerForThroughput(
     });
   }
   const partitions = 'topic' in props.kafka ? props.kafka.topic.partitions : props.kafka.partitions;
-  const ingesters = capacity.ingesters as number;
+  const ingesters = props.ingester?.minReplicas ?? (capacity.ingesters as number);
   if (partitions < ingesters) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INCOMPATIBLE_PROPS,
@@ -88,7 +95,8 @@ export function jaegerForThroughput(
     storage: props.storage,
     kafka: props.kafka,
     profile: 'large',
-    collector: { replicas: capacity.collectors },
-    ingester: { minReplicas: ingesters },
+    collector: { replicas: capacity.collectors, ...props.collector },
+    query: props.query,
+    ingester: { ...props.ingester, minReplicas: ingesters },
   });
 }

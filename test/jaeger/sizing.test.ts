@@ -66,6 +66,21 @@ describe('jaegerForThroughput', () => {
     const scaled = chart.toJson().find((m) => m.kind === 'ScaledObject');
     expect(scaled.spec.minReplicaCount).toBe(24);
     expect(jaeger).toBeInstanceOf(JaegerKafkaBuffered);
+    const pinned = testChart();
+    const pinnedTopic = new KafkaTopic(pinned, 'spans', {
+      cluster: new KafkaCluster(pinned, 'kafka'),
+      partitions: 12,
+    });
+    jaegerForThroughput(pinned, 'j', {
+      tracesPerSecond: 12000,
+      storage,
+      kafka: { topic: pinnedTopic },
+      ingester: { minReplicas: 6 },
+      collector: { replicas: 7 },
+    });
+    const byKind = (kind: string) => pinned.toJson().filter((m) => m.kind === kind);
+    expect(byKind('ScaledObject')[0].spec.minReplicaCount).toBe(6);
+    expect(byKind('HorizontalPodAutoscaler').map((h) => h.spec.minReplicas)).toContain(7);
     const small = new KafkaTopic(chart, 'few', { cluster, partitions: 6, topicName: 'few' });
     expectConstructError(
       () => jaegerForThroughput(chart, 'j', { tracesPerSecond: 12000, storage, kafka: { topic: small } }),
