@@ -171,8 +171,15 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
   }
   for (const k of ['raw', 'fiveMinutes', 'oneHour'] as const) {
     requireNonNegative(retentionDays[k], context, `retentionDays.${k}`, 'give days to keep, 0 for none');
-    if (retentionDays[k] > 3_650)
-      requireCount(retentionDays[k], 0, 3_650, context, `retentionDays.${k}`, 'keep at most ten years');
+    if (retentionDays[k] > 3_650) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `retentionDays.${k}`,
+        problem: 'is above 3650 days, past what the capacity model is calibrated for',
+        value: retentionDays[k],
+        fix: 'keep at most ten years',
+      });
+    }
   }
   const resolved = {
     clusters,

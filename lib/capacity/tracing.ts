@@ -1,4 +1,4 @@
-import { ErrorContext } from '../core/errors';
+import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core/errors';
 import { TopicSizing, sizeTopic } from '../kafka/config/sizing';
 import { SearchStorageSizing, sizeSearchStorage } from './search-storage';
 import { requireCount, requirePositive } from './validate';
@@ -132,7 +132,15 @@ export function tracingCapacity(input: TracingLoad, context: ErrorContext = CONT
     brokers: requireCount(pick('brokers'), 1, 1_000, context, 'brokers', 'e.g. 3'),
     defaulted,
   };
-  if (load.peakFactor < 1) requirePositive(-1, context, 'peakFactor', 'peak ÷ average is at least 1');
+  if (load.peakFactor < 1) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'peakFactor',
+      problem: 'must be at least 1: the peak is never below the average',
+      value: load.peakFactor,
+      fix: 'give peak traffic ÷ average traffic, e.g. 2',
+    });
+  }
   const spansPerSecond = tracesPerSecond * load.spansPerTrace;
   const peakSpansPerSecond = spansPerSecond * load.peakFactor;
   const tier =

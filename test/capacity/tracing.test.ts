@@ -88,3 +88,9 @@ describe('tracing capacity model', () => {
     expect(() => tracingCapacity({ tracesPerSecond })).toThrow(ObservabilityConstructError);
   });
 });
+
+test('a peak below the average is refused with the fix', () => {
+  expect(() => tracingCapacity({ tracesPerSecond: 100, peakFactor: 0.5 })).toThrow(
+    "TracingCapacity 'capacity.tracing': 'peakFactor' must be at least 1: the peak is never below the average (got 0.5); give peak traffic ÷ average traffic, e.g. 2",
+  );
+});
