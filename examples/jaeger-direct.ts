@@ -8,7 +8,10 @@ import { EckElasticsearch, JaegerDirect } from 'observability-constructs';
 export function jaegerDirect(app: App): Chart {
   // #region readme-direct
   const chart = new Chart(app, 'jaeger-direct', { namespace: 'tracing' });
-  const elasticsearch = new EckElasticsearch(chart, 'traces-es', { nodes: 3, storageSize: '200Gi' });
+  // 1 000 traces/s × 10 spans × 500 B kept 30 days with one replica: nodes and volumes from the capacity model.
+  const elasticsearch = new EckElasticsearch(chart, 'traces-es', {
+    spanLoad: { spansPerSecond: 10_000, bytesPerSpan: 500, retentionDays: 30, indexReplicas: 1 },
+  });
   new JaegerDirect(chart, 'jaeger', {
     profile: 'medium', // collector 2 × 500m/1Gi, query 2 × 1/2Gi
     storage: {

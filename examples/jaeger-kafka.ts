@@ -37,7 +37,16 @@ export function jaegerKafka(app: App): Chart {
     { construct: 'sizeTopic', path: 'jaeger-spans' },
   );
   const topic = new KafkaTopic(chart, 'jaeger-spans', { cluster: kafka, sizing });
-  const elasticsearch = new EckElasticsearch(chart, 'traces-es', { nodes: 5, storageSize: '500Gi' });
+  // Disk for 30 days of the same spans, one replica, under the disk watermark: nodes and volumes from the model.
+  const elasticsearch = new EckElasticsearch(chart, 'traces-es', {
+    spanLoad: {
+      spansPerSecond: 100_000,
+      bytesPerSpan: 500,
+      retentionDays: 30,
+      indexReplicas: 1,
+      minNodes: 5,
+    },
+  });
 
   new JaegerKafkaBuffered(chart, 'jaeger', {
     profile: 'large', // collector 5, query 3, ingester 2 and up

@@ -12,3 +12,4 @@ export * from './kafka';
 export * from './thanos';
 export * from './prometheus';
 export * from './grafana';
+export * from './capacity';

@@ -54,6 +54,8 @@ export interface FleetPlanRequest {
   readonly pattern?: FleetPatternName;
   /** What the recommendation weighs besides the fleet's size. */
   readonly requirements?: Omit<PatternRequirements, 'clusters'>;
+  /** The load the capacity model sizes the pattern for. @default DEFAULT_METRICS_LOAD */
+  readonly load?: ThanosFleetPatternProps['load'];
 }
 
 /** A pattern synthesized for a fleet, and what seed 003 recommends for it. */
@@ -64,21 +66,26 @@ export interface FleetPlan {
 }
 
 /** The pattern's construct in a fresh in-memory App (nothing is written to disk). */
-export function synthesizeFleetPattern(pattern: FleetPatternName, fleet: Fleet): FleetPattern {
+export function synthesizeFleetPattern(
+  pattern: FleetPatternName,
+  fleet: Fleet,
+  load?: ThanosFleetPatternProps['load'],
+): FleetPattern {
   const app = new App({ outdir: 'plan.out' });
   const id = 'plan';
   switch (pattern) {
     case 'hierarchical':
-      return new ThanosHierarchical(app, id, { fleet, ...PLAN_PLACEHOLDERS });
+      return new ThanosHierarchical(app, id, { fleet, load, ...PLAN_PLACEHOLDERS });
     case 'receive':
-      return new ThanosReceiveFleet(app, id, { fleet, ...PLAN_PLACEHOLDERS });
+      return new ThanosReceiveFleet(app, id, { fleet, load, ...PLAN_PLACEHOLDERS });
     case 'hybrid':
-      return new ThanosHybrid(app, id, { fleet, ...PLAN_PLACEHOLDERS });
+      return new ThanosHybrid(app, id, { fleet, load, ...PLAN_PLACEHOLDERS });
     case 'federation':
       return new PrometheusFederation(app, id, {
         fleet,
         domain: PLAN_PLACEHOLDERS.domain,
         tls: PLAN_PLACEHOLDERS.tls,
+        load,
       });
   }
 }
@@ -98,7 +105,12 @@ function fleetOf(request: FleetPlanRequest): Fleet {
 }
 
 function recommendFor(request: FleetPlanRequest): PatternRecommendation {
-  return recommendPattern({ ...request.requirements, clusters: request.clusters });
+  const load = Object.fromEntries(Object.entries(request.load ?? {}).filter(([, v]) => v !== undefined));
+  return recommendPattern({
+    ...request.requirements,
+    clusters: request.clusters,
+    load: { clustersPerRegion: request.clustersPerRegion, ...load },
+  });
 }
 
 /**
@@ -109,7 +121,11 @@ export function planFleet(request: FleetPlanRequest): FleetPlan {
   const fleet = fleetOf(request);
   const recommendation = recommendFor(request);
   const pattern = request.pattern ?? recommendation.pattern;
-  return { fleet, report: synthesizeFleetPattern(pattern, fleet).sizingReport(), recommendation };
+  return {
+    fleet,
+    report: synthesizeFleetPattern(pattern, fleet, request.load).sizingReport(),
+    recommendation,
+  };
 }
 
 /** The four patterns synthesized for the same fleet, in seed 003's order. */
@@ -124,7 +140,7 @@ export function compareFleetPatterns(request: Omit<FleetPlanRequest, 'pattern'>)
   const fleet = fleetOf(request);
   return {
     fleet,
-    reports: FLEET_PATTERNS.map((p) => synthesizeFleetPattern(p, fleet).sizingReport()),
+    reports: FLEET_PATTERNS.map((p) => synthesizeFleetPattern(p, fleet, request.load).sizingReport()),
     recommendation: recommendFor(request),
   };
 }

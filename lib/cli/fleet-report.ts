@@ -1,5 +1,6 @@
 import { Fleet, FleetSizingReport, PATTERN_TRAITS, PatternRecommendation } from '../fleet';
 import { Align, Block, PlanDocument, formatFootprint, formatNumber, formatUsd, nameRange } from './document';
+import { FleetCapacityJson, fleetCapacityBlocks, fleetCapacityJson } from './fleet-capacity';
 import { FleetComparison, FleetPlan } from './fleet-plan';
 
 /** `plan --format json` for one pattern: the contract scripts read (issue 7). Numbers are numbers. */
@@ -18,6 +19,31 @@ export interface FleetPlanJson {
     readonly pattern: PatternRecommendation['pattern'];
     readonly reasons: readonly string[];
   };
+  /** The capacity model: inputs (defaults marked), roles, object storage, network, cost lines, assumptions. */
+  readonly capacity?: FleetCapacityJson;
+  /** Requests per role over the monitoring clusters, as synthesized (the table's role rows). */
+  readonly roles?: readonly {
+    readonly role: string;
+    readonly pods: number;
+    readonly cpuCores: number;
+    readonly memoryGiB: number;
+  }[];
+  /** What one application cluster runs, and all of them together. */
+  readonly appClusters?: {
+    readonly each: { readonly cpuCores: number; readonly memoryGiB: number };
+    readonly total: { readonly cpuCores: number; readonly memoryGiB: number };
+  };
+  /** Objects synthesized across every chart. */
+  readonly objects?: number;
+}
+
+function capacityOf(report: FleetSizingReport): FleetCapacityJson | undefined {
+  if (report.capacity === undefined || report.cost === undefined) return undefined;
+  return fleetCapacityJson(
+    report.capacity,
+    report.cost,
+    report.regions.map((r) => r.name),
+  );
 }
 
 function recommendationJson(r: PatternRecommendation): FleetPlanJson['recommendation'] {
@@ -38,11 +64,22 @@ function reportJson(report: FleetSizingReport, recommendation: PatternRecommenda
 
 /** The JSON of one plan. */
 export function fleetPlanJson(plan: FleetPlan): FleetPlanJson {
-  return reportJson(plan.report, plan.recommendation);
+  const capacity = capacityOf(plan.report);
+  const r = plan.report;
+  return {
+    ...reportJson(r, plan.recommendation),
+    ...(capacity ? { capacity } : {}),
+    roles: r.roles.map((x) => ({ role: x.role, pods: x.pods, cpuCores: x.cpuCores, memoryGiB: x.memoryGiB })),
+    appClusters: { each: { ...r.appClusterFootprint }, total: { ...r.appClustersTotal } },
+    objects: r.objects,
+  };
 }
 
 /** One pattern of `plan --compare --format json`: its plan, seed 003's traits and why it was ruled out. */
-export interface ComparedPatternJson extends Omit<FleetPlanJson, 'clusters' | 'regions' | 'recommendation'> {
+export interface ComparedPatternJson extends Omit<
+  FleetPlanJson,
+  'clusters' | 'regions' | 'recommendation' | 'capacity'
+> {
   readonly id: string;
   readonly title: string;
   /** `null`: no limit. */
@@ -116,7 +153,7 @@ function recommendationBlocks(recommendation: PatternRecommendation, clusters: n
   return [
     {
       kind: 'paragraph',
-      text: `Seed 003 recommends for ${clusters} clusters: ${t.id} ${recommendation.pattern}`,
+      text: `The reference decision matrix recommends for ${clusters} clusters: ${t.id} ${recommendation.pattern}`,
     },
     { kind: 'list', items: recommendation.reasons },
   ];
@@ -166,11 +203,12 @@ export function fleetPlanDocument(plan: FleetPlan): PlanDocument {
     {
       kind: 'list',
       items: [
-        `Application clusters: ${report.clusters} × ${formatFootprint(app.cpuCores, app.memoryGiB)} = ${formatFootprint(report.appClustersTotal.cpuCores, report.appClustersTotal.memoryGiB)} (Prometheus in each cluster; seed 003 leaves it out of the totals above)`,
+        `Application clusters: ${report.clusters} × ${formatFootprint(app.cpuCores, app.memoryGiB)} = ${formatFootprint(report.appClustersTotal.cpuCores, report.appClustersTotal.memoryGiB)} (Prometheus in each cluster; the reference design leaves it out of the totals above)`,
         `Synthesized: ${formatNumber(report.objects)} objects in ${formatNumber(report.charts.length + report.clusters)} charts, one per target cluster`,
-        `Cost: about ${formatUsd(report.monthlyCostUsd)}/month (seed 003's estimate)`,
+        `Cost: about ${formatUsd(report.monthlyCostUsd)}/month (the capacity model's, itemised below)`,
       ],
     },
+    ...(capacityOf(report) ? fleetCapacityBlocks(capacityOf(report) as FleetCapacityJson) : []),
     ...recommendationBlocks(plan.recommendation, report.clusters),
   ];
 }
@@ -193,7 +231,7 @@ export function fleetComparisonDocument(comparison: FleetComparison): PlanDocume
   return [
     {
       kind: 'heading',
-      text: `Seed 003's patterns for ${formatNumber(clusters)} application clusters in ${describeRegions(fleet)}`,
+      text: `The reference design's patterns for ${formatNumber(clusters)} application clusters in ${describeRegions(fleet)}`,
     },
     {
       kind: 'paragraph',
@@ -212,7 +250,7 @@ export function fleetComparisonDocument(comparison: FleetComparison): PlanDocume
           formatFootprint(r.appClusterFootprint.cpuCores, r.appClusterFootprint.memoryGiB),
         ),
         row('objects synthesized', (r) => formatNumber(r.objects)),
-        row('cost/month (seed 003)', (r) => formatUsd(r.monthlyCostUsd)),
+        row('cost/month (model)', (r) => formatUsd(r.monthlyCostUsd)),
         row('max clusters', (_, i) => {
           const max = trait(i).maxClusters;
           return Number.isFinite(max) ? formatNumber(max) : 'no limit';

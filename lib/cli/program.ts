@@ -47,6 +47,19 @@ interface PlanOptions {
   readonly diagram?: DiagramFormat;
   readonly coverage?: boolean;
   readonly tracesPerSecond?: number;
+  // Capacity model inputs (fleet): each undefined unless given, so the plan can mark defaults.
+  readonly seriesPerCluster?: number;
+  readonly scrapeInterval?: number;
+  readonly retentionDays?: number;
+  readonly concurrentQueries?: number;
+  readonly churn?: number;
+  // Capacity model inputs (tracing).
+  readonly spansPerTrace?: number;
+  readonly bytesPerSpan?: number;
+  readonly peakFactor?: number;
+  readonly spanRetentionDays?: number;
+  readonly outageWindowHours?: number;
+  readonly ingesterSpansPerSecond?: number;
   readonly format: OutputFormat;
   readonly out?: string;
 }
@@ -68,9 +81,17 @@ function nonNegative(value: string): number {
   return Number(value);
 }
 
-const FLEET = 'Fleet of application clusters (seed 003):';
-const RECOMMEND = 'What the recommendation weighs (seed 003 decision matrix):';
-const TRACING = 'Jaeger installation (seed 000):';
+/** A parser for any number; the capacity model refuses the ones it cannot use, with the fix. */
+function aNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('It must be a number.');
+  return n;
+}
+
+const FLEET = 'Fleet of application clusters (the reference design):';
+const LOAD = "Load of the fleet (capacity model; defaults are the reference design's):";
+const RECOMMEND = 'What the recommendation weighs (the reference decision matrix):';
+const TRACING = 'Jaeger installation (the reference design):';
 const OUTPUT = 'Output:';
 
 /** Options that only make sense for a fleet, by attribute name. */
@@ -84,13 +105,52 @@ const FLEET_ONLY = [
   'clusterIsolation',
   'diagram',
   'coverage',
+  'seriesPerCluster',
+  'scrapeInterval',
+  'retentionDays',
+  'concurrentQueries',
+  'churn',
 ] as const;
 
+/** Options that only make sense for a Jaeger installation. */
+const TRACING_ONLY = [
+  'spansPerTrace',
+  'bytesPerSpan',
+  'peakFactor',
+  'spanRetentionDays',
+  'outageWindowHours',
+  'ingesterSpansPerSecond',
+] as const;
+
+/** `--flag <value>` options of the capacity model, in help order. */
+const MODEL_OPTIONS: readonly [string, string, string][] = [
+  ['--series-per-cluster <n>', 'active series per cluster (default 1250000)', LOAD],
+  ['--scrape-interval <seconds>', 'scrape interval (default 60)', LOAD],
+  ['--retention-days <days>', 'days kept in object storage, every resolution (default 90)', LOAD],
+  ['--concurrent-queries <n>', 'queries at once at the busiest hour (default 50)', LOAD],
+  ['--churn <fraction>', 'share of series replaced per day (default 0.1)', LOAD],
+  ['--spans-per-trace <n>', 'spans per trace (default 10)', TRACING],
+  ['--bytes-per-span <n>', 'bytes per span (default 500)', TRACING],
+  ['--peak-factor <x>', 'peak ÷ average traffic (default 1)', TRACING],
+  ['--span-retention-days <days>', 'days spans are kept (default 30)', TRACING],
+  ['--outage-window-hours <h>', 'how long storage may be down while Kafka buffers (default 6)', TRACING],
+  ['--ingester-spans-per-second <n>', 'spans/s one ingester writes (default 5000)', TRACING],
+];
+
 function planCommand(io: CliIo): Command {
+  const command = basePlanCommand(io);
+  for (const [flags, text, group] of MODEL_OPTIONS) {
+    const option = new Option(flags, text).argParser(aNumber).helpGroup(group);
+    command.addOption(group === TRACING ? option.conflicts(['clusters', ...FLEET_ONLY]) : option);
+  }
+  return command;
+}
+
+function basePlanCommand(io: CliIo): Command {
   return new Command('plan')
     .summary('capacity report, pattern recommendation and topology diagram')
     .description(
-      'Plan a fleet of application clusters (seed 003) or a Jaeger installation (seed 000). The pattern is ' +
+      'Plan a fleet of application clusters or a Jaeger installation (the reference designs, sized by the capacity model). The pattern is ' +
         'synthesized in memory with the same constructs a cdk8s app uses, and the requests of its workloads are ' +
         'added up; nothing is written to a cluster.',
     )
@@ -102,7 +162,11 @@ function planCommand(io: CliIo): Command {
     .addOption(
       new Option('--clusters-per-region <n>', 'clusters one regional query serves')
         .argParser(
-          wholeNumber(1, DEFAULT_CLUSTERS_PER_REGION, ': seed 003 finds a query degrades past 50 endpoints'),
+          wholeNumber(
+            1,
+            DEFAULT_CLUSTERS_PER_REGION,
+            ': the reference design finds a query degrades past 50 endpoints',
+          ),
         )
         .default(DEFAULT_CLUSTERS_PER_REGION)
         .helpGroup(FLEET),
@@ -176,6 +240,7 @@ function planCommand(io: CliIo): Command {
         `  $ ${CLI_NAME} plan --pattern hybrid --clusters 200 --diagram mermaid --out fleet.mmd`,
         `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200 --coverage`,
         `  $ ${CLI_NAME} plan --traces-per-second 12000`,
+        `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 1000 --series-per-cluster 500000`,
         '',
         'Exit codes: 0 the plan was written, 1 --out could not be written, 2 bad arguments.',
       ].join('\n'),
@@ -200,11 +265,26 @@ function requirementsOf(options: PlanOptions): Omit<PatternRequirements, 'cluste
 /** The text `plan` prints for its options. */
 function planOutput(options: PlanOptions, command: Command): string {
   if (options.tracesPerSecond !== undefined) {
-    const tracing = planTracing(options.tracesPerSecond);
+    const tracing = planTracing(options.tracesPerSecond, {
+      spansPerTrace: options.spansPerTrace,
+      bytesPerSpan: options.bytesPerSpan,
+      peakFactor: options.peakFactor,
+      retentionDays: options.spanRetentionDays,
+      outageWindowHours: options.outageWindowHours,
+      ingesterSpansPerSecond: options.ingesterSpansPerSecond,
+    });
     return render(tracingPlanDocument(tracing), tracingPlanJson(tracing), options.format);
   }
   const clusters = options.clusters;
   if (clusters === undefined) {
+    const tracingOnly = TRACING_ONLY.find((key) => command.getOptionValueSource(key) === 'cli');
+    if (tracingOnly !== undefined) {
+      const flags = command.options.find((o) => o.attributeName() === tracingOnly)?.flags;
+      command.error(`error: option '${flags}' needs --traces-per-second <n>`, {
+        exitCode: EXIT_USAGE,
+        code: 'plan.missingMode',
+      });
+    }
     const given = FLEET_ONLY.find((key) => command.getOptionValueSource(key) === 'cli');
     const option = command.options.find((o) => o.attributeName() === given);
     command.error(
@@ -218,6 +298,20 @@ function planOutput(options: PlanOptions, command: Command): string {
     clusters,
     clustersPerRegion: options.clustersPerRegion,
     requirements: requirementsOf(options),
+    load: {
+      activeSeriesPerCluster: options.seriesPerCluster,
+      scrapeIntervalSeconds: options.scrapeInterval,
+      retentionDays:
+        options.retentionDays === undefined
+          ? undefined
+          : {
+              raw: options.retentionDays,
+              fiveMinutes: options.retentionDays,
+              oneHour: options.retentionDays,
+            },
+      concurrentQueries: options.concurrentQueries,
+      churnPerDay: options.churn,
+    },
   };
   if (options.compare) {
     const comparison = compareFleetPatterns(request);

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Cpu, Memory, chartManifests, totalRequests, workloadRequests } from '../core';
 import { externalSearch } from '../elasticsearch';
+import { TracingLoad } from '../capacity/tracing';
 import { JaegerProfile, jaegerForThroughput, jaegerProfile } from '../jaeger';
 import { ExternalKafka } from '../kafka';
 
@@ -79,8 +80,11 @@ function scalingOf(manifests: readonly Obj[], name: string): WorkloadScaling | n
  * Seed 000's profile for `tracesPerSecond`, and the requests of the pattern it picks, synthesized in memory with
  * {@link jaegerForThroughput} over placeholder storage and Kafka ({@link TRACING_PLACEHOLDERS}).
  */
-export function planTracing(tracesPerSecond: number): TracingPlan {
-  const profile = jaegerProfile(tracesPerSecond);
+export function planTracing(
+  tracesPerSecond: number,
+  load: Omit<TracingLoad, 'tracesPerSecond'> = {},
+): TracingPlan {
+  const profile = jaegerProfile(tracesPerSecond, undefined, load);
   const app = new App({ outdir: 'plan.out' });
   const chart = new Chart(app, 'tracing', { namespace: TRACING_PLACEHOLDERS.namespace });
   const kafka = new ExternalKafka(chart, 'kafka', {
@@ -88,13 +92,15 @@ export function planTracing(tracesPerSecond: number): TracingPlan {
   });
   jaegerForThroughput(chart, 'jaeger', {
     tracesPerSecond,
+    load,
     storage: {
       connection: externalSearch({ engine: 'elasticsearch', serverUrls: [TRACING_PLACEHOLDERS.searchUrl] }),
     },
     kafka: {
       endpoint: kafka,
       topicName: TRACING_PLACEHOLDERS.topicName,
-      partitions: TRACING_PLACEHOLDERS.partitions,
+      // The topic the model sizes (sizeTopic): enough partitions for the ingesters that drain an outage.
+      partitions: profile.capacity.topic?.partitions ?? TRACING_PLACEHOLDERS.partitions,
     },
   });
   const manifests = chartManifests(chart) as Obj[];

@@ -17,6 +17,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { SearchAuth, SearchConnection } from './connection';
 import { SEARCH_CLIENTS, SearchClient, jaegerSearchRoles, searchRoleName } from './roles';
+import { SearchStorageLoad, sizeSearchStorage } from '../capacity/search-storage';
 
 /** The Elasticsearch version ECK deploys unless told otherwise (an 8.x release the Jaeger 2.20 client supports). */
 export const DEFAULT_ELASTICSEARCH_VERSION = '8.19.23';
@@ -80,6 +81,13 @@ export interface EckElasticsearchProps {
    * `elastic` superuser. @default Jaeger connects as `elastic`
    */
   readonly jaegerUsers?: EckJaegerUsers;
+  /**
+   * The spans the cluster must keep (spans/s, bytes per span, retention days, index replicas). When given, the
+   * capacity model sizes the nodes and each node's volume from it (`sizeSearchStorage`: throughput × span size ×
+   * retention × (1 + replicas) ÷ the disk watermark), and an explicit `nodes` × `storageSize` that cannot hold it is
+   * refused with the size needed. @default not checked
+   */
+  readonly spanLoad?: SearchStorageLoad;
 }
 
 /**
@@ -111,7 +119,8 @@ export class EckElasticsearch extends Construct {
         fix: `write e.g. '${DEFAULT_ELASTICSEARCH_VERSION}'`,
       });
     }
-    const nodes = props.nodes ?? DEFAULT_ELASTICSEARCH_NODES;
+    const sized = props.spanLoad === undefined ? undefined : sizeSearchStorage(props.spanLoad, context);
+    const nodes = props.nodes ?? Math.max(DEFAULT_ELASTICSEARCH_NODES, sized?.nodes ?? 0);
     requireWholeNumber(
       nodes,
       1,
@@ -124,7 +133,24 @@ export class EckElasticsearch extends Construct {
       context,
       'resources',
     );
-    const storage = Memory.parse(props.storageSize ?? DEFAULT_ELASTICSEARCH_STORAGE, context, 'storageSize');
+    const storage = Memory.parse(
+      props.storageSize ??
+        (sized === undefined
+          ? DEFAULT_ELASTICSEARCH_STORAGE
+          : `${Math.ceil(sized.diskBytes / nodes / 2 ** 30 - 1e-9)}Gi`),
+      context,
+      'storageSize',
+    );
+    if (sized !== undefined && storage.bytes * nodes < sized.diskBytes) {
+      const perNode = Math.ceil(sized.diskBytes / nodes / 2 ** 30 - 1e-9);
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'storageSize',
+        problem: `× ${nodes} nodes cannot hold the span load: ${(sized.bytesPerDay / 1e9).toFixed(1)} GB/day × ${props.spanLoad?.retentionDays} days × ${1 + (props.spanLoad?.indexReplicas ?? 0)} copies under the disk watermark needs ${Math.ceil(sized.diskBytes / 2 ** 30)} GiB`,
+        value: props.storageSize,
+        fix: `give each of the ${nodes} nodes at least ${perNode}Gi (or leave nodes and storageSize out to take the model's ${sized.nodes} × ${sized.storagePerNodeGiB}Gi), or keep spans fewer days`,
+      });
+    }
     const labels = standardLabels({
       name: 'elasticsearch',
       instance: name,

@@ -1,3 +1,4 @@
+import { MetricsLoad, PriceTable, metricsCapacity, monthlyCost } from '../capacity';
 import { ErrorCode, ObservabilityConstructError, requireWholeNumber } from '../core';
 
 /** Seed 003's four fleet patterns. */
@@ -7,7 +8,10 @@ export type FleetPatternName = 'hierarchical' | 'receive' | 'hybrid' | 'federati
 export interface PatternTraits {
   readonly id: 'D1' | 'D2' | 'D3' | 'D4';
   readonly title: string;
-  /** Monthly cost estimate in USD for 200 clusters (seed 003); an estimate the user can override. */
+  /**
+   * The reference design's quoted monthly cost in USD at 200 clusters. The recommendation does not use it: it prices
+   * each pattern with the capacity model at the fleet's own size ({@link patternMonthlyCostUsd}).
+   */
   readonly monthlyCostUsd: number;
   /** The largest fleet the pattern is meant for. */
   readonly maxClusters: number;
@@ -82,8 +86,22 @@ export interface PatternRequirements {
   readonly maxQueryHops?: 1 | 2;
   /** Require every application cluster to keep working on its own. @default false */
   readonly clusterIsolation?: boolean;
-  /** Override the seed's monthly cost estimates. */
+  /** Override the capacity model's monthly cost estimates. */
   readonly monthlyCostUsd?: Partial<Record<FleetPatternName, number>>;
+  /** The load the model prices the patterns for. @default DEFAULT_METRICS_LOAD */
+  readonly load?: Omit<MetricsLoad, 'clusters'>;
+  /** @default DEFAULT_PRICES */
+  readonly prices?: Partial<PriceTable>;
+}
+
+/** A pattern's monthly cost for a fleet of `clusters` under the capacity model, whole dollars. */
+export function patternMonthlyCostUsd(
+  pattern: FleetPatternName,
+  clusters: number,
+  load: Omit<MetricsLoad, 'clusters'> = {},
+  prices: Partial<PriceTable> = {},
+): number {
+  return Math.round(monthlyCost(metricsCapacity(pattern, { ...load, clusters }), prices).totalUsd);
 }
 
 /** The recommendation, and why each other pattern was not chosen. */
@@ -110,7 +128,13 @@ export function recommendPattern(req: PatternRequirements): PatternRecommendatio
     'give the number of application clusters',
   );
   const longTerm = req.longTermStorage ?? true;
-  const cost = (p: FleetPatternName) => req.monthlyCostUsd?.[p] ?? PATTERN_TRAITS[p].monthlyCostUsd;
+  const modelled = new Map<FleetPatternName, number>();
+  const cost = (p: FleetPatternName): number => {
+    const given = req.monthlyCostUsd?.[p];
+    if (given !== undefined) return given;
+    if (!modelled.has(p)) modelled.set(p, patternMonthlyCostUsd(p, req.clusters, req.load, req.prices));
+    return modelled.get(p) as number;
+  };
   const rejected: Partial<Record<FleetPatternName, string[]>> = {};
   const reject = (p: FleetPatternName, why: string) => (rejected[p] ??= []).push(why);
   for (const p of ORDER) {
@@ -133,7 +157,7 @@ export function recommendPattern(req: PatternRequirements): PatternRecommendatio
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'requirements',
         problem: `rule out every pattern (${ORDER.map((p) => `${PATTERN_TRAITS[p].id}: ${rejected[p]?.join('; ')}`).join(' | ')})`,
-        value: req,
+        value: Object.fromEntries(Object.entries(req).filter(([k]) => k !== 'load' && k !== 'prices')),
         fix: 'relax the budget, the query hops or the isolation requirement',
       },
     );

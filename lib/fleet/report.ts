@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Cpu, Memory, chartManifests, workloadRequests } from '../core';
+import { MetricsCapacity, MonthlyCost } from '../capacity';
 import { Fleet } from './model';
 import { FleetPatternName, PATTERN_TRAITS } from './recommend';
 
@@ -38,8 +39,12 @@ export interface FleetSizingReport {
   readonly appClustersTotal: Footprint;
   /** Every object the pattern synthesizes, across all charts. */
   readonly objects: number;
-  /** Seed 003's estimate (or the user's override). */
+  /** The capacity model's monthly cost, whole dollars (or the user's override). */
   readonly monthlyCostUsd: number;
+  /** What the capacity model sized (inputs, roles per target cluster, object storage, network), when known. */
+  readonly capacity?: MetricsCapacity;
+  /** The model's cost lines. */
+  readonly cost?: MonthlyCost;
 }
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -81,6 +86,8 @@ export interface FleetSizingInput {
   readonly regionCharts: Readonly<Record<string, Chart>>;
   readonly appClusterCharts: Readonly<Record<string, Chart>>;
   readonly monthlyCostUsd?: number;
+  readonly capacity?: MetricsCapacity;
+  readonly cost?: MonthlyCost;
 }
 
 /**
@@ -137,5 +144,7 @@ export function fleetSizingReport(input: FleetSizingInput): FleetSizingReport {
     appClustersTotal: { cpuCores: round(appTotalCpu), memoryGiB: round(appTotalMemory) },
     objects,
     monthlyCostUsd: input.monthlyCostUsd ?? PATTERN_TRAITS[input.pattern].monthlyCostUsd,
+    ...(input.capacity ? { capacity: input.capacity } : {}),
+    ...(input.cost ? { cost: input.cost } : {}),
   };
 }

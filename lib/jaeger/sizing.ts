@@ -1,3 +1,10 @@
+import {
+  LARGE_TIER_MIN_TRACES_PER_SECOND,
+  SMALL_TIER_MAX_TRACES_PER_SECOND,
+  TracingCapacity,
+  TracingLoad,
+  tracingCapacity,
+} from '../capacity/tracing';
 import { ErrorCode, ErrorContext, ObservabilityConstructError, ResourceSpec } from '../core';
 import { DEFAULT_ALL_IN_ONE_RESOURCES } from './all-in-one';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
@@ -29,19 +36,29 @@ export interface JaegerProfile {
   readonly ingester?: RoleSize;
   /** Replicas of each index shard the profile needs for durability. */
   readonly minIndexReplicas: number;
+  /**
+   * What the capacity model sizes for this throughput (collectors and ingesters from spans/s, the Kafka topic,
+   * Elasticsearch disk, nodes and shards). The role counts above are the reference's per-tier minimums; these are
+   * what the load needs, never fewer.
+   */
+  readonly capacity: TracingCapacity;
 }
 
 /** Up to this many traces per second, one all-in-one process suffices (seed 000). */
-export const SMALL_MAX_TRACES_PER_SECOND = 1_000;
+export const SMALL_MAX_TRACES_PER_SECOND = SMALL_TIER_MAX_TRACES_PER_SECOND;
 /** From this many traces per second, spans go through Kafka (seed 000). */
-export const LARGE_MIN_TRACES_PER_SECOND = 10_000;
+export const LARGE_MIN_TRACES_PER_SECOND = LARGE_TIER_MIN_TRACES_PER_SECOND;
 
 /**
  * Seed 000's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10 000) →
  * collector 2, query 2 (the reference design says 1; a replicated profile needs 2) on Elasticsearch; large (≥ 10 000) → collector 5, query 3, ingester 2+ behind Kafka.
  * Collector 500m / 1Gi and query 1000m / 2Gi in every profile that has them.
  */
-export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): JaegerProfile {
+export function jaegerProfile(
+  tracesPerSecond: number,
+  context?: ErrorContext,
+  load: Omit<TracingLoad, 'tracesPerSecond'> = {},
+): JaegerProfile {
   if (!Number.isFinite(tracesPerSecond) || tracesPerSecond < 0) {
     throw new ObservabilityConstructError(context ?? { construct: 'jaegerProfile', path: 'jaegerProfile' }, {
       code: ErrorCode.INVALID_VALUE,
@@ -51,6 +68,11 @@ export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): 
       fix: 'give the peak number of traces per second the installation must take',
     });
   }
+  // The model refuses 0 traces/s; a profile for an idle installation is the small one all the same.
+  const capacity = tracingCapacity(
+    { ...load, tracesPerSecond: Math.max(tracesPerSecond, 1) },
+    context ?? { construct: 'jaegerProfile', path: 'jaegerProfile' },
+  );
   const collector = (replicas: number): RoleSize => ({ replicas, resources: DEFAULT_COLLECTOR_RESOURCES });
   const query = (replicas: number): RoleSize => ({ replicas, resources: DEFAULT_JAEGER_QUERY_RESOURCES });
   if (tracesPerSecond <= SMALL_MAX_TRACES_PER_SECOND) {
@@ -60,6 +82,7 @@ export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): 
       tracesPerSecond,
       allInOne: { replicas: 1, resources: DEFAULT_ALL_IN_ONE_RESOURCES },
       minIndexReplicas: 0,
+      capacity,
     };
   }
   if (tracesPerSecond < LARGE_MIN_TRACES_PER_SECOND) {
@@ -71,6 +94,7 @@ export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): 
       // The reference design lists one query; a replicated profile runs at least two (MIN_REPLICATED_QUERY_REPLICAS).
       query: query(MIN_REPLICATED_QUERY_REPLICAS),
       minIndexReplicas: 1,
+      capacity,
     };
   }
   return {
@@ -81,5 +105,6 @@ export function jaegerProfile(tracesPerSecond: number, context?: ErrorContext): 
     query: query(3),
     ingester: { replicas: 2, resources: DEFAULT_INGESTER_RESOURCES },
     minIndexReplicas: 1,
+    capacity,
   };
 }

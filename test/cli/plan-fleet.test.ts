@@ -24,8 +24,21 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
       'totals',
       'monthlyCostUsd',
       'recommendation',
+      'capacity',
+      'roles',
+      'appClusters',
+      'objects',
     ]);
-    expect(plan).toEqual({
+    expect(plan.roles).toContainEqual({ role: 'thanos/store', pods: 18, cpuCores: 18, memoryGiB: 36 });
+    expect(plan.appClusters.each).toEqual({ cpuCores: 2.5, memoryGiB: 9 });
+    expect(plan.objects).toBeGreaterThan(1000);
+    expect({
+      ...plan,
+      capacity: undefined,
+      roles: undefined,
+      appClusters: undefined,
+      objects: undefined,
+    }).toEqual({
       pattern: 'hierarchical',
       clusters: 200,
       regions: REGIONS_OF_50,
@@ -53,7 +66,7 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
     expect(plan.totals).toEqual({ cpuCores: 33, memoryGiB: 66 });
     expect([plan.pattern, plan.monthlyCostUsd, plan.recommendation.pattern]).toEqual([
       'receive',
-      3000,
+      6188,
       'hierarchical',
     ]);
     expect(plan.regions).toEqual(REGIONS_OF_50);
@@ -64,7 +77,7 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
     expect([plan.pattern, plan.totals, plan.monthlyCostUsd]).toEqual([
       'federation',
       { cpuCores: 10, memoryGiB: 40 },
-      1500,
+      490,
     ]);
     expect(plan.recommendation.reasons).toContain(
       'short retention is enough, so no object storage is needed',
@@ -96,9 +109,9 @@ describe('plan --compare --clusters 200', () => {
       comparison.patterns.map((p: any) => [p.id, p.pattern, p.totals, p.monthlyCostUsd, p.maxClusters]),
     ).toEqual([
       ['D1', 'hierarchical', { cpuCores: 44.5, memoryGiB: 89 }, 2500, 500],
-      ['D2', 'receive', { cpuCores: 33, memoryGiB: 66 }, 3000, 1000],
-      ['D3', 'hybrid', { cpuCores: 63, memoryGiB: 118 }, 5000, null],
-      ['D4', 'federation', { cpuCores: 10, memoryGiB: 40 }, 1500, 500],
+      ['D2', 'receive', { cpuCores: 33, memoryGiB: 66 }, 6188, 1000],
+      ['D3', 'hybrid', { cpuCores: 63, memoryGiB: 118 }, 7277, null],
+      ['D4', 'federation', { cpuCores: 10, memoryGiB: 40 }, 490, 500],
     ]);
     expect(comparison.patterns[3]).toMatchObject({
       longTermStorage: false,
@@ -132,7 +145,7 @@ describe('plan output formats', () => {
     expect(lines).toContain('│ total               │        │   35 │      44.5 │         89 │');
     expect(lines).toContain('│ thanos/store       │   18 │        18 │         36 │');
     expect(run.stdout).toContain(
-      '  - Application clusters: 200 × 2.5 cores / 9 GiB = 500 cores / 1,800 GiB (Prometheus in each cluster; seed 003 leaves it out of the totals above)',
+      '  - Application clusters: 200 × 2.5 cores / 9 GiB = 500 cores / 1,800 GiB (Prometheus in each cluster; the reference design leaves it out of the totals above)',
     );
   });
 

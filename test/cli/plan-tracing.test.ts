@@ -1,10 +1,13 @@
 import { Cpu, Memory, jaegerProfile } from '../../lib';
 import { cli } from './run';
 
-/** What seed 000's profile says the roles request in total: replicas × requests, added up. */
+/** What the profile's roles request in total at the model's counts: replicas × requests, added up. */
 function profileTotals(tracesPerSecond: number): { cpuCores: number; memoryGiB: number } {
   const profile = jaegerProfile(tracesPerSecond);
-  const roles = [profile.allInOne, profile.collector, profile.query, profile.ingester].flatMap((r) =>
+  const { capacity } = profile;
+  const collector = profile.collector && { ...profile.collector, replicas: capacity.collectors };
+  const ingester = profile.ingester && { ...profile.ingester, replicas: capacity.ingesters ?? 0 };
+  const roles = [profile.allInOne, collector, profile.query, ingester].flatMap((r) =>
     r === undefined ? [] : [r],
   );
   const cpu = Cpu.sum(roles.map((r) => Cpu.parse(r.resources.cpu ?? 0).times(r.replicas)));
@@ -17,7 +20,20 @@ describe('plan --traces-per-second', () => {
     const run = cli('plan', '--traces-per-second', '12000', '--format', 'json');
     expect([run.status, run.stderr]).toEqual([0, '']);
     const plan = JSON.parse(run.stdout);
-    expect(plan).toEqual({
+    // 12 000 traces/s × 10 spans at 5 000 spans/s per ingester: 24 ingesters (it printed 2 before the model).
+    expect(plan.capacity).toMatchObject({
+      spansPerSecond: 120_000,
+      ingesters: 24,
+      collectors: 5,
+      queries: 3,
+    });
+    expect(plan.capacity.kafka.partitions).toBeGreaterThanOrEqual(plan.capacity.maxIngesters);
+    expect(plan.inputs.find((i: { name: string }) => i.name === 'ingesterSpansPerSecond')).toEqual({
+      name: 'ingesterSpansPerSecond',
+      value: 5000,
+      default: true,
+    });
+    expect({ ...plan, inputs: undefined, capacity: undefined }).toEqual({
       tracesPerSecond: 12000,
       profile: 'large',
       pattern: 'kafkaBuffered',
@@ -34,10 +50,10 @@ describe('plan --traces-per-second', () => {
         {
           kind: 'Deployment',
           name: 'jaeger-ingester',
-          pods: 2,
-          cpuCores: 1,
-          memoryGiB: 2,
-          scaling: { kind: 'ScaledObject', minReplicas: 2, maxReplicas: null },
+          pods: 24,
+          cpuCores: 12,
+          memoryGiB: 24,
+          scaling: { kind: 'ScaledObject', minReplicas: 24, maxReplicas: null },
         },
         {
           kind: 'Deployment',
@@ -48,7 +64,7 @@ describe('plan --traces-per-second', () => {
           scaling: { kind: 'HorizontalPodAutoscaler', minReplicas: 3, maxReplicas: 9 },
         },
       ],
-      totals: { cpuCores: 6.5, memoryGiB: 13 },
+      totals: { cpuCores: 17.5, memoryGiB: 35 },
       excludes: ['Elasticsearch/OpenSearch', 'Kafka'],
     });
   });
@@ -58,7 +74,7 @@ describe('plan --traces-per-second', () => {
     [5000, 'medium', 'JaegerDirect'],
     [12000, 'large', 'JaegerKafkaBuffered'],
   ])(
-    '%d traces/s: the synthesized totals are what seed 000 profile %s adds up to',
+    '%d traces/s: the synthesized totals are what the %s profile adds up to at the model counts',
     (tps, profile, construct) => {
       const plan = JSON.parse(cli('plan', '--traces-per-second', String(tps), '--format', 'json').stdout);
       expect([plan.profile, plan.construct]).toEqual([profile, construct]);

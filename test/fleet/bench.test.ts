@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesizeApp } from '../../lib';
-import { benchApp } from '../../scripts/bench';
+import { benchApp, measureModel } from '../../scripts/bench';
 
 // `npm run bench` is not part of CI; this keeps the app it measures valid as the constructs' rules tighten.
 // No timing here: the benchmark itself measures.
@@ -16,5 +16,9 @@ describe('npm run bench', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+
+  test('its model row runs the capacity model (no timing checked)', () => {
+    expect(measureModel(1)).toMatchObject({ model: 'capacity', calls: 5 });
   });
 });

@@ -142,7 +142,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
   test('requirements that rule everything out', () => {
     expectConstructError(
       () => recommendPattern({ clusters: 200, budgetUsdPerMonth: 100 }),
-      'recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (D1: D1 costs about $2500/month, over the $100 budget | D2: D2 costs about $3000/month, over the $100 budget | D3: D3 costs about $5000/month, over the $100 budget | D4: D4 keeps no long-term storage (no object store); D4 costs about $1500/month, over the $100 budget) (got {"clusters":200,"budgetUsdPerMonth":100}); relax the budget, the query hops or the isolation requirement',
+      'recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (D1: D1 costs about $2500/month, over the $100 budget | D2: D2 costs about $6188/month, over the $100 budget | D3: D3 costs about $7277/month, over the $100 budget | D4: D4 keeps no long-term storage (no object store); D4 costs about $490/month, over the $100 budget) (got {"clusters":200,"budgetUsdPerMonth":100}); relax the budget, the query hops or the isolation requirement',
     );
   });
   test('the traits table is seed 003', () => {

@@ -218,7 +218,7 @@ describe('ThanosHybrid (D3) and PrometheusFederation (D4)', () => {
     const all = app.charts.flatMap((c) => objects(c));
     expect(all.some((m) => m.kind === 'Secret')).toBe(false);
     expect(JSON.stringify(all)).not.toContain('objstore');
-    expect(d4.sizingReport().monthlyCostUsd).toBe(1500);
+    expect(d4.sizingReport().monthlyCostUsd).toBe(490);
   });
 
   test('D4: an empty match[] is an error', () => {

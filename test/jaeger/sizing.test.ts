@@ -53,10 +53,39 @@ describe('jaegerForThroughput', () => {
       JaegerDirect,
     );
     const cluster = new KafkaCluster(chart, 'kafka');
-    const topic = new KafkaTopic(chart, 'spans', { cluster, partitions: 6 });
+    const topic = new KafkaTopic(chart, 'spans', { cluster, partitions: 48 });
     expect(
       jaegerForThroughput(chart, 'large', { tracesPerSecond: 12000, storage, kafka: { topic } }),
     ).toBeInstanceOf(JaegerKafkaBuffered);
+  });
+  test('12 000 traces/s: 24 ingesters from the model (it was 2), and a topic too small for them is refused', () => {
+    const chart = testChart();
+    const cluster = new KafkaCluster(chart, 'kafka');
+    const topic = new KafkaTopic(chart, 'spans', { cluster, partitions: 48 });
+    const jaeger = jaegerForThroughput(chart, 'large', { tracesPerSecond: 12000, storage, kafka: { topic } });
+    const scaled = chart.toJson().find((m) => m.kind === 'ScaledObject');
+    expect(scaled.spec.minReplicaCount).toBe(24);
+    expect(jaeger).toBeInstanceOf(JaegerKafkaBuffered);
+    const pinned = testChart();
+    const pinnedTopic = new KafkaTopic(pinned, 'spans', {
+      cluster: new KafkaCluster(pinned, 'kafka'),
+      partitions: 12,
+    });
+    jaegerForThroughput(pinned, 'j', {
+      tracesPerSecond: 12000,
+      storage,
+      kafka: { topic: pinnedTopic },
+      ingester: { minReplicas: 6 },
+      collector: { replicas: 7 },
+    });
+    const byKind = (kind: string) => pinned.toJson().filter((m) => m.kind === kind);
+    expect(byKind('ScaledObject')[0].spec.minReplicaCount).toBe(6);
+    expect(byKind('HorizontalPodAutoscaler').map((h) => h.spec.minReplicas)).toContain(7);
+    const small = new KafkaTopic(chart, 'few', { cluster, partitions: 6, topicName: 'few' });
+    expectConstructError(
+      () => jaegerForThroughput(chart, 'j', { tracesPerSecond: 12000, storage, kafka: { topic: small } }),
+      "jaegerForThroughput 'test/j': 'kafka' has 6 partitions, and 12000 traces/s × 10 spans at 5000 spans/s per ingester needs 24 ingesters, one partition each (got 6); give the topic at least 48 partitions (sizeTopic sizes it for the outage window too), or measure load.ingesterSpansPerSecond",
+    );
   });
   test('says what a profile needs', () => {
     expectConstructError(

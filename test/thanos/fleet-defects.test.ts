@@ -127,6 +127,8 @@ describe('defect 9: a query reads one replica of each store shard', () => {
         bucket: 'thanos-fleet',
         endpoint: 's3.example.com:443',
       },
+      // The reference design's 5 shards of 2 (the model gives a 3-cluster fleet fewer).
+      sizing: { globalStore: { shards: 5, replicas: 2 } },
     });
     const groups = (q: ThanosQuery) => q.queryEndpoints.filter((e) => e.group).map((e) => e.address);
     expect(groups(d1.globalQuery)).toEqual(

@@ -1,6 +1,17 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  DEFAULT_METRICS_LOAD,
+  MetricsCapacity,
+  MetricsLoad,
+  MonthlyCost,
+  PriceTable,
+  RoleCapacity,
+  RoleOverride,
+  metricsCapacity,
+  monthlyCost,
+} from '../../capacity';
+import {
   ErrorCode,
   ObservabilityConstructError,
   SecretKeyReference,
@@ -32,7 +43,7 @@ import {
 } from '../../thanos';
 import { DataPathAnalysis, DataPathModel, assertDataPath } from '../datapath';
 import { Fleet, FleetCluster } from '../model';
-import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
+import { FleetPatternName } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
 
 /** The namespace every chart of a fleet deploys into unless told otherwise. */
@@ -57,7 +68,7 @@ export interface FleetGrafanaOptions {
   readonly databaseEndpoint?: string;
   /** Peers allowed to Grafana's UI (your ingress controller). @default none but the metrics scrapers */
   readonly users?: GrafanaProps['users'];
-  /** @default DEFAULT_GRAFANA_REPLICAS */
+  /** @default the capacity model's `grafana` role (DEFAULT_GRAFANA_REPLICAS, an HA pair) */
   readonly replicas?: number;
 }
 
@@ -148,8 +159,21 @@ export interface FleetPatternProps {
   readonly clusterDomain?: string;
   /** Application clusters' Prometheus. */
   readonly appClusters?: FleetAppClusterOptions;
-  /** Monthly cost estimate, overriding seed 003's figure for the pattern. */
+  /** Monthly cost estimate, overriding the capacity model's (`sizingReport().cost`). @default the model's */
   readonly monthlyCostUsd?: number;
+  /**
+   * The load the capacity model sizes every role from (series per cluster, scrape interval, retention, queries,
+   * churn …); the clusters and regions come from the fleet. @default DEFAULT_METRICS_LOAD
+   */
+  readonly load?: Omit<MetricsLoad, 'clusters' | 'clustersPerRegion'>;
+  /**
+   * Per-role overrides of the model (replicas, shards, resources, storage), by role key (`globalQuery`,
+   * `regionalStore`, `receiveIngestor` …; `metricsCapacity(...)` lists them). An override wins; `plan` marks it.
+   * @default the model's sizes
+   */
+  readonly sizing?: Readonly<Record<string, RoleOverride>>;
+  /** Prices of the cost estimate. @default DEFAULT_PRICES */
+  readonly prices?: Partial<PriceTable>;
   /**
    * Mutual TLS between the clusters: a Secret of this name in every cluster of the fleet, with the cluster's
    * `tls.crt` and `tls.key` and the fleet CA's `ca.crt`. It secures every endpoint the pattern exposes through a
@@ -218,6 +242,14 @@ export interface ThanosFleetPatternProps extends FleetPatternProps {
   readonly grafana: FleetGrafanaOptions | false;
 }
 
+/** Days in a Prometheus duration of whole days, weeks or years (`90d`, `2w`, `1y`); `0d` (keep forever) as ten years. */
+function retentionDays(value: string | undefined, fallback: number): number {
+  const m = /^(\d+)(d|w|y)$/.exec(value ?? '');
+  if (!m) return fallback;
+  const days = Number(m[1]) * { d: 1, w: 7, y: 365 }[m[2] as 'd' | 'w' | 'y'];
+  return days === 0 ? 3_650 : days;
+}
+
 const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /**
@@ -238,6 +270,10 @@ export abstract class FleetPattern extends Construct {
   public readonly regionCharts: Readonly<Record<string, Chart>>;
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
   protected readonly app: App;
+  /** What the capacity model sized every role to, for this fleet and load (overrides applied). */
+  public readonly capacity: MetricsCapacity;
+  /** The model's monthly cost of {@link capacity}. */
+  public readonly cost: MonthlyCost;
   private readonly costUsd: number;
   private model?: DataPathModel;
 
@@ -278,7 +314,43 @@ export abstract class FleetPattern extends Construct {
     this.allowPlaintextExposure = props.allowPlaintextExposure;
     checkServiceExposure({ ...props.exposure, type: 'LoadBalancer' }, context, 'exposure');
     this.exposure = props.exposure;
-    this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
+    const largestRegion = Math.max(...props.fleet.regions.map((r) => r.clusters.length));
+    // The compactor's retention is what the bucket holds: the model prices the same days.
+    const retention = (
+      props as { readonly retention?: { raw?: string; fiveMinutes?: string; oneHour?: string } }
+    ).retention;
+    const fromRetention =
+      retention === undefined
+        ? {}
+        : {
+            retentionDays: {
+              raw: retentionDays(retention.raw, DEFAULT_METRICS_LOAD.retentionDays.raw),
+              fiveMinutes: retentionDays(
+                retention.fiveMinutes,
+                DEFAULT_METRICS_LOAD.retentionDays.fiveMinutes,
+              ),
+              oneHour: retentionDays(retention.oneHour, DEFAULT_METRICS_LOAD.retentionDays.oneHour),
+            },
+          };
+    this.capacity = metricsCapacity(
+      pattern,
+      {
+        // The fleet already checked its regions against its own limit (or was told to only warn).
+        ...(largestRegion > DEFAULT_METRICS_LOAD.maxQuerierFanOut ? { maxQuerierFanOut: largestRegion } : {}),
+        ...fromRetention,
+        ...Object.fromEntries(Object.entries(props.load ?? {}).filter(([, v]) => v !== undefined)),
+        clusters: props.fleet.clusters.length,
+        clustersPerRegion: largestRegion,
+      },
+      {
+        regions: props.fleet.regions.map((r) => r.clusters.length),
+        sizing: props.sizing,
+        grafana: (props as Partial<ThanosFleetPatternProps>).grafana !== false,
+        context,
+      },
+    );
+    this.cost = monthlyCost(this.capacity, props.prices);
+    this.costUsd = props.monthlyCostUsd ?? Math.round(this.cost.totalUsd);
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
     this.globalChart = chart(props.fleet.globalChart);
@@ -305,6 +377,20 @@ export abstract class FleetPattern extends Construct {
         });
       }
     }
+  }
+
+  /** The model's sizing of a role in the global cluster, or in the `index`-th region. */
+  protected size(key: string, regionIndex?: number): RoleCapacity {
+    const target =
+      regionIndex === undefined ? this.capacity.targets[0] : this.capacity.targets[regionIndex + 1];
+    const role = target?.roles.find((r) => r.key === key);
+    if (role === undefined) throw new Error(`capacity model has no role '${key}' for ${this.pattern}`);
+    return role;
+  }
+
+  /** A PVC size for a construct's `storage.size`, from the model (or the user's override). */
+  protected static storageOf(role: RoleCapacity): { readonly size: string } | undefined {
+    return role.storageGiB === undefined ? undefined : { size: `${role.storageGiB}Gi` };
   }
 
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
@@ -447,7 +533,8 @@ export abstract class FleetPattern extends Construct {
     return new Grafana(this.globalChart, 'grafana', {
       clusterDomain: this.clusterDomain,
       name: 'grafana',
-      replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
+      replicas: options.replicas ?? this.size('grafana').pods,
+      resources: this.size('grafana').resources,
       adminPassword: options.adminPassword,
       adminUser: options.adminUser,
       databaseUrl: options.databaseUrl,
@@ -480,6 +567,8 @@ export abstract class FleetPattern extends Construct {
       regionCharts: this.regionCharts,
       appClusterCharts: this.appClusterCharts,
       monthlyCostUsd: this.costUsd,
+      capacity: this.capacity,
+      cost: this.cost,
     });
   }
 }

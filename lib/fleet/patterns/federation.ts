@@ -88,7 +88,8 @@ export class PrometheusFederation extends FleetPattern {
     }
     this.prometheus = prometheus;
     const regional: Record<string, PrometheusWithSidecar> = {};
-    for (const region of this.fleet.regions) {
+    this.fleet.regions.forEach((region, index) => {
+      const size = this.size('regionalPrometheus', index);
       regional[region.name] = new PrometheusWithSidecar(
         this.regionCharts[region.name] as Chart,
         'prometheus',
@@ -101,6 +102,8 @@ export class PrometheusFederation extends FleetPattern {
             region: region.name,
           },
           replicaLabel,
+          replicas: size.pods,
+          resources: size.resources,
           thanosSidecar: false,
           webService: this.loadBalancer(),
           externalWebHost: this.host('prometheus', region.name),
@@ -122,10 +125,13 @@ export class PrometheusFederation extends FleetPattern {
           ],
         },
       );
-    }
+    });
     this.regional = regional;
+    const globalSize = this.size('globalPrometheus');
     this.global = new PrometheusWithSidecar(this.globalChart, 'prometheus', {
       clusterDomain: this.clusterDomain,
+      replicas: globalSize.pods,
+      resources: globalSize.resources,
       name: 'prometheus',
       externalLabels: { ...this.fleet.commonLabels, cluster: this.globalChart.node.id, region: 'global' },
       replicaLabel,

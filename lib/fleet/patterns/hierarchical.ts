@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { ResourceSpec } from '../../core';
+import { referenceRole } from '../../capacity';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar, RuleGroup } from '../../prometheus';
 import {
@@ -26,22 +26,32 @@ import { FleetPattern, ThanosFleetPatternProps } from './base';
 
 /** The global querier's name in the global cluster. */
 export const GLOBAL_QUERY_NAME = 'thanos-query';
-/** Seed 003 D1 global query: 3 × 2 cores / 4Gi. */
-export const D1_GLOBAL_QUERY = { replicas: 3, resources: { cpu: '2', memory: '4Gi' } as ResourceSpec };
-/** Seed 003 D1 store gateway: 10 pods × 1 core / 2Gi, as 5 `__block_id` shards of 2 pods each. */
+const d1 = (key: string) => referenceRole('hierarchical', key);
+/** D1 global query at the reference load (3 × 2 cores / 4Gi): the capacity model's `globalQuery` at 200 clusters. */
+export const D1_GLOBAL_QUERY = { replicas: d1('globalQuery').pods, resources: d1('globalQuery').resources };
+/** D1 store gateway at the reference load: 10 pods × 1 core / 2Gi, as 5 `__block_id` shards of 2 pods each. */
 export const D1_GLOBAL_STORE = {
-  shards: 5,
-  replicasPerShard: 2,
-  resources: { cpu: '1', memory: '2Gi' } as ResourceSpec,
+  shards: d1('globalStore').shards as number,
+  replicasPerShard: d1('globalStore').replicasPerShard as number,
+  resources: d1('globalStore').resources,
 };
-/** Seed 003 D1 compactor: "3 replicas" = 3 shards by `cluster`, each the only compactor of its streams. */
-export const D1_COMPACTOR = { shards: 3, resources: { cpu: '1', memory: '2Gi' } as ResourceSpec };
-/** Seed 003 D1 ruler: one, 500m / 1Gi. */
-export const D1_RULER = { replicas: 1, resources: { cpu: '500m', memory: '1Gi' } as ResourceSpec };
-/** Seed 003 D1 regional query: 2 × 2 cores / 4Gi per region. */
-export const D1_REGIONAL_QUERY = { replicas: 2, resources: { cpu: '2', memory: '4Gi' } as ResourceSpec };
-/** Seed 003 D1 regional store: 2 × 1 core / 2Gi per region. */
-export const D1_REGIONAL_STORE = { replicas: 2, resources: { cpu: '1', memory: '2Gi' } as ResourceSpec };
+/** D1 compactor at the reference load: "3 replicas" = 3 shards by `cluster`, each the only compactor of its streams. */
+export const D1_COMPACTOR = {
+  shards: d1('compactor').shards as number,
+  resources: d1('compactor').resources,
+};
+/** D1 ruler at the reference load: one, 500m / 1Gi. */
+export const D1_RULER = { replicas: d1('ruler').pods, resources: d1('ruler').resources };
+/** D1 regional query at the reference load: 2 × 2 cores / 4Gi per region. */
+export const D1_REGIONAL_QUERY = {
+  replicas: d1('regionalQuery').pods,
+  resources: d1('regionalQuery').resources,
+};
+/** D1 regional store at the reference load: 2 × 1 core / 2Gi per region. */
+export const D1_REGIONAL_STORE = {
+  replicas: d1('regionalStore').pods,
+  resources: d1('regionalStore').resources,
+};
 /**
  * Regional stores serve their region's blocks younger than this; the global store gateways serve every block older
  * than it. The split keeps the two from serving the same blocks twice.
@@ -127,8 +137,10 @@ export class ThanosHierarchical extends FleetPattern {
     // Regional monitoring clusters.
     const regionalQueries: Record<string, ThanosQuery> = {};
     const regionalStores: Record<string, ThanosStore> = {};
-    for (const region of this.fleet.regions) {
+    this.fleet.regions.forEach((region, index) => {
       const chart = this.regionCharts[region.name] as Chart;
+      const storeSize = this.size('regionalStore', index);
+      const querySize = this.size('regionalQuery', index);
       const store = new ThanosStore(chart, 'store', {
         clusterDomain: this.clusterDomain,
         name: 'thanos-store',
@@ -136,8 +148,9 @@ export class ThanosHierarchical extends FleetPattern {
         externalLabels: { region: region.name },
         timeRange: { minTime: `-${recent}` },
         replicaLabels: bucketReplicaLabels,
-        replicas: D1_REGIONAL_STORE.replicas,
-        resources: D1_REGIONAL_STORE.resources,
+        replicas: storeSize.pods,
+        resources: storeSize.resources,
+        storage: FleetPattern.storageOf(storeSize),
       });
       regionalStores[region.name] = store;
       regionalQueries[region.name] = new ThanosQuery(chart, 'query', {
@@ -148,28 +161,33 @@ export class ThanosHierarchical extends FleetPattern {
         endpoints: region.clusters.flatMap((c) =>
           (prometheus[c.name]?.externalGrpcEndpoints ?? []).map((address) => ({ address, tls: clientTls })),
         ),
-        replicas: D1_REGIONAL_QUERY.replicas,
-        resources: D1_REGIONAL_QUERY.resources,
+        replicas: querySize.pods,
+        resources: querySize.resources,
         grpcService: this.loadBalancer(),
         externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: serverTls,
         allowPlaintextExposure: this.allowPlaintextExposure,
       });
-    }
+    });
     this.regionalQueries = regionalQueries;
     this.regionalStores = regionalStores;
 
     // The global monitoring cluster.
     const global = this.globalChart;
+    const storeSize = this.size('globalStore');
+    const rulerSize = this.size('ruler');
+    const querySize = this.size('globalQuery');
+    const compactorSize = this.size('compactor');
     this.globalStore = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
-      sharding: { kind: 'hashmod', count: D1_GLOBAL_STORE.shards },
+      sharding: { kind: 'hashmod', count: storeSize.shards as number },
       timeRange: { maxTime: `-${recent}` },
       replicaLabels: bucketReplicaLabels,
-      replicas: D1_GLOBAL_STORE.replicasPerShard,
-      resources: D1_GLOBAL_STORE.resources,
+      replicas: storeSize.replicasPerShard,
+      resources: storeSize.resources,
+      storage: FleetPattern.storageOf(storeSize),
     });
     this.ruler = new ThanosRuler(global, 'ruler', {
       clusterDomain: this.clusterDomain,
@@ -183,8 +201,8 @@ export class ThanosHierarchical extends FleetPattern {
       labels: { ruler: 'global' },
       // The ruler is the one path to its results younger than the recent window (see RULER_RETENTION_MARGIN).
       retention: `${durationHours(recent) + durationHours(RULER_RETENTION_MARGIN)}h`,
-      replicas: D1_RULER.replicas,
-      resources: D1_RULER.resources,
+      replicas: rulerSize.pods,
+      resources: rulerSize.resources,
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -194,20 +212,21 @@ export class ThanosHierarchical extends FleetPattern {
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
         tls: clientTls,
       })),
-      replicas: D1_GLOBAL_QUERY.replicas,
-      resources: D1_GLOBAL_QUERY.resources,
+      replicas: querySize.pods,
+      resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
-      sharding: { labels: ['cluster'], count: D1_COMPACTOR.shards },
+      sharding: { labels: ['cluster'], count: compactorSize.shards as number },
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: [replicaLabel],
       // Prometheus HA pairs scrape at different instants: merge them with the penalty algorithm.
       deduplicationFunc: 'penalty',
-      resources: D1_COMPACTOR.resources,
+      resources: compactorSize.resources,
+      storage: FleetPattern.storageOf(compactorSize),
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
 

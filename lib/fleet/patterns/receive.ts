@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { ResourceSpec } from '../../core';
+import { DEFAULT_METRICS_LOAD, referenceRole } from '../../capacity';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar } from '../../prometheus';
 import {
@@ -15,6 +15,7 @@ import { compactorDataPath, durationHours, queryDataPath, receiveDataPath, store
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { DEFAULT_FLEET_RETENTION } from './hierarchical';
 
+const d2 = (key: string) => referenceRole('receive', key);
 /**
  * Prometheus replicas per application cluster in the remote-write patterns (D2, D3): one writer. Each series goes
  * to the receivers once and the hashring replicates it (replication factor 3), and the compactor merges those
@@ -28,28 +29,29 @@ import { DEFAULT_FLEET_RETENTION } from './hierarchical';
 export const DEFAULT_REMOTE_WRITE_REPLICAS = 1;
 
 /**
- * Seed 003 D2 receive hashring: "10 replicas × 2 cores / 4Gi" as 2 routers (they hold the hashring and fan writes
- * out to the replicas) and 8 ingestors (the hashring's endpoints), every pod 2 cores / 4Gi.
+ * D2 receive hashring at the reference load: "10 replicas × 2 cores / 4Gi" as 2 routers (they hold the hashring and
+ * fan writes out to the replicas) and 8 ingestors (the hashring's endpoints), every pod 2 cores / 4Gi. The capacity
+ * model's `receiveRouter` and `receiveIngestor` at 200 clusters.
  */
 export const D2_RECEIVE = {
-  routers: 2,
-  ingestors: 8,
-  replicationFactor: 3,
-  resources: { cpu: '2', memory: '4Gi' } as ResourceSpec,
+  routers: d2('receiveRouter').pods,
+  ingestors: d2('receiveIngestor').pods,
+  replicationFactor: DEFAULT_METRICS_LOAD.receiveReplicationFactor,
+  resources: d2('receiveIngestor').resources,
 };
-/** Seed 003 D2 query: 3 × 2 cores / 4Gi. */
-export const D2_QUERY = { replicas: 3, resources: { cpu: '2', memory: '4Gi' } as ResourceSpec };
-/** Seed 003 D2 store: 5 × 1 core / 2Gi, as 5 `__block_id` shards. */
+/** D2 query at the reference load: 3 × 2 cores / 4Gi. */
+export const D2_QUERY = { replicas: d2('query').pods, resources: d2('query').resources };
+/** D2 store at the reference load: 5 × 1 core / 2Gi, as 5 `__block_id` shards. */
 export const D2_STORE = {
-  shards: 5,
-  replicasPerShard: 1,
-  resources: { cpu: '1', memory: '2Gi' } as ResourceSpec,
+  shards: d2('store').shards as number,
+  replicasPerShard: d2('store').replicasPerShard as number,
+  resources: d2('store').resources,
 };
 /**
- * Not in seed 003's D2 table, and needed all the same: without a compactor nothing downsamples or deletes the
- * blocks the receivers upload. One, 1 core / 2Gi.
+ * Not in the reference design's D2 table, and needed all the same: without a compactor nothing downsamples or
+ * deletes the blocks the receivers upload. One, 1 core / 2Gi.
  */
-export const D2_COMPACTOR = { resources: { cpu: '1', memory: '2Gi' } as ResourceSpec };
+export const D2_COMPACTOR = { resources: d2('compactor').resources };
 
 export interface ThanosReceivePatternProps extends ThanosFleetPatternProps {
   /** @default DEFAULT_FLEET_RETENTION */
@@ -72,15 +74,21 @@ export class ThanosReceiveFleet extends FleetPattern {
   constructor(scope: App, id: string, props: ThanosReceivePatternProps) {
     super(scope, id, 'receive', props, false);
     const global = this.globalChart;
+    const router = this.size('receiveRouter');
+    const ingestor = this.size('receiveIngestor');
+    const storeSize = this.size('store');
+    const querySize = this.size('query');
+    const compactorSize = this.size('compactor');
     this.receive = new ThanosReceive(global, 'receive', {
       clusterDomain: this.clusterDomain,
       name: 'thanos-receive',
       objectStorage: this.objectStorage(global, props, 'uploader'),
-      routers: D2_RECEIVE.routers,
-      ingestors: D2_RECEIVE.ingestors,
-      replicationFactor: D2_RECEIVE.replicationFactor,
-      resources: D2_RECEIVE.resources,
-      ingestorResources: D2_RECEIVE.resources,
+      routers: router.pods,
+      ingestors: ingestor.pods,
+      replicationFactor: this.capacity.load.receiveReplicationFactor,
+      resources: router.resources,
+      ingestorResources: ingestor.resources,
+      storage: FleetPattern.storageOf(ingestor),
       remoteWriteService: this.loadBalancer(),
       remoteWriteTls: this.serverTls('remote-write'),
       tenantCertificateField: this.tenantCertificateField(),
@@ -91,17 +99,18 @@ export class ThanosReceiveFleet extends FleetPattern {
       clusterDomain: this.clusterDomain,
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
-      sharding: { kind: 'hashmod', count: D2_STORE.shards },
-      replicas: D2_STORE.replicasPerShard,
-      resources: D2_STORE.resources,
+      sharding: { kind: 'hashmod', count: storeSize.shards as number },
+      replicas: storeSize.replicasPerShard,
+      resources: storeSize.resources,
+      storage: FleetPattern.storageOf(storeSize),
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
     });
     this.query = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
       name: 'thanos-query',
       stores: [this.receive, this.store],
-      replicas: D2_QUERY.replicas,
-      resources: D2_QUERY.resources,
+      replicas: querySize.pods,
+      resources: querySize.resources,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
@@ -113,7 +122,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       // cmd/thanos/compact.go). The Prometheus replica label is on the series, not on the
       // blocks, so listing it here would do nothing (see DEFAULT_REMOTE_WRITE_REPLICAS).
       deduplicationReplicaLabels: [...this.receive.replicaLabels],
-      resources: D2_COMPACTOR.resources,
+      resources: compactorSize.resources,
+      storage: FleetPattern.storageOf(compactorSize),
     });
     this.grafana = this.createGrafana(props.grafana, this.query);
     const prometheus: Record<string, PrometheusWithSidecar> = {};
@@ -161,10 +171,10 @@ interface HybridRegion {
 
 /** Seed 003 D3: per region a receive hashring of 3 and a regional querier of 2. */
 export const D3_REGION = {
-  routers: 2,
-  ingestors: 3,
-  replicationFactor: 3,
-  queryReplicas: 2,
+  routers: referenceRole('hybrid', 'receiveRouter').pods,
+  ingestors: referenceRole('hybrid', 'receiveIngestor').pods,
+  replicationFactor: DEFAULT_METRICS_LOAD.receiveReplicationFactor,
+  queryReplicas: referenceRole('hybrid', 'regionalQuery').pods,
 };
 
 /**
@@ -184,15 +194,21 @@ export class ThanosHybrid extends FleetPattern {
     super(scope, id, 'hybrid', props, true);
     const regions: Record<string, HybridRegion> = {};
     const prometheus: Record<string, PrometheusWithSidecar> = {};
-    for (const region of this.fleet.regions) {
+    this.fleet.regions.forEach((region, index) => {
       const chart = this.regionCharts[region.name] as Chart;
+      const router = this.size('receiveRouter', index);
+      const ingestor = this.size('receiveIngestor', index);
+      const querySize = this.size('regionalQuery', index);
       const receive = new ThanosReceive(chart, 'receive', {
         clusterDomain: this.clusterDomain,
         name: 'thanos-receive',
         objectStorage: this.objectStorage(chart, props, 'uploader'),
-        routers: D3_REGION.routers,
-        ingestors: D3_REGION.ingestors,
-        replicationFactor: D3_REGION.replicationFactor,
+        routers: router.pods,
+        ingestors: ingestor.pods,
+        replicationFactor: this.capacity.load.receiveReplicationFactor,
+        resources: router.resources,
+        ingestorResources: ingestor.resources,
+        storage: FleetPattern.storageOf(ingestor),
         labels: { [HYBRID_SHARD_LABEL]: region.name },
         remoteWriteService: this.loadBalancer(),
         remoteWriteTls: this.serverTls('remote-write'),
@@ -205,7 +221,8 @@ export class ThanosHybrid extends FleetPattern {
         name: 'thanos-query',
         stores: [receive],
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
-        replicas: D3_REGION.queryReplicas,
+        replicas: querySize.pods,
+        resources: querySize.resources,
         grpcService: this.loadBalancer(),
         externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: this.serverTls('query'),
@@ -224,7 +241,7 @@ export class ThanosHybrid extends FleetPattern {
           },
         });
       }
-    }
+    });
     this.regions = regions;
     this.prometheus = prometheus;
     const global = this.globalChart;
@@ -232,12 +249,17 @@ export class ThanosHybrid extends FleetPattern {
     // queriers deduplicate at read time (see DEFAULT_REMOTE_WRITE_REPLICAS).
     const blockReplicaLabels = [...(Object.values(regions)[0]?.receive.replicaLabels ?? [])];
     const replicaLabels = [...blockReplicaLabels, this.fleet.replicaLabel];
+    const storeSize = this.size('store');
+    const querySize = this.size('query');
+    const compactorSize = this.size('compactor');
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
-      sharding: { kind: 'hashmod', count: D2_STORE.shards },
-      replicas: 1,
+      sharding: { kind: 'hashmod', count: storeSize.shards as number },
+      replicas: storeSize.replicasPerShard,
+      resources: storeSize.resources,
+      storage: FleetPattern.storageOf(storeSize),
       replicaLabels,
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
@@ -248,7 +270,8 @@ export class ThanosHybrid extends FleetPattern {
         address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
         tls: this.endpointTls(),
       })),
-      replicas: D2_QUERY.replicas,
+      replicas: querySize.pods,
+      resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
@@ -259,17 +282,19 @@ export class ThanosHybrid extends FleetPattern {
       // which can leave a shard with nothing and another with three (hashmod: md5 of the label values modulo the
       // count, prometheus@v3.13.2 model/relabel/relabel.go).
       sharding:
-        this.fleet.regions.length > 1
+        Math.min(compactorSize.shards ?? 1, this.fleet.regions.length) > 1
           ? {
               label: HYBRID_SHARD_LABEL,
               assignments: evenAssignments(
                 this.fleet.regions.map((r) => r.name),
-                Math.min(D3_COMPACTOR_SHARDS, this.fleet.regions.length),
+                Math.min(compactorSize.shards ?? 1, this.fleet.regions.length),
               ),
             }
           : undefined,
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
       deduplicationReplicaLabels: blockReplicaLabels,
+      resources: compactorSize.resources,
+      storage: FleetPattern.storageOf(compactorSize),
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
     const receivers = this.fleet.regions.map((r) =>

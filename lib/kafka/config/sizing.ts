@@ -1,10 +1,6 @@
-import {
-  ErrorCode,
-  ErrorContext,
-  ObservabilityConstructError,
-  parseDuration,
-  requireWholeNumber,
-} from '../../core';
+// Imported from the core modules themselves (not core/index, which pulls cdk8s) so the capacity model stays pure.
+import { parseDuration } from '../../core/duration';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, requireWholeNumber } from '../../core/errors';
 import { Memory } from '../../core/quantity';
 
 /**

@@ -1,0 +1,275 @@
+import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core/errors';
+import {
+  BYTES_PER_SAMPLE,
+  DEFAULT_RECEIVE_LOCAL_RETENTION_DAYS,
+  DOWNSAMPLED_AGGREGATES,
+  FIVE_MINUTE_POINTS_PER_DAY,
+  ONE_HOUR_POINTS_PER_DAY,
+  REMOTE_WRITE_BYTES_PER_SAMPLE,
+  SECONDS_PER_DAY,
+} from './coefficients';
+import { requireCount, requireNonNegative, requirePositive } from './validate';
+
+/** Days kept at each resolution in object storage (the compactor's `--retention.resolution-*`). */
+export interface RetentionDays {
+  readonly raw: number;
+  readonly fiveMinutes: number;
+  readonly oneHour: number;
+}
+
+/**
+ * The load of a metrics fleet: what the capacity model sizes every role from. Every field but `clusters` has a
+ * default (the reference design's, see `reference.ts`).
+ */
+export interface MetricsLoad {
+  /** Application clusters. Whole number, 1 … {@link MAX_MODEL_CLUSTERS}. */
+  readonly clusters: number;
+  /** Clusters per region (the last region takes the remainder). @default DEFAULT_METRICS_LOAD.clustersPerRegion */
+  readonly clustersPerRegion?: number;
+  /** Active series of one cluster's Prometheus (one replica). @default DEFAULT_METRICS_LOAD.activeSeriesPerCluster */
+  readonly activeSeriesPerCluster?: number;
+  /** @default DEFAULT_METRICS_LOAD.scrapeIntervalSeconds */
+  readonly scrapeIntervalSeconds?: number;
+  /** @default DEFAULT_METRICS_LOAD.retentionDays */
+  readonly retentionDays?: RetentionDays;
+  /** Prometheus replicas per application cluster (an HA pair). @default DEFAULT_METRICS_LOAD.prometheusReplicas */
+  readonly prometheusReplicas?: number;
+  /** Queries running at once at the busiest hour. @default DEFAULT_METRICS_LOAD.concurrentQueries */
+  readonly concurrentQueries?: number;
+  /** Typical range of a dashboard query. @default DEFAULT_METRICS_LOAD.queryRangeHours */
+  readonly queryRangeHours?: number;
+  /** Share of the active series replaced per day (pod restarts, deploys). @default DEFAULT_METRICS_LOAD.churnPerDay */
+  readonly churnPerDay?: number;
+  /** Regional stores serve blocks younger than this; the global store gateways the rest. @default 14 */
+  readonly recentWindowDays?: number;
+  /** The most StoreAPI endpoints one querier fans out to. @default DEFAULT_METRICS_LOAD.maxQuerierFanOut */
+  readonly maxQuerierFanOut?: number;
+  /** Copies the receive hashring writes. @default DEFAULT_METRICS_LOAD.receiveReplicationFactor */
+  readonly receiveReplicationFactor?: number;
+  /** Raw data receive ingestors keep locally. @default DEFAULT_METRICS_LOAD.receiveLocalRetentionDays */
+  readonly receiveLocalRetentionDays?: number;
+  /** @default DEFAULT_METRICS_LOAD.remoteWriteBytesPerSample */
+  readonly remoteWriteBytesPerSample?: number;
+}
+
+/** Every input resolved, with the names of those that took their default. */
+export type ResolvedMetricsLoad = Required<MetricsLoad> & { readonly defaulted: readonly string[] };
+
+/**
+ * The fleet above which the model refuses to extrapolate: 20 000 clusters is 400 regions of 50, twenty times the
+ * largest fleet the reference design discusses ("thousands" for D3).
+ */
+export const MAX_MODEL_CLUSTERS = 20_000;
+
+/**
+ * The defaults: the reference design's own figures where it gives them, upstream defaults otherwise.
+ * - `clustersPerRegion` 50 and `maxQuerierFanOut` 50: the reference's "recommended maximum 50 gRPC connections" per
+ *   querier.
+ * - `activeSeriesPerCluster` 1 250 000: what "100 TB+ for 3 months" of 200 clusters implies at the other defaults
+ *   (see `REFERENCE_IMPLIED` in reference.ts: 1.23 M; rounded up, it gives 101 TB).
+ * - `scrapeIntervalSeconds` 60: Prometheus' default `scrape_interval` (prometheus@v3.13.2 config/config.go
+ *   `DefaultGlobalConfig`).
+ * - `retentionDays` 90 at every resolution: the reference's "3 months" (the fleet patterns' DEFAULT_FLEET_RETENTION).
+ * - `prometheusReplicas` 2: the reference's HA pairs.
+ * - `concurrentQueries` 50: the low end of the reference's target "50-100 concurrent queries"; with 20 per querier
+ *   that is its 3 global queriers.
+ * - `queryRangeHours` 24 and `churnPerDay` 0.1: assumptions (a day-long dashboard; a tenth of the series replaced a
+ *   day by deploys and restarts). Both scale roles only relative to the reference, so they do not move it.
+ * - `receiveReplicationFactor` 3: the patterns' hashrings (D2_RECEIVE, D3_REGION).
+ */
+export const DEFAULT_METRICS_LOAD: Omit<Required<MetricsLoad>, 'clusters'> = {
+  clustersPerRegion: 50,
+  activeSeriesPerCluster: 1_250_000,
+  scrapeIntervalSeconds: 60,
+  retentionDays: { raw: 90, fiveMinutes: 90, oneHour: 90 },
+  prometheusReplicas: 2,
+  concurrentQueries: 50,
+  queryRangeHours: 24,
+  churnPerDay: 0.1,
+  recentWindowDays: 14,
+  maxQuerierFanOut: 50,
+  receiveReplicationFactor: 3,
+  receiveLocalRetentionDays: DEFAULT_RECEIVE_LOCAL_RETENTION_DAYS,
+  remoteWriteBytesPerSample: REMOTE_WRITE_BYTES_PER_SAMPLE,
+};
+
+const CONTEXT: ErrorContext = { construct: 'MetricsCapacity', path: 'capacity.metrics' };
+
+/** Checks every input and fills the defaults; bad inputs are typed errors that say the fix. */
+export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CONTEXT): ResolvedMetricsLoad {
+  if (load === null || typeof load !== 'object') {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'load',
+      problem: 'must be an object',
+      value: load,
+      fix: 'pass at least { clusters: 200 }',
+    });
+  }
+  const defaulted: string[] = [];
+  const pick = <K extends keyof typeof DEFAULT_METRICS_LOAD>(key: K): (typeof DEFAULT_METRICS_LOAD)[K] => {
+    const given = load[key];
+    if (given === undefined) defaulted.push(key);
+    return (given ?? DEFAULT_METRICS_LOAD[key]) as (typeof DEFAULT_METRICS_LOAD)[K];
+  };
+  const clusters = requireCount(
+    load.clusters,
+    1,
+    MAX_MODEL_CLUSTERS,
+    context,
+    'clusters',
+    'give the number of application clusters, e.g. 200',
+  );
+  const maxQuerierFanOut = requireCount(
+    pick('maxQuerierFanOut'),
+    1,
+    1_000,
+    context,
+    'maxQuerierFanOut',
+    'the reference design keeps a querier at 50 endpoints',
+  );
+  const clustersPerRegion = requireCount(
+    pick('clustersPerRegion'),
+    1,
+    MAX_MODEL_CLUSTERS,
+    context,
+    'clustersPerRegion',
+    'e.g. 50',
+  );
+  if (clustersPerRegion > maxQuerierFanOut) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INCOMPATIBLE_PROPS,
+      prop: 'clustersPerRegion',
+      problem: `is above the querier fan-out limit of ${maxQuerierFanOut} endpoints: a regional querier would fan out to every cluster of its region`,
+      value: clustersPerRegion,
+      fix: `use regions of at most ${maxQuerierFanOut} clusters (more regions), or raise maxQuerierFanOut if you measured that your queriers cope`,
+    });
+  }
+  const activeSeriesPerCluster = requireCount(
+    pick('activeSeriesPerCluster'),
+    1,
+    1e9,
+    context,
+    'activeSeriesPerCluster',
+    'count it with prometheus_tsdb_head_series',
+  );
+  const scrapeIntervalSeconds = requirePositive(
+    pick('scrapeIntervalSeconds'),
+    context,
+    'scrapeIntervalSeconds',
+    'give the scrape interval in seconds, e.g. 60',
+  );
+  const retentionDays = pick('retentionDays');
+  if (retentionDays === null || typeof retentionDays !== 'object') {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'retentionDays',
+      problem: 'must be { raw, fiveMinutes, oneHour } in days',
+      value: retentionDays,
+      fix: 'e.g. { raw: 90, fiveMinutes: 90, oneHour: 90 }',
+    });
+  }
+  for (const k of ['raw', 'fiveMinutes', 'oneHour'] as const) {
+    requireNonNegative(retentionDays[k], context, `retentionDays.${k}`, 'give days to keep, 0 for none');
+    if (retentionDays[k] > 3_650) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `retentionDays.${k}`,
+        problem: 'is above 3650 days, past what the capacity model is calibrated for',
+        value: retentionDays[k],
+        fix: 'keep at most ten years',
+      });
+    }
+  }
+  const resolved = {
+    clusters,
+    clustersPerRegion,
+    activeSeriesPerCluster,
+    scrapeIntervalSeconds,
+    retentionDays: { ...retentionDays },
+    prometheusReplicas: requireCount(
+      pick('prometheusReplicas'),
+      1,
+      10,
+      context,
+      'prometheusReplicas',
+      'an HA pair is 2',
+    ),
+    concurrentQueries: requireCount(
+      pick('concurrentQueries'),
+      1,
+      100_000,
+      context,
+      'concurrentQueries',
+      'give the queries running at once at the busiest hour, e.g. 50',
+    ),
+    queryRangeHours: requirePositive(pick('queryRangeHours'), context, 'queryRangeHours', 'e.g. 24'),
+    churnPerDay: requireNonNegative(
+      pick('churnPerDay'),
+      context,
+      'churnPerDay',
+      'give the share of series replaced per day, e.g. 0.1',
+    ),
+    recentWindowDays: requirePositive(pick('recentWindowDays'), context, 'recentWindowDays', 'e.g. 14'),
+    maxQuerierFanOut,
+    receiveReplicationFactor: requireCount(
+      pick('receiveReplicationFactor'),
+      1,
+      9,
+      context,
+      'receiveReplicationFactor',
+      'e.g. 3',
+    ),
+    receiveLocalRetentionDays: requirePositive(
+      pick('receiveLocalRetentionDays'),
+      context,
+      'receiveLocalRetentionDays',
+      'e.g. 15',
+    ),
+    remoteWriteBytesPerSample: requirePositive(
+      pick('remoteWriteBytesPerSample'),
+      context,
+      'remoteWriteBytesPerSample',
+      'measure it, e.g. 10',
+    ),
+  };
+  return { ...resolved, defaulted };
+}
+
+/** Region sizes the way `splitFleet` cuts them: regions of `clustersPerRegion`, the last takes the remainder. */
+export function regionSizes(clusters: number, clustersPerRegion: number): number[] {
+  const out: number[] = [];
+  for (let left = clusters; left > 0; left -= clustersPerRegion) out.push(Math.min(left, clustersPerRegion));
+  return out;
+}
+
+/** What a number of clusters produces, derived from the load. */
+export interface DerivedLoad {
+  readonly clusters: number;
+  /** Active series (one replica's worth). */
+  readonly activeSeries: number;
+  /** Series in a day's blocks: the active ones plus those churned in during the day. */
+  readonly seriesPerDayBlock: number;
+  /** Samples per second one Prometheus replica of each cluster ingests, summed. */
+  readonly samplesPerSecond: number;
+  /** Bytes per day of one copy at each resolution. */
+  readonly rawBytesPerDay: number;
+  readonly fiveMinuteBytesPerDay: number;
+  readonly oneHourBytesPerDay: number;
+}
+
+/** The load `clusters` clusters put on the layers above them. */
+export function deriveLoad(load: ResolvedMetricsLoad, clusters: number): DerivedLoad {
+  const activeSeries = clusters * load.activeSeriesPerCluster;
+  const samplesPerSecond = activeSeries / load.scrapeIntervalSeconds;
+  return {
+    clusters,
+    activeSeries,
+    seriesPerDayBlock: activeSeries * (1 + load.churnPerDay),
+    samplesPerSecond,
+    rawBytesPerDay: samplesPerSecond * SECONDS_PER_DAY * BYTES_PER_SAMPLE,
+    fiveMinuteBytesPerDay:
+      activeSeries * FIVE_MINUTE_POINTS_PER_DAY * DOWNSAMPLED_AGGREGATES * BYTES_PER_SAMPLE,
+    oneHourBytesPerDay: activeSeries * ONE_HOUR_POINTS_PER_DAY * DOWNSAMPLED_AGGREGATES * BYTES_PER_SAMPLE,
+  };
+}

@@ -1,0 +1,59 @@
+import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core/errors';
+
+/** A positive finite number (a rate, a size, a factor): zero, negative, NaN and Infinity are refused. */
+export function requirePositive(value: number, context: ErrorContext, prop: string, fix: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: 'must be a finite number above 0',
+      value,
+      fix,
+    });
+  }
+  return value;
+}
+
+/** A finite number of at least 0 (a fraction that may be zero, a price). */
+export function requireNonNegative(value: number, context: ErrorContext, prop: string, fix: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: 'must be a finite number of at least 0',
+      value,
+      fix,
+    });
+  }
+  return value;
+}
+
+/** A whole number in `[min, max]`; above `max` is an absurd size the model refuses rather than extrapolates. */
+export function requireCount(
+  value: number,
+  min: number,
+  max: number,
+  context: ErrorContext,
+  prop: string,
+  fix: string,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: `must be a whole number of at least ${min}`,
+      value,
+      fix,
+    });
+  }
+  if (value > max) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: `is above ${max}, past what the capacity model is calibrated for`,
+      value,
+      fix: `${fix}; split the fleet into several of at most ${max}`,
+    });
+  }
+  return value;
+}

@@ -1,0 +1,88 @@
+import { planFleet } from '../../lib/cli/fleet-plan';
+import { FleetPatternName, ThanosHierarchical, metricsCapacity, splitFleet } from '../../lib';
+import { App } from 'cdk8s';
+import { PLAN_PLACEHOLDERS } from '../../lib/cli/fleet-plan';
+
+const report = (pattern: FleetPatternName, clusters: number) => planFleet({ clusters, pattern }).report;
+
+describe('fleet patterns take their sizes from the capacity model', () => {
+  test("D1's global layer and total grow with the fleet (they were 20.5 / 41 and $2,500 at 20 and at 200)", () => {
+    const [r20, r200, r1000] = [20, 200, 1000].map((n) => report('hierarchical', n));
+    const global = (r: typeof r20) => r?.charts.find((c) => c.layer === 'global');
+    expect(global(r200)).toMatchObject({ cpuCores: 20.5, memoryGiB: 41 });
+    expect(global(r20)?.cpuCores).toBeLessThan(20.5);
+    expect(global(r1000)?.cpuCores).toBeGreaterThan(20.5);
+    expect(r200?.totals).toEqual({ cpuCores: 44.5, memoryGiB: 89 });
+    expect(new Set([r20, r200, r1000].map((r) => r?.monthlyCostUsd)).size).toBe(3);
+    expect(r200?.monthlyCostUsd).toBe(2500);
+  });
+
+  test('D2 is 33 / 66 at 200 clusters only: less at 20, more at 1000', () => {
+    const totals = [20, 200, 1000].map((n) => report('receive', n).totals.cpuCores);
+    expect(totals[1]).toBe(33);
+    expect(totals[0]).toBeLessThan(33);
+    expect(totals[2]).toBeGreaterThan(33);
+  });
+
+  test.each(['hierarchical', 'receive', 'hybrid', 'federation'] as const)(
+    '%s: what the charts synthesize is what the model sized, at 20, 200 and 1000 clusters',
+    (pattern) => {
+      for (const clusters of [20, 200, 1000]) {
+        const r = report(pattern, clusters);
+        expect(r.totals).toEqual({
+          cpuCores: r.capacity?.totals.cpuCores,
+          memoryGiB: r.capacity?.totals.memoryGiB,
+        });
+      }
+    },
+  );
+
+  test('a per-role override wins in the synthesized objects and is marked in the capacity', () => {
+    const app = new App();
+    const d1 = new ThanosHierarchical(app, 'fleet', {
+      fleet: splitFleet(200),
+      ...PLAN_PLACEHOLDERS,
+      sizing: {
+        globalQuery: { replicas: 4, resources: { cpu: '3', memory: '6Gi' } },
+        compactor: { storage: '500Gi' },
+      },
+    });
+    const query = d1.capacity.targets[0]!.roles.find((r) => r.key === 'globalQuery');
+    expect(query?.overridden).toEqual(['replicas', 'resources']);
+    const global = d1.sizingReport().charts.find((c) => c.layer === 'global');
+    expect(global?.roles.find((r) => r.role === 'thanos/query')).toMatchObject({
+      pods: 4,
+      cpuCores: 12,
+      memoryGiB: 24,
+    });
+    const sts = app.charts
+      .flatMap((c) => c.toJson())
+      .find((m) => m.kind === 'StatefulSet' && m.metadata.name.startsWith('thanos-compact'));
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('500Gi');
+  });
+
+  test('the load prop moves the sizes: twice the series, more store gateways', () => {
+    const base = metricsCapacity('hierarchical', { clusters: 200 });
+    const app = new App();
+    const d1 = new ThanosHierarchical(app, 'fleet', {
+      fleet: splitFleet(200),
+      ...PLAN_PLACEHOLDERS,
+      load: { activeSeriesPerCluster: 2_500_000 },
+    });
+    expect(d1.capacity.totals.cpuCores).toBeGreaterThan(base.totals.cpuCores);
+  });
+});
+
+describe('the compactor retention and the bucket estimate agree', () => {
+  test('a D1 keeping 30 days instead of 90 holds a third of the bytes', () => {
+    const app = new App();
+    const d1 = new ThanosHierarchical(app, 'fleet', {
+      fleet: splitFleet(200),
+      ...PLAN_PLACEHOLDERS,
+      retention: { raw: '30d', fiveMinutes: '30d', oneHour: '30d' },
+    });
+    const full = metricsCapacity('hierarchical', { clusters: 200 });
+    expect(d1.capacity.load.retentionDays).toEqual({ raw: 30, fiveMinutes: 30, oneHour: 30 });
+    expect(d1.capacity.objectStorageBytes).toBeLessThan(full.objectStorageBytes / 2.5);
+  });
+});
