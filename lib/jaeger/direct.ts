@@ -100,6 +100,27 @@ export function checkPatternStorage(
   profile: JaegerProfileName,
 ): void {
   const context = { construct, path };
+  // Runtime checks for JavaScript callers, whom the types do not stop.
+  if (!Object.prototype.hasOwnProperty.call(PROFILE_RATES, profile)) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'profile',
+      problem: `must be ${Object.keys(PROFILE_RATES)
+        .map((p) => `'${p}'`)
+        .join(' or ')}`,
+      value: profile,
+      fix: `leave it out for '${construct === 'JaegerDirect' ? 'medium' : 'large'}', or use JaegerAllInOne for the small profile`,
+    });
+  }
+  if (typeof props.storage !== 'object' || props.storage === null) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'storage',
+      problem: 'is required: collectors and queries share Elasticsearch/OpenSearch',
+      value: props.storage,
+      fix: 'give the search storage, e.g. storage: { connection: eck.connection } or { connection: externalSearch({...}) }',
+    });
+  }
   const kind = (props.storage as unknown as { kind?: string } | undefined)?.kind;
   if (kind === 'memory' || kind === 'badger') {
     throw new ObservabilityConstructError(context, {

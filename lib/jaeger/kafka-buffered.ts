@@ -137,6 +137,15 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
     const encoding = props.encoding ?? DEFAULT_SPAN_ENCODING;
     const consumerGroup = props.consumerGroup ?? `${name}-ingester`;
     const kafka = props.kafka;
+    if (typeof kafka !== 'object' || kafka === null) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'kafka',
+        problem: 'is required: collectors write spans to a Kafka topic the ingesters read',
+        value: kafka,
+        fix: 'give the topic, e.g. kafka: { topic: jaegerSpansTopic }, or an external endpoint with its topic name',
+      });
+    }
     const endpoint: IKafkaEndpoint = 'topic' in kafka ? kafka.topic.cluster : kafka.endpoint;
     const topicName = 'topic' in kafka ? kafka.topic.topicName : kafka.topicName;
     const partitions = 'topic' in kafka ? kafka.topic.partitions : kafka.partitions;

@@ -369,7 +369,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const tls = props.grpcTls;
     const sidecarVolumes: VolumeMountSpec[] = [
       data,
-      ...(props.objectStorage ? [props.objectStorage.volume()] : []),
+      ...(props.objectStorage?.volumes() ?? []),
       ...(tls
         ? [
             {

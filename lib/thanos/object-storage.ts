@@ -16,14 +16,19 @@ import {
 import {
   AWS_ACCESS_KEY_ID_ENV,
   AWS_SECRET_ACCESS_KEY_ENV,
+  AZURE_STORAGE_ACCOUNT_KEY_ENV,
+  DEFAULT_AZURE_ACCOUNT_KEY_KEY,
+  DEFAULT_FILESYSTEM_DIRECTORY,
+  DEFAULT_GCS_SERVICE_ACCOUNT_KEY,
   DEFAULT_OBJSTORE_SECRET_KEY,
+  GOOGLE_APPLICATION_CREDENTIALS_ENV,
   DEFAULT_S3_ACCESS_KEY_ID_KEY,
   DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
   ObjectStorageSpec,
   bucketId,
   checkObjectStorage,
+  objstoreConfig,
   renderObjstoreConfig,
-  s3ObjstoreConfig,
 } from './config/objstore';
 import { THANOS_PATHS } from './config/ports';
 
@@ -59,6 +64,10 @@ export class ThanosObjectStorage extends Construct {
   public readonly externalReferences: readonly { readonly kind: 'Secret'; readonly name: string }[];
   /** Changes when the rendered config changes, so pods roll. */
   public readonly configHash: string;
+  /** A filesystem bucket's volume. */
+  private readonly dataVolume?: VolumeMountSpec;
+  /** A GCS service-account key, projected next to the config file. */
+  private readonly serviceAccountFile?: { readonly secretName: string; readonly key: string };
 
   constructor(scope: Construct, id: string, props: ThanosObjectStorageProps) {
     super(scope, id);
@@ -75,7 +84,7 @@ export class ThanosObjectStorage extends Construct {
       this.configHash = configHash(storage);
     } else {
       const name = resolveName(this, props.name, context);
-      const rendered = renderObjstoreConfig(s3ObjstoreConfig(storage));
+      const rendered = renderObjstoreConfig(objstoreConfig(storage));
       this.key = DEFAULT_OBJSTORE_SECRET_KEY;
       this.secret = new k8s.KubeSecret(this, 'secret', {
         metadata: {
@@ -92,38 +101,49 @@ export class ThanosObjectStorage extends Construct {
         stringData: { [this.key]: rendered },
       });
       this.secretName = name;
-      this.configHash = configHash(rendered, storage.credentials ?? null);
-      const creds = storage.credentials;
-      this.env = creds
-        ? [
-            secretEnv(
-              AWS_ACCESS_KEY_ID_ENV,
-              creds.secretName,
-              creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
-            ),
-            secretEnv(
-              AWS_SECRET_ACCESS_KEY_ENV,
-              creds.secretName,
-              creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
-            ),
-          ]
-        : [];
+      const creds = storage.kind === 'filesystem' ? undefined : storage.credentials;
+      this.configHash = configHash(rendered, creds ?? null);
+      this.env = credentialsEnv(storage);
       if (creds) external.push({ kind: 'Secret', name: creds.secretName });
+      if (storage.kind === 'gcs' && storage.credentials) {
+        const key = storage.credentials.key ?? DEFAULT_GCS_SERVICE_ACCOUNT_KEY;
+        this.serviceAccountFile = { secretName: storage.credentials.secretName, key };
+      }
+      if (storage.kind === 'filesystem') {
+        this.dataVolume = {
+          volume: { name: 'objstore-filesystem', persistentVolumeClaim: { claimName: storage.claimName } },
+          mountPath: storage.directory ?? DEFAULT_FILESYSTEM_DIRECTORY,
+        };
+      }
     }
     this.externalReferences = external;
     this.configFile = `${THANOS_PATHS.objstore}/${this.key}`;
   }
 
-  /** The volume and mount that put the config file at {@link configFile}. */
+  /** The volume and mount that put the config file at {@link configFile} (and a GCS key file next to it). */
   public volume(): VolumeMountSpec {
+    const config = { secretName: this.secretName, items: [{ key: this.key, path: this.key }] };
+    const file = this.serviceAccountFile;
     return {
-      volume: {
-        name: 'objstore',
-        secret: { secretName: this.secretName, items: [{ key: this.key, path: this.key }] },
-      },
+      volume: file
+        ? {
+            name: 'objstore',
+            projected: {
+              sources: [
+                { secret: { name: config.secretName, items: config.items } },
+                { secret: { name: file.secretName, items: [{ key: file.key, path: GCS_KEY_FILE }] } },
+              ],
+            },
+          }
+        : { name: 'objstore', secret: config },
       mountPath: THANOS_PATHS.objstore,
       readOnly: true,
     };
+  }
+
+  /** Every volume a component using the bucket mounts: the config, and a filesystem bucket's claim. */
+  public volumes(): VolumeMountSpec[] {
+    return [this.volume(), ...(this.dataVolume ? [this.dataVolume] : [])];
   }
 
   /** Fails unless a component in `namespace` can mount the Secret (Secrets are namespaced). */
@@ -138,6 +158,42 @@ export class ThanosObjectStorage extends Construct {
       });
     }
   }
+}
+
+/** The file name of a GCS service-account key in the objstore volume. */
+export const GCS_KEY_FILE = 'gcs-service-account.json';
+
+/** The variables that carry a bucket's credentials from the user's Secret into the client. */
+function credentialsEnv(storage: Exclude<ObjectStorageSpec, { kind: 'existing-secret' }>): k8s.EnvVar[] {
+  if (storage.kind === 's3' && storage.credentials) {
+    const creds = storage.credentials;
+    return [
+      secretEnv(
+        AWS_ACCESS_KEY_ID_ENV,
+        creds.secretName,
+        creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
+      ),
+      secretEnv(
+        AWS_SECRET_ACCESS_KEY_ENV,
+        creds.secretName,
+        creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
+      ),
+    ];
+  }
+  if (storage.kind === 'gcs' && storage.credentials) {
+    return [{ name: GOOGLE_APPLICATION_CREDENTIALS_ENV, value: `${THANOS_PATHS.objstore}/${GCS_KEY_FILE}` }];
+  }
+  if (storage.kind === 'azure' && storage.credentials) {
+    const creds = storage.credentials;
+    return [
+      secretEnv(
+        AZURE_STORAGE_ACCOUNT_KEY_ENV,
+        creds.secretName,
+        creds.accountKeyKey ?? DEFAULT_AZURE_ACCOUNT_KEY_KEY,
+      ),
+    ];
+  }
+  return [];
 }
 
 function secretEnv(name: string, secretName: string, key: string): k8s.EnvVar {

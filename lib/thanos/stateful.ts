@@ -75,7 +75,7 @@ export function createDataStatefulSet(
     probes: thanosProbes(options.startupSeconds),
     serviceName: name,
     volumes: [
-      options.objectStorage.volume(),
+      ...options.objectStorage.volumes(),
       ...(options.volumes ?? []),
       { volume: { name: 'data' }, mountPath: THANOS_PATHS.data, claimTemplate: true },
     ],

@@ -1,9 +1,16 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCode, ObservabilityConstructError, SecretKeyReference, contextOf } from '../../core';
+import {
+  ErrorCode,
+  ErrorContext,
+  ObservabilityConstructError,
+  SecretKeyReference,
+  contextOf,
+  suggestDnsLabel,
+} from '../../core';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps, RuleGroup } from '../../prometheus';
-import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage } from '../../thanos';
+import { EndpointTls, ObjectStorageSpec, ThanosObjectStorage, checkObjectStorage } from '../../thanos';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName, PATTERN_TRAITS } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
@@ -91,6 +98,50 @@ export interface ThanosFleetPatternProps extends FleetPatternProps {
 const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /**
+ * Checks what every chart of the fleet would otherwise check again, so a mistake is reported once, at the pattern,
+ * under the prop the user wrote (not at `cluster-001/objstore` under a component's prop).
+ */
+function checkFleetBoundary(
+  context: ErrorContext,
+  pattern: FleetPatternName,
+  props: FleetPatternProps,
+): void {
+  if (pattern === 'federation') {
+    // Federation reads every Prometheus over HTTP through load balancers; the fleet's TLS does not cover it.
+    if (props.allowPlaintextExposure !== true) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+        prop: 'allowPlaintextExposure',
+        problem:
+          'must be true: federation exposes every Prometheus API in plain text through a load balancer for the layer above',
+        value: props.allowPlaintextExposure,
+        fix: 'set allowPlaintextExposure: true on a private network between the clusters, or choose a Thanos pattern, which has mutual TLS',
+      });
+    }
+    return;
+  }
+  if (props.tls === undefined && props.allowPlaintextExposure !== true) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+      prop: 'tls',
+      problem: 'is missing: the pattern exposes StoreAPI and remote-write endpoints to the other clusters',
+      value: props.tls,
+      fix: "give the fleet's mutual-TLS Secret, tls: { secretName: 'fleet-tls' }, or set allowPlaintextExposure: true on a private network",
+    });
+  }
+  if (props.tls !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(String(props.tls.secretName))) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_NAME,
+      prop: 'tls.secretName',
+      problem: 'must be the name of a Secret present in every cluster of the fleet',
+      value: props.tls.secretName,
+      fix: "e.g. tls: { secretName: 'fleet-tls' }",
+    });
+  }
+  checkObjectStorage((props as ThanosFleetPatternProps).objectStorage, context, 'objectStorage');
+}
+
+/**
  * The frame of a fleet pattern: one chart per target cluster (`monitoring-global`, `monitoring-<region>`, one per
  * application cluster), children of the App so `cdk8s synth` writes one file per cluster and the Pulumi bridge can
  * give each its own provider; and the sizing report computed from what the charts synthesize.
@@ -135,6 +186,7 @@ export abstract class FleetPattern extends Construct {
         fix: "use the domain your load balancers' names live under, e.g. 'monitoring.example.com'",
       });
     }
+    checkFleetBoundary(context, pattern, props);
     this.app = scope;
     this.pattern = pattern;
     this.fleet = props.fleet;
@@ -144,7 +196,19 @@ export abstract class FleetPattern extends Construct {
     this.allowPlaintextExposure = props.allowPlaintextExposure;
     this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
-    const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
+    const chart = (name: string) => {
+      const chartId = `${prefix}${name}`;
+      if (scope.node.tryFindChild(chartId) !== undefined) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INVALID_NAME,
+          prop: 'chartPrefix',
+          problem: `must make the chart ids unique in the App: another fleet already has a chart '${chartId}'`,
+          value: props.chartPrefix,
+          fix: `give each fleet in one App its own chartPrefix, e.g. chartPrefix: '${suggestDnsLabel(id)}'`,
+        });
+      }
+      return new Chart(scope, chartId, { namespace: this.namespace });
+    };
     this.globalChart = chart(props.fleet.globalChart);
     this.regionCharts = withRegions
       ? Object.fromEntries(
