@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { EckElasticsearch, JaegerDirect } from 'observability-constructs';
+import { EckElasticsearch, JaegerDirect, ObservabilityChart } from 'observability-constructs';
 
 /**
  * Seed 000 medium profile: collector ⟂ query on an in-cluster Elasticsearch run by ECK, indices managed by ILM
@@ -7,7 +7,7 @@ import { EckElasticsearch, JaegerDirect } from 'observability-constructs';
  */
 export function jaegerDirect(app: App): Chart {
   // #region readme-direct
-  const chart = new Chart(app, 'jaeger-direct', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-direct', { namespace: 'tracing' });
   const elasticsearch = new EckElasticsearch(chart, 'traces-es', { nodes: 3, storageSize: '200Gi' });
   new JaegerDirect(chart, 'jaeger', {
     profile: 'medium', // collector 2 × 500m/1Gi, query 1 × 1/2Gi
@@ -27,7 +27,7 @@ export function jaegerDirect(app: App): Chart {
 
 /** The same on an external OpenSearch with a token, daily indices and the index cleaner. */
 export function jaegerDirectExternal(app: App): Chart {
-  const chart = new Chart(app, 'jaeger-direct-opensearch', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-direct-opensearch', { namespace: 'tracing' });
   new JaegerDirect(chart, 'jaeger', {
     storage: {
       connection: {

@@ -4,6 +4,7 @@ import {
   JaegerKafkaBuffered,
   KafkaCluster,
   KafkaTopic,
+  ObservabilityChart,
   jaegerKafkaClients,
   sizeTopic,
 } from 'observability-constructs';
@@ -14,7 +15,7 @@ import {
  */
 export function jaegerKafka(app: App): Chart {
   // #region readme-kafka-buffered
-  const chart = new Chart(app, 'jaeger-kafka', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-kafka', { namespace: 'tracing' });
   const brokerVolume = '1500Gi';
   const kafka = new KafkaCluster(chart, 'spans-kafka', {
     authentication: 'tls',

@@ -4,6 +4,7 @@ import {
   KafkaConsumerLagAutoscaler,
   KafkaTopic,
   KafkaUser,
+  ObservabilityChart,
   podPeer,
   selectorLabels,
   sizeTopic,
@@ -18,7 +19,7 @@ import { standInConsumer } from './support/stand-in-consumer';
  */
 export function kafkaProduction(app: App): Chart {
   // #region readme-kafka-production
-  const chart = new Chart(app, 'kafka-production', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'kafka-production', { namespace: 'tracing' });
   const brokerVolume = '1500Gi';
   const cluster = new KafkaCluster(chart, 'traces', {
     nodePools: [

@@ -1,10 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import { PrometheusWithSidecar, ThanosObjectStorage } from 'observability-constructs';
+import { ObservabilityChart, PrometheusWithSidecar, ThanosObjectStorage } from 'observability-constructs';
 
 /** One application cluster of seed 003's D1 pattern: Prometheus HA pair with a Thanos sidecar. */
 export function prometheusAppCluster(app: App): Chart {
   // #region readme-app-cluster
-  const chart = new Chart(app, 'app-001', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'app-001', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
       kind: 's3',
@@ -44,7 +44,7 @@ export function prometheusAppCluster(app: App): Chart {
 /** Seed 003's D4 pattern: a regional Prometheus federating the recording rules of its clusters. */
 export function prometheusFederation(app: App): Chart {
   // #region readme-federation
-  const chart = new Chart(app, 'prometheus-federation', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'prometheus-federation', { namespace: 'monitoring' });
   new PrometheusWithSidecar(chart, 'prometheus', {
     externalLabels: { cluster: 'federation-a', region: 'a' },
     replicas: 1,

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import {
+  ObservabilityChart,
   ThanosCompactor,
   ThanosObjectStorage,
   ThanosQuery,
@@ -14,7 +15,7 @@ import {
  */
 export function thanosReadPath(app: App): Chart {
   // #region readme-read-path
-  const chart = new Chart(app, 'thanos-global', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'thanos-global', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
       kind: 's3',

@@ -1,10 +1,16 @@
 import { App, Chart } from 'cdk8s';
-import { ThanosObjectStorage, ThanosQuery, ThanosReceive, ThanosStore } from 'observability-constructs';
+import {
+  ObservabilityChart,
+  ThanosObjectStorage,
+  ThanosQuery,
+  ThanosReceive,
+  ThanosStore,
+} from 'observability-constructs';
 
 /** Seed 003's D2 pattern: application clusters remote-write into a receive hashring. */
 export function thanosReceive(app: App): Chart {
   // #region readme-receive
-  const chart = new Chart(app, 'thanos-receive', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'thanos-receive', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
       kind: 'existing-secret',

@@ -20,3 +20,4 @@ export * from './requests';
 export * from './secrets';
 export * from './duration';
 export * from './synth';
+export * from './chart';

@@ -1,8 +1,10 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  DEFAULT_CREATE_NAMESPACE,
   ErrorCode,
   ErrorContext,
+  ObservabilityChart,
   ObservabilityConstructError,
   SecretKeyReference,
   contextOf,
@@ -85,6 +87,11 @@ export interface FleetPatternProps {
    * cluster names the Pulumi bridge maps to providers. @default no prefix
    */
   readonly chartPrefix?: string;
+  /**
+   * Every chart creates the fleet's Namespace (first in its file), so `kubectl apply -f` works on a fresh cluster;
+   * `false` where the namespaces are managed elsewhere. @default DEFAULT_CREATE_NAMESPACE
+   */
+  readonly createNamespaces?: boolean;
 }
 
 /** Props of the patterns that keep long-term data in object storage (D1–D3). */
@@ -207,7 +214,10 @@ export abstract class FleetPattern extends Construct {
           fix: `give each fleet in one App its own chartPrefix, e.g. chartPrefix: '${suggestDnsLabel(id)}'`,
         });
       }
-      return new Chart(scope, chartId, { namespace: this.namespace });
+      return new ObservabilityChart(scope, chartId, {
+        namespace: this.namespace,
+        createNamespace: props.createNamespaces ?? DEFAULT_CREATE_NAMESPACE,
+      });
     };
     this.globalChart = chart(props.fleet.globalChart);
     this.regionCharts = withRegions
