@@ -21,3 +21,5 @@ export * from './secrets';
 export * from './duration';
 export * from './synth';
 export * from './chart';
+export * from './placement';
+export * from './http-exposure';

@@ -11,6 +11,7 @@ import {
   anyPodPeer,
   contextOf,
   requireWholeNumber,
+  HttpExposure,
 } from '../core';
 import {
   DEFAULT_BATCH,
@@ -24,6 +25,7 @@ import {
 import { JaegerConfig } from './config/types';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { JaegerComponentProps, deployJaegerRole, resolveComponent, samplingSideFile } from './role';
+import { exposeJaegerUi } from './ui-exposure';
 import { BatchSettings, checkBasePath, checkBatch, checkSampling } from './validation';
 
 /** Resources of the all-in-one unless the user sets them: those of one collector (seed 000). */
@@ -79,6 +81,11 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
   readonly clients?: readonly k8s.NetworkPolicyPeer[];
   /** Peers allowed to use the UI and query API. @default any pod in any namespace */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Expose the UI outside the cluster through an Ingress or a Gateway API HTTPRoute, with TLS; the UI has no login,
+   * so `access` must say who authenticates users. @default not exposed
+   */
+  readonly exposure?: HttpExposure;
 }
 
 /**
@@ -102,6 +109,8 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
   /** The query UI and HTTP API, with the base path. */
   public readonly queryUrl: string;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The UI's URL outside the cluster, when `exposure` is set. */
+  public readonly externalUrl?: string;
 
   constructor(scope: Construct, id: string, props: JaegerAllInOneProps = {}) {
     super(scope, id);
@@ -206,5 +215,6 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       query: this.queryUrl,
       samplingHttp: role.url(PORT_NAMES.samplingHttp),
     };
+    this.externalUrl = exposeJaegerUi(this, props.exposure, { role, component, basePath, context });
   }
 }

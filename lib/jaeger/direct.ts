@@ -8,6 +8,10 @@ import {
   resolveName,
   resolveNamespace,
   IMAGES,
+  PatternPlacement,
+  Placement,
+  mergePlacement,
+  rolePlacement,
 } from '../core';
 import { JaegerAlertTargets, jaegerPrometheusRule } from './alerts';
 import { JaegerCollector, JaegerCollectorProps } from './collector';
@@ -39,6 +43,7 @@ export function patternQuery(
     image: parts.props.image,
     storage: parts.storage,
     monitoring: parts.props.monitoring,
+    placement: jaegerRolePlacement(parts.props, 'query'),
   });
 }
 
@@ -85,6 +90,23 @@ export interface JaegerPatternProps {
   readonly monitoring?: MonitoringOptions & { readonly alerts?: boolean };
   /** Allow index replicas 0 in the large profile (a lost node then loses spans). @default false */
   readonly allowUnreplicatedIndices?: boolean;
+  /**
+   * Where the pods of every role run, shared, with per-role overrides under `roles` (a role's own
+   * `collector.placement` etc. overrides both). @default none
+   */
+  readonly placement?: PatternPlacement<JaegerPatternRole>;
+}
+
+/** The roles of the Jaeger patterns, for per-role placement. */
+export type JaegerPatternRole = 'collector' | 'query' | 'ingester';
+
+/** A role's placement: the pattern's shared fields, its `roles` entry, then the role props' own `placement`. */
+export function jaegerRolePlacement(
+  props: JaegerPatternProps,
+  role: JaegerPatternRole,
+): Placement | undefined {
+  const own = (props as unknown as Record<string, { placement?: Placement } | undefined>)[role]?.placement;
+  return mergePlacement(rolePlacement(props.placement, role), own);
 }
 
 export interface JaegerDirectProps extends JaegerPatternProps {
@@ -172,6 +194,7 @@ export class JaegerDirect extends Construct implements IEndpointSource {
       image: props.image,
       storage: this.storage,
       monitoring,
+      placement: jaegerRolePlacement(props, 'collector'),
     });
     this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
     patternAlerts(

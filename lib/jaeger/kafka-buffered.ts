@@ -22,6 +22,7 @@ import {
   JaegerPatternProps,
   PROFILE_RATES,
   checkPatternStorage,
+  jaegerRolePlacement,
   patternAlerts,
   patternQuery,
 } from './direct';
@@ -211,6 +212,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       image: props.image,
       kafka: { plumbing: producer, topic: topicName, encoding },
       monitoring,
+      placement: jaegerRolePlacement(props, 'collector'),
     });
     this.ingester = new JaegerIngester(this, 'ingester', {
       resources: profile.ingester?.resources,
@@ -227,6 +229,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       minReplicas,
       maxReplicas,
       monitoring,
+      placement: jaegerRolePlacement(props, 'ingester'),
     });
     this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
     // Only the collectors and the ingesters reach the brokers (plus KEDA, which the autoscaler adds).

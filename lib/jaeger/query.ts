@@ -7,12 +7,14 @@ import {
   ResourceSpec,
   anyPodPeer,
   contextOf,
+  HttpExposure,
 } from '../core';
 import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
 import { JaegerConfig } from './config/types';
 import { JaegerComponentProps, JaegerRole, deployJaegerRole, resolveComponent } from './role';
 import { ScalingProps, resolveScaling } from './scaling';
 import { JaegerSearchStorage } from './storage/search-storage';
+import { exposeJaegerUi } from './ui-exposure';
 import { checkBasePath } from './validation';
 
 /** Seed 000: query 1000m / 2Gi. */
@@ -38,6 +40,11 @@ export interface JaegerQueryProps extends JaegerComponentProps, ScalingProps {
   readonly ui?: JaegerUiOptions;
   /** Peers allowed to use the UI and API. @default any pod in any namespace */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Expose the UI outside the cluster through an Ingress or a Gateway API HTTPRoute, with TLS; the UI has no login,
+   * so `access` must say who authenticates users. @default not exposed
+   */
+  readonly exposure?: HttpExposure;
 }
 
 /** The read side of Jaeger v2: the UI and the query API over the storage, scaled apart from the collectors. */
@@ -49,6 +56,8 @@ export class JaegerQuery extends Construct implements IEndpointSource {
   /** The gRPC query API (`api_v2`/`api_v3`), e.g. for Grafana's Jaeger data source over gRPC. */
   public readonly grpcEndpoint: string;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The UI's URL outside the cluster, when `exposure` is set. */
+  public readonly externalUrl?: string;
 
   constructor(scope: Construct, id: string, props: JaegerQueryProps) {
     super(scope, id);
@@ -118,5 +127,11 @@ export class JaegerQuery extends Construct implements IEndpointSource {
     this.queryUrl = `${this.role.url(PORT_NAMES.queryHttp)}${basePath}`;
     this.grpcEndpoint = this.role.url(PORT_NAMES.queryGrpc);
     this.endpoints = { query: this.queryUrl, queryGrpc: this.grpcEndpoint };
+    this.externalUrl = exposeJaegerUi(this, props.exposure, {
+      role: this.role,
+      component,
+      basePath,
+      context,
+    });
   }
 }

@@ -26,6 +26,8 @@ import {
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
+  Placement,
+  checkPlacement,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -135,6 +137,8 @@ export interface PrometheusWithSidecarProps {
   readonly sidecarImage?: string;
   /** More flags of `thanos sidecar`, checked against v0.42.4. @default none */
   readonly sidecarExtraFlags?: FlagValues;
+  /** Node selection, tolerations, priority, pull secrets, pod labels and a mirror registry. @default none */
+  readonly placement?: Placement;
   readonly monitoring?: MonitoringOptions;
   /**
    * @default web UI/API open to any pod, the sidecar's StoreAPI to Thanos queriers (to anyone when the gRPC
@@ -411,6 +415,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     ];
     this.statefulSet = createWorkload(this, 'statefulset', {
       kind: 'StatefulSet',
+      placement: checkPlacement(props.placement, context),
       name,
       namespace,
       labels,

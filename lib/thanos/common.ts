@@ -5,6 +5,8 @@ import {
   IMAGES,
   MonitoringOptions,
   NamedPort,
+  Placement,
+  checkPlacement,
   PolicyPort,
   ResourceSpec,
   contextOf,
@@ -51,6 +53,8 @@ export interface ThanosComponentProps {
    * @default none
    */
   readonly extraFlags?: FlagValues;
+  /** Node selection, tolerations, priority, pull secrets, pod labels and a mirror registry. @default none */
+  readonly placement?: Placement;
 }
 
 /**
@@ -73,6 +77,7 @@ export interface ThanosBase {
   readonly labels: Record<string, string>;
   readonly selector: Record<string, string>;
   readonly logLevel: string;
+  readonly placement?: Placement;
 }
 
 /** Resolves name, namespace, image and labels of a Thanos component. */
@@ -95,6 +100,7 @@ export function thanosBase(
     labels: standardLabels(info),
     selector: selectorLabels(info),
     logLevel: props.logLevel ?? DEFAULT_THANOS_LOG_LEVEL,
+    placement: checkPlacement(props.placement, context),
   };
 }
 

@@ -4,10 +4,15 @@ import {
   DEFAULT_CREATE_NAMESPACE,
   ErrorCode,
   ErrorContext,
+  HttpExposure,
   ObservabilityChart,
   ObservabilityConstructError,
+  PatternPlacement,
+  Placement,
   SecretKeyReference,
+  checkPlacement,
   contextOf,
+  rolePlacement,
   suggestDnsLabel,
 } from '../../core';
 import { Grafana } from '../../grafana';
@@ -30,6 +35,8 @@ export interface FleetGrafanaOptions {
   readonly databaseUrl?: SecretKeyReference;
   /** @default DEFAULT_GRAFANA_REPLICAS */
   readonly replicas?: number;
+  /** Expose Grafana through an Ingress or a Gateway API HTTPRoute, with TLS. @default not exposed */
+  readonly exposure?: HttpExposure;
 }
 
 /** What every application cluster runs: Prometheus (HA pair) and, for the Thanos patterns, its sidecar. */
@@ -92,7 +99,22 @@ export interface FleetPatternProps {
    * `false` where the namespaces are managed elsewhere. @default DEFAULT_CREATE_NAMESPACE
    */
   readonly createNamespaces?: boolean;
+  /**
+   * Where the pods of every role run (node selection, tolerations, priority, pull secrets, pod labels, a mirror
+   * registry), shared by all roles, with per-role overrides under `roles`:
+   * `{ imageRegistry: 'mirror.example.com', roles: { store: { nodeSelector: { disk: 'ssd' } } } }`.
+   * @default none
+   */
+  readonly placement?: PatternPlacement<FleetRole>;
 }
+
+/**
+ * The roles of the fleet patterns, for per-role placement: every Prometheus (application clusters, and the
+ * federation layers), the global and the regional queriers, store gateways, the ruler, the compactor, receivers
+ * and Grafana.
+ */
+export type FleetRole =
+  'prometheus' | 'globalQuery' | 'regionalQuery' | 'store' | 'ruler' | 'compactor' | 'receive' | 'grafana';
 
 /** Props of the patterns that keep long-term data in object storage (D1–D3). */
 export interface ThanosFleetPatternProps extends FleetPatternProps {
@@ -165,6 +187,7 @@ export abstract class FleetPattern extends Construct {
   public readonly appClusterCharts: Readonly<Record<string, Chart>>;
   protected readonly app: App;
   private readonly costUsd: number;
+  private readonly placement?: PatternPlacement<FleetRole>;
 
   protected constructor(
     scope: App,
@@ -201,6 +224,11 @@ export abstract class FleetPattern extends Construct {
     this.domain = props.domain;
     this.tls = props.tls;
     this.allowPlaintextExposure = props.allowPlaintextExposure;
+    this.placement = props.placement;
+    checkPlacement(props.placement, context);
+    for (const [role, placement] of Object.entries(props.placement?.roles ?? {})) {
+      checkPlacement(placement, context, `placement.roles.${role}`);
+    }
     this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => {
@@ -226,6 +254,11 @@ export abstract class FleetPattern extends Construct {
         )
       : {};
     this.appClusterCharts = Object.fromEntries(props.fleet.clusters.map((c) => [c.name, chart(c.name)]));
+  }
+
+  /** The placement of a role: the shared fields with the role's overrides. */
+  protected placementFor(role: FleetRole): Placement | undefined {
+    return rolePlacement(this.placement, role);
   }
 
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
@@ -262,6 +295,7 @@ export abstract class FleetPattern extends Construct {
   ): PrometheusWithSidecar {
     return new PrometheusWithSidecar(this.appClusterCharts[cluster.name] as Chart, 'prometheus', {
       name: 'prometheus',
+      placement: this.placementFor('prometheus'),
       externalLabels: { ...cluster.externalLabels },
       replicaLabel: this.fleet.replicaLabel,
       replicas: options?.replicas,
@@ -284,6 +318,8 @@ export abstract class FleetPattern extends Construct {
     if (options === false) return undefined;
     return new Grafana(this.globalChart, 'grafana', {
       name: 'grafana',
+      placement: this.placementFor('grafana'),
+      exposure: options.exposure,
       replicas: options.replicas ?? DEFAULT_GRAFANA_REPLICAS,
       adminPassword: options.adminPassword,
       databaseUrl: options.databaseUrl,

@@ -55,6 +55,7 @@ export class PrometheusFederation extends FleetPattern {
         'prometheus',
         {
           name: 'prometheus',
+          placement: this.placementFor('prometheus'),
           externalLabels: {
             ...this.fleet.commonLabels,
             cluster: this.regionCharts[region.name]!.node.id,
@@ -81,6 +82,7 @@ export class PrometheusFederation extends FleetPattern {
     this.regional = regional;
     this.global = new PrometheusWithSidecar(this.globalChart, 'prometheus', {
       name: 'prometheus',
+      placement: this.placementFor('prometheus'),
       externalLabels: { ...this.fleet.commonLabels, cluster: this.globalChart.node.id, region: 'global' },
       replicaLabel,
       thanosSidecar: false,

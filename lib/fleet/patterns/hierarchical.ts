@@ -107,6 +107,7 @@ export class ThanosHierarchical extends FleetPattern {
     for (const region of this.fleet.regions) {
       const chart = this.regionCharts[region.name] as Chart;
       const store = new ThanosStore(chart, 'store', {
+        placement: this.placementFor('store'),
         name: 'thanos-store',
         objectStorage: this.objectStorage(chart, props.objectStorage),
         externalLabels: { region: region.name },
@@ -117,6 +118,7 @@ export class ThanosHierarchical extends FleetPattern {
       });
       regionalStores[region.name] = store;
       regionalQueries[region.name] = new ThanosQuery(chart, 'query', {
+        placement: this.placementFor('regionalQuery'),
         name: 'thanos-query',
         stores: [store],
         endpoints: region.clusters.map((c) => ({
@@ -137,6 +139,7 @@ export class ThanosHierarchical extends FleetPattern {
     const global = this.globalChart;
     const objectStorage = this.objectStorage(global, props.objectStorage);
     this.globalStore = new ThanosStore(global, 'store', {
+      placement: this.placementFor('store'),
       name: 'thanos-store',
       objectStorage,
       sharding: { kind: 'hashmod', count: D1_GLOBAL_STORE.shards },
@@ -146,6 +149,7 @@ export class ThanosHierarchical extends FleetPattern {
       resources: D1_GLOBAL_STORE.resources,
     });
     this.ruler = new ThanosRuler(global, 'ruler', {
+      placement: this.placementFor('ruler'),
       name: 'thanos-rule',
       objectStorage,
       // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
@@ -157,6 +161,7 @@ export class ThanosHierarchical extends FleetPattern {
       resources: D1_RULER.resources,
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
+      placement: this.placementFor('globalQuery'),
       name: GLOBAL_QUERY_NAME,
       stores: [this.globalStore, this.ruler],
       endpoints: this.fleet.regions.map((r) => ({
@@ -167,6 +172,7 @@ export class ThanosHierarchical extends FleetPattern {
       resources: D1_GLOBAL_QUERY.resources,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
+      placement: this.placementFor('compactor'),
       name: 'thanos-compact',
       objectStorage,
       sharding: { labels: ['cluster'], count: D1_COMPACTOR.shards },

@@ -60,6 +60,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     const global = this.globalChart;
     const objectStorage = this.objectStorage(global, props.objectStorage);
     this.receive = new ThanosReceive(global, 'receive', {
+      placement: this.placementFor('receive'),
       name: 'thanos-receive',
       objectStorage,
       routers: D2_RECEIVE.routers,
@@ -73,6 +74,7 @@ export class ThanosReceiveFleet extends FleetPattern {
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
     });
     this.store = new ThanosStore(global, 'store', {
+      placement: this.placementFor('store'),
       name: 'thanos-store',
       objectStorage,
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
@@ -81,12 +83,14 @@ export class ThanosReceiveFleet extends FleetPattern {
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
     });
     this.query = new ThanosQuery(global, 'query', {
+      placement: this.placementFor('globalQuery'),
       name: 'thanos-query',
       stores: [this.receive, this.store],
       replicas: D2_QUERY.replicas,
       resources: D2_QUERY.resources,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
+      placement: this.placementFor('compactor'),
       name: 'thanos-compact',
       objectStorage,
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
@@ -146,6 +150,7 @@ export class ThanosHybrid extends FleetPattern {
     for (const region of this.fleet.regions) {
       const chart = this.regionCharts[region.name] as Chart;
       const receive = new ThanosReceive(chart, 'receive', {
+        placement: this.placementFor('receive'),
         name: 'thanos-receive',
         objectStorage: this.objectStorage(chart, props.objectStorage),
         routers: D3_REGION.routers,
@@ -158,6 +163,7 @@ export class ThanosHybrid extends FleetPattern {
         externalHost: this.host('thanos-receive', region.name),
       });
       const query = new ThanosQuery(chart, 'query', {
+        placement: this.placementFor('regionalQuery'),
         name: 'thanos-query',
         stores: [receive],
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
@@ -189,6 +195,7 @@ export class ThanosHybrid extends FleetPattern {
       this.fleet.replicaLabel,
     ];
     this.store = new ThanosStore(global, 'store', {
+      placement: this.placementFor('store'),
       name: 'thanos-store',
       objectStorage,
       sharding: { kind: 'hashmod', count: D2_STORE.shards },
@@ -196,6 +203,7 @@ export class ThanosHybrid extends FleetPattern {
       replicaLabels,
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
+      placement: this.placementFor('globalQuery'),
       name: 'thanos-query',
       stores: [this.store],
       endpoints: this.fleet.regions.map((r) => ({
@@ -205,6 +213,7 @@ export class ThanosHybrid extends FleetPattern {
       replicas: D2_QUERY.replicas,
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
+      placement: this.placementFor('compactor'),
       name: 'thanos-compact',
       objectStorage,
       sharding:
