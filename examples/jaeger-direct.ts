@@ -6,7 +6,6 @@ import { EckElasticsearch, JaegerDirect, ObservabilityChart } from 'observabilit
  * (hot rollover at 1 day or 50 GB, warm after a day without replicas, deleted after 30 days).
  */
 export function jaegerDirect(app: App): Chart {
-  // #region readme-direct
   const chart = new ObservabilityChart(app, 'jaeger-direct', { namespace: 'tracing' });
   const elasticsearch = new EckElasticsearch(chart, 'traces-es', { nodes: 3, storageSize: '200Gi' });
   new JaegerDirect(chart, 'jaeger', {
@@ -21,7 +20,6 @@ export function jaegerDirect(app: App): Chart {
     query: { basePath: '/jaeger' },
     monitoring: { serviceMonitor: true },
   });
-  // #endregion readme-direct
   return chart;
 }
 

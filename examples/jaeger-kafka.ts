@@ -14,7 +14,6 @@ import {
  * ingesters scaled by KEDA on consumer lag, at least once → Elasticsearch (ECK, ILM) ← queries.
  */
 export function jaegerKafka(app: App): Chart {
-  // #region readme-kafka-buffered
   const chart = new ObservabilityChart(app, 'jaeger-kafka', { namespace: 'tracing' });
   const brokerVolume = '1500Gi';
   const kafka = new KafkaCluster(chart, 'spans-kafka', {
@@ -47,6 +46,5 @@ export function jaegerKafka(app: App): Chart {
     ingester: { minReplicas: sizing.steadyStateConsumers, autoscaler: { lagThreshold: 20_000 } },
     monitoring: { serviceMonitor: true },
   });
-  // #endregion readme-kafka-buffered
   return chart;
 }

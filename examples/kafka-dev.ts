@@ -13,7 +13,6 @@ import { standInConsumer } from './support/stand-in-consumer';
  * here, so the consumer falls back to a CPU/memory HorizontalPodAutoscaler.
  */
 export function kafkaDev(app: App): Chart {
-  // #region readme-kafka-dev
   const chart = new ObservabilityChart(app, 'kafka-dev', { namespace: 'tracing-dev' });
   const cluster = new KafkaCluster(chart, 'traces', { preset: 'dev' });
   const spans = new KafkaTopic(chart, 'jaeger-spans', {
@@ -36,6 +35,5 @@ export function kafkaDev(app: App): Chart {
     consumerGroup: 'jaeger-ingester',
     keda: false,
   });
-  // #endregion readme-kafka-dev
   return chart;
 }

@@ -18,7 +18,6 @@ import { standInConsumer } from './support/stand-in-consumer';
  * stand-in for the Jaeger ingester).
  */
 export function kafkaProduction(app: App): Chart {
-  // #region readme-kafka-production
   const chart = new ObservabilityChart(app, 'kafka-production', { namespace: 'tracing' });
   const brokerVolume = '1500Gi';
   const cluster = new KafkaCluster(chart, 'traces', {
@@ -77,6 +76,5 @@ export function kafkaProduction(app: App): Chart {
     user: reader,
     minReplicas: sizing.steadyStateConsumers,
   });
-  // #endregion readme-kafka-production
   return chart;
 }

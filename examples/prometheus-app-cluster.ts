@@ -3,7 +3,6 @@ import { ObservabilityChart, PrometheusWithSidecar, ThanosObjectStorage } from '
 
 /** One application cluster of seed 003's D1 pattern: Prometheus HA pair with a Thanos sidecar. */
 export function prometheusAppCluster(app: App): Chart {
-  // #region readme-app-cluster
   const chart = new ObservabilityChart(app, 'app-001', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
@@ -36,14 +35,12 @@ export function prometheusAppCluster(app: App): Chart {
     grpcTls: { secretName: 'sidecar-tls', clientAuth: true },
   });
   // The regional querier lists prometheus.externalGrpcEndpoint (sidecar.app-001.example.com:10901).
-  // #endregion readme-app-cluster
   void prometheus;
   return chart;
 }
 
 /** Seed 003's D4 pattern: a regional Prometheus federating the recording rules of its clusters. */
 export function prometheusFederation(app: App): Chart {
-  // #region readme-federation
   const chart = new ObservabilityChart(app, 'prometheus-federation', { namespace: 'monitoring' });
   new PrometheusWithSidecar(chart, 'prometheus', {
     externalLabels: { cluster: 'federation-a', region: 'a' },
@@ -57,6 +54,5 @@ export function prometheusFederation(app: App): Chart {
       },
     ],
   });
-  // #endregion readme-federation
   return chart;
 }

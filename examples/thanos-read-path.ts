@@ -14,7 +14,6 @@ import {
  * querier with a query-frontend in front, three compactor shards and a ruler.
  */
 export function thanosReadPath(app: App): Chart {
-  // #region readme-read-path
   const chart = new ObservabilityChart(app, 'thanos-global', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
@@ -64,7 +63,6 @@ export function thanosReadPath(app: App): Chart {
     labels: { ruler: 'global' },
   });
   // Grafana's data source: frontend.httpUrl (http://query-frontend.monitoring.svc.cluster.local:10902).
-  // #endregion readme-read-path
   void frontend;
   return chart;
 }

@@ -118,6 +118,7 @@ describe('installing the package as a user does', () => {
     expect(out).toContain('OTLP gRPC: http://jaeger.tracing.svc.cluster.local:4317');
     const yaml = readFileSync(join(project, 'dist', 'tracing.k8s.yaml'), 'utf8');
     expect(yaml).toContain('kind: Deployment');
+    expect(yaml.startsWith('apiVersion: v1\nkind: Namespace\n')).toBe(true);
     expect(yaml).toContain('image: jaegertracing/jaeger:');
 
     const bin = join(project, 'node_modules', '.bin', 'observability-constructs');
