@@ -97,15 +97,18 @@ export interface JaegerPatternProps {
   readonly placement?: PatternPlacement<JaegerPatternRole>;
 }
 
-/** The roles of the Jaeger patterns, for per-role placement. */
-export type JaegerPatternRole = 'collector' | 'query' | 'ingester';
+/** The roles of the Jaeger patterns, for per-role placement (`jobs`: the storage's index and dependencies jobs). */
+export type JaegerPatternRole = 'collector' | 'query' | 'ingester' | 'jobs';
 
 /** A role's placement: the pattern's shared fields, its `roles` entry, then the role props' own `placement`. */
 export function jaegerRolePlacement(
   props: JaegerPatternProps,
   role: JaegerPatternRole,
 ): Placement | undefined {
-  const own = (props as unknown as Record<string, { placement?: Placement } | undefined>)[role]?.placement;
+  const own =
+    role === 'jobs'
+      ? props.storage?.placement
+      : (props as unknown as Record<string, { placement?: Placement } | undefined>)[role]?.placement;
   return mergePlacement(rolePlacement(props.placement, role), own);
 }
 
@@ -184,7 +187,12 @@ export class JaegerDirect extends Construct implements IEndpointSource {
     const name = resolveName(this, props.name, context, 40);
     const namespace = resolveNamespace(this, props.namespace, context);
     const monitoring = props.monitoring;
-    this.storage = new JaegerSearchStorage(this, 'storage', { ...props.storage, name, namespace });
+    this.storage = new JaegerSearchStorage(this, 'storage', {
+      ...props.storage,
+      name,
+      namespace,
+      placement: jaegerRolePlacement(props, 'jobs'),
+    });
     this.collector = new JaegerCollector(this, 'collector', {
       replicas: profile.collector?.replicas,
       resources: profile.collector?.resources,

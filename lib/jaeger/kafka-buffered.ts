@@ -202,7 +202,12 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
     const consumer = kafkaClientPlumbing(endpoint, this.consumerUser, namespace, context, 'kafka');
 
     const monitoring = props.monitoring;
-    this.storage = new JaegerSearchStorage(this, 'storage', { ...props.storage, name, namespace });
+    this.storage = new JaegerSearchStorage(this, 'storage', {
+      ...props.storage,
+      name,
+      namespace,
+      placement: jaegerRolePlacement(props, 'jobs'),
+    });
     this.collector = new JaegerCollector(this, 'collector', {
       replicas: profile.collector?.replicas,
       resources: profile.collector?.resources,

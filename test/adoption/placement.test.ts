@@ -143,6 +143,13 @@ describe('placement: one shape for every workload', () => {
       collector: { placement: { priorityClassName: 'critical' } },
     });
     const byName = Object.fromEntries(workloads(chart).map((w) => [w.metadata.name, w.spec.template.spec]));
+    // The storage's jobs are the `jobs` role: the shared placement reaches their pods too.
+    const jobPods = (chartManifests(chart) as any[])
+      .filter((o) => o.kind === 'CronJob' || o.kind === 'Job')
+      .map((o) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.spec).template.spec);
+    expect(jobPods.length).toBeGreaterThan(0);
+    for (const pod of jobPods)
+      expect(pod).toMatchObject({ nodeSelector: { pool: 'monitoring' }, priorityClassName: 'high' });
     expect(byName['jaeger-collector']).toMatchObject({
       nodeSelector: { pool: 'monitoring' },
       priorityClassName: 'critical',

@@ -13,6 +13,7 @@ import {
   imageVersion,
   resolveResources,
   standardLabels,
+  Placement,
 } from '../../core';
 import { JAEGER_UID } from '../config';
 import { ResolvedLifecycle } from './lifecycle';
@@ -41,6 +42,8 @@ export interface JaegerIndexJobsProps {
   readonly resources?: ResourceSpec;
   /** @default IMAGES.jaegerEsRollover, IMAGES.jaegerEsIndexCleaner, IMAGES.curl */
   readonly images?: { readonly rollover?: string; readonly cleaner?: string; readonly curl?: string };
+  /** Where the jobs' pods run. @default none */
+  readonly placement?: Placement;
 }
 
 /**
@@ -108,6 +111,7 @@ export class JaegerIndexJobs extends Construct {
     }
     if (needsCleaner) {
       jobs.cleaner = createCronJob(this, 'cleaner', {
+        placement: props.placement,
         name: `${props.name}-es-index-cleaner`,
         namespace,
         labels: labels('es-index-cleaner', images.cleaner),
@@ -128,6 +132,7 @@ export class JaegerIndexJobs extends Construct {
     const initArgs = [`--shards=${props.shards}`, `--replicas=${props.replicas}`];
     if (lifecycle.mode === 'manualRollover') {
       jobs.init = createJob(this, 'init', {
+        placement: props.placement,
         name: `${props.name}-es-rollover-init`,
         namespace,
         labels: labels('es-rollover', images.rollover),
@@ -136,6 +141,7 @@ export class JaegerIndexJobs extends Construct {
         containers: [rollover('init', initArgs)],
       });
       jobs.rollover = createCronJob(this, 'rollover', {
+        placement: props.placement,
         name: `${props.name}-es-rollover`,
         namespace,
         labels: labels('es-rollover', images.rollover),
@@ -145,6 +151,7 @@ export class JaegerIndexJobs extends Construct {
         containers: [rollover('rollover', [`--conditions=${lifecycle.rolloverConditions}`])],
       });
       jobs.lookback = createCronJob(this, 'lookback', {
+        placement: props.placement,
         name: `${props.name}-es-lookback`,
         namespace,
         labels: labels('es-rollover', images.rollover),
@@ -181,6 +188,7 @@ export class JaegerIndexJobs extends Construct {
         `  '${url}/_ilm/policy/${policy.name}'`,
       ].join('\n');
       jobs.init = createJob(this, 'init', {
+        placement: props.placement,
         name: `${props.name}-es-ilm-init`,
         namespace,
         labels: labels('es-rollover', images.rollover),

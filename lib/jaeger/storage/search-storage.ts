@@ -15,6 +15,8 @@ import {
   resolveResources,
   standardLabels,
   requireWholeNumber,
+  Placement,
+  checkPlacement,
 } from '../../core';
 import { SearchConnection } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
@@ -67,6 +69,8 @@ export interface JaegerSearchStorageProps {
   readonly dependencies?: DependenciesJobOptions;
   /** Resources of the index jobs. */
   readonly jobResources?: ResourceSpec;
+  /** Where the index and dependencies jobs' pods run (see Placement). @default none */
+  readonly placement?: Placement;
 }
 
 const INDEX_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -84,6 +88,8 @@ export class JaegerSearchStorage extends Construct {
   public readonly replicas: number;
   public readonly lifecycle: ResolvedLifecycle;
   public readonly plumbing: SearchClientPlumbing;
+  /** Where the jobs' pods run. */
+  private readonly placement?: Placement;
   /** The `jaeger_storage` backend for the primary storage. */
   public readonly backend: Record<string, unknown>;
   /** The archive backend, when `archive` is set. */
@@ -96,6 +102,7 @@ export class JaegerSearchStorage extends Construct {
   constructor(scope: Construct, id: string, props: JaegerSearchStorageProps) {
     super(scope, id);
     const context = contextOf(this, 'JaegerSearchStorage');
+    this.placement = checkPlacement(props.placement, context);
     const unknownKind = (props.connection as unknown as { kind?: string } | undefined)?.kind;
     if (unknownKind === 'memory' || unknownKind === 'badger' || props.connection?.engine === undefined) {
       throw new ObservabilityConstructError(context, {
@@ -176,6 +183,7 @@ export class JaegerSearchStorage extends Construct {
       shards,
       replicas,
       resources: props.jobResources,
+      placement: this.placement,
     });
     if (props.dependencies) {
       this.dependenciesJob = this.dependenciesCronJob(name, namespace, props.dependencies, context);
@@ -240,6 +248,7 @@ export class JaegerSearchStorage extends Construct {
     }
     const schedule = options.schedule ?? DEFAULT_DEPENDENCIES_SCHEDULE;
     return createCronJob(this, 'dependencies', {
+      placement: this.placement,
       name: `${name}-spark-dependencies`,
       namespace,
       labels,
