@@ -181,3 +181,69 @@ export function withRegistry(image: string, registry: string | undefined): strin
   const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
   return `${registry}/${hasRegistry ? image.slice(slash + 1) : image}`;
 }
+
+/**
+ * A placement for pods an operator creates (Strimzi's `template.pod`, ECK's `podTemplate`): the operator picks the
+ * images, so `imageRegistry` is refused (mirror them through the operator's own image settings). Strimzi's pod
+ * template has no `nodeSelector` (its KafkaNodePool CRD, `template.pod`: metadata, imagePullSecrets, affinity,
+ * tolerations, priorityClassName …), so `nodeSelector` becomes a required node affinity there.
+ */
+export function operatorPodPlacement(
+  placement: Placement | undefined,
+  context: ErrorContext,
+  options: { readonly nodeSelectorAsAffinity: boolean; readonly prop?: string },
+): { metadata?: Record<string, unknown>; spec: Record<string, unknown> } | undefined {
+  const prop = options.prop ?? 'placement';
+  const checked = checkPlacement(placement, context, prop);
+  if (checked === undefined) return undefined;
+  if (checked.imageRegistry !== undefined) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INCOMPATIBLE_PROPS,
+      prop: `${prop}.imageRegistry`,
+      problem: "cannot move the images of an operator's pods: the operator chooses them",
+      value: checked.imageRegistry,
+      fix: "leave it out and mirror the images in the operator's own configuration when you install it",
+    });
+  }
+  let affinity = checked.affinity;
+  let nodeSelector = checked.nodeSelector;
+  if (options.nodeSelectorAsAffinity && nodeSelector !== undefined) {
+    const expressions = Object.entries(nodeSelector).map(([key, value]) => ({
+      key,
+      operator: 'In',
+      values: [value],
+    }));
+    const required = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    const terms = required?.nodeSelectorTerms ?? [{}];
+    affinity = {
+      ...affinity,
+      nodeAffinity: {
+        ...affinity?.nodeAffinity,
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: terms.map((t) => ({
+            ...t,
+            matchExpressions: [...(t.matchExpressions ?? []), ...expressions],
+          })),
+        },
+      },
+    };
+    nodeSelector = undefined;
+  }
+  const metadata =
+    checked.podLabels || checked.podAnnotations
+      ? {
+          ...(checked.podLabels ? { labels: { ...checked.podLabels } } : {}),
+          ...(checked.podAnnotations ? { annotations: { ...checked.podAnnotations } } : {}),
+        }
+      : undefined;
+  const spec = Object.fromEntries(
+    Object.entries({
+      nodeSelector: nodeSelector ? { ...nodeSelector } : undefined,
+      affinity,
+      tolerations: checked.tolerations ? [...checked.tolerations] : undefined,
+      priorityClassName: checked.priorityClassName,
+      imagePullSecrets: checked.imagePullSecrets?.map((name) => ({ name })),
+    }).filter(([, v]) => v !== undefined),
+  );
+  return { metadata, spec };
+}

@@ -12,6 +12,8 @@ import {
   ResourceSpec,
   standardLabels,
   requireWholeNumber,
+  Placement,
+  operatorPodPlacement,
 } from '../core';
 import { SearchConnection } from './connection';
 
@@ -42,6 +44,11 @@ export interface EckElasticsearchProps {
   readonly storageSize?: string;
   /** @default the cluster's default StorageClass */
   readonly storageClassName?: string;
+  /**
+   * Where the Elasticsearch pods run (ECK's `podTemplate`); `imageRegistry` is refused (ECK picks the image).
+   * @default none
+   */
+  readonly placement?: Placement;
 }
 
 /**
@@ -59,6 +66,7 @@ export class EckElasticsearch extends Construct {
   constructor(scope: Construct, id: string, props: EckElasticsearchProps = {}) {
     super(scope, id);
     const context = contextOf(this, 'EckElasticsearch');
+    const podPlacement = operatorPodPlacement(props.placement, context, { nodeSelectorAsAffinity: false });
     // ECK appends suffixes such as `-es-default-0` and `-es-http-certs-public` to the name.
     const name = resolveName(this, props.name, context, 36);
     const namespace = resolveNamespace(this, props.namespace, context);
@@ -117,7 +125,9 @@ export class EckElasticsearch extends Construct {
               limits: { cpu: quantity(resources.limits.cpu), memory: quantity(resources.limits.memory) },
             },
             podTemplate: {
+              ...(podPlacement?.metadata ? { metadata: podPlacement.metadata } : {}),
               spec: {
+                ...podPlacement?.spec,
                 topologySpreadConstraints: [
                   {
                     maxSkew: 1,

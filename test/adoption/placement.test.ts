@@ -1,6 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import {
+  EckElasticsearch,
   ErrorCode,
+  KafkaCluster,
   JaegerAllInOne,
   JaegerDirect,
   ObservabilityConstructError,
@@ -155,5 +157,49 @@ describe('placement: one shape for every workload', () => {
       priorityClassName: 'critical',
     });
     expect(byName['jaeger-query']).toMatchObject({ nodeSelector: { pool: 'ui' }, priorityClassName: 'high' });
+  });
+
+  test("operators' pods: Strimzi's template.pod (nodeSelector as node affinity) and ECK's podTemplate", () => {
+    const chart = new Chart(new App(), 'c', { namespace: 'tracing' });
+    const placement = {
+      nodeSelector: { pool: 'kafka' },
+      tolerations: [toleration],
+      priorityClassName: 'high',
+      imagePullSecrets: ['mirror-pull'],
+      podLabels: { team: 'observability' },
+    };
+    new KafkaCluster(chart, 'kafka', { preset: 'dev', placement });
+    new EckElasticsearch(chart, 'es', { nodes: 3, storageSize: '100Gi', placement });
+    const all = chartManifests(chart) as any[];
+    const pools = all.filter((o) => o.kind === 'KafkaNodePool');
+    expect(pools.length).toBeGreaterThan(0);
+    for (const pool of pools) {
+      expect(pool.spec.template.pod).toEqual({
+        metadata: { labels: { team: 'observability' } },
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['kafka'] }] }],
+            },
+          },
+        },
+        tolerations: [toleration],
+        priorityClassName: 'high',
+        imagePullSecrets: [{ name: 'mirror-pull' }],
+      });
+    }
+    const es = all.find((o) => o.kind === 'Elasticsearch');
+    const template = es.spec.nodeSets[0].podTemplate;
+    expect(template.metadata).toEqual({ labels: { team: 'observability' } });
+    expect(template.spec).toMatchObject({
+      nodeSelector: { pool: 'kafka' },
+      tolerations: [toleration],
+      priorityClassName: 'high',
+      imagePullSecrets: [{ name: 'mirror-pull' }],
+    });
+    expect(template.spec.topologySpreadConstraints).toHaveLength(1);
+    expect(
+      () => new KafkaCluster(chart, 'k2', { preset: 'dev', placement: { imageRegistry: 'm.example.com' } }),
+    ).toThrow(/'placement.imageRegistry' cannot move the images of an operator's pods/);
   });
 });
