@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 
 /**
  * Every TypeScript block of the README is a complete program (imports, an App, synthesis) cut whole from a file
@@ -71,10 +70,12 @@ describe('README code blocks are complete programs', () => {
       const written = readdirSync(out).filter((f) => f.endsWith('.k8s.yaml'));
       expect(written.length).toBeGreaterThan(0);
       for (const name of written) {
-        const first = parseAllDocuments(readFileSync(join(out, name), 'utf8'))[0]?.toJSON() as {
-          kind: string;
-        };
-        expect({ name, first: first.kind }).toEqual({ name, first: 'Namespace' });
+        // The first object of every file is its Namespace (a string check: the fleet program writes 205 files).
+        const head = readFileSync(join(out, name), 'utf8').slice(0, 40);
+        expect({ name, head }).toEqual({
+          name,
+          head: expect.stringMatching(/^apiVersion: v1\nkind: Namespace\n/),
+        });
       }
     } finally {
       log.mockRestore();
