@@ -70,13 +70,15 @@ export const DEFAULT_FILESYSTEM_DIRECTORY = '/var/thanos/bucket';
 export const GOOGLE_APPLICATION_CREDENTIALS_ENV = 'GOOGLE_APPLICATION_CREDENTIALS';
 /**
  * The variable holding the Azure storage account key. thanos@v0.42.4 `pkg/extkingpin/flags.go` registers
- * `--objstore.config-file` with env substitution (efficientgo/tools `extkingpin/pathorcontent.go`: `$(NAME)` is
- * replaced by the variable's value), so the config file carries `$(AZURE_STORAGE_ACCOUNT_KEY)`, not the key.
+ * `--objstore.config-file` with env substitution, and efficientgo/tools@6b7392939a60 (the version its go.mod pins)
+ * `extkingpin/pathorcontent.go` replaces `$(NAME)` by the variable's value (an unset one is an error), so the
+ * config file carries `$(AZURE_STORAGE_ACCOUNT_KEY)`, never the key.
  */
 export const AZURE_STORAGE_ACCOUNT_KEY_ENV = 'AZURE_STORAGE_ACCOUNT_KEY';
 
 /**
- * A Google Cloud Storage bucket (thanos-io/objstore `providers/gcs`, the version thanos@v0.42.4 `go.mod` pins).
+ * A Google Cloud Storage bucket (thanos-io/objstore@71d60dfee488, the version thanos@v0.42.4 `go.mod` pins:
+ * `providers/gcs/gcs.go`; the provider type names are in `objstore.go`).
  * Without `credentials` the client uses Google's default credentials (GKE Workload Identity, the node's account).
  */
 export interface GcsObjectStorageSpec {
