@@ -69,6 +69,28 @@ export function mergePlacement(base?: Placement, override?: Placement): Placemen
   return merged as Placement;
 }
 
+/** Checks a pattern's placement: the shared fields, and each role's overrides under a role the pattern has. */
+export function checkPatternPlacement<Role extends string>(
+  placement: PatternPlacement<Role> | undefined,
+  roles: readonly Role[],
+  context: ErrorContext,
+): PatternPlacement<Role> | undefined {
+  checkPlacement(placement, context, 'placement', { allowRoles: true });
+  for (const [role, override] of Object.entries(placement?.roles ?? {})) {
+    if (!(roles as readonly string[]).includes(role)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `placement.roles.${role}`,
+        problem: 'is not a role of this pattern',
+        value: role,
+        fix: `use one of ${roles.join(', ')}`,
+      });
+    }
+    checkPlacement(override as Placement, context, `placement.roles.${role}`);
+  }
+  return placement;
+}
+
 /** The placement of one role of a pattern: the shared fields with the role's overrides. */
 export function rolePlacement<Role extends string>(
   placement: PatternPlacement<Role> | undefined,
@@ -92,6 +114,7 @@ export function checkPlacement(
   placement: Placement | undefined,
   context: ErrorContext,
   prop = 'placement',
+  options: { readonly allowRoles?: boolean } = {},
 ): Placement | undefined {
   if (placement === undefined) return undefined;
   const fail = (field: string, problem: string, value: unknown, fix: string): never => {
@@ -113,7 +136,7 @@ export function checkPlacement(
     });
   }
   const unknown = Object.keys(placement).find(
-    (k) => !(PLACEMENT_KEYS as string[]).includes(k) && k !== 'roles',
+    (k) => !(PLACEMENT_KEYS as string[]).includes(k) && !(options.allowRoles && k === 'roles'),
   );
   if (unknown !== undefined) {
     fail(unknown, 'is not a placement field', unknown, `use one of ${PLACEMENT_KEYS.join(', ')}`);

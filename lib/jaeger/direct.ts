@@ -10,6 +10,7 @@ import {
   IMAGES,
   PatternPlacement,
   Placement,
+  checkPatternPlacement,
   mergePlacement,
   rolePlacement,
 } from '../core';
@@ -98,7 +99,10 @@ export interface JaegerPatternProps {
 }
 
 /** The roles of the Jaeger patterns, for per-role placement (`jobs`: the storage's index and dependencies jobs). */
-export type JaegerPatternRole = 'collector' | 'query' | 'ingester' | 'jobs';
+export const JAEGER_PATTERN_ROLES = ['collector', 'query', 'ingester', 'jobs'] as const;
+
+/** A role of {@link JAEGER_PATTERN_ROLES}. */
+export type JaegerPatternRole = (typeof JAEGER_PATTERN_ROLES)[number];
 
 /** A role's placement: the pattern's shared fields, its `roles` entry, then the role props' own `placement`. */
 export function jaegerRolePlacement(
@@ -146,6 +150,7 @@ export function checkPatternStorage(
       fix: 'give the search storage, e.g. storage: { connection: eck.connection } or { connection: externalSearch({...}) }',
     });
   }
+  checkPatternPlacement(props.placement, JAEGER_PATTERN_ROLES, context);
   const kind = (props.storage as unknown as { kind?: string } | undefined)?.kind;
   if (kind === 'memory' || kind === 'badger') {
     throw new ObservabilityConstructError(context, {

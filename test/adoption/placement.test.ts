@@ -101,6 +101,26 @@ describe('placement: one shape for every workload', () => {
     expect((error as ObservabilityConstructError).prop).toBe(prop);
   });
 
+  test('a pattern refuses a role it does not have, and a component refuses roles', () => {
+    let error: any;
+    try {
+      new ThanosHierarchical(new App(), 'f', {
+        ...fleetProps,
+        fleet: splitFleet(2),
+        placement: { roles: { stores: { nodeSelector: { pool: 'ssd' } } } },
+      } as any);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ObservabilityConstructError);
+    expect(error.message).toMatch(
+      /^ThanosHierarchical 'f': 'placement.roles.stores' is not a role of this pattern/,
+    );
+    expect(
+      () => new JaegerAllInOne(new Chart(new App(), 'c'), 'j', { placement: { roles: {} } } as any),
+    ).toThrow(/'placement.roles' is not a placement field/);
+  });
+
   test('fleet patterns: a shared placement reaches every workload of every chart, a role override its role', () => {
     for (const Pattern of [ThanosHierarchical, ThanosReceiveFleet]) {
       const fleet = new Pattern(new App(), 'f', {

@@ -10,7 +10,7 @@ import {
   PatternPlacement,
   Placement,
   SecretKeyReference,
-  checkPlacement,
+  checkPatternPlacement,
   contextOf,
   rolePlacement,
   suggestDnsLabel,
@@ -113,8 +113,19 @@ export interface FleetPatternProps {
  * federation layers), the global and the regional queriers, store gateways, the ruler, the compactor, receivers
  * and Grafana.
  */
-export type FleetRole =
-  'prometheus' | 'globalQuery' | 'regionalQuery' | 'store' | 'ruler' | 'compactor' | 'receive' | 'grafana';
+export const FLEET_ROLES = [
+  'prometheus',
+  'globalQuery',
+  'regionalQuery',
+  'store',
+  'ruler',
+  'compactor',
+  'receive',
+  'grafana',
+] as const;
+
+/** A role of {@link FLEET_ROLES}. */
+export type FleetRole = (typeof FLEET_ROLES)[number];
 
 /** Props of the patterns that keep long-term data in object storage (D1–D3). */
 export interface ThanosFleetPatternProps extends FleetPatternProps {
@@ -225,10 +236,7 @@ export abstract class FleetPattern extends Construct {
     this.tls = props.tls;
     this.allowPlaintextExposure = props.allowPlaintextExposure;
     this.placement = props.placement;
-    checkPlacement(props.placement, context);
-    for (const [role, placement] of Object.entries(props.placement?.roles ?? {})) {
-      checkPlacement(placement, context, `placement.roles.${role}`);
-    }
+    checkPatternPlacement(props.placement, FLEET_ROLES, context);
     this.costUsd = props.monthlyCostUsd ?? PATTERN_TRAITS[pattern].monthlyCostUsd;
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => {
