@@ -10,7 +10,6 @@ import {
 
 /** Seed 003 D1 for 200 application clusters: 4 regions of 50, one chart per target cluster (205 charts). */
 export function fleetHierarchical(app: App): ThanosHierarchical {
-  // #region readme-fleet-hierarchical
   const d1 = new ThanosHierarchical(app, 'd1', {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd1' } }), // region-a … region-d of 50 clusters
     domain: FLEET_DOMAIN, // thanos-sidecar.cluster-001.monitoring.example.com, thanos-query.region-a.…
@@ -21,7 +20,6 @@ export function fleetHierarchical(app: App): ThanosHierarchical {
     chartPrefix: 'd1',
   });
   // d1.sizingReport().totals → { cpuCores: 44.5, memoryGiB: 89 } (seed 003)
-  // #endregion readme-fleet-hierarchical
   return d1;
 }
 

@@ -1,24 +1,21 @@
 import { App, Chart } from 'cdk8s';
-import { JaegerAllInOne } from 'observability-constructs';
+import { JaegerAllInOne, ObservabilityChart } from 'observability-constructs';
 
 /** The simplest deployment: Jaeger all-in-one with in-memory storage, for development. */
 export function jaegerAllInOneMemory(app: App): Chart {
-  // #region readme-memory
-  const chart = new Chart(app, 'jaeger-all-in-one-memory', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-all-in-one-memory', { namespace: 'tracing' });
   const jaeger = new JaegerAllInOne(chart, 'jaeger', {
     storage: { kind: 'memory', maxTraces: 50_000 },
     sampling: { defaultProbability: 1 },
   });
   // Point OpenTelemetry SDKs at jaeger.otlpGrpcEndpoint (http://jaeger.tracing.svc.cluster.local:4317).
-  // #endregion readme-memory
   void jaeger;
   return chart;
 }
 
 /** All-in-one on badger: traces survive restarts on a PersistentVolume; still exactly one replica. */
 export function jaegerAllInOneBadger(app: App): Chart {
-  // #region readme-badger
-  const chart = new Chart(app, 'jaeger-all-in-one-badger', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-all-in-one-badger', { namespace: 'tracing' });
   new JaegerAllInOne(chart, 'jaeger', {
     storage: { kind: 'badger', size: '20Gi', spanTtl: '168h' },
     resources: { cpu: '1', memory: '2Gi', memoryLimit: '2560Mi' },
@@ -29,6 +26,5 @@ export function jaegerAllInOneBadger(app: App): Chart {
     },
     monitoring: { serviceMonitor: true },
   });
-  // #endregion readme-badger
   return chart;
 }

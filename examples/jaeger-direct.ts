@@ -1,13 +1,12 @@
 import { App, Chart } from 'cdk8s';
-import { EckElasticsearch, JaegerDirect } from 'observability-constructs';
+import { EckElasticsearch, JaegerDirect, ObservabilityChart } from 'observability-constructs';
 
 /**
  * Seed 000 medium profile: collector ⟂ query on an in-cluster Elasticsearch run by ECK, indices managed by ILM
  * (hot rollover at 1 day or 50 GB, warm after a day without replicas, deleted after 30 days).
  */
 export function jaegerDirect(app: App): Chart {
-  // #region readme-direct
-  const chart = new Chart(app, 'jaeger-direct', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-direct', { namespace: 'tracing' });
   // 1 000 traces/s × 10 spans × 500 B kept 30 days with one replica: nodes and volumes from the capacity model.
   const elasticsearch = new EckElasticsearch(chart, 'traces-es', {
     spanLoad: { spansPerSecond: 10_000, bytesPerSpan: 500, retentionDays: 30, indexReplicas: 1 },
@@ -24,13 +23,12 @@ export function jaegerDirect(app: App): Chart {
     query: { basePath: '/jaeger' },
     monitoring: { serviceMonitor: true },
   });
-  // #endregion readme-direct
   return chart;
 }
 
 /** The same on an external OpenSearch with a token, daily indices and the index cleaner. */
 export function jaegerDirectExternal(app: App): Chart {
-  const chart = new Chart(app, 'jaeger-direct-opensearch', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-direct-opensearch', { namespace: 'tracing' });
   new JaegerDirect(chart, 'jaeger', {
     storage: {
       connection: {

@@ -4,6 +4,7 @@ import {
   JaegerKafkaBuffered,
   KafkaCluster,
   KafkaTopic,
+  ObservabilityChart,
   jaegerKafkaClients,
   sizeTopic,
 } from 'observability-constructs';
@@ -14,8 +15,7 @@ import {
  * queries.
  */
 export function jaegerKafka(app: App): Chart {
-  // #region readme-kafka-buffered
-  const chart = new Chart(app, 'jaeger-kafka', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'jaeger-kafka', { namespace: 'tracing' });
   const brokerVolume = '1500Gi';
   const kafka = new KafkaCluster(chart, 'spans-kafka', {
     authentication: 'tls',
@@ -56,6 +56,5 @@ export function jaegerKafka(app: App): Chart {
     ingester: { minReplicas: sizing.steadyStateConsumers, autoscaler: { lagThreshold: 20_000 } },
     monitoring: { serviceMonitor: true },
   });
-  // #endregion readme-kafka-buffered
   return chart;
 }

@@ -1,5 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import { KafkaCluster, KafkaConsumerLagAutoscaler, KafkaTopic } from 'observability-constructs';
+import {
+  KafkaCluster,
+  KafkaConsumerLagAutoscaler,
+  KafkaTopic,
+  ObservabilityChart,
+} from 'observability-constructs';
 import { standInConsumer } from './support/stand-in-consumer';
 
 /**
@@ -8,8 +13,7 @@ import { standInConsumer } from './support/stand-in-consumer';
  * here, so the consumer falls back to a CPU/memory HorizontalPodAutoscaler.
  */
 export function kafkaDev(app: App): Chart {
-  // #region readme-kafka-dev
-  const chart = new Chart(app, 'kafka-dev', { namespace: 'tracing-dev' });
+  const chart = new ObservabilityChart(app, 'kafka-dev', { namespace: 'tracing-dev' });
   const cluster = new KafkaCluster(chart, 'traces', { preset: 'dev' });
   const spans = new KafkaTopic(chart, 'jaeger-spans', {
     cluster,
@@ -31,6 +35,5 @@ export function kafkaDev(app: App): Chart {
     consumerGroup: 'jaeger-ingester',
     keda: false,
   });
-  // #endregion readme-kafka-dev
   return chart;
 }

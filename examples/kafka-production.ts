@@ -4,6 +4,7 @@ import {
   KafkaConsumerLagAutoscaler,
   KafkaTopic,
   KafkaUser,
+  ObservabilityChart,
   podPeer,
   selectorLabels,
   sizeTopic,
@@ -17,8 +18,7 @@ import { standInConsumer } from './support/stand-in-consumer';
  * stand-in for the Jaeger ingester).
  */
 export function kafkaProduction(app: App): Chart {
-  // #region readme-kafka-production
-  const chart = new Chart(app, 'kafka-production', { namespace: 'tracing' });
+  const chart = new ObservabilityChart(app, 'kafka-production', { namespace: 'tracing' });
   const brokerVolume = '1500Gi';
   const cluster = new KafkaCluster(chart, 'traces', {
     nodePools: [
@@ -76,6 +76,5 @@ export function kafkaProduction(app: App): Chart {
     user: reader,
     minReplicas: sizing.steadyStateConsumers,
   });
-  // #endregion readme-kafka-production
   return chart;
 }

@@ -1,10 +1,9 @@
 import { App, Chart } from 'cdk8s';
-import { PrometheusWithSidecar, ThanosObjectStorage } from 'observability-constructs';
+import { ObservabilityChart, PrometheusWithSidecar, ThanosObjectStorage } from 'observability-constructs';
 
 /** One application cluster of seed 003's D1 pattern: Prometheus HA pair with a Thanos sidecar. */
 export function prometheusAppCluster(app: App): Chart {
-  // #region readme-app-cluster
-  const chart = new Chart(app, 'app-001', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'app-001', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
       kind: 's3',
@@ -37,15 +36,13 @@ export function prometheusAppCluster(app: App): Chart {
   });
   // The regional querier lists prometheus.externalGrpcEndpoints, one per replica
   // (sidecar-0.app-001.example.com:10901, sidecar-1.app-001.example.com:10901).
-  // #endregion readme-app-cluster
   void prometheus;
   return chart;
 }
 
 /** Seed 003's D4 pattern: a regional Prometheus federating the recording rules of its clusters. */
 export function prometheusFederation(app: App): Chart {
-  // #region readme-federation
-  const chart = new Chart(app, 'prometheus-federation', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'prometheus-federation', { namespace: 'monitoring' });
   new PrometheusWithSidecar(chart, 'prometheus', {
     externalLabels: { cluster: 'federation-a', region: 'a' },
     replicas: 1,
@@ -58,6 +55,5 @@ export function prometheusFederation(app: App): Chart {
       },
     ],
   });
-  // #endregion readme-federation
   return chart;
 }

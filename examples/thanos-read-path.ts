@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import {
+  ObservabilityChart,
   ThanosCompactor,
   ThanosObjectStorage,
   ThanosQuery,
@@ -13,8 +14,7 @@ import {
  * querier with a query-frontend in front, three compactor shards and a ruler.
  */
 export function thanosReadPath(app: App): Chart {
-  // #region readme-read-path
-  const chart = new Chart(app, 'thanos-global', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'thanos-global', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
       kind: 's3',
@@ -69,7 +69,6 @@ export function thanosReadPath(app: App): Chart {
     labels: { ruler: 'global' },
   });
   // Grafana's data source: frontend.httpUrl (http://query-frontend.monitoring.svc.cluster.local:10902).
-  // #endregion readme-read-path
   void frontend;
   return chart;
 }

@@ -1,10 +1,15 @@
 import { App, Chart } from 'cdk8s';
-import { ThanosObjectStorage, ThanosQuery, ThanosReceive, ThanosStore } from 'observability-constructs';
+import {
+  ObservabilityChart,
+  ThanosObjectStorage,
+  ThanosQuery,
+  ThanosReceive,
+  ThanosStore,
+} from 'observability-constructs';
 
 /** Seed 003's D2 pattern: application clusters remote-write into a receive hashring. */
 export function thanosReceive(app: App): Chart {
-  // #region readme-receive
-  const chart = new Chart(app, 'thanos-receive', { namespace: 'monitoring' });
+  const chart = new ObservabilityChart(app, 'thanos-receive', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     storage: {
       kind: 'existing-secret',
@@ -25,6 +30,5 @@ export function thanosReceive(app: App): Chart {
   new ThanosQuery(chart, 'query', { stores: [receive, store], replicas: 3 });
   // App clusters write to receive.externalRemoteWriteUrl (https://receive.monitoring.example.com:19291/api/v1/receive)
   // with their cluster name in THANOS-TENANT and their client certificate.
-  // #endregion readme-receive
   return chart;
 }

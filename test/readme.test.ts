@@ -17,7 +17,7 @@ describe('README', () => {
   test('code blocks are the example code CI compiles (run `npm run readme` after changing an example)', () => {
     expect(snippetRefs(readme)).toEqual(
       expect.arrayContaining([
-        'examples/jaeger-all-in-one.ts#readme-memory',
+        'examples/readme/memory.ts#readme-memory',
         'examples/pulumi/index.ts#readme-pulumi',
       ]),
     );

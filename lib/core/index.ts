@@ -22,3 +22,6 @@ export * from './duration';
 export * from './synth';
 export * from './cluster-domain';
 export * from './exposure';
+export * from './chart';
+export * from './placement';
+export * from './http-exposure';

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { configHash } from './config-hash';
+import { Placement } from './placement';
 import { ContainerSpec, buildPodTemplate } from './pod';
 
 /** Options shared by {@link createJob} and {@link createCronJob}. */
@@ -18,6 +19,8 @@ export interface JobOptions {
   readonly backoffLimit?: number;
   /** A run that takes longer is killed. @default DEFAULT_JOB_DEADLINE_SECONDS */
   readonly activeDeadlineSeconds?: number;
+  /** The user's placement of the job pods. @default none */
+  readonly placement?: Placement;
 }
 
 /** Retries of a failing job pod. */

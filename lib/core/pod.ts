@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { CONFIG_HASH_ANNOTATION } from './config-hash';
+import { Placement, withRegistry } from './placement';
 import { Resources, toResourceRequirements } from './resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
@@ -77,6 +78,8 @@ export interface PodTemplateOptions {
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   /** `Never` or `OnFailure` for jobs. @default the controller's default */
   readonly restartPolicy?: 'Never' | 'OnFailure';
+  /** The user's placement (checked by the construct with `checkPlacement`). @default none */
+  readonly placement?: Placement;
 }
 
 const TMP_VOLUME: VolumeMountSpec = {
@@ -128,21 +131,31 @@ export function buildPodTemplate(options: PodTemplateOptions): k8s.PodTemplateSp
   for (const v of [TMP_VOLUME, ...all.flatMap((c) => c.volumes ?? [])]) {
     if (!v.claimTemplate && !volumes.has(v.volume.name)) volumes.set(v.volume.name, v.volume);
   }
+  const placement = options.placement ?? {};
+  // The construct's labels and annotations are spread last: the user's cannot replace them (selectors, rollouts).
+  const allAnnotations = { ...placement.podAnnotations, ...annotations };
+  const container = (spec: ContainerSpec) =>
+    buildContainer({ ...spec, image: withRegistry(spec.image, placement.imageRegistry) });
   return {
     metadata: {
-      labels: { ...options.labels },
-      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      labels: { ...placement.podLabels, ...options.labels },
+      annotations: Object.keys(allAnnotations).length > 0 ? allAnnotations : undefined,
     },
     spec: {
       automountServiceAccountToken: options.needsKubernetesApi ?? false,
       serviceAccountName: options.serviceAccountName,
+      nodeSelector: placement.nodeSelector ? { ...placement.nodeSelector } : undefined,
+      tolerations: placement.tolerations ? [...placement.tolerations] : undefined,
+      affinity: placement.affinity,
+      priorityClassName: placement.priorityClassName,
+      imagePullSecrets: placement.imagePullSecrets?.map((name) => ({ name })),
       securityContext: restrictedPodSecurityContext(options.runAsUser),
       terminationGracePeriodSeconds:
         options.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS,
       topologySpreadConstraints: options.topologySpreadConstraints,
       restartPolicy: options.restartPolicy,
-      initContainers: options.initContainers?.map(buildContainer),
-      containers: options.containers.map(buildContainer),
+      initContainers: options.initContainers?.map(container),
+      containers: options.containers.map(container),
       volumes: [...volumes.values()],
     },
   };

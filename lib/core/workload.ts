@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { podDisruptionBudget, topologySpread } from './disruption';
+import { Placement } from './placement';
 import { ContainerSpec, NamedPort, SidecarContainerSpec, VolumeMountSpec, buildPodTemplate } from './pod';
 import { Resources } from './resources';
 import { DEFAULT_CLUSTER_DOMAIN } from './cluster-domain';
@@ -55,6 +56,8 @@ export interface WorkloadOptions {
    * once (a receive hashring tolerates replication factor minus write quorum). @default 1
    */
   readonly maxUnavailable?: number;
+  /** The user's placement of the pods (node selection, tolerations, mirror registry …). @default none */
+  readonly placement?: Placement;
 }
 
 /** What {@link createWorkload} made. */

@@ -12,6 +12,8 @@ import {
   ResourceSpec,
   standardLabels,
   requireWholeNumber,
+  Placement,
+  operatorPodPlacement,
 } from '../core';
 import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
@@ -88,6 +90,11 @@ export interface EckElasticsearchProps {
    * refused with the size needed. @default not checked
    */
   readonly spanLoad?: SearchStorageLoad;
+  /**
+   * Where the Elasticsearch pods run (ECK's `podTemplate`); `imageRegistry` is refused (ECK picks the image).
+   * @default none
+   */
+  readonly placement?: Placement;
 }
 
 /**
@@ -105,6 +112,7 @@ export class EckElasticsearch extends Construct {
   constructor(scope: Construct, id: string, props: EckElasticsearchProps = {}) {
     super(scope, id);
     const context = contextOf(this, 'EckElasticsearch');
+    const podPlacement = operatorPodPlacement(props.placement, context, { nodeSelectorAsAffinity: false });
     // ECK appends suffixes such as `-es-default-0` and `-es-http-certs-public` to the name.
     const name = resolveName(this, props.name, context, 36);
     const namespace = resolveNamespace(this, props.namespace, context);
@@ -198,7 +206,9 @@ export class EckElasticsearch extends Construct {
             // same values in the pod template for operators that predate it.
             resources: nodeResources,
             podTemplate: {
+              ...(podPlacement?.metadata ? { metadata: podPlacement.metadata } : {}),
               spec: {
+                ...podPlacement?.spec,
                 containers: [
                   {
                     name: ELASTICSEARCH_CONTAINER_NAME,

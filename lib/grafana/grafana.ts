@@ -35,6 +35,11 @@ import {
   serviceMonitor,
   standardLabels,
   requireWholeNumber,
+  HttpExposure,
+  Placement,
+  checkHttpExposure,
+  checkPlacement,
+  createHttpExposure,
 } from '../core';
 
 /** Seed 003: Grafana 500m / 1Gi per replica. */
@@ -110,6 +115,10 @@ export interface GrafanaProps {
   readonly monitoring?: MonitoringOptions;
   /** The cluster's DNS domain, in Grafana's own URL. @default DEFAULT_CLUSTER_DOMAIN */
   readonly clusterDomain?: string;
+  /** Node selection, tolerations, priority, pull secrets, pod labels and a mirror registry. @default none */
+  readonly placement?: Placement;
+  /** Expose Grafana (which has its own login) through an Ingress or a Gateway API HTTPRoute, with TLS. @default not exposed */
+  readonly exposure?: HttpExposure;
 }
 
 /**
@@ -121,6 +130,8 @@ export class Grafana extends Construct implements IEndpointSource {
   public readonly service: k8s.KubeService;
   public readonly url: string;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** Grafana's URL outside the cluster, when `exposure` is set. */
+  public readonly externalUrl?: string;
 
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
@@ -221,6 +232,7 @@ export class Grafana extends Construct implements IEndpointSource {
     const ports = [{ name: 'http', port: GRAFANA_PORT }];
     this.deployment = createWorkload(this, 'deployment', {
       kind: 'Deployment',
+      placement: checkPlacement(props.placement, context),
       name,
       namespace,
       labels,
@@ -286,5 +298,17 @@ export class Grafana extends Construct implements IEndpointSource {
     }
     this.url = `http://${serviceDnsName(name, namespace, clusterDomain)}:${GRAFANA_PORT}`;
     this.endpoints = { grafana: this.url };
+    if (props.exposure !== undefined) {
+      const target = {
+        namespace,
+        name,
+        labels,
+        serviceName: name,
+        servicePort: GRAFANA_PORT,
+        ownLogin: true,
+      };
+      const exposure = checkHttpExposure(props.exposure, target, context, 'exposure');
+      this.externalUrl = createHttpExposure(this, 'exposure', exposure, target).url;
+    }
   }
 }

@@ -13,6 +13,7 @@ import {
   defaultMetricsScrapers,
   contextOf,
   requireWholeNumber,
+  HttpExposure,
 } from '../core';
 import {
   DEFAULT_BATCH,
@@ -26,6 +27,7 @@ import {
 import { JaegerConfig } from './config/types';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { JaegerComponentProps, deployJaegerRole, resolveComponent, samplingSideFile } from './role';
+import { exposeJaegerUi } from './ui-exposure';
 import {
   BatchSettings,
   checkBasePath,
@@ -95,6 +97,11 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
   readonly otlpSourceCidrs?: readonly string[];
   /** Peers allowed to use the UI and query API (no login). @default JAEGER_QUERY_DEFAULT_USERS (Grafana in the namespace) */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Expose the UI outside the cluster through an Ingress or a Gateway API HTTPRoute, with TLS; the UI has no login,
+   * so `access` must say who authenticates users. @default not exposed
+   */
+  readonly exposure?: HttpExposure;
 }
 
 /**
@@ -118,6 +125,8 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
   /** The query UI and HTTP API, with the base path. */
   public readonly queryUrl: string;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The UI's URL outside the cluster, when `exposure` is set. */
+  public readonly externalUrl?: string;
 
   constructor(scope: Construct, id: string, props: JaegerAllInOneProps = {}) {
     super(scope, id);
@@ -233,5 +242,6 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       query: this.queryUrl,
       samplingHttp: role.url(PORT_NAMES.samplingHttp),
     };
+    this.externalUrl = exposeJaegerUi(this, props.exposure, { role, component, basePath, context });
   }
 }

@@ -8,6 +8,11 @@ import {
   resolveName,
   resolveNamespace,
   IMAGES,
+  PatternPlacement,
+  Placement,
+  checkPatternPlacement,
+  mergePlacement,
+  rolePlacement,
 } from '../core';
 import { JaegerAlertTargets, jaegerPrometheusRule } from './alerts';
 import { JaegerCollector, JaegerCollectorProps } from './collector';
@@ -39,6 +44,7 @@ export function patternQuery(
     image: parts.props.image,
     storage: parts.storage,
     monitoring: parts.props.monitoring,
+    placement: jaegerRolePlacement(parts.props, 'query'),
   });
 }
 
@@ -85,6 +91,29 @@ export interface JaegerPatternProps {
   readonly monitoring?: MonitoringOptions & { readonly alerts?: boolean };
   /** Allow index replicas 0 in the large profile (a lost node then loses spans). @default false */
   readonly allowUnreplicatedIndices?: boolean;
+  /**
+   * Where the pods of every role run, shared, with per-role overrides under `roles` (a role's own
+   * `collector.placement` etc. overrides both). @default none
+   */
+  readonly placement?: PatternPlacement<JaegerPatternRole>;
+}
+
+/** The roles of the Jaeger patterns, for per-role placement (`jobs`: the storage's index and dependencies jobs). */
+export const JAEGER_PATTERN_ROLES = ['collector', 'query', 'ingester', 'jobs'] as const;
+
+/** A role of {@link JAEGER_PATTERN_ROLES}. */
+export type JaegerPatternRole = (typeof JAEGER_PATTERN_ROLES)[number];
+
+/** A role's placement: the pattern's shared fields, its `roles` entry, then the role props' own `placement`. */
+export function jaegerRolePlacement(
+  props: JaegerPatternProps,
+  role: JaegerPatternRole,
+): Placement | undefined {
+  const own =
+    role === 'jobs'
+      ? props.storage?.placement
+      : (props as unknown as Record<string, { placement?: Placement } | undefined>)[role]?.placement;
+  return mergePlacement(rolePlacement(props.placement, role), own);
 }
 
 export interface JaegerDirectProps extends JaegerPatternProps {
@@ -100,6 +129,28 @@ export function checkPatternStorage(
   profile: JaegerProfileName,
 ): void {
   const context = { construct, path };
+  // Runtime checks for JavaScript callers, whom the types do not stop.
+  if (!Object.prototype.hasOwnProperty.call(PROFILE_RATES, profile)) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'profile',
+      problem: `must be ${Object.keys(PROFILE_RATES)
+        .map((p) => `'${p}'`)
+        .join(' or ')}`,
+      value: profile,
+      fix: `leave it out for '${construct === 'JaegerDirect' ? 'medium' : 'large'}', or use JaegerAllInOne for the small profile`,
+    });
+  }
+  if (typeof props.storage !== 'object' || props.storage === null) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'storage',
+      problem: 'is required: collectors and queries share Elasticsearch/OpenSearch',
+      value: props.storage,
+      fix: 'give the search storage, e.g. storage: { connection: eck.connection } or { connection: externalSearch({...}) }',
+    });
+  }
+  checkPatternPlacement(props.placement, JAEGER_PATTERN_ROLES, context);
   const kind = (props.storage as unknown as { kind?: string } | undefined)?.kind;
   if (kind === 'memory' || kind === 'badger') {
     throw new ObservabilityConstructError(context, {
@@ -141,7 +192,12 @@ export class JaegerDirect extends Construct implements IEndpointSource {
     const name = resolveName(this, props.name, context, 40);
     const namespace = resolveNamespace(this, props.namespace, context);
     const monitoring = props.monitoring;
-    this.storage = new JaegerSearchStorage(this, 'storage', { ...props.storage, name, namespace });
+    this.storage = new JaegerSearchStorage(this, 'storage', {
+      ...props.storage,
+      name,
+      namespace,
+      placement: jaegerRolePlacement(props, 'jobs'),
+    });
     this.collector = new JaegerCollector(this, 'collector', {
       replicas: profile.collector?.replicas,
       resources: profile.collector?.resources,
@@ -151,6 +207,7 @@ export class JaegerDirect extends Construct implements IEndpointSource {
       image: props.image,
       storage: this.storage,
       monitoring,
+      placement: jaegerRolePlacement(props, 'collector'),
     });
     this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
     patternAlerts(

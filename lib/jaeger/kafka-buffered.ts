@@ -22,6 +22,7 @@ import {
   JaegerPatternProps,
   PROFILE_RATES,
   checkPatternStorage,
+  jaegerRolePlacement,
   patternAlerts,
   patternQuery,
 } from './direct';
@@ -152,6 +153,15 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
     const encoding = props.encoding ?? DEFAULT_SPAN_ENCODING;
     const consumerGroup = props.consumerGroup ?? `${name}-ingester`;
     const kafka = props.kafka;
+    if (typeof kafka !== 'object' || kafka === null) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'kafka',
+        problem: 'is required: collectors write spans to a Kafka topic the ingesters read',
+        value: kafka,
+        fix: 'give the topic, e.g. kafka: { topic: jaegerSpansTopic }, or an external endpoint with its topic name',
+      });
+    }
     const endpoint: IKafkaEndpoint = 'topic' in kafka ? kafka.topic.cluster : kafka.endpoint;
     const topicName = 'topic' in kafka ? kafka.topic.topicName : kafka.topicName;
     const partitions = 'topic' in kafka ? kafka.topic.partitions : kafka.partitions;
@@ -214,7 +224,12 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
     const consumer = kafkaClientPlumbing(endpoint, this.consumerUser, namespace, context, 'kafka');
 
     const monitoring = props.monitoring;
-    this.storage = new JaegerSearchStorage(this, 'storage', { ...props.storage, name, namespace });
+    this.storage = new JaegerSearchStorage(this, 'storage', {
+      ...props.storage,
+      name,
+      namespace,
+      placement: jaegerRolePlacement(props, 'jobs'),
+    });
     this.collector = new JaegerCollector(this, 'collector', {
       replicas: profile.collector?.replicas,
       resources: profile.collector?.resources,
@@ -224,6 +239,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       image: props.image,
       kafka: { plumbing: producer, topic: topicName, encoding },
       monitoring,
+      placement: jaegerRolePlacement(props, 'collector'),
     });
     this.ingester = new JaegerIngester(this, 'ingester', {
       resources: profile.ingester?.resources,
@@ -240,6 +256,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       minReplicas,
       maxReplicas,
       monitoring,
+      placement: jaegerRolePlacement(props, 'ingester'),
     });
     this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
     // Only the collectors and the ingesters reach the brokers (plus KEDA, which the autoscaler adds).

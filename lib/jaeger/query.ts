@@ -7,12 +7,14 @@ import {
   ResourceSpec,
   defaultMetricsScrapers,
   contextOf,
+  HttpExposure,
 } from '../core';
 import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
 import { JaegerConfig } from './config/types';
 import { JaegerComponentProps, JaegerRole, deployJaegerRole, resolveComponent } from './role';
 import { ScalingProps, resolveScaling } from './scaling';
 import { JaegerSearchStorage } from './storage/search-storage';
+import { exposeJaegerUi } from './ui-exposure';
 import { checkBasePath } from './validation';
 
 /** Seed 000: query 1000m / 2Gi. */
@@ -47,6 +49,11 @@ export interface JaegerQueryProps extends JaegerComponentProps, ScalingProps {
    * @default JAEGER_QUERY_DEFAULT_USERS (Grafana in the namespace; `kubectl port-forward` works regardless)
    */
   readonly users?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Expose the UI outside the cluster through an Ingress or a Gateway API HTTPRoute, with TLS; the UI has no login,
+   * so `access` must say who authenticates users. @default not exposed
+   */
+  readonly exposure?: HttpExposure;
 }
 
 /** The designed clients of Jaeger's query API in its namespace: Grafana's Jaeger data source. */
@@ -63,6 +70,8 @@ export class JaegerQuery extends Construct implements IEndpointSource {
   /** The gRPC query API (`api_v2`/`api_v3`), e.g. for Grafana's Jaeger data source over gRPC. */
   public readonly grpcEndpoint: string;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The UI's URL outside the cluster, when `exposure` is set. */
+  public readonly externalUrl?: string;
 
   constructor(scope: Construct, id: string, props: JaegerQueryProps) {
     super(scope, id);
@@ -137,5 +146,11 @@ export class JaegerQuery extends Construct implements IEndpointSource {
     this.queryUrl = `${this.role.url(PORT_NAMES.queryHttp)}${basePath}`;
     this.grpcEndpoint = this.role.url(PORT_NAMES.queryGrpc);
     this.endpoints = { query: this.queryUrl, queryGrpc: this.grpcEndpoint };
+    this.externalUrl = exposeJaegerUi(this, props.exposure, {
+      role: this.role,
+      component,
+      basePath,
+      context,
+    });
   }
 }

@@ -6,6 +6,8 @@ import {
   ErrorContext,
   IMAGES,
   MonitoringOptions,
+  Placement,
+  checkPlacement,
   NamedPort,
   ResourceSpec,
   imageVersion,
@@ -61,6 +63,8 @@ export interface JaegerComponentProps {
   readonly networkPolicy?: boolean;
   /** @default no ServiceMonitor */
   readonly monitoring?: MonitoringOptions;
+  /** Node selection, tolerations, priority, pull secrets, pod labels and a mirror registry. @default none */
+  readonly placement?: Placement;
 }
 
 /** {@link JaegerComponentProps} resolved: names, labels, image and resources. */
@@ -72,6 +76,7 @@ export interface ResolvedComponent {
   readonly selector: Record<string, string>;
   readonly resources: Resources;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly placement?: Placement;
 }
 
 /** Resolves the props every component shares, once, the same way for every role. */
@@ -94,6 +99,7 @@ export function resolveComponent(
     selector: selectorLabels(info),
     resources: resolveResources(props.resources ?? defaultResources, context, 'resources'),
     logLevel: props.logLevel ?? DEFAULT_JAEGER_LOG_LEVEL,
+    placement: checkPlacement(props.placement, context),
   };
 }
 
@@ -150,6 +156,8 @@ export interface JaegerRoleOptions {
     readonly egress?: readonly PolicyRule[];
   };
   readonly monitoring?: MonitoringOptions;
+  /** The user's placement of the pods. @default none */
+  readonly placement?: Placement;
 }
 
 /** Share of the container's memory limit the Go runtime targets (`GOMEMLIMIT`), leaving room for non-heap memory. */
@@ -236,6 +244,7 @@ export function deployJaegerRole(scope: Construct, options: JaegerRoleOptions): 
     strategy: options.strategy,
     externalReferences: (options.externalSecrets ?? []).map((n) => ({ kind: 'Secret' as const, name: n })),
     initContainers: options.initContainers?.length ? options.initContainers : undefined,
+    placement: options.placement,
   });
   const deployment = workload.apiObject as k8s.KubeDeployment;
   const servicePorts = ports.filter((p) =>

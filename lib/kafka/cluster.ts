@@ -15,6 +15,8 @@ import {
   resolveResources,
   serviceDnsName,
   standardLabels,
+  Placement,
+  operatorPodPlacement,
 } from '../core';
 import { Memory } from '../core/quantity';
 import {
@@ -159,6 +161,11 @@ export interface KafkaClusterProps {
   readonly networkPolicy?: KafkaNetworkPolicyProps;
   /** Accept `min.insync.replicas` equal to the replication factor (one broker down stops writes). @default false */
   readonly allowMinInsyncEqualsReplicas?: boolean;
+  /**
+   * Where every node pool's pods run (Strimzi's `template.pod`); `nodeSelector` becomes a required node affinity,
+   * and `imageRegistry` is refused (the operator picks the images). @default none
+   */
+  readonly placement?: Placement;
 }
 
 /**
@@ -201,6 +208,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
     super(scope, id);
     const context = contextOf(this, 'KafkaCluster');
+    const podPlacement = operatorPodPlacement(props.placement, context, { nodeSelectorAsAffinity: true });
     this.name = resolveName(this, props.name, context);
     this.namespace = resolveNamespace(this, props.namespace, context);
     this.preset = props.preset ?? 'production';
@@ -365,6 +373,14 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
               ],
             },
             resources: pool.resources,
+            template: podPlacement
+              ? {
+                  pod: {
+                    ...(podPlacement.metadata ? { metadata: podPlacement.metadata } : {}),
+                    ...podPlacement.spec,
+                  },
+                }
+              : undefined,
           },
         }),
     );

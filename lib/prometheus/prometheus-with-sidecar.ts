@@ -31,6 +31,8 @@ import {
   secretVolume,
   applyServiceExposure,
   checkServiceExposure,
+  Placement,
+  checkPlacement,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -197,6 +199,8 @@ export interface PrometheusWithSidecarProps {
   readonly sidecarImage?: string;
   /** More flags of `thanos sidecar`, checked against v0.42.4. @default none */
   readonly sidecarExtraFlags?: FlagValues;
+  /** Node selection, tolerations, priority, pull secrets, pod labels and a mirror registry. @default none */
+  readonly placement?: Placement;
   readonly monitoring?: MonitoringOptions;
   /** The cluster's DNS domain, in the in-cluster addresses this Prometheus publishes. @default DEFAULT_CLUSTER_DOMAIN */
   readonly clusterDomain?: string;
@@ -569,6 +573,7 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     ];
     this.statefulSet = createWorkload(this, 'statefulset', {
       kind: 'StatefulSet',
+      placement: checkPlacement(props.placement, context),
       name,
       namespace,
       labels,

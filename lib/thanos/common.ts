@@ -5,6 +5,8 @@ import {
   IMAGES,
   MonitoringOptions,
   NamedPort,
+  Placement,
+  checkPlacement,
   PolicyPort,
   PolicyRule,
   ResourceSpec,
@@ -76,6 +78,8 @@ export interface ThanosComponentProps {
   readonly extraFlags?: FlagValues;
   /** The cluster's DNS domain, in every in-cluster address the component publishes. @default DEFAULT_CLUSTER_DOMAIN */
   readonly clusterDomain?: string;
+  /** Node selection, tolerations, priority, pull secrets, pod labels and a mirror registry. @default none */
+  readonly placement?: Placement;
 }
 
 /**
@@ -99,6 +103,7 @@ export interface ThanosBase {
   readonly selector: Record<string, string>;
   readonly logLevel: string;
   readonly clusterDomain: string;
+  readonly placement?: Placement;
 }
 
 /** Resolves name, namespace, image and labels of a Thanos component. */
@@ -122,6 +127,7 @@ export function thanosBase(
     selector: selectorLabels(info),
     logLevel: props.logLevel ?? DEFAULT_THANOS_LOG_LEVEL,
     clusterDomain: resolveClusterDomain(props.clusterDomain, context),
+    placement: checkPlacement(props.placement, context),
   };
 }
 

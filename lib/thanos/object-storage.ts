@@ -19,19 +19,25 @@ import {
   resolveNamespace,
   standardLabels,
   secretVolume,
+  SECRET_FILE_MODE,
 } from '../core';
 import {
   AWS_ACCESS_KEY_ID_ENV,
   AWS_SHARED_CREDENTIALS_FILE_ENV,
   AWS_SECRET_ACCESS_KEY_ENV,
+  AZURE_STORAGE_ACCOUNT_KEY_ENV,
+  DEFAULT_AZURE_ACCOUNT_KEY_KEY,
+  DEFAULT_FILESYSTEM_DIRECTORY,
+  DEFAULT_GCS_SERVICE_ACCOUNT_KEY,
   DEFAULT_OBJSTORE_SECRET_KEY,
+  GOOGLE_APPLICATION_CREDENTIALS_ENV,
   DEFAULT_S3_ACCESS_KEY_ID_KEY,
   DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
   ObjectStorageSpec,
   bucketId,
   checkObjectStorage,
+  objstoreConfig,
   renderObjstoreConfig,
-  s3ObjstoreConfig,
 } from './config/objstore';
 import { THANOS_PATHS } from './config/ports';
 
@@ -92,6 +98,10 @@ export class ThanosObjectStorage extends Construct {
    * any address but the metadata range, on the endpoint's port; with `allowMetadataService`, also the link-local range.
    */
   public readonly egress: readonly PolicyRule[];
+  /** A filesystem bucket's volume. */
+  private readonly dataVolume?: VolumeMountSpec;
+  /** A GCS service-account key, projected next to the config file. */
+  private readonly serviceAccountFile?: { readonly secretName: string; readonly key: string };
 
   constructor(scope: Construct, id: string, props: ThanosObjectStorageProps) {
     super(scope, id);
@@ -122,7 +132,7 @@ export class ThanosObjectStorage extends Construct {
       this.configHash = configHash(storage);
     } else {
       const name = resolveName(this, props.name, context);
-      const rendered = renderObjstoreConfig(s3ObjstoreConfig(storage));
+      const rendered = renderObjstoreConfig(objstoreConfig(storage));
       this.key = DEFAULT_OBJSTORE_SECRET_KEY;
       this.secret = new k8s.KubeSecret(this, 'secret', {
         metadata: {
@@ -139,40 +149,33 @@ export class ThanosObjectStorage extends Construct {
         stringData: { [this.key]: rendered },
       });
       this.secretName = name;
-      this.configHash = configHash(rendered, storage.credentials ?? null);
-      const creds = storage.credentials;
-      if (creds?.sharedCredentialsFileKey !== undefined) {
-        this.credentialsFile = {
-          secretName: creds.secretName,
-          key: creds.sharedCredentialsFileKey,
-        };
-        this.env = [
-          {
-            name: AWS_SHARED_CREDENTIALS_FILE_ENV,
-            value: `${S3_CREDENTIALS_DIR}/${creds.sharedCredentialsFileKey}`,
-          },
-        ];
+      const creds = storage.kind === 'filesystem' ? undefined : storage.credentials;
+      this.configHash = configHash(rendered, creds ?? null);
+      const fileKey = storage.kind === 's3' ? storage.credentials?.sharedCredentialsFileKey : undefined;
+      if (storage.kind === 's3' && storage.credentials && fileKey !== undefined) {
+        this.credentialsFile = { secretName: storage.credentials.secretName, key: fileKey };
+        this.env = [{ name: AWS_SHARED_CREDENTIALS_FILE_ENV, value: `${S3_CREDENTIALS_DIR}/${fileKey}` }];
       } else {
-        this.env = creds
-          ? [
-              secretEnv(
-                AWS_ACCESS_KEY_ID_ENV,
-                creds.secretName,
-                creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
-              ),
-              secretEnv(
-                AWS_SECRET_ACCESS_KEY_ENV,
-                creds.secretName,
-                creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
-              ),
-            ]
-          : [];
+        this.env = credentialsEnv(storage);
       }
       if (creds) external.push({ kind: 'Secret', name: creds.secretName });
+      if (storage.kind === 'gcs' && storage.credentials) {
+        const key = storage.credentials.key ?? DEFAULT_GCS_SERVICE_ACCOUNT_KEY;
+        this.serviceAccountFile = { secretName: storage.credentials.secretName, key };
+      }
+      if (storage.kind === 'filesystem') {
+        this.dataVolume = {
+          volume: { name: 'objstore-filesystem', persistentVolumeClaim: { claimName: storage.claimName } },
+          mountPath: storage.directory ?? DEFAULT_FILESYSTEM_DIRECTORY,
+        };
+      }
     }
     this.externalReferences = external;
     const open = { allowMetadataService: props.allowMetadataService ?? false };
-    const endpoint = storage.endpoint;
+    const endpoint =
+      storage.kind === 's3' || storage.kind === 'existing-secret' || storage.kind === 'azure'
+        ? storage.endpoint
+        : undefined;
     const [host, portText] = (endpoint ?? '').split(':');
     const insecure = storage.kind === 's3' && (storage.insecure ?? false);
     const port = portText ? Number(portText) : insecure ? DEFAULT_S3_HTTP_PORT : DEFAULT_S3_HTTPS_PORT;
@@ -185,10 +188,36 @@ export class ThanosObjectStorage extends Construct {
     this.configFile = `${THANOS_PATHS.objstore}/${this.key}`;
   }
 
-  /** The volumes and mounts of the config file and, when the credentials come as a file, of that file. */
+  /** The volume and mount that put the config file at {@link configFile} (and a GCS key file next to it). */
+  public volume(): VolumeMountSpec {
+    const config = { secretName: this.secretName, items: [{ key: this.key, path: this.key }] };
+    const file = this.serviceAccountFile;
+    return {
+      volume: file
+        ? {
+            name: 'objstore',
+            projected: {
+              defaultMode: SECRET_FILE_MODE,
+              sources: [
+                { secret: { name: config.secretName, items: config.items } },
+                { secret: { name: file.secretName, items: [{ key: file.key, path: GCS_KEY_FILE }] } },
+              ],
+            },
+          }
+        : secretVolume('objstore', config.secretName, config.items),
+      mountPath: THANOS_PATHS.objstore,
+      readOnly: true,
+    };
+  }
+
+  /**
+   * Every volume a component using the bucket mounts: the config, a filesystem bucket's claim, and an S3
+   * shared-credentials file when the credentials come as one.
+   */
   public volumes(): VolumeMountSpec[] {
     return [
       this.volume(),
+      ...(this.dataVolume ? [this.dataVolume] : []),
       ...(this.credentialsFile
         ? [
             {
@@ -203,15 +232,6 @@ export class ThanosObjectStorage extends Construct {
     ];
   }
 
-  /** The volume and mount that put the config file at {@link configFile}. */
-  public volume(): VolumeMountSpec {
-    return {
-      volume: secretVolume('objstore', this.secretName, [{ key: this.key, path: this.key }]),
-      mountPath: THANOS_PATHS.objstore,
-      readOnly: true,
-    };
-  }
-
   /** Fails unless a component in `namespace` can mount the Secret (Secrets are namespaced). */
   public checkNamespace(namespace: string, context: ErrorContext, prop = 'objectStorage'): void {
     if (namespace !== this.namespace) {
@@ -224,6 +244,42 @@ export class ThanosObjectStorage extends Construct {
       });
     }
   }
+}
+
+/** The file name of a GCS service-account key in the objstore volume. */
+export const GCS_KEY_FILE = 'gcs-service-account.json';
+
+/** The variables that carry a bucket's credentials from the user's Secret into the client. */
+function credentialsEnv(storage: Exclude<ObjectStorageSpec, { kind: 'existing-secret' }>): k8s.EnvVar[] {
+  if (storage.kind === 's3' && storage.credentials) {
+    const creds = storage.credentials;
+    return [
+      secretEnv(
+        AWS_ACCESS_KEY_ID_ENV,
+        creds.secretName,
+        creds.accessKeyIdKey ?? DEFAULT_S3_ACCESS_KEY_ID_KEY,
+      ),
+      secretEnv(
+        AWS_SECRET_ACCESS_KEY_ENV,
+        creds.secretName,
+        creds.secretAccessKeyKey ?? DEFAULT_S3_SECRET_ACCESS_KEY_KEY,
+      ),
+    ];
+  }
+  if (storage.kind === 'gcs' && storage.credentials) {
+    return [{ name: GOOGLE_APPLICATION_CREDENTIALS_ENV, value: `${THANOS_PATHS.objstore}/${GCS_KEY_FILE}` }];
+  }
+  if (storage.kind === 'azure' && storage.credentials) {
+    const creds = storage.credentials;
+    return [
+      secretEnv(
+        AZURE_STORAGE_ACCOUNT_KEY_ENV,
+        creds.secretName,
+        creds.accountKeyKey ?? DEFAULT_AZURE_ACCOUNT_KEY_KEY,
+      ),
+    ];
+  }
+  return [];
 }
 
 function secretEnv(name: string, secretName: string, key: string): k8s.EnvVar {

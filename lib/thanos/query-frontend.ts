@@ -109,6 +109,7 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
     const ports = thanosPorts(false);
     this.deployment = createWorkload(this, 'deployment', {
       kind: 'Deployment',
+      placement: base.placement,
       name,
       namespace,
       labels: base.labels,

@@ -21,6 +21,9 @@ import {
   ServiceExposure,
   applyServiceExposure,
   checkServiceExposure,
+  HttpExposure,
+  checkHttpExposure,
+  createHttpExposure,
 } from '../core';
 import {
   QueryEndpoint,
@@ -112,6 +115,11 @@ export interface ThanosQueryProps extends ThanosComponentProps {
   readonly allowPlaintextExposure?: boolean;
   /** @default enabled */
   readonly networkPolicy?: ThanosQueryNetworkPolicy;
+  /**
+   * Expose the query UI and HTTP API outside the cluster through an Ingress or a Gateway API HTTPRoute, with TLS;
+   * Thanos Query has no login, so `access` must say who authenticates users. @default not exposed
+   */
+  readonly exposure?: HttpExposure;
 }
 
 /**
@@ -133,6 +141,8 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
   public readonly endpoints: Readonly<Record<string, string>>;
   /** The endpoints this querier reads from. */
   public readonly queryEndpoints: readonly QueryEndpoint[];
+  /** The query UI's URL outside the cluster, when `exposure` is set. */
+  public readonly externalUrl?: string;
 
   constructor(scope: Construct, id: string, props: ThanosQueryProps = {}) {
     super(scope, id);
@@ -240,6 +250,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
     const ports = thanosPorts(true);
     this.deployment = createWorkload(this, 'deployment', {
       kind: 'Deployment',
+      placement: base.placement,
       name,
       namespace,
       labels: base.labels,
@@ -282,6 +293,18 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
     this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
+    if (props.exposure !== undefined) {
+      const target = {
+        namespace,
+        name,
+        labels: base.labels,
+        serviceName: name,
+        servicePort: THANOS_PORTS.http,
+        ownLogin: false,
+      };
+      const exposure = checkHttpExposure(props.exposure, target, context, 'exposure');
+      this.externalUrl = createHttpExposure(this, 'exposure', exposure, target).url;
+    }
 
     const policy = props.networkPolicy ?? {};
     if (policy.enabled ?? true) {

@@ -294,6 +294,7 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
     const routerScope = new Construct(this, 'router');
     this.router = createWorkload(routerScope, 'deployment', {
       kind: 'Deployment',
+      placement: base.placement,
       name: routerName,
       namespace,
       labels: routerParts.labels,

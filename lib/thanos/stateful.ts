@@ -61,6 +61,7 @@ export function createDataStatefulSet(
   });
   const statefulSet = createWorkload(scope, 'statefulset', {
     kind: 'StatefulSet',
+    placement: options.base.placement,
     name,
     namespace: base.namespace,
     labels,

@@ -40,7 +40,7 @@ describe('plan --coverage', () => {
       via: ['monitoring-global/query', 'monitoring-region-a/query'],
       addresses: [
         'thanos-query.region-a.fleet.example:10901',
-        'thanos-sidecar.cluster-001.fleet.example:10901',
+        'thanos-sidecar-0.cluster-001.fleet.example:10901',
       ],
     });
     // The global store's five `__block_id` shards, each an endpoint group of its two replicas.

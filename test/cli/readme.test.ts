@@ -12,12 +12,12 @@ describe("README's plan session", () => {
       'plan --traces-per-second 12000',
       'plan --pattern hierarchical --clusters 200 --diagram mermaid',
       'plan --clusters 200 --budget 1500 --no-long-term-storage --format json',
-      'plan --pattern hierarchical --clusters 3 --coverage',
       'plan --pattern hierarchical --clusters 20',
       'plan --pattern hierarchical --clusters 1000',
       'plan --traces-per-second 1000',
       'plan --traces-per-second 5000',
       'plan --traces-per-second 50000',
+      'plan --pattern hierarchical --clusters 3 --coverage',
     ]);
   });
 

@@ -239,11 +239,11 @@ describe('fleet pattern errors', () => {
   test('endpoints exposed between clusters without TLS, unless the network is declared private', () => {
     expectConstructError(
       () => new ThanosHierarchical(new App(), 'd1', { fleet: splitFleet(2), domain, objectStorage, grafana }),
-      "PrometheusWithSidecar 'cluster-001/prometheus': 'grpcService' exposes the StoreAPI outside the cluster in plain text, to anyone who reaches the LoadBalancer (got \"LoadBalancer\"); add TLS (a Secret with tls.crt, tls.key and ca.crt, with clientAuth), or set allowPlaintextExposure: true on a private network",
+      "ThanosHierarchical 'd1': 'tls' is missing: the pattern exposes StoreAPI and remote-write endpoints to the other clusters (got undefined); give the fleet's mutual-TLS Secret, tls: { secretName: 'fleet-tls' }, or set allowPlaintextExposure: true on a private network",
     );
     expectConstructError(
       () => new ThanosReceiveFleet(new App(), 'd2', { fleet: splitFleet(2), domain, objectStorage, grafana }),
-      "ThanosReceive 'monitoring-global/receive': 'remoteWriteService' exposes remote write outside the cluster in plain text, to anyone who reaches the LoadBalancer (got \"LoadBalancer\"); add TLS (a Secret with tls.crt, tls.key and ca.crt, with clientAuth), or set allowPlaintextExposure: true on a private network",
+      "ThanosReceiveFleet 'd2': 'tls' is missing: the pattern exposes StoreAPI and remote-write endpoints to the other clusters (got undefined); give the fleet's mutual-TLS Secret, tls: { secretName: 'fleet-tls' }, or set allowPlaintextExposure: true on a private network",
     );
     expect(
       () =>

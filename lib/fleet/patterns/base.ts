@@ -12,13 +12,22 @@ import {
   monthlyCost,
 } from '../../capacity';
 import {
+  DEFAULT_CREATE_NAMESPACE,
   ErrorCode,
+  ErrorContext,
+  HttpExposure,
+  ObservabilityChart,
   ObservabilityConstructError,
+  PatternPlacement,
+  Placement,
   SecretKeyReference,
   ServiceExposure,
+  checkPatternPlacement,
   checkServiceExposure,
   contextOf,
   resolveClusterDomain,
+  rolePlacement,
+  suggestDnsLabel,
   MANAGED_BY,
   defaultDenyPolicy,
 } from '../../core';
@@ -38,6 +47,7 @@ import {
   S3CredentialsSecret,
   ServerTls,
   bucketId,
+  checkObjectStorage,
   TenantCertificateField,
   ThanosObjectStorage,
 } from '../../thanos';
@@ -70,6 +80,8 @@ export interface FleetGrafanaOptions {
   readonly users?: GrafanaProps['users'];
   /** @default the capacity model's `grafana` role (DEFAULT_GRAFANA_REPLICAS, an HA pair) */
   readonly replicas?: number;
+  /** Expose Grafana through an Ingress or a Gateway API HTTPRoute, with TLS. @default not exposed */
+  readonly exposure?: HttpExposure;
 }
 
 /** What every application cluster runs: Prometheus (HA pair) and, for the Thanos patterns, its sidecar. */
@@ -199,6 +211,18 @@ export interface FleetPatternProps {
    * cluster names the Pulumi bridge maps to providers. @default no prefix
    */
   readonly chartPrefix?: string;
+  /**
+   * Every chart creates the fleet's Namespace (first in its file), so `kubectl apply -f` works on a fresh cluster;
+   * `false` where the namespaces are managed elsewhere. @default DEFAULT_CREATE_NAMESPACE
+   */
+  readonly createNamespaces?: boolean;
+  /**
+   * Where the pods of every role run (node selection, tolerations, priority, pull secrets, pod labels, a mirror
+   * registry), shared by all roles, with per-role overrides under `roles`:
+   * `{ imageRegistry: 'mirror.example.com', roles: { store: { nodeSelector: { disk: 'ssd' } } } }`.
+   * @default none
+   */
+  readonly placement?: PatternPlacement<FleetRole>;
 }
 
 /**
@@ -222,6 +246,25 @@ export interface FleetBucketCredentials {
   /** Read, write and delete: the compactor only. */
   readonly compactor: S3CredentialsSecret;
 }
+
+/**
+ * The roles of the fleet patterns, for per-role placement: every Prometheus (application clusters, and the
+ * federation layers), the global and the regional queriers, store gateways, the ruler, the compactor, receivers
+ * and Grafana.
+ */
+export const FLEET_ROLES = [
+  'prometheus',
+  'globalQuery',
+  'regionalQuery',
+  'store',
+  'ruler',
+  'compactor',
+  'receive',
+  'grafana',
+] as const;
+
+/** A role of {@link FLEET_ROLES}. */
+export type FleetRole = (typeof FLEET_ROLES)[number];
 
 /** Props of the patterns that keep long-term data in object storage (D1–D3). */
 export interface ThanosFleetPatternProps extends FleetPatternProps {
@@ -253,6 +296,46 @@ function retentionDays(value: string | undefined, fallback: number): number {
 const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /**
+ * Checks what every chart of the fleet would otherwise check again, so a mistake is reported once, at the pattern,
+ * under the prop the user wrote (not at `cluster-001/objstore` under a component's prop).
+ */
+/** The fleet's TLS Secret, when given, is a Secret name. */
+function checkFleetTlsName(context: ErrorContext, props: FleetPatternProps): void {
+  if (props.tls !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(String(props.tls.secretName))) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_NAME,
+      prop: 'tls.secretName',
+      problem: 'must be the name of a Secret present in every cluster of the fleet',
+      value: props.tls.secretName,
+      fix: "e.g. tls: { secretName: 'fleet-tls' }",
+    });
+  }
+}
+
+function checkFleetBoundary(
+  context: ErrorContext,
+  pattern: FleetPatternName,
+  props: FleetPatternProps,
+): void {
+  if (pattern === 'federation') {
+    // Federation's web ports need `tls` or its own opt-in, which PrometheusFederation checks with its props.
+    checkFleetTlsName(context, props);
+    return;
+  }
+  if (props.tls === undefined && props.allowPlaintextExposure !== true) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+      prop: 'tls',
+      problem: 'is missing: the pattern exposes StoreAPI and remote-write endpoints to the other clusters',
+      value: props.tls,
+      fix: "give the fleet's mutual-TLS Secret, tls: { secretName: 'fleet-tls' }, or set allowPlaintextExposure: true on a private network",
+    });
+  }
+  checkFleetTlsName(context, props);
+  checkObjectStorage((props as ThanosFleetPatternProps).objectStorage, context, 'objectStorage');
+}
+
+/**
  * The frame of a fleet pattern: one chart per target cluster (`monitoring-global`, `monitoring-<region>`, one per
  * application cluster), children of the App so `cdk8s synth` writes one file per cluster and the Pulumi bridge can
  * give each its own provider; and the sizing report computed from what the charts synthesize.
@@ -276,6 +359,7 @@ export abstract class FleetPattern extends Construct {
   public readonly cost: MonthlyCost;
   private readonly costUsd: number;
   private model?: DataPathModel;
+  private readonly placement?: PatternPlacement<FleetRole>;
 
   protected constructor(
     scope: App,
@@ -304,6 +388,7 @@ export abstract class FleetPattern extends Construct {
         fix: "use the domain your load balancers' names live under, e.g. 'monitoring.example.com'",
       });
     }
+    checkFleetBoundary(context, pattern, props);
     this.app = scope;
     this.pattern = pattern;
     this.fleet = props.fleet;
@@ -351,8 +436,25 @@ export abstract class FleetPattern extends Construct {
     );
     this.cost = monthlyCost(this.capacity, props.prices);
     this.costUsd = props.monthlyCostUsd ?? Math.round(this.cost.totalUsd);
+    this.placement = props.placement;
+    checkPatternPlacement(props.placement, FLEET_ROLES, context);
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
-    const chart = (name: string) => new Chart(scope, `${prefix}${name}`, { namespace: this.namespace });
+    const chart = (name: string) => {
+      const chartId = `${prefix}${name}`;
+      if (scope.node.tryFindChild(chartId) !== undefined) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INVALID_NAME,
+          prop: 'chartPrefix',
+          problem: `must make the chart ids unique in the App: another fleet already has a chart '${chartId}'`,
+          value: props.chartPrefix,
+          fix: `give each fleet in one App its own chartPrefix, e.g. chartPrefix: '${suggestDnsLabel(id)}'`,
+        });
+      }
+      return new ObservabilityChart(scope, chartId, {
+        namespace: this.namespace,
+        createNamespace: props.createNamespaces ?? DEFAULT_CREATE_NAMESPACE,
+      });
+    };
     this.globalChart = chart(props.fleet.globalChart);
     this.regionCharts = withRegions
       ? Object.fromEntries(
@@ -391,6 +493,11 @@ export abstract class FleetPattern extends Construct {
   /** A PVC size for a construct's `storage.size`, from the model (or the user's override). */
   protected static storageOf(role: RoleCapacity): { readonly size: string } | undefined {
     return role.storageGiB === undefined ? undefined : { size: `${role.storageGiB}Gi` };
+  }
+
+  /** The placement of a role: the shared fields with the role's overrides. */
+  protected placementFor(role: FleetRole): Placement | undefined {
+    return rolePlacement(this.placement, role);
   }
 
   /** A host name under the fleet's domain: `<service>.<cluster>.<domain>`. */
@@ -456,7 +563,9 @@ export abstract class FleetPattern extends Construct {
     if (existing instanceof ThanosObjectStorage) return existing;
     const storage = props.objectStorage;
     const context = contextOf(this, this.constructor.name);
-    const hasCredentials = storage.kind === 'existing-secret' || storage.credentials !== undefined;
+    const hasCredentials =
+      storage.kind === 'existing-secret' ||
+      (storage.kind !== 'filesystem' && storage.credentials !== undefined);
     const roles = props.bucketCredentials;
     if (roles === undefined && hasCredentials && !props.sharedBucketCredentials) {
       throw new ObservabilityConstructError(context, {
@@ -468,7 +577,21 @@ export abstract class FleetPattern extends Construct {
         fix: 'give reader, uploader and compactor Secrets (see the README for the bucket policies), or set sharedBucketCredentials: true',
       });
     }
-    if (roles !== undefined && storage.kind === 's3' && storage.credentials !== undefined) {
+    if (roles !== undefined && storage.kind === 'filesystem') {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'bucketCredentials',
+        problem: 'cannot be given for a filesystem bucket, which has no credentials to split by role',
+        value: Object.keys(roles),
+        fix: 'drop bucketCredentials (a filesystem bucket is for development only)',
+      });
+    }
+    if (
+      roles !== undefined &&
+      storage.kind !== 'existing-secret' &&
+      storage.kind !== 'filesystem' &&
+      storage.credentials !== undefined
+    ) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'objectStorage.credentials',
@@ -483,7 +606,11 @@ export abstract class FleetPattern extends Construct {
         ? storage
         : storage.kind === 's3'
           ? { ...storage, credentials: credential }
-          : { ...storage, secretName: credential.secretName, bucketId: bucketId(storage) };
+          : storage.kind === 'gcs' || storage.kind === 'azure'
+            ? { ...storage, credentials: { secretName: credential.secretName } }
+            : storage.kind === 'existing-secret'
+              ? { ...storage, secretName: credential.secretName, bucketId: bucketId(storage) }
+              : storage;
     return new ThanosObjectStorage(chart, id, {
       storage: spec,
       name: `thanos-objstore-${role}`,
@@ -500,6 +627,7 @@ export abstract class FleetPattern extends Construct {
     return new PrometheusWithSidecar(this.appClusterCharts[cluster.name] as Chart, 'prometheus', {
       clusterDomain: this.clusterDomain,
       name: 'prometheus',
+      placement: this.placementFor('prometheus'),
       externalLabels: { ...cluster.externalLabels },
       replicaLabel: this.fleet.replicaLabel,
       replicas: options?.replicas,
@@ -533,6 +661,8 @@ export abstract class FleetPattern extends Construct {
     return new Grafana(this.globalChart, 'grafana', {
       clusterDomain: this.clusterDomain,
       name: 'grafana',
+      placement: this.placementFor('grafana'),
+      exposure: options.exposure,
       replicas: options.replicas ?? this.size('grafana').pods,
       resources: this.size('grafana').resources,
       adminPassword: options.adminPassword,

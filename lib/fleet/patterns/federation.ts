@@ -96,6 +96,7 @@ export class PrometheusFederation extends FleetPattern {
         {
           clusterDomain: this.clusterDomain,
           name: 'prometheus',
+          placement: this.placementFor('prometheus'),
           externalLabels: {
             ...this.fleet.commonLabels,
             cluster: this.regionCharts[region.name]!.node.id,
@@ -133,6 +134,7 @@ export class PrometheusFederation extends FleetPattern {
       replicas: globalSize.pods,
       resources: globalSize.resources,
       name: 'prometheus',
+      placement: this.placementFor('prometheus'),
       externalLabels: { ...this.fleet.commonLabels, cluster: this.globalChart.node.id, region: 'global' },
       replicaLabel,
       thanosSidecar: false,

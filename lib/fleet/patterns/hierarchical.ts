@@ -143,6 +143,7 @@ export class ThanosHierarchical extends FleetPattern {
       const querySize = this.size('regionalQuery', index);
       const store = new ThanosStore(chart, 'store', {
         clusterDomain: this.clusterDomain,
+        placement: this.placementFor('store'),
         name: 'thanos-store',
         objectStorage: this.objectStorage(chart, props, 'reader'),
         externalLabels: { region: region.name },
@@ -155,6 +156,7 @@ export class ThanosHierarchical extends FleetPattern {
       regionalStores[region.name] = store;
       regionalQueries[region.name] = new ThanosQuery(chart, 'query', {
         clusterDomain: this.clusterDomain,
+        placement: this.placementFor('regionalQuery'),
         name: 'thanos-query',
         stores: [store],
         // Both replicas of each pair: the querier deduplicates them on the replica label.
@@ -180,6 +182,7 @@ export class ThanosHierarchical extends FleetPattern {
     const compactorSize = this.size('compactor');
     this.globalStore = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('store'),
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: storeSize.shards as number },
@@ -191,6 +194,7 @@ export class ThanosHierarchical extends FleetPattern {
     });
     this.ruler = new ThanosRuler(global, 'ruler', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('ruler'),
       name: 'thanos-rule',
       objectStorage: this.objectStorage(global, props, 'uploader'),
       // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
@@ -206,6 +210,7 @@ export class ThanosHierarchical extends FleetPattern {
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('globalQuery'),
       name: GLOBAL_QUERY_NAME,
       stores: [this.globalStore, this.ruler],
       endpoints: this.fleet.regions.map((r) => ({
@@ -218,6 +223,7 @@ export class ThanosHierarchical extends FleetPattern {
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('compactor'),
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
       sharding: { labels: ['cluster'], count: compactorSize.shards as number },

@@ -81,6 +81,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     const compactorSize = this.size('compactor');
     this.receive = new ThanosReceive(global, 'receive', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('receive'),
       name: 'thanos-receive',
       objectStorage: this.objectStorage(global, props, 'uploader'),
       routers: router.pods,
@@ -97,6 +98,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('store'),
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: storeSize.shards as number },
@@ -107,6 +109,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     });
     this.query = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('globalQuery'),
       name: 'thanos-query',
       stores: [this.receive, this.store],
       replicas: querySize.pods,
@@ -114,6 +117,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('compactor'),
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
       retention: props.retention ?? DEFAULT_FLEET_RETENTION,
@@ -201,6 +205,7 @@ export class ThanosHybrid extends FleetPattern {
       const querySize = this.size('regionalQuery', index);
       const receive = new ThanosReceive(chart, 'receive', {
         clusterDomain: this.clusterDomain,
+        placement: this.placementFor('receive'),
         name: 'thanos-receive',
         objectStorage: this.objectStorage(chart, props, 'uploader'),
         routers: router.pods,
@@ -218,6 +223,7 @@ export class ThanosHybrid extends FleetPattern {
       });
       const query = new ThanosQuery(chart, 'query', {
         clusterDomain: this.clusterDomain,
+        placement: this.placementFor('regionalQuery'),
         name: 'thanos-query',
         stores: [receive],
         replicaLabels: [...receive.replicaLabels, this.fleet.replicaLabel],
@@ -254,6 +260,7 @@ export class ThanosHybrid extends FleetPattern {
     const compactorSize = this.size('compactor');
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('store'),
       name: 'thanos-store',
       objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: storeSize.shards as number },
@@ -264,6 +271,7 @@ export class ThanosHybrid extends FleetPattern {
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('globalQuery'),
       name: 'thanos-query',
       stores: [this.store],
       endpoints: this.fleet.regions.map((r) => ({
@@ -276,6 +284,7 @@ export class ThanosHybrid extends FleetPattern {
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
+      placement: this.placementFor('compactor'),
       name: 'thanos-compact',
       objectStorage: this.objectStorage(global, props, 'compactor'),
       // The regions are known now: assign them to the shards evenly instead of hashing 4 regions into 3 shards,

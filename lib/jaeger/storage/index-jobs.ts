@@ -15,6 +15,7 @@ import {
   resolveResources,
   selectorLabels,
   standardLabels,
+  Placement,
 } from '../../core';
 import { SearchConnection } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
@@ -51,6 +52,8 @@ export interface JaegerIndexJobsProps {
   readonly refresh: { readonly interval: string; readonly schedule: string };
   /** @default IMAGES.jaegerEsRollover, IMAGES.jaegerEsIndexCleaner, IMAGES.curl */
   readonly images?: { readonly rollover?: string; readonly cleaner?: string; readonly curl?: string };
+  /** Where the jobs' pods run. @default none */
+  readonly placement?: Placement;
 }
 
 /**
@@ -115,6 +118,7 @@ export class JaegerIndexJobs extends Construct {
 
     const cleaner = (id: string, jobName: string, days: number, schedule: string, extra: string[]) =>
       createCronJob(this, id, {
+        placement: props.placement,
         name: jobName,
         namespace,
         labels: labels('es-index-cleaner', images.cleaner),
@@ -143,6 +147,7 @@ export class JaegerIndexJobs extends Construct {
     // its composable templates are the only ones an index gets. So a job applies the setting to every open Jaeger
     // index on a schedule: a new index runs on the default refresh until the next run.
     jobs.settings = createCronJob(this, 'settings', {
+      placement: props.placement,
       name: `${props.name}-es-index-settings`,
       namespace,
       labels: labels('es-index-settings', images.curl),
@@ -184,6 +189,7 @@ export class JaegerIndexJobs extends Construct {
     const initArgs = [`--shards=${props.shards}`, `--replicas=${props.replicas}`];
     if (lifecycle.mode === 'manualRollover') {
       jobs.init = createJob(this, 'init', {
+        placement: props.placement,
         name: `${props.name}-es-rollover-init`,
         namespace,
         labels: labels('es-rollover', images.rollover),
@@ -192,6 +198,7 @@ export class JaegerIndexJobs extends Construct {
         containers: [rollover('init', initArgs)],
       });
       jobs.rollover = createCronJob(this, 'rollover', {
+        placement: props.placement,
         name: `${props.name}-es-rollover`,
         namespace,
         labels: labels('es-rollover', images.rollover),
@@ -201,6 +208,7 @@ export class JaegerIndexJobs extends Construct {
         containers: [rollover('rollover', [`--conditions=${lifecycle.rolloverConditions}`])],
       });
       jobs.lookback = createCronJob(this, 'lookback', {
+        placement: props.placement,
         name: `${props.name}-es-lookback`,
         namespace,
         labels: labels('es-rollover', images.rollover),
@@ -229,6 +237,7 @@ export class JaegerIndexJobs extends Construct {
         ),
       ].join('\n');
       jobs.init = createJob(this, 'init', {
+        placement: props.placement,
         name: `${props.name}-es-ilm-init`,
         namespace,
         labels: labels('es-rollover', images.rollover),

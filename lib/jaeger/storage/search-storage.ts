@@ -17,6 +17,8 @@ import {
   standardLabels,
   requireWholeNumber,
   TMP_MOUNT_PATH,
+  Placement,
+  checkPlacement,
 } from '../../core';
 import { SearchClient, SearchConnection, SearchEngine } from '../../elasticsearch';
 import { JAEGER_UID } from '../config';
@@ -107,6 +109,8 @@ export interface JaegerSearchStorageProps {
   readonly refreshInterval?: string;
   /** When the settings job applies it to new indices. @default DEFAULT_REFRESH_SETTINGS_SCHEDULE */
   readonly refreshSchedule?: string;
+  /** Where the index and dependencies jobs' pods run (see Placement). @default none */
+  readonly placement?: Placement;
 }
 
 const INDEX_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -156,6 +160,8 @@ export class JaegerSearchStorage extends Construct {
   /** …of the index and dependencies jobs, with the lifecycle credentials. */
   public readonly lifecyclePlumbing: SearchClientPlumbing;
   /** The `jaeger_storage` backend for the primary storage, as the writers use it. */
+  /** Where the jobs' pods run. */
+  private readonly placement?: Placement;
   public readonly backend: Record<string, unknown>;
   /** The same backend with the reader's credentials, for the query. */
   public readonly readerBackend: Record<string, unknown>;
@@ -176,6 +182,7 @@ export class JaegerSearchStorage extends Construct {
   constructor(scope: Construct, id: string, props: JaegerSearchStorageProps) {
     super(scope, id);
     const context = contextOf(this, 'JaegerSearchStorage');
+    this.placement = checkPlacement(props.placement, context);
     const unknownKind = (props.connection as unknown as { kind?: string } | undefined)?.kind;
     if (unknownKind === 'memory' || unknownKind === 'badger' || props.connection?.engine === undefined) {
       throw new ObservabilityConstructError(context, {
@@ -288,6 +295,7 @@ export class JaegerSearchStorage extends Construct {
         ),
       },
       resources: props.jobResources,
+      placement: this.placement,
     });
     this.writerInitContainers =
       this.lifecycle.mode === 'periodic'
@@ -382,6 +390,7 @@ export class JaegerSearchStorage extends Construct {
     ].join('\n');
     const schedule = options.schedule ?? DEFAULT_DEPENDENCIES_SCHEDULE;
     return createCronJob(this, 'dependencies', {
+      placement: this.placement,
       name: `${name}-spark-dependencies`,
       namespace,
       labels,

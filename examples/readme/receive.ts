@@ -1,0 +1,34 @@
+// #region readme-receive
+import { App } from 'cdk8s';
+import {
+  ObservabilityChart,
+  ThanosObjectStorage,
+  ThanosQuery,
+  ThanosReceive,
+  ThanosStore,
+} from 'observability-constructs';
+
+const app = new App();
+const chart = new ObservabilityChart(app, 'thanos-receive', { namespace: 'monitoring' });
+const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
+  storage: {
+    kind: 'existing-secret',
+    secretName: 'thanos-objstore', // holds objstore.yml, credentials included
+    bucketId: 's3://thanos-receive',
+  },
+});
+const receive = new ThanosReceive(chart, 'receive', {
+  objectStorage,
+  ingestors: 10,
+  replicationFactor: 3,
+  remoteWriteService: { type: 'LoadBalancer' },
+  remoteWriteTls: { secretName: 'receive-tls', clientAuth: true }, // tls.crt, tls.key, ca.crt of the fleet
+  externalHost: 'receive.monitoring.example.com',
+  labels: { receive_cluster: 'observability' },
+});
+const store = new ThanosStore(chart, 'store', { objectStorage, replicas: 2 });
+new ThanosQuery(chart, 'query', { stores: [receive, store], replicas: 3 });
+// App clusters write to receive.externalRemoteWriteUrl (https://receive.monitoring.example.com:19291/api/v1/receive)
+// with their cluster name in THANOS-TENANT and their client certificate.
+app.synth();
+// #endregion readme-receive
