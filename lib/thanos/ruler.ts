@@ -11,6 +11,7 @@ import {
   urlEgress,
   networkPolicy,
   resolveResources,
+  secretVolume,
   serviceDnsName,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
@@ -35,6 +36,7 @@ import {
 } from './common';
 import { ThanosObjectStorage } from './object-storage';
 import { IQueryHttpApi } from './query-frontend';
+import { HTTP_CLIENT_CA_DIR, checkHttpClient, httpCaSecret } from './http-tls';
 import { createDataStatefulSet } from './stateful';
 
 /** Seed 003: the ruler gets 500m and 1Gi. */
@@ -199,6 +201,27 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         });
       }
     }
+    props.queries.forEach((q, i) => checkHttpClient(q, context, `queries[${i}]`));
+    const queryCas = [
+      ...new Set(props.queries.flatMap((q) => (q.httpTls ? [httpCaSecret(q.httpTls)] : []))),
+    ].sort();
+    const caDir = (secret: string) => `${HTTP_CLIENT_CA_DIR}/${secret}`;
+    // With an HTTPS querier, `--query.config` (one entry per querier, scheme and CA each) replaces `--query`, which
+    // only takes host:port and speaks HTTP; Thanos refuses both together (thanos-io/thanos@v0.42.4
+    // cmd/thanos/rule.go; entries in pkg/clientconfig/config.go and http.go: `http_config.tls_config.ca_file`,
+    // `static_configs`, `scheme`).
+    const queryConfig =
+      queryCas.length === 0
+        ? undefined
+        : stringify(
+            props.queries.map((q) => ({
+              static_configs: [q.httpUrl.replace(/^https?:\/\//, '')],
+              scheme: q.httpTls ? 'https' : 'http',
+              ...(q.httpTls
+                ? { http_config: { tls_config: { ca_file: `${caDir(httpCaSecret(q.httpTls))}/ca.crt` } } }
+                : {}),
+            })),
+          );
     const rules = withPartialResponseStrategy(
       renderRuleFile(checkRuleGroups(props.ruleGroups, context, 'ruleGroups')),
       strategy,
@@ -214,7 +237,8 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         'data-dir': THANOS_PATHS.data,
         'objstore.config-file': props.objectStorage.configFile,
         'rule-file': [`${RULES_DIR}/*.yaml`],
-        query: props.queries.map((q) => q.httpUrl.replace(/^https?:\/\//, '')),
+        query: queryConfig ? undefined : props.queries.map((q) => q.httpUrl.replace(/^https?:\/\//, '')),
+        'query.config': queryConfig,
         'alertmanagers.url':
           props.alertmanagerUrls && props.alertmanagerUrls.length > 0 ? props.alertmanagerUrls : undefined,
         'alert.label-drop': [replicaLabel],
@@ -244,6 +268,11 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
           mountPath: RULES_DIR,
           readOnly: true,
         },
+        ...queryCas.map((secret, i) => ({
+          volume: secretVolume(`http-client-ca-${i}`, secret, [{ key: 'ca.crt', path: 'ca.crt' }]),
+          mountPath: caDir(secret),
+          readOnly: true,
+        })),
       ],
       size,
       storageClassName: props.storage?.storageClassName,
