@@ -100,8 +100,8 @@ export function httpTlsServer(
 
 /**
  * The probes of a component, over HTTPS when its HTTP port serves TLS. The kubelet does not verify the certificate
- * of an HTTPS probe (Kubernetes docs, "Configure Liveness, Readiness and Startup Probes", HTTP probes: `scheme`
- * HTTPS skips certificate verification), which is right here: it checks the process, not the identity.
+ * of an HTTPS probe (kubernetes/kubernetes pkg/probe/http/http.go `New`: a prober that skips TLS verification, read
+ * unpinned), which is right here: it checks the process, not the identity.
  */
 export function withScheme(
   probes: ReturnType<typeof healthProbes>,
