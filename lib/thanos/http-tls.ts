@@ -55,6 +55,11 @@ export function renderHttpWebConfig(): string {
   });
 }
 
+/** The `--http.config` flag of a component serving HTTPS (none without `httpTls`). */
+export function httpTlsFlags(tls: ThanosHttpTls | undefined): Record<string, string> {
+  return tls === undefined ? {} : { 'http.config': `${HTTP_CONFIG_DIR}/${HTTP_CONFIG_FILE}` };
+}
+
 /** What a component adds to serve HTTPS on its HTTP port. */
 export interface HttpTlsServer {
   readonly flags: Record<string, string>;
@@ -77,7 +82,7 @@ export function httpTlsServer(
     data: { [HTTP_CONFIG_FILE]: config },
   });
   return {
-    flags: { 'http.config': `${HTTP_CONFIG_DIR}/${HTTP_CONFIG_FILE}` },
+    flags: httpTlsFlags(tls),
     volumes: [
       {
         volume: { name: 'http-config', configMap: { name: configMap.name } },

@@ -36,7 +36,7 @@ import {
 } from './common';
 import { ThanosObjectStorage } from './object-storage';
 import { IQueryHttpApi } from './query-frontend';
-import { HTTP_CLIENT_CA_DIR, checkHttpClient, httpCaSecret } from './http-tls';
+import { HTTP_CLIENT_CA_DIR, ThanosHttpTls, checkHttpClient, httpCaSecret, httpTlsFlags } from './http-tls';
 import { createDataStatefulSet } from './stateful';
 
 /** Seed 003: the ruler gets 500m and 1Gi. */
@@ -87,6 +87,12 @@ export const RULER_PARTIAL_RESPONSE_ALERTS: RuleGroup = {
 export const RULES_DIR = `${THANOS_PATHS.config}/rules`;
 
 export interface ThanosRulerProps extends ThanosComponentProps {
+  /**
+   * Serve the HTTP port (10902: UI, API, metrics) over TLS from this Secret's `tls.crt`/`tls.key`; the ServiceMonitor
+   * then scrapes over HTTPS. With shards, the certificate must name the component's `<name>` Service host (the
+   * ServiceMonitor's server name) and every shard's. @default plain HTTP (NetworkPolicies keep other pods out)
+   */
+  readonly httpTls?: ThanosHttpTls;
   readonly objectStorage: ThanosObjectStorage;
   /** Queriers (or query-frontends) the rules are evaluated against, round-robin. */
   readonly queries: readonly IQueryHttpApi[];
@@ -137,6 +143,8 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
   public readonly replicaLabels: readonly string[];
   public readonly grpcEndpoint: string;
   public readonly httpUrl: string;
+  /** The TLS of the HTTP port, when it serves HTTPS. */
+  public readonly httpTls?: ThanosHttpTls;
   public readonly endpoints: Readonly<Record<string, string>>;
   /** The external labels of the ruler's blocks and series, without its replica label. */
   public readonly externalLabels: Readonly<Record<string, string>>;
@@ -245,6 +253,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         label: labelFlags({ ...(props.labels ?? {}), [replicaLabel]: '$(POD_NAME)' }),
         'eval-interval': evalInterval,
         'tsdb.retention': retention,
+        ...httpTlsFlags(props.httpTls),
       },
       props,
       { grpc: true },
@@ -259,6 +268,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
       containerName: 'thanos-rule',
       args,
       objectStorage: props.objectStorage,
+      httpTls: props.httpTls,
       env: [POD_NAME_ENV],
       ports,
       resources,
@@ -282,7 +292,8 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
     this.service = created.service;
     const host = serviceDnsName(name, namespace, base.clusterDomain);
     this.grpcEndpoint = `dns+${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain, props.httpTls !== undefined);
+    this.httpTls = props.httpTls;
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.replicaLabels = [replicaLabel];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
@@ -306,7 +317,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         ]),
       });
     }
-    thanosServiceMonitor(this, base, props.monitoring);
+    thanosServiceMonitor(this, base, props.monitoring, base.selector, props.httpTls);
   }
 }
 

@@ -1,6 +1,12 @@
 import { parse } from 'yaml';
 import { Grafana } from '../../lib/grafana';
-import { ThanosQuery, ThanosQueryFrontend, ThanosRuler } from '../../lib/thanos';
+import {
+  ThanosCompactor,
+  ThanosQuery,
+  ThanosQueryFrontend,
+  ThanosRuler,
+  ThanosStore,
+} from '../../lib/thanos';
 import { ErrorCode } from '../../lib/core';
 import { only, synth } from '../support/manifests';
 import { args, fixture, thrown } from './support';
@@ -142,6 +148,33 @@ describe('Thanos HTTP TLS', () => {
         items: [{ key: 'ca.crt', path: 'ca.crt' }],
       });
     });
+  });
+
+  test('ruler, store shards and compactor serve HTTPS through the shared StatefulSet builder', () => {
+    const { chart, objectStorage } = fixture();
+    const ruler = new ThanosRuler(chart, 'ruler', {
+      objectStorage,
+      queries: [{ httpUrl: 'http://q:10902' }],
+      ruleGroups,
+      httpTls: { secretName: 'ruler-http' },
+    });
+    new ThanosStore(chart, 'store', {
+      objectStorage,
+      sharding: { kind: 'hashmod', count: 2 },
+      httpTls: { secretName: 'store-http' },
+    });
+    new ThanosCompactor(chart, 'compact', { objectStorage, httpTls: { secretName: 'compact-http' } });
+    const objects = synth(chart);
+    expect(ruler.httpUrl).toBe(`https://${HOST('ruler')}:10902`);
+    const sets = objects.filter((o) => o.kind === 'StatefulSet');
+    expect(sets.map((o) => o.metadata.name)).toEqual(['ruler', 'store-0', 'store-1', 'compact']);
+    for (const set of sets) {
+      expect(args(set)).toContain('--http.config=/etc/thanos/http/web-config.yaml');
+      expect(container(set).livenessProbe.httpGet.scheme).toBe('HTTPS');
+      expect(mount(set, 'http-tls').mountPath).toBe('/etc/thanos/tls/http');
+      expect(volume(set, 'http-config').configMap.name).toBe(`${set.metadata.name}-http-config`);
+    }
+    expect(volume(sets[1]!, 'http-tls').secret.secretName).toBe('store-http');
   });
 
   test('a plain-text client of a TLS endpoint is a construction error', () => {
