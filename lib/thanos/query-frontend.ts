@@ -158,7 +158,7 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
         ...(https?.volumes ?? []),
         ...(downstreamTls ? [httpClientCaVolume(downstreamTls)] : []),
       ],
-      configHash: configHash(cacheConfig, https?.config ?? ''),
+      configHash: configHash(cacheConfig, ...(https ? [https.config] : [])),
       externalReferences: [
         ...new Set([...(https?.secrets ?? []), ...(downstreamTls ? [httpCaSecret(downstreamTls)] : [])]),
       ].map((s) => ({ kind: 'Secret' as const, name: s })),

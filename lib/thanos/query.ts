@@ -285,7 +285,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       resources,
       probes: withScheme(thanosProbes(), props.httpTls),
       volumes,
-      configHash: configHash(sdConfig, https?.config ?? ''),
+      configHash: configHash(sdConfig, ...(https ? [https.config] : [])),
       externalReferences: [
         ...new Set([...tlsSecrets, ...serverTlsSecrets(props.grpcTls), ...(https?.secrets ?? [])]),
       ].map((s) => ({

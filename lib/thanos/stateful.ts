@@ -97,7 +97,11 @@ export function createDataStatefulSet(
     ],
     configHash:
       options.configInputs || https
-        ? configHash(options.objectStorage.configHash, ...(options.configInputs ?? []), https?.config ?? '')
+        ? configHash(
+            options.objectStorage.configHash,
+            ...(options.configInputs ?? []),
+            ...(https ? [https.config] : []),
+          )
         : options.objectStorage.configHash,
     externalReferences: [
       ...options.objectStorage.externalReferences,
