@@ -38,6 +38,11 @@ export interface ServiceMonitorOptions {
   readonly portName: string;
   readonly path?: string;
   readonly monitoring: MonitoringOptions;
+  /** Scrape over HTTPS, verifying the server with a CA from a Secret of the namespace. @default plain HTTP */
+  readonly tls?: {
+    readonly caSecret: { readonly name: string; readonly key: string };
+    readonly serverName: string;
+  };
 }
 
 /** A prometheus-operator ServiceMonitor for one metrics port of one Service. */
@@ -58,7 +63,16 @@ export function serviceMonitor(scope: Construct, id: string, options: ServiceMon
           port: options.portName,
           path: options.path ?? '/metrics',
           interval: options.monitoring.interval ?? DEFAULT_SCRAPE_INTERVAL,
-          scheme: 'http',
+          scheme: options.tls ? 'https' : 'http',
+          // prometheus-operator's SafeTLSConfig: `ca` from a Secret key, `serverName` for the certificate check.
+          ...(options.tls
+            ? {
+                tlsConfig: {
+                  ca: { secret: { ...options.tls.caSecret } },
+                  serverName: options.tls.serverName,
+                },
+              }
+            : {}),
         },
       ],
     },

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { IHttpEndpoint, checkHttpClient, httpCaSecret } from '../thanos/http-tls';
 import {
   ErrorCode,
   IEndpointSource,
@@ -58,14 +59,20 @@ export const DEFAULT_GRAFANA_DATABASE_PORTS: readonly number[] = [5432, 3306];
 /** Where Secret values are mounted, one directory per value, for the image's `GF_*__FILE` variables. */
 export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
 
+/** Where the CAs of HTTPS data sources are mounted, one directory per Secret. */
+export const GRAFANA_TLS_DIR = '/etc/grafana/tls';
+
 const DATA_DIR = '/var/lib/grafana';
 const PROVISIONING_DIR = '/etc/grafana/provisioning';
 
 /** A Prometheus-compatible data source (a Thanos querier or query-frontend, a Prometheus). */
 export interface GrafanaDataSource {
   readonly name: string;
-  /** Anything with an HTTP query API: `ThanosQuery`, `ThanosQueryFrontend`, `PrometheusWithSidecar`. */
-  readonly source: { readonly httpUrl: string };
+  /**
+   * Anything with an HTTP query API: `ThanosQuery`, `ThanosQueryFrontend`, `PrometheusWithSidecar`. A source with
+   * `httpTls` is called over HTTPS and verified with its `ca.crt`.
+   */
+  readonly source: IHttpEndpoint;
   /** @default the first data source */
   readonly isDefault?: boolean;
 }
@@ -169,6 +176,13 @@ export class Grafana extends Construct implements IEndpointSource {
     const labels = standardLabels(info);
     const selector = selectorLabels(info);
     const explicitDefault = props.dataSources.some((d) => d.isDefault);
+    props.dataSources.forEach((d, i) => checkHttpClient(d.source, context, `dataSources[${i}].source`));
+    const caSecrets = [
+      ...new Set(
+        props.dataSources.flatMap((d) => (d.source.httpTls ? [httpCaSecret(d.source.httpTls)] : [])),
+      ),
+    ].sort();
+    const caFile = (secret: string) => `${GRAFANA_TLS_DIR}/${secret}/ca.crt`;
     const provisioning = stringify(
       {
         apiVersion: 1,
@@ -179,6 +193,16 @@ export class Grafana extends Construct implements IEndpointSource {
           url: d.source.httpUrl,
           isDefault: explicitDefault ? (d.isDefault ?? false) : i === 0,
           editable: false,
+          // An HTTPS source is verified with its CA, read from the mounted Secret when the file is provisioned:
+          // provisioning values go through `$__file{}` expansion (grafana/grafana pkg/services/provisioning/values
+          // values.go `interpolateValue` → pkg/setting/expanders.go `fileExpander`, read unpinned); the fields are
+          // the data source's `tlsAuthWithCACert` and secure `tlsCACert` (Grafana docs, administration/provisioning).
+          ...(d.source.httpTls
+            ? {
+                jsonData: { tlsAuthWithCACert: true },
+                secureJsonData: { tlsCACert: `$__file{${caFile(httpCaSecret(d.source.httpTls))}}` },
+              }
+            : {}),
         })),
       },
       { lineWidth: 0 },
@@ -254,6 +278,11 @@ export class Grafana extends Construct implements IEndpointSource {
           mountPath: DATA_DIR,
         },
         ...secretFiles,
+        ...caSecrets.map((secret, i) => ({
+          volume: secretVolume(`datasource-ca-${i}`, secret, [{ key: 'ca.crt', path: 'ca.crt' }]),
+          mountPath: `${GRAFANA_TLS_DIR}/${secret}`,
+          readOnly: true,
+        })),
         {
           volume: { name: 'datasources', configMap: { name: configMap.name } },
           mountPath: `${PROVISIONING_DIR}/datasources`,
@@ -262,7 +291,10 @@ export class Grafana extends Construct implements IEndpointSource {
       ],
       configHash: configHash(provisioning),
       runAsUser: GRAFANA_UID,
-      externalReferences: [...new Set(secrets)].map((n) => ({ kind: 'Secret' as const, name: n })),
+      externalReferences: [...new Set([...secrets, ...caSecrets])].map((n) => ({
+        kind: 'Secret' as const,
+        name: n,
+      })),
     }).apiObject as k8s.KubeDeployment;
     this.service = createService(this, 'service', { name, namespace, labels, selector, ports });
     if (props.networkPolicy ?? true) {

@@ -26,7 +26,13 @@ import {
 } from './config';
 import { JaegerConfig } from './config/types';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
-import { JaegerComponentProps, deployJaegerRole, resolveComponent, samplingSideFile } from './role';
+import {
+  JaegerComponentProps,
+  deployJaegerRole,
+  jaegerPolicy,
+  resolveComponent,
+  samplingSideFile,
+} from './role';
 import { exposeJaegerUi } from './ui-exposure';
 import {
   BatchSettings,
@@ -208,25 +214,25 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       sideFiles: [samplingSideFile(name, sampling)],
       volumes,
       strategy: storage.kind === 'badger' ? 'Recreate' : 'RollingUpdate',
-      networkPolicy:
-        (props.networkPolicy ?? true)
-          ? {
-              ingress: [
-                {
-                  peers: [...(props.clients ?? open), ...otlpSources],
-                  ports: portsOf(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
-                },
-                {
-                  peers: props.users ?? JAEGER_QUERY_DEFAULT_USERS,
-                  ports: portsOf(this.config, 'queryHttp', 'queryGrpc'),
-                },
-                {
-                  peers: props.metricsScrapers ?? defaultMetricsScrapers(),
-                  ports: portsOf(this.config, 'metrics'),
-                },
-              ],
-            }
-          : undefined,
+      // Memory and badger storage live in the pod, and Jaeger exports none of its own telemetry: DNS only out.
+      networkPolicy: jaegerPolicy(
+        props,
+        [
+          {
+            peers: [...(props.clients ?? open), ...otlpSources],
+            ports: portsOf(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
+          },
+          {
+            peers: props.users ?? JAEGER_QUERY_DEFAULT_USERS,
+            ports: portsOf(this.config, 'queryHttp', 'queryGrpc'),
+          },
+          {
+            peers: props.metricsScrapers ?? defaultMetricsScrapers(),
+            ports: portsOf(this.config, 'metrics'),
+          },
+        ],
+        [],
+      ),
       monitoring: props.monitoring,
     });
     this.configMap = role.configMap;

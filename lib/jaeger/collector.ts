@@ -8,6 +8,7 @@ import {
   ResourceSpec,
   anyPodPeer,
   contextOf,
+  defaultMetricsScrapers,
 } from '../core';
 import {
   DEFAULT_BATCH,
@@ -25,6 +26,7 @@ import {
   JaegerComponentProps,
   JaegerRole,
   deployJaegerRole,
+  jaegerPolicy,
   resolveComponent,
   samplingSideFile,
 } from './role';
@@ -142,7 +144,7 @@ export class JaegerCollector extends Construct implements IEndpointSource {
           volumes: props.storage.plumbing.volumes,
           env: props.storage.plumbing.env,
           secrets: props.storage.plumbing.secrets,
-          egress: props.storage.egress,
+          egress: props.storage.egressRules,
         }
       : (props.kafka as CollectorKafkaOutput).plumbing;
     const open = [anyPodPeer()];
@@ -161,19 +163,20 @@ export class JaegerCollector extends Construct implements IEndpointSource {
       volumes: output.volumes,
       env: output.env,
       externalSecrets: output.secrets,
-      networkPolicy:
-        (props.networkPolicy ?? true)
-          ? {
-              ingress: [
-                {
-                  peers: [...(props.clients ?? open), ...otlpSources],
-                  ports: policyPorts(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
-                },
-                { peers: props.metricsScrapers ?? open, ports: policyPorts(this.config, 'metrics') },
-              ],
-              egress: output.egress ? [output.egress] : undefined,
-            }
-          : undefined,
+      networkPolicy: jaegerPolicy(
+        props,
+        [
+          {
+            peers: [...(props.clients ?? open), ...otlpSources],
+            ports: policyPorts(this.config, 'otlpGrpc', 'otlpHttp', 'samplingHttp', 'samplingGrpc'),
+          },
+          {
+            peers: props.metricsScrapers ?? defaultMetricsScrapers(),
+            ports: policyPorts(this.config, 'metrics'),
+          },
+        ],
+        output.egress,
+      ),
       monitoring: props.monitoring,
     });
     this.namespace = component.namespace;

@@ -4,14 +4,14 @@ import {
   IEndpointSource,
   ObservabilityConstructError,
   ResourceSpec,
-  anyPodPeer,
   contextOf,
+  defaultMetricsScrapers,
 } from '../core';
 import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { DEFAULT_BATCH, PORT_NAMES, buildIngesterConfig, policyPorts } from './config';
 import { JaegerConfig } from './config/types';
 import { KafkaClientPlumbing } from './kafka-plumbing';
-import { JaegerComponentProps, JaegerRole, deployJaegerRole, resolveComponent } from './role';
+import { JaegerComponentProps, JaegerRole, deployJaegerRole, jaegerPolicy, resolveComponent } from './role';
 import { JaegerSearchStorage } from './storage/search-storage';
 import { BatchSettings, checkBatch } from './validation';
 
@@ -77,9 +77,6 @@ export class JaegerIngester extends Construct implements IEndpointSource {
       batch: checkBatch({ ...DEFAULT_BATCH, ...props.batch }, context),
       logLevel: component.logLevel,
     });
-    // Egress can only be restricted when every destination is in the cluster.
-    const egress =
-      props.kafka.egress && props.storage.egress ? [props.kafka.egress, props.storage.egress] : undefined;
     this.role = deployJaegerRole(this, {
       ...component,
       config: this.config,
@@ -89,18 +86,16 @@ export class JaegerIngester extends Construct implements IEndpointSource {
       initContainers: props.storage.writerInitContainers,
       env: [...props.storage.plumbing.env, ...props.kafka.env],
       externalSecrets: [...new Set([...props.storage.plumbing.secrets, ...props.kafka.secrets])].sort(),
-      networkPolicy:
-        (props.networkPolicy ?? true)
-          ? {
-              ingress: [
-                {
-                  peers: props.metricsScrapers ?? [anyPodPeer()],
-                  ports: policyPorts(this.config, 'metrics'),
-                },
-              ],
-              egress,
-            }
-          : undefined,
+      networkPolicy: jaegerPolicy(
+        props,
+        [
+          {
+            peers: props.metricsScrapers ?? defaultMetricsScrapers(),
+            ports: policyPorts(this.config, 'metrics'),
+          },
+        ],
+        [...props.kafka.egress, ...props.storage.egressRules],
+      ),
       monitoring: props.monitoring,
     });
     this.podSelector = component.selector;

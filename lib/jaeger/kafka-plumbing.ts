@@ -5,7 +5,9 @@ import {
   ObservabilityConstructError,
   PolicyRule,
   VolumeMountSpec,
+  hostEgress,
   podPeer,
+  uniqueRules,
 } from '../core';
 import {
   IKafkaEndpoint,
@@ -31,8 +33,12 @@ export interface KafkaClientPlumbing {
   readonly volumes: readonly VolumeMountSpec[];
   readonly env: readonly k8s.EnvVar[];
   readonly secrets: readonly string[];
-  /** Egress to the brokers when they run in the cluster (a `KafkaCluster`). */
-  readonly egress?: PolicyRule;
+  /**
+   * Egress to the brokers: a `KafkaCluster`'s pods on the listener's port; for an `ExternalKafka`, each bootstrap
+   * server's host and port (any address but the link-local metadata range on that port, as brokers advertise
+   * addresses the library cannot know; brokers that advertise other ports need `extraEgress`).
+   */
+  readonly egress: readonly PolicyRule[];
 }
 
 /**
@@ -108,13 +114,20 @@ export function kafkaClientPlumbing(
             readOnly: true,
           },
         ];
-  const egress: PolicyRule | undefined =
+  const egress: PolicyRule[] =
     endpoint instanceof KafkaCluster
-      ? {
-          peers: [podPeer({ [STRIMZI_CLUSTER_LABEL]: endpoint.name }, endpoint.namespace)],
-          ports: [{ port: useTls ? TLS_LISTENER_PORT : PLAIN_LISTENER_PORT }],
-        }
-      : undefined;
+      ? [
+          {
+            peers: [podPeer({ [STRIMZI_CLUSTER_LABEL]: endpoint.name }, endpoint.namespace)],
+            ports: [{ port: useTls ? TLS_LISTENER_PORT : PLAIN_LISTENER_PORT }],
+          },
+        ]
+      : uniqueRules(
+          servers.split(',').map((server) => {
+            const [host, port] = server.trim().split(':');
+            return hostEgress(host as string, Number(port));
+          }),
+        );
   return {
     client: { brokers: servers.split(','), tls, sasl },
     volumes,

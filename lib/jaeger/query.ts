@@ -11,7 +11,7 @@ import {
 } from '../core';
 import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
 import { JaegerConfig } from './config/types';
-import { JaegerComponentProps, JaegerRole, deployJaegerRole, resolveComponent } from './role';
+import { JaegerComponentProps, JaegerRole, deployJaegerRole, jaegerPolicy, resolveComponent } from './role';
 import { ScalingProps, resolveScaling } from './scaling';
 import { JaegerSearchStorage } from './storage/search-storage';
 import { exposeJaegerUi } from './ui-exposure';
@@ -125,22 +125,20 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       volumes: storage.readerPlumbing.volumes,
       env: storage.readerPlumbing.env,
       externalSecrets: storage.readerPlumbing.secrets,
-      networkPolicy:
-        (props.networkPolicy ?? true)
-          ? {
-              ingress: [
-                {
-                  peers: props.users ?? JAEGER_QUERY_DEFAULT_USERS,
-                  ports: policyPorts(this.config, 'queryHttp', 'queryGrpc'),
-                },
-                {
-                  peers: props.metricsScrapers ?? defaultMetricsScrapers(),
-                  ports: policyPorts(this.config, 'metrics'),
-                },
-              ],
-              egress: storage.egress ? [storage.egress] : undefined,
-            }
-          : undefined,
+      networkPolicy: jaegerPolicy(
+        props,
+        [
+          {
+            peers: props.users ?? JAEGER_QUERY_DEFAULT_USERS,
+            ports: policyPorts(this.config, 'queryHttp', 'queryGrpc'),
+          },
+          {
+            peers: props.metricsScrapers ?? defaultMetricsScrapers(),
+            ports: policyPorts(this.config, 'metrics'),
+          },
+        ],
+        storage.egressRules,
+      ),
       monitoring: props.monitoring,
     });
     this.queryUrl = `${this.role.url(PORT_NAMES.queryHttp)}${basePath}`;

@@ -17,6 +17,8 @@ import {
   selectorLabels,
   standardLabels,
   PolicyRule,
+  LINK_LOCAL_CIDR,
+  uniqueRules,
   Resources,
   VolumeMountSpec,
   configHash,
@@ -57,8 +59,15 @@ export interface JaegerComponentProps {
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** @default IMAGES.jaeger */
   readonly image?: string;
-  /** Peers allowed to scrape metrics. @default any pod in any namespace */
+  /** Peers allowed to scrape metrics. @default defaultMetricsScrapers() (Prometheus pods of the namespace) */
   readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
+  /**
+   * Let the pods reach the link-local range 169.254.0.0/16 (the cloud's instance metadata service, and the node's
+   * credentials behind it). Every other egress rule excludes it. @default false
+   */
+  readonly allowMetadataService?: boolean;
+  /** More places the pods may connect to, e.g. brokers an external Kafka advertises on other ports. @default none */
+  readonly extraEgress?: readonly PolicyRule[];
   /** NetworkPolicies for the component's data paths. @default true */
   readonly networkPolicy?: boolean;
   /** @default no ServiceMonitor */
@@ -127,6 +136,23 @@ export function samplingSideFile(name: string, strategies: SamplingStrategies): 
   };
 }
 
+/**
+ * The `networkPolicy` option of {@link deployJaegerRole} for a component: undefined when its `networkPolicy` prop is
+ * false, else the ingress rules and the egress to the designed peers plus the component's `extraEgress`.
+ */
+export function jaegerPolicy(
+  props: JaegerComponentProps,
+  ingress: readonly PolicyRule[],
+  egress: readonly PolicyRule[],
+): JaegerRoleOptions['networkPolicy'] {
+  if (!(props.networkPolicy ?? true)) return undefined;
+  return {
+    ingress,
+    egress: [...egress, ...(props.extraEgress ?? [])],
+    allowMetadataService: props.allowMetadataService ?? false,
+  };
+}
+
 /** Options of {@link deployJaegerRole}. */
 export interface JaegerRoleOptions {
   /** Containers that must finish before Jaeger starts (the wait for the write aliases). @default none */
@@ -153,7 +179,10 @@ export interface JaegerRoleOptions {
   readonly servicePortNames?: readonly string[];
   readonly networkPolicy?: {
     readonly ingress: readonly PolicyRule[];
-    readonly egress?: readonly PolicyRule[];
+    /** Where the pods may connect besides DNS (none: DNS only). Link-local addresses are never among them. */
+    readonly egress: readonly PolicyRule[];
+    /** Add a rule to the link-local range (the metadata service). @default false */
+    readonly allowMetadataService?: boolean;
   };
   readonly monitoring?: MonitoringOptions;
   /** The user's placement of the pods. @default none */
@@ -263,12 +292,16 @@ export function deployJaegerRole(scope: Construct, options: JaegerRoleOptions): 
       })
     : undefined;
   if (options.networkPolicy) {
+    const metadata: PolicyRule[] = options.networkPolicy.allowMetadataService
+      ? [{ peers: [{ ipBlock: { cidr: LINK_LOCAL_CIDR } }], ports: [] }]
+      : [];
     networkPolicy(scope, 'network-policy', {
       name,
       namespace,
       labels,
       podSelector: selector,
-      ...options.networkPolicy,
+      ingress: options.networkPolicy.ingress,
+      egress: uniqueRules([...options.networkPolicy.egress, ...metadata]),
     });
   }
   if (options.monitoring?.serviceMonitor) {

@@ -32,6 +32,7 @@ import {
   listenAll,
 } from './config/ports';
 import { FlagValues, ThanosSubcommand, buildThanosArgs } from './flags';
+import { ThanosHttpTls, httpCaSecret } from './http-tls';
 
 /**
  * Whether the block viewer's admin operations (marking blocks for deletion or no-compaction, a form POST on
@@ -225,6 +226,7 @@ export function thanosServiceMonitor(
   base: ThanosBase,
   monitoring: MonitoringOptions | undefined,
   selector: Record<string, string> = base.selector,
+  httpTls?: ThanosHttpTls,
 ): void {
   if (!monitoring?.serviceMonitor) return;
   serviceMonitor(scope, 'service-monitor', {
@@ -234,6 +236,11 @@ export function thanosServiceMonitor(
     serviceSelector: selector,
     portName: THANOS_PORT_NAMES.http,
     monitoring,
+    // Prometheus scrapes pod addresses: it verifies the certificate against the CA and the Service's host name.
+    tls: httpTls && {
+      caSecret: { name: httpCaSecret(httpTls), key: 'ca.crt' },
+      serverName: serviceDnsName(base.name, base.namespace, base.clusterDomain),
+    },
   });
 }
 
@@ -269,6 +276,7 @@ export function thanosHttpUrl(
   name: string,
   namespace: string,
   clusterDomain: string = DEFAULT_CLUSTER_DOMAIN,
+  https = false,
 ): string {
-  return `http://${serviceDnsName(name, namespace, clusterDomain)}:${THANOS_PORTS.http}`;
+  return `${https ? 'https' : 'http'}://${serviceDnsName(name, namespace, clusterDomain)}:${THANOS_PORTS.http}`;
 }

@@ -29,6 +29,7 @@ import { ThanosObjectStorage } from './object-storage';
 import { BlockSelection } from './registry';
 import { registerSelections, selectorRules } from './selection';
 import { createDataStatefulSet } from './stateful';
+import { ThanosHttpTls, httpTlsFlags } from './http-tls';
 
 /** Seed 003: a compactor gets 1 core and 2Gi. */
 export const DEFAULT_COMPACTOR_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
@@ -48,6 +49,12 @@ export interface CompactorRetention {
 }
 
 export interface ThanosCompactorProps extends ThanosComponentProps {
+  /**
+   * Serve the HTTP port (10902: UI, API, metrics) over TLS from this Secret's `tls.crt`/`tls.key`; the ServiceMonitor
+   * then scrapes over HTTPS. With shards, the certificate must name the component's `<name>` Service host (the
+   * ServiceMonitor's server name) and every shard's. @default plain HTTP (NetworkPolicies keep other pods out)
+   */
+  readonly httpTls?: ThanosHttpTls;
   readonly objectStorage: ThanosObjectStorage;
   /**
    * Split the bucket between `count` compactors by the hash of external labels that identify streams (`cluster`):
@@ -213,6 +220,7 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
           'deduplication.func': props.deduplicationFunc,
           'selector.relabel-config': part.selector,
           ...adminOperationFlags(props.adminOperations),
+          ...httpTlsFlags(props.httpTls),
         },
         props,
         { grpc: false },
@@ -226,6 +234,7 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
         containerName: 'thanos-compact',
         args,
         objectStorage: props.objectStorage,
+        httpTls: props.httpTls,
         ports,
         resources,
         size,
@@ -253,10 +262,10 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
     this.endpoints = Object.fromEntries(
       parts.map((p, i) => [
         `httpShard${i}`,
-        thanosHttpUrl(`${name}${p.suffix}`, namespace, base.clusterDomain),
+        thanosHttpUrl(`${name}${p.suffix}`, namespace, base.clusterDomain, props.httpTls !== undefined),
       ]),
     );
-    thanosServiceMonitor(this, base, props.monitoring);
+    thanosServiceMonitor(this, base, props.monitoring, base.selector, props.httpTls);
   }
 }
 

@@ -12,3 +12,4 @@ export * from './stateful';
 export * from './receive';
 export * from './ruler';
 export * from './tls';
+export * from './http-tls';

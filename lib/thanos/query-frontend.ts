@@ -14,6 +14,17 @@ import {
   resolveResources,
 } from '../core';
 import { checkGoDuration } from '../core/duration';
+import { stringify } from 'yaml';
+import {
+  HTTP_CLIENT_CA_DIR,
+  IHttpEndpoint,
+  ThanosHttpTls,
+  checkHttpClient,
+  httpCaSecret,
+  httpClientCaVolume,
+  httpTlsServer,
+  withScheme,
+} from './http-tls';
 import { ResponseCache, buildResponseCacheConfig } from './config/cache';
 import { THANOS_PATHS } from './config/ports';
 import {
@@ -37,7 +48,7 @@ export const DEFAULT_RESPONSE_CACHE: ResponseCache = { kind: 'in-memory' };
 export const RESPONSE_CACHE_FILE = `${THANOS_PATHS.config}/cache/response-cache.yaml`;
 
 /** What a query-frontend sits in front of: anything with a Prometheus-compatible HTTP API. */
-export interface IQueryHttpApi {
+export interface IQueryHttpApi extends IHttpEndpoint {
   readonly httpUrl: string;
 }
 
@@ -56,6 +67,11 @@ export interface ThanosQueryFrontendProps extends ThanosComponentProps {
    * @default enabled: HTTP from Grafana and Prometheus pods in the namespace; egress to DNS, the querier and the
    * memcached cache only
    */
+  /**
+   * Serve the HTTP API and metrics (10902) over TLS; Grafana and the ServiceMonitor given this frontend then call it
+   * over HTTPS and verify it with the CA. @default plain HTTP (NetworkPolicies keep other pods out)
+   */
+  readonly httpTls?: ThanosHttpTls;
   readonly networkPolicy?: {
     readonly enabled?: boolean;
     /** @default Grafana pods in the namespace, and Prometheus pods for metrics */
@@ -68,8 +84,10 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
   public readonly deployment: k8s.KubeDeployment;
   public readonly service: k8s.KubeService;
   public readonly cacheConfigMap: k8s.KubeConfigMap;
-  /** `http://host:10902`: point Grafana here. */
+  /** `http://host:10902` (`https://` with `httpTls`): point Grafana here. */
   public readonly httpUrl: string;
+  /** The TLS of the HTTP port, when it serves HTTPS. */
+  public readonly httpTls?: ThanosHttpTls;
   public readonly endpoints: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ThanosQueryFrontendProps) {
@@ -94,11 +112,21 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
       metadata: { name: `${name}-cache`, namespace, labels: base.labels },
       data: { 'response-cache.yaml': cacheConfig },
     });
+    checkHttpClient(props.query, context, 'query');
+    const https = httpTlsServer(this, { name, namespace, labels: base.labels }, props.httpTls);
+    // The downstream tripper verifies an HTTPS querier with its CA (thanos-io/thanos@v0.42.4
+    // pkg/queryfrontend/config.go `DownstreamTripperConfig.TLSConfig`, yaml `tls_config`, pkg/exthttp/tlsconfig.go
+    // `ca_file`; read in cmd/thanos/query_frontend.go).
+    const downstreamTls = props.query.httpTls;
     const args = thanosArgs(
       base,
       'query-frontend',
       {
         'query-frontend.downstream-url': props.query.httpUrl,
+        'query-frontend.downstream-tripper-config': downstreamTls
+          ? stringify({ tls_config: { ca_file: `${HTTP_CLIENT_CA_DIR}/ca.crt` } })
+          : undefined,
+        ...https?.flags,
         'query-range.split-interval': splitInterval,
         'query-range.max-retries-per-request': maxRetries,
         'query-range.response-cache-config-file': RESPONSE_CACHE_FILE,
@@ -120,15 +148,20 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
       args,
       ports,
       resources,
-      probes: thanosProbes(),
+      probes: withScheme(thanosProbes(), props.httpTls),
       volumes: [
         {
           volume: { name: 'cache', configMap: { name: this.cacheConfigMap.name } },
           mountPath: `${THANOS_PATHS.config}/cache`,
           readOnly: true,
         },
+        ...(https?.volumes ?? []),
+        ...(downstreamTls ? [httpClientCaVolume(downstreamTls)] : []),
       ],
-      configHash: configHash(cacheConfig),
+      configHash: configHash(cacheConfig, ...(https ? [https.config] : [])),
+      externalReferences: [
+        ...new Set([...(https?.secrets ?? []), ...(downstreamTls ? [httpCaSecret(downstreamTls)] : [])]),
+      ].map((s) => ({ kind: 'Secret' as const, name: s })),
     }).apiObject as k8s.KubeDeployment;
     this.service = createService(this, 'service', {
       name,
@@ -137,7 +170,8 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
       selector: base.selector,
       ports,
     });
-    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain, props.httpTls !== undefined);
+    this.httpTls = props.httpTls;
     this.endpoints = { http: this.httpUrl };
     if (props.networkPolicy?.enabled ?? true) {
       networkPolicy(this, 'network-policy', {
@@ -160,6 +194,6 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
         ]),
       });
     }
-    thanosServiceMonitor(this, base, props.monitoring);
+    thanosServiceMonitor(this, base, props.monitoring, base.selector, props.httpTls);
   }
 }

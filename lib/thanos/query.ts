@@ -48,6 +48,7 @@ import {
   thanosHttpUrl,
 } from './common';
 import { checkGoDuration } from '../core/duration';
+import { ThanosHttpTls, httpTlsServer, withScheme } from './http-tls';
 
 /** Seed 003: a query (regional or global) gets 2 cores and 4Gi. */
 export const DEFAULT_QUERY_RESOURCES: ResourceSpec = { cpu: '2', memory: '4Gi' };
@@ -120,6 +121,12 @@ export interface ThanosQueryProps extends ThanosComponentProps {
    * Thanos Query has no login, so `access` must say who authenticates users. @default not exposed
    */
   readonly exposure?: HttpExposure;
+  /**
+   * Serve the HTTP API, UI and metrics (10902) over TLS; query-frontends, rulers, Grafana and the ServiceMonitor
+   * given this querier then call it over HTTPS and verify it with the CA. @default plain HTTP (NetworkPolicies keep
+   * other pods out)
+   */
+  readonly httpTls?: ThanosHttpTls;
 }
 
 /**
@@ -134,8 +141,10 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
   public readonly endpointsConfigMap: k8s.KubeConfigMap;
   /** `host:10901` of the StoreAPI. */
   public readonly grpcEndpoint: string;
-  /** `http://host:10902`: the Prometheus-compatible HTTP API. */
+  /** `http://host:10902` (`https://` with `httpTls`): the Prometheus-compatible HTTP API. */
   public readonly httpUrl: string;
+  /** The TLS of the HTTP port, when it serves HTTPS. */
+  public readonly httpTls?: ThanosHttpTls;
   public readonly replicaLabels: readonly string[];
   public readonly storeEndpoints: readonly QueryEndpoint[];
   public readonly endpoints: Readonly<Record<string, string>>;
@@ -222,6 +231,18 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       })),
       ...serverTlsVolumes(props.grpcTls),
     ];
+    if (props.httpTls !== undefined && props.exposure !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'exposure',
+        problem:
+          'cannot be set together with httpTls: the Ingress or HTTPRoute would call the HTTPS port in plain text',
+        value: props.exposure,
+        fix: 'drop httpTls on an exposed querier, or expose a query-frontend without httpTls in front of it',
+      });
+    }
+    const https = httpTlsServer(this, { name, namespace, labels: base.labels }, props.httpTls);
+    volumes.push(...(https?.volumes ?? []));
 
     const args = thanosArgs(
       base,
@@ -243,6 +264,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         ),
         'query.timeout': timeout,
         ...serverTlsFlags('grpc-server', props.grpcTls),
+        ...https?.flags,
       },
       props,
       { grpc: true },
@@ -261,10 +283,12 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       args,
       ports,
       resources,
-      probes: thanosProbes(),
+      probes: withScheme(thanosProbes(), props.httpTls),
       volumes,
-      configHash: configHash(sdConfig),
-      externalReferences: [...new Set([...tlsSecrets, ...serverTlsSecrets(props.grpcTls)])].map((s) => ({
+      configHash: configHash(sdConfig, ...(https ? [https.config] : [])),
+      externalReferences: [
+        ...new Set([...tlsSecrets, ...serverTlsSecrets(props.grpcTls), ...(https?.secrets ?? [])]),
+      ].map((s) => ({
         kind: 'Secret' as const,
         name: s,
       })),
@@ -290,7 +314,8 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
     }
     const host = serviceDnsName(name, namespace, base.clusterDomain);
     this.grpcEndpoint = `${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain, props.httpTls !== undefined);
+    this.httpTls = props.httpTls;
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
     if (props.exposure !== undefined) {
@@ -331,7 +356,7 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
         ),
       });
     }
-    thanosServiceMonitor(this, base, props.monitoring);
+    thanosServiceMonitor(this, base, props.monitoring, base.selector, props.httpTls);
   }
 }
 

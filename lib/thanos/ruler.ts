@@ -11,6 +11,7 @@ import {
   urlEgress,
   networkPolicy,
   resolveResources,
+  secretVolume,
   serviceDnsName,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
@@ -35,6 +36,7 @@ import {
 } from './common';
 import { ThanosObjectStorage } from './object-storage';
 import { IQueryHttpApi } from './query-frontend';
+import { HTTP_CLIENT_CA_DIR, ThanosHttpTls, checkHttpClient, httpCaSecret, httpTlsFlags } from './http-tls';
 import { createDataStatefulSet } from './stateful';
 
 /** Seed 003: the ruler gets 500m and 1Gi. */
@@ -85,6 +87,12 @@ export const RULER_PARTIAL_RESPONSE_ALERTS: RuleGroup = {
 export const RULES_DIR = `${THANOS_PATHS.config}/rules`;
 
 export interface ThanosRulerProps extends ThanosComponentProps {
+  /**
+   * Serve the HTTP port (10902: UI, API, metrics) over TLS from this Secret's `tls.crt`/`tls.key`; the ServiceMonitor
+   * then scrapes over HTTPS. With shards, the certificate must name the component's `<name>` Service host (the
+   * ServiceMonitor's server name) and every shard's. @default plain HTTP (NetworkPolicies keep other pods out)
+   */
+  readonly httpTls?: ThanosHttpTls;
   readonly objectStorage: ThanosObjectStorage;
   /** Queriers (or query-frontends) the rules are evaluated against, round-robin. */
   readonly queries: readonly IQueryHttpApi[];
@@ -135,6 +143,8 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
   public readonly replicaLabels: readonly string[];
   public readonly grpcEndpoint: string;
   public readonly httpUrl: string;
+  /** The TLS of the HTTP port, when it serves HTTPS. */
+  public readonly httpTls?: ThanosHttpTls;
   public readonly endpoints: Readonly<Record<string, string>>;
   /** The external labels of the ruler's blocks and series, without its replica label. */
   public readonly externalLabels: Readonly<Record<string, string>>;
@@ -199,6 +209,27 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         });
       }
     }
+    props.queries.forEach((q, i) => checkHttpClient(q, context, `queries[${i}]`));
+    const queryCas = [
+      ...new Set(props.queries.flatMap((q) => (q.httpTls ? [httpCaSecret(q.httpTls)] : []))),
+    ].sort();
+    const caDir = (secret: string) => `${HTTP_CLIENT_CA_DIR}/${secret}`;
+    // With an HTTPS querier, `--query.config` (one entry per querier, scheme and CA each) replaces `--query`, which
+    // only takes host:port and speaks HTTP; Thanos refuses both together (thanos-io/thanos@v0.42.4
+    // cmd/thanos/rule.go; entries in pkg/clientconfig/config.go and http.go: `http_config.tls_config.ca_file`,
+    // `static_configs`, `scheme`).
+    const queryConfig =
+      queryCas.length === 0
+        ? undefined
+        : stringify(
+            props.queries.map((q) => ({
+              static_configs: [q.httpUrl.replace(/^https?:\/\//, '')],
+              scheme: q.httpTls ? 'https' : 'http',
+              ...(q.httpTls
+                ? { http_config: { tls_config: { ca_file: `${caDir(httpCaSecret(q.httpTls))}/ca.crt` } } }
+                : {}),
+            })),
+          );
     const rules = withPartialResponseStrategy(
       renderRuleFile(checkRuleGroups(props.ruleGroups, context, 'ruleGroups')),
       strategy,
@@ -214,13 +245,15 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         'data-dir': THANOS_PATHS.data,
         'objstore.config-file': props.objectStorage.configFile,
         'rule-file': [`${RULES_DIR}/*.yaml`],
-        query: props.queries.map((q) => q.httpUrl.replace(/^https?:\/\//, '')),
+        query: queryConfig ? undefined : props.queries.map((q) => q.httpUrl.replace(/^https?:\/\//, '')),
+        'query.config': queryConfig,
         'alertmanagers.url':
           props.alertmanagerUrls && props.alertmanagerUrls.length > 0 ? props.alertmanagerUrls : undefined,
         'alert.label-drop': [replicaLabel],
         label: labelFlags({ ...(props.labels ?? {}), [replicaLabel]: '$(POD_NAME)' }),
         'eval-interval': evalInterval,
         'tsdb.retention': retention,
+        ...httpTlsFlags(props.httpTls),
       },
       props,
       { grpc: true },
@@ -235,6 +268,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
       containerName: 'thanos-rule',
       args,
       objectStorage: props.objectStorage,
+      httpTls: props.httpTls,
       env: [POD_NAME_ENV],
       ports,
       resources,
@@ -244,6 +278,11 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
           mountPath: RULES_DIR,
           readOnly: true,
         },
+        ...queryCas.map((secret, i) => ({
+          volume: secretVolume(`http-client-ca-${i}`, secret, [{ key: 'ca.crt', path: 'ca.crt' }]),
+          mountPath: caDir(secret),
+          readOnly: true,
+        })),
       ],
       size,
       storageClassName: props.storage?.storageClassName,
@@ -253,7 +292,8 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
     this.service = created.service;
     const host = serviceDnsName(name, namespace, base.clusterDomain);
     this.grpcEndpoint = `dns+${host}:${THANOS_PORTS.grpc}`;
-    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain);
+    this.httpUrl = thanosHttpUrl(name, namespace, base.clusterDomain, props.httpTls !== undefined);
+    this.httpTls = props.httpTls;
     this.storeEndpoints = [{ address: this.grpcEndpoint }];
     this.replicaLabels = [replicaLabel];
     this.endpoints = { grpc: this.grpcEndpoint, http: this.httpUrl };
@@ -277,7 +317,7 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
         ]),
       });
     }
-    thanosServiceMonitor(this, base, props.monitoring);
+    thanosServiceMonitor(this, base, props.monitoring, base.selector, props.httpTls);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../core';
 import { THANOS_PATHS } from './config/ports';
 import { ThanosBase, thanosProbes } from './common';
+import { ThanosHttpTls, httpTlsServer, withScheme } from './http-tls';
 import { ThanosObjectStorage } from './object-storage';
 
 /** Options of {@link createDataStatefulSet}. */
@@ -38,6 +39,8 @@ export interface DataStatefulSetOptions {
    */
   readonly configInputs?: readonly string[];
   readonly startupSeconds?: number;
+  /** Serve the HTTP port over TLS (the args must carry `httpTlsFlags`). @default plain HTTP */
+  readonly httpTls?: ThanosHttpTls;
   readonly terminationGracePeriodSeconds?: number;
   readonly maxUnavailable?: number;
 }
@@ -59,6 +62,7 @@ export function createDataStatefulSet(
     ports: options.ports,
     headless: true,
   });
+  const https = httpTlsServer(scope, { name, namespace: base.namespace, labels }, options.httpTls);
   const statefulSet = createWorkload(scope, 'statefulset', {
     kind: 'StatefulSet',
     placement: options.base.placement,
@@ -73,11 +77,12 @@ export function createDataStatefulSet(
     env: [...(options.env ?? []), ...options.objectStorage.env],
     ports: options.ports,
     resources: options.resources,
-    probes: thanosProbes(options.startupSeconds),
+    probes: withScheme(thanosProbes(options.startupSeconds), options.httpTls),
     serviceName: name,
     volumes: [
       ...options.objectStorage.volumes(),
       ...(options.volumes ?? []),
+      ...(https?.volumes ?? []),
       { volume: { name: 'data' }, mountPath: THANOS_PATHS.data, claimTemplate: true },
     ],
     volumeClaimTemplates: [
@@ -90,10 +95,18 @@ export function createDataStatefulSet(
         },
       },
     ],
-    configHash: options.configInputs
-      ? configHash(options.objectStorage.configHash, ...options.configInputs)
-      : options.objectStorage.configHash,
-    externalReferences: options.objectStorage.externalReferences,
+    configHash:
+      options.configInputs || https
+        ? configHash(
+            options.objectStorage.configHash,
+            ...(options.configInputs ?? []),
+            ...(https ? [https.config] : []),
+          )
+        : options.objectStorage.configHash,
+    externalReferences: [
+      ...options.objectStorage.externalReferences,
+      ...(https?.secrets ?? []).map((name) => ({ kind: 'Secret' as const, name })),
+    ],
     terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
     maxUnavailable: options.maxUnavailable,
   }).apiObject as k8s.KubeStatefulSet;

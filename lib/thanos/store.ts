@@ -38,6 +38,7 @@ import { ThanosObjectStorage } from './object-storage';
 import { BlockSelection } from './registry';
 import { registerSelections, selectorRules, timeSelection } from './selection';
 import { createDataStatefulSet } from './stateful';
+import { ThanosHttpTls, httpTlsFlags } from './http-tls';
 
 /**
  * The replica labels this library's HA producers put on the blocks they upload: Prometheus pairs
@@ -74,6 +75,12 @@ export interface StoreTimeSharding {
 }
 
 export interface ThanosStoreProps extends ThanosComponentProps {
+  /**
+   * Serve the HTTP port (10902: UI, API, metrics) over TLS from this Secret's `tls.crt`/`tls.key`; the ServiceMonitor
+   * then scrapes over HTTPS. With shards, the certificate must name the component's `<name>` Service host (the
+   * ServiceMonitor's server name) and every shard's. @default plain HTTP (NetworkPolicies keep other pods out)
+   */
+  readonly httpTls?: ThanosHttpTls;
   readonly objectStorage: ThanosObjectStorage;
   /** @default one shard serving every block */
   readonly sharding?: StoreHashmodSharding | StoreTimeSharding;
@@ -252,6 +259,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
           'min-time': part.time?.minTime,
           'max-time': part.time?.maxTime,
           ...adminOperationFlags(props.adminOperations),
+          ...httpTlsFlags(props.httpTls),
         },
         props,
         { grpc: true },
@@ -265,6 +273,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
         containerName: 'thanos-store',
         args,
         objectStorage: props.objectStorage,
+        httpTls: props.httpTls,
         ports,
         resources,
         size,
@@ -300,7 +309,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
     this.selections = parts.map((p) => p.selection);
     this.replicas = replicas;
     this.endpoints = Object.fromEntries(this.shards.map((s, i) => [`grpcShard${i}`, s.grpcEndpoint]));
-    thanosServiceMonitor(this, base, props.monitoring);
+    thanosServiceMonitor(this, base, props.monitoring, base.selector, props.httpTls);
 
     function parseBytes(value: string, prop: string): { text: string; bytes: number } {
       const match = BYTES.exec(value);

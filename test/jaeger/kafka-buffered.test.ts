@@ -114,11 +114,11 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     );
   });
 
-  test('the collector may only reach the brokers; the ingester egress stays open because the storage is external', () => {
+  test('the collector may only reach the brokers; the ingester the brokers and the external storage (egress.test.ts)', () => {
     const collector = only(objects, 'NetworkPolicy', 'jaeger-collector');
     expect(collector.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(collector.spec.egress[0].ports).toEqual([{ port: 9092, protocol: 'TCP' }]);
-    expect(only(objects, 'NetworkPolicy', 'jaeger-ingester').spec.policyTypes).toEqual(['Ingress']);
+    expect(only(objects, 'NetworkPolicy', 'jaeger-ingester').spec.policyTypes).toEqual(['Ingress', 'Egress']);
   });
 
   test('handles', () => {
@@ -186,7 +186,10 @@ describe('JaegerKafkaBuffered options', () => {
     expect(ingester.receivers.kafka.traces).toEqual({ topics: ['spans'], encoding: 'otlp_json' });
     expect(ingester.receivers.kafka.group_id).toBe('tracing-ingest');
     expect(only(objects, 'ScaledObject').spec.maxReplicaCount).toBe(6);
-    expect(only(objects, 'NetworkPolicy', 'jaeger-collector').spec.policyTypes).toEqual(['Ingress']);
+    expect(only(objects, 'NetworkPolicy', 'jaeger-collector').spec.policyTypes).toEqual([
+      'Ingress',
+      'Egress',
+    ]);
   });
 
   test('monitoring: ServiceMonitors for three roles and the buffered-path alerts', () => {

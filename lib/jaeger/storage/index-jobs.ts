@@ -12,6 +12,8 @@ import {
   networkPolicy,
   PolicyRule,
   podPeer,
+  uniqueRules,
+  urlEgress,
   resolveResources,
   selectorLabels,
   standardLabels,
@@ -45,7 +47,7 @@ export interface JaegerIndexJobsProps {
   /** @default DEFAULT_INDEX_JOB_RESOURCES */
   readonly resources?: ResourceSpec;
   /** Where the jobs may connect: the search engine's pods (or its port, when it is outside the cluster). */
-  readonly egress: PolicyRule;
+  readonly egress: readonly PolicyRule[];
   /** The archive backend's indices and how long they are kept; undefined when there is no archive. */
   readonly archive?: ResolvedArchive;
   /** The index refresh interval the settings job applies, and when it runs. */
@@ -289,25 +291,20 @@ export class JaegerIndexJobs extends Construct {
 }
 
 /**
- * Egress of the index and dependencies jobs: to the engine's pods on its HTTP port when it runs in the cluster,
- * else to the port of each server URL at any address (the engine's addresses are not known here).
+ * Egress to the search engine, of the jobs and of every Jaeger role: to the engine's pods on its HTTP port when it
+ * runs in the cluster, else to the host and port of each server URL (a Service name: its namespace's pods; anything
+ * else: any address but the link-local metadata range, on that port).
  */
-export function searchJobEgress(connection: SearchConnection): PolicyRule {
+export function searchJobEgress(connection: SearchConnection): PolicyRule[] {
   if (connection.inCluster) {
-    return {
-      peers: [podPeer({ ...connection.inCluster.podSelector }, connection.inCluster.namespace)],
-      ports: [{ port: connection.inCluster.port }],
-    };
+    return [
+      {
+        peers: [podPeer({ ...connection.inCluster.podSelector }, connection.inCluster.namespace)],
+        ports: [{ port: connection.inCluster.port }],
+      },
+    ];
   }
-  const ports = [
-    ...new Set(
-      connection.serverUrls.map((u) => {
-        const url = new URL(u);
-        return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-      }),
-    ),
-  ].sort((a, b) => a - b);
-  return { peers: [], ports: ports.map((port) => ({ port })) };
+  return uniqueRules(connection.serverUrls.map((u) => urlEgress(u)));
 }
 
 /** A job's pods accept no connections and reach only the search engine and DNS. */
@@ -319,7 +316,7 @@ export function jobNetworkPolicy(
     readonly namespace: string;
     readonly component: string;
     readonly version: string;
-    readonly egress: PolicyRule;
+    readonly egress: readonly PolicyRule[];
   },
 ): k8s.KubeNetworkPolicy {
   const info = { name: 'jaeger', instance: options.name, component: options.component };
@@ -329,6 +326,6 @@ export function jobNetworkPolicy(
     labels: standardLabels({ ...info, version: options.version, partOf: 'jaeger' }),
     podSelector: selectorLabels(info),
     ingress: [],
-    egress: [options.egress],
+    egress: options.egress,
   });
 }

@@ -169,8 +169,13 @@ export class JaegerSearchStorage extends Construct {
   public readonly archiveBackend?: Record<string, unknown>;
   /** The archive's prefix and retention, when `archive` is set. */
   public readonly archive?: ResolvedArchive;
-  /** Egress to the engine's pods when it runs in the cluster; undefined when it is outside (no egress policy). */
+  /** Egress to the engine's pods when it runs in the cluster; undefined when it is outside. */
   public readonly egress?: PolicyRule;
+  /**
+   * Egress to the engine, in the cluster or not: its pods, or the host and port of each server URL (never the
+   * link-local metadata range). Every role that reads or writes spans, and every job, gets these rules.
+   */
+  public readonly egressRules: readonly PolicyRule[];
   public readonly indexJobs: JaegerIndexJobs;
   public readonly dependenciesJob?: k8s.KubeCronJob;
   /**
@@ -276,6 +281,7 @@ export class JaegerSearchStorage extends Construct {
       };
     }
     const jobEgress = searchJobEgress(props.connection);
+    this.egressRules = jobEgress;
     this.indexJobs = new JaegerIndexJobs(this, 'index-jobs', {
       egress: jobEgress,
       name,
