@@ -20,7 +20,7 @@ export interface PriceTable {
 }
 
 /**
- * Default prices, so that the reference design's D1 (44.5 cores, 89 GiB, its volumes and its 100 TB+ bucket) costs
+ * Default prices, so that the reference design's hierarchical pattern (44.5 cores, 89 GiB, its volumes and its 100 TB+ bucket) costs
  * its "~$2,500/month":
  * - object storage $5 per TB-month: the reference's $500/month for its 100 TB MinIO cluster;
  * - block storage $0.08 per GiB-month: an assumption, the order of a cloud SSD volume's list price;

@@ -2,7 +2,7 @@ import type { ResourceSpec } from '../core/resources';
 import type { ResolvedMetricsLoad } from './metrics-load';
 import { QUERIES_PER_QUERIER } from './coefficients';
 
-/** The four fleet patterns of the reference design (D1 hierarchical, D2 receive, D3 hybrid, D4 federation). */
+/** The four fleet patterns of the reference design (hierarchical, receive, hybrid and federation; D1 to D4 there). */
 export type MetricsPatternName = 'hierarchical' | 'receive' | 'hybrid' | 'federation';
 
 /** What a role's count grows with (see `driverValue`). */

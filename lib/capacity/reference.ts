@@ -122,6 +122,6 @@ export function impliedSeriesPerCluster(
  */
 export const REFERENCE_NOTES: readonly string[] = [
   '100 TB+ over 3 months for 200 clusters implies about 1.23 M active series per cluster at a 60 s scrape interval',
-  'the reference design’s D2 hashring (8 ingestors of 2 cores / 4 GiB) takes about 3.1 M samples/s each at that load: size ingestors by measurement',
-  'costs: the reference design prices D1 at ~$2,500/month; the default price table is calibrated to it',
+  'the reference design’s receive hashring (D2: 8 ingestors of 2 cores / 4 GiB) takes about 3.1 M samples/s each at that load: size ingestors by measurement',
+  'costs: the reference design prices the hierarchical pattern (D1) at ~$2,500/month; the default price table is calibrated to it',
 ];

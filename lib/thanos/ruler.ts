@@ -37,7 +37,7 @@ import { ThanosObjectStorage } from './object-storage';
 import { IQueryHttpApi } from './query-frontend';
 import { createDataStatefulSet } from './stateful';
 
-/** Seed 003: the ruler gets 500m and 1Gi. */
+/** The reference design gives the ruler 500m and 1Gi. */
 export const DEFAULT_RULER_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
 export const DEFAULT_RULER_REPLICAS = 2;
 /** The label that tells the ruler's HA replicas apart (set to the pod name). */
