@@ -1,11 +1,4 @@
-import {
-  ChartSizing,
-  Fleet,
-  FleetPatternName,
-  FleetSizingReport,
-  PATTERN_TRAITS,
-  patternLabel,
-} from '../fleet';
+import { ChartSizing, Fleet, FleetPatternName, FleetSizingReport, PATTERN_TRAITS } from '../fleet';
 import { formatFootprint, nameRange } from './document';
 
 /** The diagram formats of `plan --diagram`. */
@@ -92,7 +85,7 @@ export function fleetDiagram(fleet: Fleet, report: FleetSizingReport): string {
   const traits = PATTERN_TRAITS[report.pattern];
   const lines = [
     'graph TB',
-    `  %% ${traits.title} (${patternLabel(report.pattern)}): ${report.clusters} application clusters in ${fleet.regions.length} regions`,
+    `  %% ${traits.title} (${report.pattern}, ${traits.id}): ${report.clusters} application clusters in ${fleet.regions.length} regions`,
   ];
   const global = report.charts.find((c) => c.layer === 'global');
   const regionChart = (name: string) => report.charts.find((c) => c.name === fleet.regionCharts[name]);

@@ -166,7 +166,7 @@ export function fleetPlanDocument(plan: FleetPlan): PlanDocument {
   return [
     {
       kind: 'heading',
-      text: `${t.title} (${patternLabel(report.pattern)}): ${formatNumber(report.clusters)} application clusters in ${describeRegions(fleet)}`,
+      text: `${t.title} (${report.pattern}, ${t.id}): ${formatNumber(report.clusters)} application clusters in ${describeRegions(fleet)}`,
     },
     {
       kind: 'table',

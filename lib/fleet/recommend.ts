@@ -174,7 +174,7 @@ export function recommendPattern(req: PatternRequirements): PatternRecommendatio
   }
   const t = PATTERN_TRAITS[chosen];
   const reasons = [
-    `${t.title} (${patternLabel(chosen)}) fits ${req.clusters} clusters (up to ${Number.isFinite(t.maxClusters) ? t.maxClusters : 'thousands'})`,
+    `${t.title} (${chosen}, ${t.id}) fits ${req.clusters} clusters (up to ${Number.isFinite(t.maxClusters) ? t.maxClusters : 'thousands'})`,
     longTerm
       ? `${chosen} keeps long-term metrics in object storage`
       : `short retention is enough, so no object storage is needed`,
