@@ -8,7 +8,10 @@ import {
   fleetBucket,
 } from './fleet-common';
 
-/** The hierarchical pattern (D1) for the reference design's 200 application clusters: 4 regions of 50, one chart per target cluster (205 charts). */
+/**
+ * The hierarchical pattern (D1) for the reference design's 200 application clusters: 4 regions of 50, one chart per
+ * target cluster (205 charts).
+ */
 export function fleetHierarchical(app: App): ThanosHierarchical {
   const d1 = new ThanosHierarchical(app, 'd1', {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd1' } }), // region-a … region-d of 50 clusters

@@ -8,7 +8,10 @@ import {
   fleetBucket,
 } from './fleet-common';
 
-/** The hybrid pattern (D3) for the reference design's 200 clusters: a receive hashring and a querier per region, a global querier over them. */
+/**
+ * The hybrid pattern (D3) for the reference design's 200 clusters: a receive hashring and a querier per region, a
+ * global querier over them.
+ */
 export function fleetHybrid(app: App): ThanosHybrid {
   return new ThanosHybrid(app, 'd3', {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd3' } }),

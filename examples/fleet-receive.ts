@@ -8,7 +8,10 @@ import {
   fleetBucket,
 } from './fleet-common';
 
-/** The receive pattern (D2) for the reference design's 200 clusters: every Prometheus remote-writes to one receive hashring. */
+/**
+ * The receive pattern (D2) for the reference design's 200 clusters: every Prometheus remote-writes to one receive
+ * hashring.
+ */
 export function fleetReceive(app: App): ThanosReceiveFleet {
   return new ThanosReceiveFleet(app, 'd2', {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd2' } }),

@@ -10,8 +10,8 @@ import {
 } from 'observability-constructs';
 
 /**
- * The global monitoring cluster of the reference design's hierarchical pattern (D1): store gateway shards over the shared MinIO bucket, a
- * querier with a query-frontend in front, three compactor shards and a ruler.
+ * The global monitoring cluster of the reference design's hierarchical pattern (D1): store gateway shards over the
+ * shared MinIO bucket, a querier with a query-frontend in front, three compactor shards and a ruler.
  */
 export function thanosReadPath(app: App): Chart {
   const chart = new ObservabilityChart(app, 'thanos-global', { namespace: 'monitoring' });

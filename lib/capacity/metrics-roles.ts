@@ -123,7 +123,7 @@ const receiveIngestor = (layer: 'global' | 'region', referencePods: number): Rol
 
 /**
  * Every pattern's roles. The reference pods and shapes are the reference design's (`reference.ts` says what each
- * implies); D2's compactor and the D3 shapes it does not give are the constructs' defaults.
+ * implies); the receive pattern's compactor and the hybrid shapes it does not give are the constructs' defaults.
  */
 export const METRICS_ROLE_RULES: Readonly<Record<MetricsPatternName, readonly RoleRule[]>> = {
   hierarchical: [

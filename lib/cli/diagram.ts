@@ -76,9 +76,9 @@ function id(...parts: string[]): string {
 }
 
 /**
- * The reference design's topology as a Mermaid flowchart, from the pattern's sizing report: one subgraph per monitoring cluster
- * with a node per role (pods and requests as synthesized), each region's application clusters collapsed into one
- * node (`cluster-001 … cluster-050`), and the shared bucket where the pattern keeps long-term data. Arrows point
+ * The reference design's topology as a Mermaid flowchart, from the pattern's sizing report: one subgraph per monitoring
+ * cluster with a node per role (pods and requests as synthesized), each region's application clusters collapsed into
+ * one node (`cluster-001 … cluster-050`), and the shared bucket where the pattern keeps long-term data. Arrows point
  * from the caller to what it calls.
  */
 export function fleetDiagram(fleet: Fleet, report: FleetSizingReport): string {

@@ -77,8 +77,8 @@ function scalingOf(manifests: readonly Obj[], name: string): WorkloadScaling | n
 }
 
 /**
- * The reference tracing design's profile for `tracesPerSecond`, and the requests of the pattern it picks, synthesized in memory with
- * {@link jaegerForThroughput} over placeholder storage and Kafka ({@link TRACING_PLACEHOLDERS}).
+ * The reference tracing design's profile for `tracesPerSecond`, and the requests of the pattern it picks, synthesized
+ * in memory with {@link jaegerForThroughput} over placeholder storage and Kafka ({@link TRACING_PLACEHOLDERS}).
  */
 export function planTracing(
   tracesPerSecond: number,

@@ -82,8 +82,8 @@ export function clusterName(index: number, total: number): string {
 }
 
 /**
- * Splits N application clusters into regions of `clustersPerRegion` (the reference design: 200 → region-a … region-d of 50),
- * the last region taking the remainder.
+ * Splits N application clusters into regions of `clustersPerRegion` (the reference design: 200 → region-a … region-d of
+ * 50), the last region taking the remainder.
  */
 export function splitFleet(
   clusters: number,

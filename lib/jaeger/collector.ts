@@ -38,7 +38,10 @@ import {
   otlpSourcePeers,
 } from './validation';
 
-/** The reference design gives a collector 500m CPU and 1Gi memory; the limit leaves the memory limiter room to act before the OOM killer. */
+/**
+ * The reference design gives a collector 500m CPU and 1Gi memory; the limit leaves the memory limiter room to act
+ * before the OOM killer.
+ */
 export const DEFAULT_COLLECTOR_RESOURCES: ResourceSpec = {
   cpu: '500m',
   memory: '1Gi',

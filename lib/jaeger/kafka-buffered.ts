@@ -122,11 +122,11 @@ export interface JaegerKafkaBufferedProps extends JaegerPatternProps {
 }
 
 /**
- * The reference design's large tracing deployment: collectors write spans to a Kafka topic (keyed by trace ID, so a trace stays in
- * one partition), ingesters consume them into Elasticsearch/OpenSearch and scale on consumer lag, queries read the
- * storage. Kafka absorbs bursts and storage outages. Large profile by default: collector 5, query 3, ingester 2+.
- * On an authenticated cluster the pattern creates one producing and one consuming `KafkaUser`, each limited to the
- * topic (and the consumer group).
+ * The reference design's large tracing deployment: collectors write spans to a Kafka topic (keyed by trace ID, so a
+ * trace stays in one partition), ingesters consume them into Elasticsearch/OpenSearch and scale on consumer lag,
+ * queries read the storage. Kafka absorbs bursts and storage outages. Large profile by default: collector 5, query 3,
+ * ingester 2+. On an authenticated cluster the pattern creates one producing and one consuming `KafkaUser`, each
+ * limited to the topic (and the consumer group).
  */
 export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
   public readonly storage: JaegerSearchStorage;

@@ -50,9 +50,10 @@ export const SMALL_MAX_TRACES_PER_SECOND = SMALL_TIER_MAX_TRACES_PER_SECOND;
 export const LARGE_MIN_TRACES_PER_SECOND = LARGE_TIER_MIN_TRACES_PER_SECOND;
 
 /**
- * The reference design's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10 000) →
- * collector 2, query 2 (the reference design says 1; a replicated profile needs 2) on Elasticsearch; large (≥ 10 000) → collector 5, query 3, ingester 2+ behind Kafka.
- * Collector 500m / 1Gi and query 1000m / 2Gi in every profile that has them.
+ * The reference design's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10
+ * 000) → collector 2, query 2 (the reference design says 1; a replicated profile needs 2) on Elasticsearch; large (≥ 10
+ * 000) → collector 5, query 3, ingester 2+ behind Kafka. Collector 500m / 1Gi and query 1000m / 2Gi in every profile
+ * that has them.
  */
 export function jaegerProfile(
   tracesPerSecond: number,

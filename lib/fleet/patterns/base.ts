@@ -132,7 +132,8 @@ export interface FleetTls {
    * A Secret (in the clusters that serve the StoreAPI across clusters: application clusters and regions) whose
    * `ca.crt` is the CA of the queriers' client certificates. Sidecars and regional queriers accept only those, so an
    * application cluster's or a writer's certificate cannot read other clusters' data. Issue the global and regional
-   * clusters' certificates from this CA, and no other cluster's. Required for hierarchical and hybrid unless `sharedClientCa`.
+   * clusters' certificates from this CA, and no other cluster's. Required for hierarchical and hybrid unless
+   * `sharedClientCa`.
    */
   readonly queryClientCaSecretName?: string;
   /**

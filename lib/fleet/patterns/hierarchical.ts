@@ -27,15 +27,24 @@ import { FleetPattern, ThanosFleetPatternProps } from './base';
 /** The global querier's name in the global cluster. */
 export const GLOBAL_QUERY_NAME = 'thanos-query';
 const d1 = (key: string) => referenceRole('hierarchical', key);
-/** The hierarchical pattern's global query at the reference load (3 × 2 cores / 4Gi): the capacity model's `globalQuery` at 200 clusters. */
+/**
+ * The hierarchical pattern's global query at the reference load (3 × 2 cores / 4Gi): the capacity model's `globalQuery`
+ * at 200 clusters.
+ */
 export const D1_GLOBAL_QUERY = { replicas: d1('globalQuery').pods, resources: d1('globalQuery').resources };
-/** The hierarchical pattern's store gateway at the reference load: 10 pods × 1 core / 2Gi, as 5 `__block_id` shards of 2 pods each. */
+/**
+ * The hierarchical pattern's store gateway at the reference load: 10 pods × 1 core / 2Gi, as 5 `__block_id` shards of 2
+ * pods each.
+ */
 export const D1_GLOBAL_STORE = {
   shards: d1('globalStore').shards as number,
   replicasPerShard: d1('globalStore').replicasPerShard as number,
   resources: d1('globalStore').resources,
 };
-/** The hierarchical pattern's compactor at the reference load: "3 replicas" = 3 shards by `cluster`, each the only compactor of its streams. */
+/**
+ * The hierarchical pattern's compactor at the reference load: "3 replicas" = 3 shards by `cluster`, each the only
+ * compactor of its streams.
+ */
 export const D1_COMPACTOR = {
   shards: d1('compactor').shards as number,
   resources: d1('compactor').resources,
@@ -95,12 +104,12 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
 }
 
 /**
- * The hierarchical pattern (D1 in the reference design), which it recommends for 200 clusters: per region a querier over the region's sidecars (at
- * most 50 endpoints) and a store for the region's recent blocks; in the global cluster a querier over the regional
- * queriers and the store gateways (older blocks, sharded on `__block_id`), the compactor (sharded by `cluster`), a
- * ruler and Grafana. Every application cluster runs a Prometheus HA pair with a Thanos sidecar uploading to the
- * shared bucket. The regional querier's endpoint file lists exactly its region's sidecars; the global one lists
- * the regional queriers and the store shards; external and replica labels come from the fleet model.
+ * The hierarchical pattern (D1 in the reference design), which it recommends for 200 clusters: per region a querier
+ * over the region's sidecars (at most 50 endpoints) and a store for the region's recent blocks; in the global cluster a
+ * querier over the regional queriers and the store gateways (older blocks, sharded on `__block_id`), the compactor
+ * (sharded by `cluster`), a ruler and Grafana. Every application cluster runs a Prometheus HA pair with a Thanos
+ * sidecar uploading to the shared bucket. The regional querier's endpoint file lists exactly its region's sidecars; the
+ * global one lists the regional queriers and the store shards; external and replica labels come from the fleet model.
  */
 export class ThanosHierarchical extends FleetPattern {
   public readonly globalQuery: ThanosQuery;

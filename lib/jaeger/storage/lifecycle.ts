@@ -33,8 +33,8 @@ export interface ManualRolloverLifecycle {
 }
 
 /**
- * Index lifecycle management by Elasticsearch itself (the reference design's policy): hot with rollover at `maxAge` or `maxSize`, warm
- * after `warmAfter` with no replicas, deleted after `deleteAfter`. A Job creates the policy and runs
+ * Index lifecycle management by Elasticsearch itself (the reference design's policy): hot with rollover at `maxAge` or
+ * `maxSize`, warm after `warmAfter` with no replicas, deleted after `deleteAfter`. A Job creates the policy and runs
  * `es-rollover init` with it; Elasticsearch does the rest. Elasticsearch only (OpenSearch has ISM instead).
  */
 export interface IlmLifecycle {

@@ -94,8 +94,8 @@ export interface TopicSizing {
 }
 
 /**
- * Sizes a topic that buffers data between producers and consumers whose storage may be down for a while (the reference design:
- * Kafka as the shock absorber between the Jaeger collector and the ingester).
+ * Sizes a topic that buffers data between producers and consumers whose storage may be down for a while (the reference
+ * design: Kafka as the shock absorber between the Jaeger collector and the ingester).
  *
  * The model, with `r` the ingest rate, `c` one consumer's throughput, `W` the outage window and `T` the catch-up time:
  *
