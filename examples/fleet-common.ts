@@ -6,8 +6,8 @@ import {
 } from 'observability-constructs';
 
 /**
- * The MinIO bucket a fleet shares (seed 003), over HTTPS. Each fleet gets a bucket of its own: two fleets'
- * compactors on one bucket would corrupt it.
+ * The MinIO bucket a fleet shares (MinIO, as in the reference design), over HTTPS. Each fleet gets a bucket of its own:
+ * two fleets' compactors on one bucket would corrupt it.
  */
 export function fleetBucket(bucket: string): ObjectStorageSpec {
   return { kind: 's3', bucket, endpoint: 'minio.storage.example.com:9000' };

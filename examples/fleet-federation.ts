@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { PrometheusFederation, splitFleet } from 'observability-constructs';
 import { FLEET_DOMAIN, FLEET_TLS } from './fleet-common';
 
-/** Seed 003 D4 for 200 clusters: Prometheus federation, no object storage. */
+/** The federation pattern (D4) for the reference design's 200 clusters: Prometheus federation, no object storage. */
 export function fleetFederation(app: App): PrometheusFederation {
   // /federate over mutual TLS: each cluster's web port requires a fleet certificate, the federating servers
   // present theirs; the load balancers are internal and their names published through external-dns.
@@ -15,7 +15,7 @@ export function fleetFederation(app: App): PrometheusFederation {
   });
 }
 
-/** D4 for 6 clusters. */
+/** The federation pattern for 6 clusters. */
 export function fleetFederationSmall(app: App): PrometheusFederation {
   return new PrometheusFederation(app, 'd4-small', {
     tls: FLEET_TLS,

@@ -8,7 +8,10 @@ import {
   fleetBucket,
 } from './fleet-common';
 
-/** Seed 003 D1 for 200 application clusters: 4 regions of 50, one chart per target cluster (205 charts). */
+/**
+ * The hierarchical pattern (D1) for the reference design's 200 application clusters: 4 regions of 50, one chart per
+ * target cluster (205 charts).
+ */
 export function fleetHierarchical(app: App): ThanosHierarchical {
   const d1 = new ThanosHierarchical(app, 'd1', {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd1' } }), // region-a … region-d of 50 clusters
@@ -19,7 +22,7 @@ export function fleetHierarchical(app: App): ThanosHierarchical {
     tls: FLEET_TLS,
     chartPrefix: 'd1',
   });
-  // d1.sizingReport().totals → { cpuCores: 44.5, memoryGiB: 89 } (seed 003)
+  // d1.sizingReport().totals → { cpuCores: 44.5, memoryGiB: 89 } (the reference design's totals)
   return d1;
 }
 

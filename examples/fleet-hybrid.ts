@@ -8,7 +8,10 @@ import {
   fleetBucket,
 } from './fleet-common';
 
-/** Seed 003 D3 for 200 clusters: a receive hashring and a querier per region, a global querier over them. */
+/**
+ * The hybrid pattern (D3) for the reference design's 200 clusters: a receive hashring and a querier per region, a
+ * global querier over them.
+ */
 export function fleetHybrid(app: App): ThanosHybrid {
   return new ThanosHybrid(app, 'd3', {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd3' } }),
@@ -21,7 +24,7 @@ export function fleetHybrid(app: App): ThanosHybrid {
   });
 }
 
-/** D3 for 6 clusters. */
+/** The hybrid pattern for 6 clusters. */
 export function fleetHybridSmall(app: App): ThanosHybrid {
   return new ThanosHybrid(app, 'd3-small', {
     fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd3-small' } }),

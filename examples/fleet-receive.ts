@@ -8,7 +8,10 @@ import {
   fleetBucket,
 } from './fleet-common';
 
-/** Seed 003 D2 for 200 clusters: every Prometheus remote-writes to one receive hashring. */
+/**
+ * The receive pattern (D2) for the reference design's 200 clusters: every Prometheus remote-writes to one receive
+ * hashring.
+ */
 export function fleetReceive(app: App): ThanosReceiveFleet {
   return new ThanosReceiveFleet(app, 'd2', {
     fleet: splitFleet(200, 50, { commonLabels: { fleet: 'd2' } }),
@@ -21,7 +24,7 @@ export function fleetReceive(app: App): ThanosReceiveFleet {
   });
 }
 
-/** D2 for 6 clusters. */
+/** The receive pattern for 6 clusters. */
 export function fleetReceiveSmall(app: App): ThanosReceiveFleet {
   return new ThanosReceiveFleet(app, 'd2-small', {
     fleet: splitFleet(6, 3, { commonLabels: { fleet: 'd2-small' } }),

@@ -2,8 +2,8 @@ import { App, Chart } from 'cdk8s';
 import { EckElasticsearch, JaegerDirect, ObservabilityChart } from 'observability-constructs';
 
 /**
- * Seed 000 medium profile: collector ⟂ query on an in-cluster Elasticsearch run by ECK, indices managed by ILM
- * (hot rollover at 1 day or 50 GB, warm after a day without replicas, deleted after 30 days).
+ * The reference design's medium tracing profile: collector ⟂ query on an in-cluster Elasticsearch run by ECK, indices
+ * managed by ILM (hot rollover at 1 day or 50 GB, warm after a day without replicas, deleted after 30 days).
  */
 export function jaegerDirect(app: App): Chart {
   const chart = new ObservabilityChart(app, 'jaeger-direct', { namespace: 'tracing' });

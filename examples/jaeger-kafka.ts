@@ -10,9 +10,9 @@ import {
 } from 'observability-constructs';
 
 /**
- * Seed 000 large profile (≥ 10 000 traces/s): collectors → Kafka (Strimzi, mutual TLS, one user per side) →
- * ingesters scaled by KEDA on consumer lag and stopped while Elasticsearch is down → Elasticsearch (ECK, ILM) ←
- * queries.
+ * The reference design's large tracing profile (≥ 10 000 traces/s): collectors → Kafka (Strimzi, mutual TLS, one user
+ * per side) → ingesters scaled by KEDA on consumer lag and stopped while Elasticsearch is down → Elasticsearch (ECK,
+ * ILM) ← queries.
  */
 export function jaegerKafka(app: App): Chart {
   const chart = new ObservabilityChart(app, 'jaeger-kafka', { namespace: 'tracing' });

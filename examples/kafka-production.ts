@@ -12,10 +12,10 @@ import {
 import { standInConsumer } from './support/stand-in-consumer';
 
 /**
- * Seed 002 at the seed 000 "large" profile: a production Strimzi cluster (separate controller and broker pools,
- * clients authenticated by mutual TLS and authorized by ACLs), a `jaeger-spans` topic sized for 10 000 traces/s and
- * a six-hour Elasticsearch outage, and a consumer that reads it as its own KafkaUser, scaled by KEDA on its lag (a
- * stand-in for the Jaeger ingester).
+ * The reference design's Kafka buffer at its "large" tracing profile: a production Strimzi cluster (separate controller
+ * and broker pools, clients authenticated by mutual TLS and authorized by ACLs), a `jaeger-spans` topic sized for 10
+ * 000 traces/s and a six-hour Elasticsearch outage, and a consumer that reads it as its own KafkaUser, scaled by KEDA
+ * on its lag (a stand-in for the Jaeger ingester).
  */
 export function kafkaProduction(app: App): Chart {
   const chart = new ObservabilityChart(app, 'kafka-production', { namespace: 'tracing' });

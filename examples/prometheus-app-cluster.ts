@@ -1,7 +1,10 @@
 import { App, Chart } from 'cdk8s';
 import { ObservabilityChart, PrometheusWithSidecar, ThanosObjectStorage } from 'observability-constructs';
 
-/** One application cluster of seed 003's D1 pattern: Prometheus HA pair with a Thanos sidecar. */
+/**
+ * One application cluster of the reference design's hierarchical pattern (D1): Prometheus HA pair with a Thanos
+ * sidecar.
+ */
 export function prometheusAppCluster(app: App): Chart {
   const chart = new ObservabilityChart(app, 'app-001', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
@@ -40,7 +43,9 @@ export function prometheusAppCluster(app: App): Chart {
   return chart;
 }
 
-/** Seed 003's D4 pattern: a regional Prometheus federating the recording rules of its clusters. */
+/**
+ * The reference design's federation pattern (D4): a regional Prometheus federating the recording rules of its clusters.
+ */
 export function prometheusFederation(app: App): Chart {
   const chart = new ObservabilityChart(app, 'prometheus-federation', { namespace: 'monitoring' });
   new PrometheusWithSidecar(chart, 'prometheus', {

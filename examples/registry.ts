@@ -38,8 +38,8 @@ export const EXAMPLES: readonly ExampleBuilder[] = [
 ];
 
 /**
- * The fleet patterns at seed 003's scale, 200 application clusters (a chart per cluster): synthesized and validated
- * like the others, but too large to keep as golden files.
+ * The fleet patterns at the reference design's scale, 200 application clusters (a chart per cluster): synthesized and
+ * validated like the others, but too large to keep as golden files.
  */
 export const FLEET_EXAMPLES: readonly ExampleBuilder[] = [
   fleetHierarchical,

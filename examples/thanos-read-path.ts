@@ -10,8 +10,8 @@ import {
 } from 'observability-constructs';
 
 /**
- * The global monitoring cluster of seed 003's D1 pattern: store gateway shards over the shared MinIO bucket, a
- * querier with a query-frontend in front, three compactor shards and a ruler.
+ * The global monitoring cluster of the reference design's hierarchical pattern (D1): store gateway shards over the
+ * shared MinIO bucket, a querier with a query-frontend in front, three compactor shards and a ruler.
  */
 export function thanosReadPath(app: App): Chart {
   const chart = new ObservabilityChart(app, 'thanos-global', { namespace: 'monitoring' });
@@ -23,7 +23,7 @@ export function thanosReadPath(app: App): Chart {
       credentials: { secretName: 'minio-thanos' }, // keys access_key_id, secret_access_key
     },
   });
-  // Seed 003: "Thanos Store 10 replicas" = 5 shards on __block_id, 2 pods each.
+  // The reference design's "Thanos Store 10 replicas" = 5 shards on __block_id, 2 pods each.
   const store = new ThanosStore(chart, 'store', {
     objectStorage,
     sharding: { kind: 'hashmod', count: 5 },
@@ -42,7 +42,7 @@ export function thanosReadPath(app: App): Chart {
     replicas: 3,
   });
   const frontend = new ThanosQueryFrontend(chart, 'query-frontend', { query, splitInterval: '12h' });
-  // Seed 003: "Compactor 3 replicas" = 3 shards that never touch the same stream.
+  // The reference design's "Compactor 3 replicas" = 3 shards that never touch the same stream.
   new ThanosCompactor(chart, 'compact', {
     objectStorage,
     sharding: { labels: ['cluster'], count: 3 },

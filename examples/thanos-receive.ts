@@ -7,7 +7,7 @@ import {
   ThanosStore,
 } from 'observability-constructs';
 
-/** Seed 003's D2 pattern: application clusters remote-write into a receive hashring. */
+/** The reference design's receive pattern (D2): application clusters remote-write into a receive hashring. */
 export function thanosReceive(app: App): Chart {
   const chart = new ObservabilityChart(app, 'thanos-receive', { namespace: 'monitoring' });
   const objectStorage = new ThanosObjectStorage(chart, 'objstore', {

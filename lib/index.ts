@@ -1,6 +1,6 @@
 /**
  * cdk8s constructs for Jaeger v2, Kafka (Strimzi, KEDA), Thanos and Prometheus on Kubernetes, the fleet patterns
- * of seed 003, and the pure builders and sizing helpers they are made of.
+ * of the reference design, and the pure builders and sizing helpers they are made of.
  *
  * @module observability-constructs
  */

@@ -20,7 +20,7 @@ const objectStorage = new ThanosObjectStorage(chart, 'objstore', {
     credentials: { secretName: 'minio-thanos' }, // keys access_key_id, secret_access_key
   },
 });
-// Seed 003: "Thanos Store 10 replicas" = 5 shards on __block_id, 2 pods each.
+// The reference design's "Thanos Store 10 replicas" = 5 shards on __block_id, 2 pods each.
 const store = new ThanosStore(chart, 'store', {
   objectStorage,
   sharding: { kind: 'hashmod', count: 5 },
@@ -38,7 +38,7 @@ const query = new ThanosQuery(chart, 'query', {
   replicas: 3,
 });
 const frontend = new ThanosQueryFrontend(chart, 'query-frontend', { query, splitInterval: '12h' });
-// Seed 003: "Compactor 3 replicas" = 3 shards that never touch the same stream.
+// The reference design's "Compactor 3 replicas" = 3 shards that never touch the same stream.
 new ThanosCompactor(chart, 'compact', {
   objectStorage,
   sharding: { labels: ['cluster'], count: 3 },

@@ -20,12 +20,13 @@ export interface PriceTable {
 }
 
 /**
- * Default prices, so that the reference design's D1 (44.5 cores, 89 GiB, its volumes and its 100 TB+ bucket) costs
- * its "~$2,500/month":
+ * Default prices, so that the reference design's hierarchical pattern (44.5 cores, 89 GiB, its volumes and its 100 TB+
+ * bucket) costs its "~$2,500/month":
  * - object storage $5 per TB-month: the reference's $500/month for its 100 TB MinIO cluster;
  * - block storage $0.08 per GiB-month: an assumption, the order of a cloud SSD volume's list price;
- * - cpu $25 per core-month and memory $6 per GiB-month: calibrated so the rest of the $2,500 pays for D1's requests
- *   (44.5 × 25 + 89 × 6 = $1,646.50); the ratio 1 core : 4 GiB ≈ $25 : $24 is the usual general-purpose node's;
+ * - cpu $25 per core-month and memory $6 per GiB-month: calibrated so the rest of the $2,500 pays for the hierarchical
+ *   pattern's requests (44.5 × 25 + 89 × 6 = $1,646.50); the ratio 1 core : 4 GiB ≈ $25 : $24 is the usual
+ *   general-purpose node's;
  * - transfer $0 and no per-cluster fee: the reference prices neither (its clusters share a private network).
  * Put your own prices in the `prices` prop or `plan --prices`.
  */

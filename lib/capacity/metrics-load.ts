@@ -57,7 +57,7 @@ export type ResolvedMetricsLoad = Required<MetricsLoad> & { readonly defaulted: 
 
 /**
  * The fleet above which the model refuses to extrapolate: 20 000 clusters is 400 regions of 50, twenty times the
- * largest fleet the reference design discusses ("thousands" for D3).
+ * largest fleet the reference design discusses ("thousands" for hybrid).
  */
 export const MAX_MODEL_CLUSTERS = 20_000;
 

@@ -2,7 +2,7 @@ import type { ResourceSpec } from '../core/resources';
 import type { ResolvedMetricsLoad } from './metrics-load';
 import { QUERIES_PER_QUERIER } from './coefficients';
 
-/** The four fleet patterns of the reference design (D1 hierarchical, D2 receive, D3 hybrid, D4 federation). */
+/** The four fleet patterns of the reference design (hierarchical, receive, hybrid and federation; D1 to D4 there). */
 export type MetricsPatternName = 'hierarchical' | 'receive' | 'hybrid' | 'federation';
 
 /** What a role's count grows with (see `driverValue`). */
@@ -123,7 +123,7 @@ const receiveIngestor = (layer: 'global' | 'region', referencePods: number): Rol
 
 /**
  * Every pattern's roles. The reference pods and shapes are the reference design's (`reference.ts` says what each
- * implies); D2's compactor and the D3 shapes it does not give are the constructs' defaults.
+ * implies); the receive pattern's compactor and the hybrid shapes it does not give are the constructs' defaults.
  */
 export const METRICS_ROLE_RULES: Readonly<Record<MetricsPatternName, readonly RoleRule[]>> = {
   hierarchical: [

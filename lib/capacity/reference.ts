@@ -28,14 +28,15 @@ export interface MetricsReferencePoint {
 }
 
 /**
- * - D1: global query 3 × 2/4Gi, store gateway 10 × 1/2Gi, compactor 3 × 1/2Gi, ruler 500m/1Gi, Grafana 2 × 500m/1Gi
- *   = 20.5 cores / 41 GiB; per region query 2 × 2/4Gi + store 2 × 1/2Gi = 6 / 12; total 44.5 / 89; S3 100 TB+ for
- *   3 months; $800 + 4 × $300 + $500 = ~$2,500 a month.
- * - D2: receive 10 × 2/4Gi (2 routers, 8 ingestors), query 3 × 2/4Gi, store 5 × 1/2Gi = 31 / 62; with the compactor
- *   (1/2Gi) and Grafana the project adds, 33 / 66.
- * - D3: per region a hashring of 3 (plus 2 routers) and a querier of 2; the global layer as D2's plus the compactor
- *   sharded by region; the reference gives no shapes, so the constructs' defaults: 15 / 30 global, 12 / 22 a region.
- * - D4: an HA pair of Prometheus per region and one global, construct defaults (1 core / 4Gi).
+ * - hierarchical (D1): global query 3 × 2/4Gi, store gateway 10 × 1/2Gi, compactor 3 × 1/2Gi, ruler 500m/1Gi,
+ *   Grafana 2 × 500m/1Gi = 20.5 cores / 41 GiB; per region query 2 × 2/4Gi + store 2 × 1/2Gi = 6 / 12; total
+ *   44.5 / 89; S3 100 TB+ for 3 months; $800 + 4 × $300 + $500 = ~$2,500 a month.
+ * - receive (D2): receive 10 × 2/4Gi (2 routers, 8 ingestors), query 3 × 2/4Gi, store 5 × 1/2Gi = 31 / 62; with the
+ *   compactor (1/2Gi) and Grafana the project adds, 33 / 66.
+ * - hybrid (D3): per region a hashring of 3 (plus 2 routers) and a querier of 2; the global layer as receive's plus the
+ *   compactor sharded by region; the reference gives no shapes, so the constructs' defaults: 15 / 30 global, 12 / 22 a
+ *   region.
+ * - federation (D4): an HA pair of Prometheus per region and one global, construct defaults (1 core / 4Gi).
  */
 export const METRICS_REFERENCE_POINTS: readonly MetricsReferencePoint[] = [
   {
@@ -115,13 +116,13 @@ export function impliedSeriesPerCluster(
 /**
  * What else the reference implies at that load, written down so nobody mistakes it for a measurement:
  * - samples ingested: 200 × 1.25 M ÷ 60 s ≈ 4.2 M/s per replica, 8.3 M/s for the HA pairs;
- * - D2's 8 ingestors at replication 3 then take ≈ 3.1 M samples/s each on 2 cores / 4 GiB, and with 15 days of
- *   local retention each needs ≈ 6.6 TiB of volume: the reference's D2 is undersized for its own bucket, the model
- *   reproduces its pods at the reference and shows the volumes it implies;
- * - each D1 store gateway pod serves 1/10 of the 76 days of blocks older than the 14-day recent window.
+ * - the receive pattern's 8 ingestors at replication 3 then take ≈ 3.1 M samples/s each on 2 cores / 4 GiB, and with 15
+ *   days of local retention each needs ≈ 6.6 TiB of volume: the reference's receive pattern is undersized for its own
+ *   bucket, the model reproduces its pods at the reference and shows the volumes it implies;
+ * - each hierarchical store gateway pod serves 1/10 of the 76 days of blocks older than the 14-day recent window.
  */
 export const REFERENCE_NOTES: readonly string[] = [
   '100 TB+ over 3 months for 200 clusters implies about 1.23 M active series per cluster at a 60 s scrape interval',
-  'the reference design’s D2 hashring (8 ingestors of 2 cores / 4 GiB) takes about 3.1 M samples/s each at that load: size ingestors by measurement',
-  'costs: the reference design prices D1 at ~$2,500/month; the default price table is calibrated to it',
+  'the reference design’s receive hashring (D2: 8 ingestors of 2 cores / 4 GiB) takes about 3.1 M samples/s each at that load: size ingestors by measurement',
+  'costs: the reference design prices the hierarchical pattern (D1) at ~$2,500/month; the default price table is calibrated to it',
 ];

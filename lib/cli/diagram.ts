@@ -31,7 +31,7 @@ const RULE = 'thanos/rule';
 const RECEIVE = 'thanos/receive';
 const PROMETHEUS = 'prometheus/server';
 
-/** Who calls whom in each pattern (seed 003's diagrams), by the roles the pattern's charts hold. */
+/** Who calls whom in each pattern (the reference design's diagrams), by the roles the pattern's charts hold. */
 const EDGES: Readonly<Record<FleetPatternName, readonly Edge[]>> = {
   hierarchical: [
     { from: global(GRAFANA), to: global(QUERY) },
@@ -76,16 +76,16 @@ function id(...parts: string[]): string {
 }
 
 /**
- * Seed 003's topology as a Mermaid flowchart, from the pattern's sizing report: one subgraph per monitoring cluster
- * with a node per role (pods and requests as synthesized), each region's application clusters collapsed into one
- * node (`cluster-001 … cluster-050`), and the shared bucket where the pattern keeps long-term data. Arrows point
+ * The reference design's topology as a Mermaid flowchart, from the pattern's sizing report: one subgraph per monitoring
+ * cluster with a node per role (pods and requests as synthesized), each region's application clusters collapsed into
+ * one node (`cluster-001 … cluster-050`), and the shared bucket where the pattern keeps long-term data. Arrows point
  * from the caller to what it calls.
  */
 export function fleetDiagram(fleet: Fleet, report: FleetSizingReport): string {
   const traits = PATTERN_TRAITS[report.pattern];
   const lines = [
     'graph TB',
-    `  %% ${traits.id} ${traits.title}: ${report.clusters} application clusters in ${fleet.regions.length} regions`,
+    `  %% ${traits.title} (${report.pattern}, ${traits.id}): ${report.clusters} application clusters in ${fleet.regions.length} regions`,
   ];
   const global = report.charts.find((c) => c.layer === 'global');
   const regionChart = (name: string) => report.charts.find((c) => c.name === fleet.regionCharts[name]);

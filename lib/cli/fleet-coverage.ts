@@ -1,5 +1,12 @@
 import { ErrorCode, ObservabilityConstructError } from '../core';
-import { DataPathAnalysis, Fleet, PATTERN_TRAITS, ServingPath, analyseDataPath } from '../fleet';
+import {
+  DataPathAnalysis,
+  Fleet,
+  FleetPatternName,
+  ServingPath,
+  analyseDataPath,
+  patternLabel,
+} from '../fleet';
 import { Block, PlanDocument, formatNumber, nameRange } from './document';
 import { FleetPlanRequest, planFleetOf, recommendedPattern, synthesizeFleetPattern } from './fleet-plan';
 
@@ -9,7 +16,7 @@ export interface FleetCoverage {
   readonly analysis: DataPathAnalysis;
 }
 
-/** Synthesizes the pattern and analyses its data paths; federation (D4) has no bucket and no data-path model. */
+/** Synthesizes the pattern and analyses its data paths; federation has no bucket and no data-path model. */
 export function planCoverage(request: FleetPlanRequest): FleetCoverage {
   const fleet = planFleetOf(request);
   const pattern = recommendedPattern(request);
@@ -20,7 +27,7 @@ export function planCoverage(request: FleetPlanRequest): FleetCoverage {
       {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'coverage',
-        problem: `has no data paths to show for ${PATTERN_TRAITS[pattern].id} ${pattern}: it keeps no blocks in a bucket`,
+        problem: `has no data paths to show for ${patternLabel(pattern)}: it keeps no blocks in a bucket`,
         value: pattern,
         fix: 'plan --coverage with --pattern hierarchical, receive or hybrid',
       },
@@ -79,7 +86,7 @@ export function fleetCoverageDocument(coverage: FleetCoverage): PlanDocument {
   const blocks: Block[] = [
     {
       kind: 'heading',
-      text: `Data paths of ${PATTERN_TRAITS[analysis.pattern as keyof typeof PATTERN_TRAITS].id} ${analysis.pattern} for ${formatNumber(coverage.fleet.clusters.length)} clusters`,
+      text: `Data paths of ${patternLabel(analysis.pattern as FleetPatternName)} for ${formatNumber(coverage.fleet.clusters.length)} clusters`,
     },
     {
       kind: 'paragraph',

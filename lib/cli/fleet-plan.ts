@@ -17,7 +17,7 @@ import {
   splitFleet,
 } from '../fleet';
 
-/** Seed 003's patterns in its order, D1 to D4. */
+/** The reference design's patterns in its order: hierarchical, receive, hybrid, federation (D1 to D4). */
 export const FLEET_PATTERNS: readonly FleetPatternName[] = Object.keys(PATTERN_TRAITS) as FleetPatternName[];
 
 /**
@@ -58,7 +58,7 @@ export interface FleetPlanRequest {
   readonly load?: ThanosFleetPatternProps['load'];
 }
 
-/** A pattern synthesized for a fleet, and what seed 003 recommends for it. */
+/** A pattern synthesized for a fleet, and what the reference design's decision matrix recommends for it. */
 export interface FleetPlan {
   readonly fleet: Fleet;
   readonly report: FleetSizingReport;
@@ -128,14 +128,14 @@ export function planFleet(request: FleetPlanRequest): FleetPlan {
   };
 }
 
-/** The four patterns synthesized for the same fleet, in seed 003's order. */
+/** The four patterns synthesized for the same fleet, in the reference design's order. */
 export interface FleetComparison {
   readonly fleet: Fleet;
   readonly reports: readonly FleetSizingReport[];
   readonly recommendation: PatternRecommendation;
 }
 
-/** Seed 003's comparison, with each pattern's resources measured from its synthesized charts. */
+/** The reference design's comparison, with each pattern's resources measured from its synthesized charts. */
 export function compareFleetPatterns(request: Omit<FleetPlanRequest, 'pattern'>): FleetComparison {
   const fleet = fleetOf(request);
   return {

@@ -1,4 +1,4 @@
-import { Fleet, FleetSizingReport, PATTERN_TRAITS, PatternRecommendation } from '../fleet';
+import { Fleet, FleetSizingReport, PATTERN_TRAITS, PatternRecommendation, patternLabel } from '../fleet';
 import { Align, Block, PlanDocument, formatFootprint, formatNumber, formatUsd, nameRange } from './document';
 import { FleetCapacityJson, fleetCapacityBlocks, fleetCapacityJson } from './fleet-capacity';
 import { FleetComparison, FleetPlan } from './fleet-plan';
@@ -75,7 +75,7 @@ export function fleetPlanJson(plan: FleetPlan): FleetPlanJson {
   };
 }
 
-/** One pattern of `plan --compare --format json`: its plan, seed 003's traits and why it was ruled out. */
+/** One pattern of `plan --compare --format json`: its plan, the reference design's traits and why it was ruled out. */
 export interface ComparedPatternJson extends Omit<
   FleetPlanJson,
   'clusters' | 'regions' | 'recommendation' | 'capacity'
@@ -149,11 +149,10 @@ export function describeRegions(fleet: Fleet): string {
 }
 
 function recommendationBlocks(recommendation: PatternRecommendation, clusters: number): Block[] {
-  const t = PATTERN_TRAITS[recommendation.pattern];
   return [
     {
       kind: 'paragraph',
-      text: `The reference decision matrix recommends for ${clusters} clusters: ${t.id} ${recommendation.pattern}`,
+      text: `The reference decision matrix recommends for ${clusters} clusters: ${patternLabel(recommendation.pattern)}`,
     },
     { kind: 'list', items: recommendation.reasons },
   ];
@@ -167,7 +166,7 @@ export function fleetPlanDocument(plan: FleetPlan): PlanDocument {
   return [
     {
       kind: 'heading',
-      text: `${t.id} ${t.title} (${report.pattern}): ${formatNumber(report.clusters)} application clusters in ${describeRegions(fleet)}`,
+      text: `${t.title} (${report.pattern}, ${t.id}): ${formatNumber(report.clusters)} application clusters in ${describeRegions(fleet)}`,
     },
     {
       kind: 'table',
@@ -213,7 +212,7 @@ export function fleetPlanDocument(plan: FleetPlan): PlanDocument {
   ];
 }
 
-/** The human-readable comparison: the four patterns side by side, as in seed 003's table. */
+/** The human-readable comparison: the four patterns side by side, as in the reference design's comparison table. */
 export function fleetComparisonDocument(comparison: FleetComparison): PlanDocument {
   const { reports, recommendation, fleet } = comparison;
   const traits = reports.map((r) => PATTERN_TRAITS[r.pattern]);
@@ -235,11 +234,11 @@ export function fleetComparisonDocument(comparison: FleetComparison): PlanDocume
     },
     {
       kind: 'paragraph',
-      text: traits.map((t) => `${t.id} ${t.title}`).join(' · '),
+      text: traits.map((t) => `${t.title} (${t.id})`).join(' · '),
     },
     {
       kind: 'table',
-      head: ['', ...traits.map((t, i) => `${t.id} ${reports[i]?.pattern}`)],
+      head: ['', ...reports.map((r) => patternLabel(r.pattern))],
       align: ['left', ...reports.map(() => RIGHT)],
       rows: [
         row('monitoring clusters', (r) => formatNumber(r.charts.length)),

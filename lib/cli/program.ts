@@ -190,7 +190,7 @@ function basePlanCommand(io: CliIo): Command {
     .addOption(
       new Option(
         '--coverage',
-        'which StoreAPI serves each producer at each age, and which compactor owns each stream (D1-D3)',
+        'which StoreAPI serves each producer at each age, and which compactor owns each stream (hierarchical, receive, hybrid)',
       )
         .conflicts(['compare', 'diagram'])
         .helpGroup(FLEET),

@@ -18,7 +18,7 @@ export const TRACING_PLACEHOLDERS = {
   partitions: 12,
 } as const;
 
-/** The construct each of seed 000's patterns is. */
+/** The construct each of the reference tracing design's profiles is. */
 export const JAEGER_PATTERN_CONSTRUCTS: Readonly<Record<JaegerProfile['pattern'], string>> = {
   allInOne: 'JaegerAllInOne',
   direct: 'JaegerDirect',
@@ -43,7 +43,7 @@ export interface TracingWorkload {
   readonly scaling: WorkloadScaling | null;
 }
 
-/** Seed 000's profile for a throughput, and what its pattern synthesizes. */
+/** The reference tracing design's profile for a throughput, and what its pattern synthesizes. */
 export interface TracingPlan {
   readonly profile: JaegerProfile;
   readonly construct: string;
@@ -77,8 +77,8 @@ function scalingOf(manifests: readonly Obj[], name: string): WorkloadScaling | n
 }
 
 /**
- * Seed 000's profile for `tracesPerSecond`, and the requests of the pattern it picks, synthesized in memory with
- * {@link jaegerForThroughput} over placeholder storage and Kafka ({@link TRACING_PLACEHOLDERS}).
+ * The reference tracing design's profile for `tracesPerSecond`, and the requests of the pattern it picks, synthesized
+ * in memory with {@link jaegerForThroughput} over placeholder storage and Kafka ({@link TRACING_PLACEHOLDERS}).
  */
 export function planTracing(
   tracesPerSecond: number,

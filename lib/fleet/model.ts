@@ -30,7 +30,7 @@ export interface Fleet {
   readonly warnings: readonly string[];
 }
 
-/** Seed 003: a query degrades past 50 gRPC endpoints, so a region holds at most 50 clusters. */
+/** The reference design: a query degrades past 50 gRPC endpoints, so a region holds at most 50 clusters. */
 export const DEFAULT_CLUSTERS_PER_REGION = 50;
 /** The external label that names an application cluster. */
 export const CLUSTER_LABEL = 'cluster';
@@ -82,8 +82,8 @@ export function clusterName(index: number, total: number): string {
 }
 
 /**
- * Splits N application clusters into regions of `clustersPerRegion` (seed 003: 200 → region-a … region-d of 50),
- * the last region taking the remainder.
+ * Splits N application clusters into regions of `clustersPerRegion` (the reference design: 200 → region-a … region-d of
+ * 50), the last region taking the remainder.
  */
 export function splitFleet(
   clusters: number,
@@ -103,7 +103,7 @@ export function splitFleet(
       'clustersPerRegion',
       'must be a whole number of at least 1',
       clustersPerRegion,
-      `seed 003 uses ${DEFAULT_CLUSTERS_PER_REGION}`,
+      `the reference design uses ${DEFAULT_CLUSTERS_PER_REGION}`,
     );
   }
   const map: Record<string, string[]> = {};
@@ -155,11 +155,11 @@ export function fleetFromRegions(
     if (names.length === 0)
       fail(`regions.${region}`, 'has no clusters', names, 'remove the region or add clusters to it');
     if (names.length > max) {
-      const text = `region '${region}' has ${names.length} clusters, more than the ${max} one regional query serves well (seed 003)`;
+      const text = `region '${region}' has ${names.length} clusters, more than the ${max} one regional query serves well (the reference design's limit)`;
       if ((options.regionSizePolicy ?? 'error') === 'error') {
         fail(
           `regions.${region}`,
-          `has ${names.length} clusters, more than the ${max} one regional query serves well (seed 003)`,
+          `has ${names.length} clusters, more than the ${max} one regional query serves well (the reference design's limit)`,
           names.length,
           `split it into regions of at most ${max}, raise maxClustersPerRegion, or set regionSizePolicy: 'warn'`,
         );

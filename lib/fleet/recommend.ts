@@ -1,11 +1,15 @@
 import { MetricsLoad, PriceTable, metricsCapacity, monthlyCost } from '../capacity';
 import { ErrorCode, ObservabilityConstructError, requireWholeNumber } from '../core';
 
-/** Seed 003's four fleet patterns. */
+/** The reference design's four fleet patterns, named by what they are. */
 export type FleetPatternName = 'hierarchical' | 'receive' | 'hybrid' | 'federation';
 
-/** What seed 003's comparison table says of a pattern. */
+/** What the reference design's comparison table says of a pattern. */
 export interface PatternTraits {
+  /**
+   * The pattern's alias in the reference design, which numbers its patterns D1 (hierarchical), D2 (receive),
+   * D3 (hybrid) and D4 (federation). Output shows it only next to the pattern's name, as in `hierarchical (D1)`.
+   */
   readonly id: 'D1' | 'D2' | 'D3' | 'D4';
   readonly title: string;
   /**
@@ -25,8 +29,9 @@ export interface PatternTraits {
 }
 
 /**
- * Seed 003's comparison table. Costs: D1 is the itemised cluster table's total ($800 global + 4 × $300 regions +
- * $500 object storage = $2,500; the seed's summary table rounds it to $2,000); D3's "$5,000+" is taken at $5,000.
+ * The reference design's comparison table. Costs: hierarchical is its itemised cluster table's total ($800 global +
+ * 4 × $300 regions + $500 object storage = $2,500; its summary table rounds it to $2,000); hybrid's "$5,000+" is
+ * taken at $5,000.
  */
 export const PATTERN_TRAITS: Readonly<Record<FleetPatternName, PatternTraits>> = {
   hierarchical: {
@@ -113,11 +118,16 @@ export interface PatternRecommendation {
 
 const ORDER: readonly FleetPatternName[] = ['hierarchical', 'receive', 'hybrid', 'federation'];
 
+/** A pattern as output names it: its name, then its reference-design alias, e.g. `hierarchical (D1)`. */
+export function patternLabel(pattern: FleetPatternName): string {
+  return `${pattern} (${PATTERN_TRAITS[pattern].id})`;
+}
+
 /**
- * Seed 003's decision matrix: drop every pattern that fails a requirement (long-term storage, fleet size, query
- * hops, isolation, budget), then take the cheapest that is left. For 200 clusters with long-term storage that is
- * D1 (the seed's recommendation); with short retention on a tight budget D4; with one hop and budget D2; past
- * 1 000 clusters D3.
+ * The reference design's decision matrix: drop every pattern that fails a requirement (long-term storage, fleet size,
+ * query hops, isolation, budget), then take the cheapest that is left. For 200 clusters with long-term storage that
+ * is hierarchical (the reference design's recommendation); with short retention on a tight budget federation; with
+ * one hop and budget receive; past 1 000 clusters hybrid.
  */
 export function recommendPattern(req: PatternRequirements): PatternRecommendation {
   requireWholeNumber(
@@ -139,13 +149,13 @@ export function recommendPattern(req: PatternRequirements): PatternRecommendatio
   const reject = (p: FleetPatternName, why: string) => (rejected[p] ??= []).push(why);
   for (const p of ORDER) {
     const t = PATTERN_TRAITS[p];
-    if (longTerm && !t.longTermStorage) reject(p, `${t.id} keeps no long-term storage (no object store)`);
-    if (req.clusters > t.maxClusters) reject(p, `${t.id} is meant for at most ${t.maxClusters} clusters`);
-    if ((req.maxQueryHops ?? 2) < t.queryHops) reject(p, `${t.id} queries through ${t.queryHops} hops`);
+    if (longTerm && !t.longTermStorage) reject(p, `${p} keeps no long-term storage (no object store)`);
+    if (req.clusters > t.maxClusters) reject(p, `${p} is meant for at most ${t.maxClusters} clusters`);
+    if ((req.maxQueryHops ?? 2) < t.queryHops) reject(p, `${p} queries through ${t.queryHops} hops`);
     if (req.clusterIsolation && t.clusterIsolation !== 'high')
-      reject(p, `${t.id} makes clusters depend on the centre`);
+      reject(p, `${p} makes clusters depend on the centre`);
     if (req.budgetUsdPerMonth !== undefined && cost(p) > req.budgetUsdPerMonth) {
-      reject(p, `${t.id} costs about $${cost(p)}/month, over the $${req.budgetUsdPerMonth} budget`);
+      reject(p, `${p} costs about $${cost(p)}/month, over the $${req.budgetUsdPerMonth} budget`);
     }
   }
   const fitting = ORDER.filter((p) => !rejected[p]).sort((a, b) => cost(a) - cost(b));
@@ -156,7 +166,7 @@ export function recommendPattern(req: PatternRequirements): PatternRecommendatio
       {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'requirements',
-        problem: `rule out every pattern (${ORDER.map((p) => `${PATTERN_TRAITS[p].id}: ${rejected[p]?.join('; ')}`).join(' | ')})`,
+        problem: `rule out every pattern (${ORDER.map((p) => `${patternLabel(p)}: ${rejected[p]?.join('; ')}`).join(' | ')})`,
         value: Object.fromEntries(Object.entries(req).filter(([k]) => k !== 'load' && k !== 'prices')),
         fix: 'relax the budget, the query hops or the isolation requirement',
       },
@@ -164,11 +174,11 @@ export function recommendPattern(req: PatternRequirements): PatternRecommendatio
   }
   const t = PATTERN_TRAITS[chosen];
   const reasons = [
-    `${t.id} ${t.title} fits ${req.clusters} clusters (up to ${Number.isFinite(t.maxClusters) ? t.maxClusters : 'thousands'})`,
+    `${t.title} (${chosen}, ${t.id}) fits ${req.clusters} clusters (up to ${Number.isFinite(t.maxClusters) ? t.maxClusters : 'thousands'})`,
     longTerm
-      ? `${t.id} keeps long-term metrics in object storage`
+      ? `${chosen} keeps long-term metrics in object storage`
       : `short retention is enough, so no object storage is needed`,
-    `${t.id} queries through ${t.queryHops} hop${t.queryHops === 1 ? '' : 's'}; cluster isolation is ${t.clusterIsolation}`,
+    `${chosen} queries through ${t.queryHops} hop${t.queryHops === 1 ? '' : 's'}; cluster isolation is ${t.clusterIsolation}`,
     `cheapest fitting pattern at about $${cost(chosen)}/month`,
   ];
   return { pattern: chosen, reasons, rejected };

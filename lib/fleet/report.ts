@@ -28,13 +28,13 @@ export interface FleetSizingReport {
   readonly pattern: FleetPatternName;
   readonly clusters: number;
   readonly regions: readonly { readonly name: string; readonly clusters: number }[];
-  /** The monitoring clusters (global and regional), which seed 003's totals count. */
+  /** The monitoring clusters (global and regional), which the reference design's totals count. */
   readonly charts: readonly ChartSizing[];
   /** Sum of the monitoring charts. */
   readonly totals: Footprint;
   /** Sum of each role over the monitoring charts. */
   readonly roles: readonly RoleSizing[];
-  /** What every application cluster runs (Prometheus, sidecar); seed 003 leaves it out of its totals. */
+  /** What every application cluster runs (Prometheus, sidecar); the reference design leaves it out of its totals. */
   readonly appClusterFootprint: Footprint;
   readonly appClustersTotal: Footprint;
   /** Every object the pattern synthesizes, across all charts. */
@@ -92,7 +92,7 @@ export interface FleetSizingInput {
 
 /**
  * Adds up the CPU and memory requests of every Deployment and StatefulSet the charts synthesize (times replicas),
- * per chart, per role and in total, keeping the application clusters apart as seed 003 does.
+ * per chart, per role and in total, keeping the application clusters apart as the reference design does.
  */
 export function fleetSizingReport(input: FleetSizingInput): FleetSizingReport {
   const charts: ChartSizing[] = [];

@@ -43,7 +43,7 @@ import {
   createHttpExposure,
 } from '../core';
 
-/** Seed 003: Grafana 500m / 1Gi per replica. */
+/** The reference design gives each Grafana replica 500m CPU and 1Gi memory. */
 export const DEFAULT_GRAFANA_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
 /** Grafana's HTTP port. */
 export const GRAFANA_PORT = 3000;
@@ -147,7 +147,13 @@ export class Grafana extends Construct implements IEndpointSource {
     const namespace = resolveNamespace(this, props.namespace, context);
     const clusterDomain = resolveClusterDomain(props.clusterDomain, context);
     const replicas = props.replicas ?? 1;
-    requireWholeNumber(replicas, 1, context, 'replicas', 'seed 003 runs 2 (with a shared database)');
+    requireWholeNumber(
+      replicas,
+      1,
+      context,
+      'replicas',
+      'the reference design runs 2 replicas (with a shared database)',
+    );
     if (replicas > 1 && props.databaseUrl === undefined) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,

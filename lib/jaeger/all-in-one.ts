@@ -43,7 +43,7 @@ import {
   otlpSourcePeers,
 } from './validation';
 
-/** Resources of the all-in-one unless the user sets them: those of one collector (seed 000). */
+/** Resources of the all-in-one unless the user sets them: those the reference design gives one collector. */
 export const DEFAULT_ALL_IN_ONE_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
 /** Traces the memory store keeps before it evicts the oldest. */
 export const DEFAULT_MAX_TRACES = 100_000;
@@ -90,7 +90,7 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
   readonly samplingReloadInterval?: string;
   /** UI base path, e.g. `/jaeger`, when served behind a path-routing ingress. @default `/` */
   readonly basePath?: string;
-  /** Batch processor settings. @default DEFAULT_BATCH (seed 000) */
+  /** Batch processor settings. @default DEFAULT_BATCH (the reference design's) */
   readonly batch?: Partial<BatchSettings>;
   /** Peers allowed to send spans (OTLP) and fetch sampling strategies. @default any pod in any namespace */
   readonly clients?: readonly k8s.NetworkPolicyPeer[];
@@ -112,7 +112,7 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
 
 /**
  * Jaeger v2 as one process: collector, storage (memory or badger) and query in one pod. For development and for
- * small installations (seed 000: up to 1 000 traces/s). Exactly one replica.
+ * small installations (the reference design: up to 1 000 traces/s). Exactly one replica.
  */
 export class JaegerAllInOne extends Construct implements IEndpointSource {
   /** The Service in front of every port. */

@@ -40,13 +40,16 @@ import {
   otlpSourcePeers,
 } from './validation';
 
-/** Seed 000: collector 500m / 1Gi; the limit leaves the memory limiter room to act before the OOM killer. */
+/**
+ * The reference design gives a collector 500m CPU and 1Gi memory; the limit leaves the memory limiter room to act
+ * before the OOM killer.
+ */
 export const DEFAULT_COLLECTOR_RESOURCES: ResourceSpec = {
   cpu: '500m',
   memory: '1Gi',
   memoryLimit: '1280Mi',
 };
-/** Seed 000 medium profile: two collectors. */
+/** The reference design's medium profile runs two collectors. */
 export const DEFAULT_COLLECTOR_REPLICAS = 2;
 /** How often collectors re-read the sampling strategies. */
 export const DEFAULT_COLLECTOR_SAMPLING_RELOAD = '1m';

@@ -20,7 +20,7 @@ import { JaegerQuery, JaegerQueryProps, MIN_REPLICATED_QUERY_REPLICAS } from './
 import { JaegerProfile, JaegerProfileName, jaegerProfile } from './sizing';
 import { JaegerSearchStorage, JaegerSearchStorageProps } from './storage/search-storage';
 
-/** JaegerDirect sizes its roles by seed 000's medium profile unless told otherwise. */
+/** JaegerDirect sizes its roles by the reference design's medium profile unless told otherwise. */
 export const DEFAULT_DIRECT_PROFILE = 'medium';
 
 /** What the shared pattern helpers need. */
@@ -117,7 +117,7 @@ export function jaegerRolePlacement(
 }
 
 export interface JaegerDirectProps extends JaegerPatternProps {
-  /** Seed 000 profile whose replica counts are the defaults. @default 'medium' */
+  /** The reference design's profile whose replica counts are the defaults. @default 'medium' */
   readonly profile?: Exclude<JaegerProfileName, 'small'>;
 }
 
@@ -167,13 +167,13 @@ export function checkPatternStorage(
       prop: 'storage.replicas',
       problem: 'is 0 in the large profile: losing one search node would lose spans',
       value: 0,
-      fix: 'keep at least 1 replica (seed 000), or set allowUnreplicatedIndices: true to accept the risk',
+      fix: 'keep at least 1 replica (as the reference design does), or set allowUnreplicatedIndices: true to accept the risk',
     });
   }
 }
 
 /**
- * Seed 000's CQRS-like split: the collector (write side) and the query (read side) of Jaeger v2 as separate
+ * The reference design's CQRS-like split: the collector (write side) and the query (read side) of Jaeger v2 as separate
  * Deployments, scaled and resourced independently, on one shared Elasticsearch/OpenSearch storage with its index
  * lifecycle. Medium profile by default: collector 2, query 1.
  */

@@ -34,7 +34,7 @@ export interface JaegerForThroughputProps {
 }
 
 /**
- * Seed 000's advice as code: picks `JaegerAllInOne` (≤ 1 000 traces/s), `JaegerDirect` (to 10 000) or
+ * The reference design's advice as code: picks `JaegerAllInOne` (≤ 1 000 traces/s), `JaegerDirect` (to 10 000) or
  * `JaegerKafkaBuffered` (from 10 000) for the throughput, with the profile's replicas and resources.
  */
 export function jaegerForThroughput(

@@ -15,7 +15,7 @@ import { JaegerComponentProps, JaegerRole, deployJaegerRole, jaegerPolicy, resol
 import { JaegerSearchStorage } from './storage/search-storage';
 import { BatchSettings, checkBatch } from './validation';
 
-/** The ingester drains Kafka at the collector's pace: the collector's seed 000 resources. */
+/** The ingester drains Kafka at the collector's pace: the resources the reference design gives a collector. */
 export const DEFAULT_INGESTER_RESOURCES: ResourceSpec = DEFAULT_COLLECTOR_RESOURCES;
 
 export interface JaegerIngesterProps extends JaegerComponentProps {

@@ -35,9 +35,9 @@ import { storageHealthGate } from './storage/health-gate';
 
 /** The span encoding on the topic unless told otherwise: OTLP protobuf, what Jaeger's own Kafka configs use. */
 export const DEFAULT_SPAN_ENCODING = 'otlp_proto';
-/** JaegerKafkaBuffered sizes its roles by seed 000's large profile unless told otherwise. */
+/** JaegerKafkaBuffered sizes its roles by the reference design's large profile unless told otherwise. */
 export const DEFAULT_BUFFERED_PROFILE = 'large';
-/** Seed 000: "ingester 2+", also when a smaller profile is chosen. */
+/** The reference design runs at least 2 ingesters, also when a smaller profile is chosen. */
 export const DEFAULT_MIN_INGESTERS = 2;
 /** The ingesters stop while the storage is down unless told otherwise. */
 export const DEFAULT_STORAGE_GATE = true;
@@ -75,7 +75,7 @@ export interface JaegerKafkaIngesterOptions extends Omit<
   | 'image'
   | 'monitoring'
 > {
-  /** @default the profile's ingester count (seed 000 large: 2) */
+  /** @default the profile's ingester count (2 in the reference design's large profile) */
   readonly minReplicas?: number;
   /** At most the topic's partitions (checked). @default the topic's partitions */
   readonly maxReplicas?: number;
@@ -95,7 +95,7 @@ export interface JaegerKafkaIngesterOptions extends Omit<
 }
 
 export interface JaegerKafkaBufferedProps extends JaegerPatternProps {
-  /** Seed 000 profile whose replica counts are the defaults. @default 'large' */
+  /** The reference design's profile whose replica counts are the defaults. @default 'large' */
   readonly profile?: Exclude<JaegerProfileName, 'small'>;
   readonly kafka: JaegerKafkaTopic;
   /** Identical on both sides by construction. @default DEFAULT_SPAN_ENCODING */
@@ -122,11 +122,11 @@ export interface JaegerKafkaBufferedProps extends JaegerPatternProps {
 }
 
 /**
- * Seed 000–002's large deployment: collectors write spans to a Kafka topic (keyed by trace ID, so a trace stays in
- * one partition), ingesters consume them into Elasticsearch/OpenSearch and scale on consumer lag, queries read the
- * storage. Kafka absorbs bursts and storage outages. Large profile by default: collector 5, query 3, ingester 2+.
- * On an authenticated cluster the pattern creates one producing and one consuming `KafkaUser`, each limited to the
- * topic (and the consumer group).
+ * The reference design's large tracing deployment: collectors write spans to a Kafka topic (keyed by trace ID, so a
+ * trace stays in one partition), ingesters consume them into Elasticsearch/OpenSearch and scale on consumer lag,
+ * queries read the storage. Kafka absorbs bursts and storage outages. Large profile by default: collector 5, query 3,
+ * ingester 2+. On an authenticated cluster the pattern creates one producing and one consuming `KafkaUser`, each
+ * limited to the topic (and the consumer group).
  */
 export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
   public readonly storage: JaegerSearchStorage;

@@ -17,9 +17,9 @@ import { JaegerSearchStorage } from './storage/search-storage';
 import { exposeJaegerUi } from './ui-exposure';
 import { checkBasePath } from './validation';
 
-/** Seed 000: query 1000m / 2Gi. */
+/** The reference design gives the query 1000m CPU and 2Gi memory. */
 export const DEFAULT_JAEGER_QUERY_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
-/** Seed 000 medium profile: one query. */
+/** The reference design's medium profile runs one query. */
 export const DEFAULT_JAEGER_QUERY_REPLICAS = 1;
 /**
  * The fewest queries a replicated pattern (JaegerDirect, JaegerKafkaBuffered) runs, whatever its profile says:

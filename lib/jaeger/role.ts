@@ -53,7 +53,7 @@ export interface JaegerComponentProps {
   readonly name?: string;
   /** @default the chart's namespace, else `default` */
   readonly namespace?: string;
-  /** @default the component's seed 000 resources */
+  /** @default the resources the reference design gives the component */
   readonly resources?: ResourceSpec;
   /** @default DEFAULT_JAEGER_LOG_LEVEL */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';

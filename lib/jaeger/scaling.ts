@@ -34,7 +34,7 @@ export function resolveScaling(
     1,
     context,
     `${prefix}replicas`,
-    `use at least 2 for a role that must survive a node drain (seed 000 medium: ${defaultReplicas})`,
+    `use at least 2 for a role that must survive a node drain (the reference design's medium profile runs ${defaultReplicas})`,
   );
   const maxReplicas = props.maxReplicas ?? replicas * DEFAULT_MAX_REPLICAS_FACTOR;
   if (!Number.isInteger(maxReplicas) || maxReplicas < replicas) {

@@ -11,7 +11,7 @@ import { DEFAULT_COLLECTOR_RESOURCES } from './collector';
 import { DEFAULT_INGESTER_RESOURCES } from './ingester';
 import { DEFAULT_JAEGER_QUERY_RESOURCES, MIN_REPLICATED_QUERY_REPLICAS } from './query';
 
-/** Seed 000's three deployment sizes. */
+/** The reference design's three tracing deployment sizes. */
 export type JaegerProfileName = 'small' | 'medium' | 'large';
 
 /** The pattern a profile deploys. */
@@ -44,15 +44,16 @@ export interface JaegerProfile {
   readonly capacity: TracingCapacity;
 }
 
-/** Up to this many traces per second, one all-in-one process suffices (seed 000). */
+/** Up to this many traces per second, one all-in-one process suffices (the reference design). */
 export const SMALL_MAX_TRACES_PER_SECOND = SMALL_TIER_MAX_TRACES_PER_SECOND;
-/** From this many traces per second, spans go through Kafka (seed 000). */
+/** From this many traces per second, spans go through Kafka (the reference design). */
 export const LARGE_MIN_TRACES_PER_SECOND = LARGE_TIER_MIN_TRACES_PER_SECOND;
 
 /**
- * Seed 000's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10 000) →
- * collector 2, query 2 (the reference design says 1; a replicated profile needs 2) on Elasticsearch; large (≥ 10 000) → collector 5, query 3, ingester 2+ behind Kafka.
- * Collector 500m / 1Gi and query 1000m / 2Gi in every profile that has them.
+ * The reference design's profile for a throughput: small (≤ 1 000 traces/s) → all-in-one on memory; medium (1 000–10
+ * 000) → collector 2, query 2 (the reference design says 1; a replicated profile needs 2) on Elasticsearch; large (≥ 10
+ * 000) → collector 5, query 3, ingester 2+ behind Kafka. Collector 500m / 1Gi and query 1000m / 2Gi in every profile
+ * that has them.
  */
 export function jaegerProfile(
   tracesPerSecond: number,

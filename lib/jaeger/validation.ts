@@ -26,7 +26,7 @@ export function checkBatch(batch: BatchSettings, context: ErrorContext): BatchSe
       1,
       context,
       `batch.${key}`,
-      'seed 000 uses sendBatchSize 1024 and sendBatchMaxSize 2048',
+      'the reference design uses sendBatchSize 1024 and sendBatchMaxSize 2048',
     );
   }
   if (batch.sendBatchMaxSize < batch.sendBatchSize) {
@@ -35,7 +35,7 @@ export function checkBatch(batch: BatchSettings, context: ErrorContext): BatchSe
       prop: 'batch.sendBatchMaxSize',
       problem: `must not be below batch.sendBatchSize ${batch.sendBatchSize}`,
       value: batch.sendBatchMaxSize,
-      fix: `raise sendBatchMaxSize to at least ${batch.sendBatchSize} (seed 000: twice sendBatchSize)`,
+      fix: `raise sendBatchMaxSize to at least ${batch.sendBatchSize} (the reference design uses twice sendBatchSize)`,
     });
   }
   checkGoDuration(batch.timeout, context, 'batch.timeout');

@@ -238,10 +238,10 @@ interface ExternalLabelEntry {
 }
 
 /**
- * Prometheus 3.x with a Thanos sidecar in one StatefulSet, for the application clusters of seed 003: required and
- * unique external labels (`cluster`, `region`) plus a replica label for HA pairs (`${POD_NAME}`, expanded by
- * Prometheus 3), 2h blocks for the sidecar to upload, the sidecar's StoreAPI exposed through a Service of the
- * user's type.
+ * Prometheus 3.x with a Thanos sidecar in one StatefulSet, for the application clusters of the reference design's
+ * fleet: required and unique external labels (`cluster`, `region`) plus a replica label for HA pairs (`${POD_NAME}`,
+ * expanded by Prometheus 3), 2h blocks for the sidecar to upload, the sidecar's StoreAPI exposed through a Service of
+ * the user's type.
  */
 export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndpointSource {
   public readonly statefulSet: k8s.KubeStatefulSet;

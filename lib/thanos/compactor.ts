@@ -31,7 +31,7 @@ import { registerSelections, selectorRules } from './selection';
 import { createDataStatefulSet } from './stateful';
 import { ThanosHttpTls, httpTlsFlags } from './http-tls';
 
-/** Seed 003: a compactor gets 1 core and 2Gi. */
+/** The reference design gives a compactor 1 core and 2Gi. */
 export const DEFAULT_COMPACTOR_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
 export const DEFAULT_COMPACTOR_VOLUME_SIZE = '100Gi';
 /** Keep every resolution forever unless the user opts into deletion (Thanos's own default, `0d`). */

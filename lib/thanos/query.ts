@@ -50,7 +50,7 @@ import {
 import { checkGoDuration } from '../core/duration';
 import { ThanosHttpTls, httpTlsServer, withScheme } from './http-tls';
 
-/** Seed 003: a query (regional or global) gets 2 cores and 4Gi. */
+/** The reference design gives a query (regional or global) 2 cores and 4Gi. */
 export const DEFAULT_QUERY_RESOURCES: ResourceSpec = { cpu: '2', memory: '4Gi' };
 export const DEFAULT_QUERY_REPLICAS = 2;
 /** Thanos's defaults, passed explicitly. */

@@ -48,7 +48,7 @@ import { ThanosObjectStorage } from './object-storage';
 import { GrpcExposure } from './query';
 import { createDataStatefulSet } from './stateful';
 
-/** Seed 003 (D2): a receiver gets 2 cores and 4Gi. */
+/** The reference design's receive pattern gives a receiver 2 cores and 4Gi. */
 export const DEFAULT_INGESTOR_RESOURCES: ResourceSpec = { cpu: '2', memory: '4Gi' };
 export const DEFAULT_ROUTER_RESOURCES: ResourceSpec = { cpu: '1', memory: '1Gi' };
 export const DEFAULT_INGESTORS = 3;

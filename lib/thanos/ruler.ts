@@ -39,7 +39,7 @@ import { IQueryHttpApi } from './query-frontend';
 import { HTTP_CLIENT_CA_DIR, ThanosHttpTls, checkHttpClient, httpCaSecret, httpTlsFlags } from './http-tls';
 import { createDataStatefulSet } from './stateful';
 
-/** Seed 003: the ruler gets 500m and 1Gi. */
+/** The reference design gives the ruler 500m and 1Gi. */
 export const DEFAULT_RULER_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
 export const DEFAULT_RULER_REPLICAS = 2;
 /** The label that tells the ruler's HA replicas apart (set to the pod name). */

@@ -51,7 +51,7 @@ export const DEFAULT_BUCKET_REPLICA_LABELS: readonly string[] = [
   'rule_replica',
 ];
 
-/** Seed 003: a store gateway gets 1 core and 2Gi. */
+/** The reference design gives a store gateway 1 core and 2Gi. */
 export const DEFAULT_STORE_RESOURCES: ResourceSpec = { cpu: '1', memory: '2Gi' };
 export const DEFAULT_STORE_REPLICAS = 2;
 /** Thanos's default in-memory index cache. */

@@ -68,7 +68,7 @@ describe('plan --coverage', () => {
       'markdown',
     );
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('## Data paths of D1 hierarchical for 200 clusters');
+    expect(run.stdout).toContain('## Data paths of hierarchical (D1) for 200 clusters');
     expect(run.stdout).toContain(
       '| cluster-001 … cluster-050 (50) | region-a query › sidecar | region-a query › sidecar + region-a query › region-a store |',
     );
@@ -78,6 +78,6 @@ describe('plan --coverage', () => {
   test('federation keeps no bucket: a usage error', () => {
     const run = cli('plan', '--pattern', 'federation', '--clusters', '20', '--coverage');
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("'coverage' has no data paths to show for D4 federation");
+    expect(run.stderr).toContain("'coverage' has no data paths to show for federation (D4)");
   });
 });

@@ -51,9 +51,9 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
       recommendation: {
         pattern: 'hierarchical',
         reasons: [
-          'D1 Hierarchical Thanos Query fits 200 clusters (up to 500)',
-          'D1 keeps long-term metrics in object storage',
-          'D1 queries through 2 hops; cluster isolation is high',
+          'Hierarchical Thanos Query (hierarchical, D1) fits 200 clusters (up to 500)',
+          'hierarchical keeps long-term metrics in object storage',
+          'hierarchical queries through 2 hops; cluster isolation is high',
           'cheapest fitting pattern at about $2500/month',
         ],
       },
@@ -119,7 +119,7 @@ describe('plan --compare --clusters 200', () => {
       clusterIsolation: 'high',
       networkLoad: 'medium',
       operationalComplexity: 'low',
-      ruledOut: ['D4 keeps no long-term storage (no object store)'],
+      ruledOut: ['federation keeps no long-term storage (no object store)'],
     });
     expect(comparison.recommendation.pattern).toBe('hierarchical');
   });
@@ -140,7 +140,7 @@ describe('plan output formats', () => {
     expect([run.status, run.stderr]).toEqual([0, '']);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(
-      'D1 Hierarchical Thanos Query (hierarchical): 200 application clusters in 4 regions of 50 (region-a … region-d)',
+      'Hierarchical Thanos Query (hierarchical, D1): 200 application clusters in 4 regions of 50 (region-a … region-d)',
     );
     expect(lines).toContain('│ total               │        │   35 │      44.5 │         89 │');
     expect(lines).toContain('│ thanos/store       │   18 │        18 │         36 │');
@@ -152,7 +152,7 @@ describe('plan output formats', () => {
   test('markdown: GitHub tables', () => {
     const run = cli('plan', '--pattern', 'federation', '--clusters', '200', '--format', 'markdown');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^## D4 Prometheus Federation \(federation\): 200 application clusters/);
+    expect(run.stdout).toMatch(/^## Prometheus Federation \(federation, D4\): 200 application clusters/);
     expect(run.stdout).toContain('| monitoring cluster  | layer  | pods | CPU cores | memory GiB |\n');
     expect(run.stdout).toContain('| ------------------- | ------ | ---: | --------: | ---------: |\n');
     expect(run.stdout).toContain('| total               |        |   10 |        10 |         40 |\n');
@@ -166,7 +166,7 @@ describe('plan --diagram mermaid', () => {
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([
       'graph TB',
-      '  %% D1 Hierarchical Thanos Query: 200 application clusters in 4 regions',
+      '  %% Hierarchical Thanos Query (hierarchical, D1): 200 application clusters in 4 regions',
       '  subgraph monitoring_global["monitoring-global · 20.5 cores / 41 GiB"]',
     ]);
     expect(lines).toContain(

@@ -79,7 +79,7 @@ describe('fleetDiagram', () => {
     expect(fleetDiagram(plan.fleet, plan.report)).toBe(
       [
         'graph TB',
-        '  %% D4 Prometheus Federation: 3 application clusters in 2 regions',
+        '  %% Prometheus Federation (federation, D4): 3 application clusters in 2 regions',
         '  subgraph monitoring_global["monitoring-global · 2 cores / 8 GiB"]',
         '    monitoring_global_prometheus_server["prometheus/server ×2<br/>2 cores / 8 GiB"]',
         '  end',

@@ -81,10 +81,10 @@ describe('fleet errors', () => {
     const big = { 'region-a': Array.from({ length: 51 }, (_, i) => `c${i}`) };
     expectConstructError(
       () => fleetFromRegions(big),
-      "Fleet 'fleet': 'regions.region-a' has 51 clusters, more than the 50 one regional query serves well (seed 003) (got 51); split it into regions of at most 50, raise maxClustersPerRegion, or set regionSizePolicy: 'warn'",
+      "Fleet 'fleet': 'regions.region-a' has 51 clusters, more than the 50 one regional query serves well (the reference design's limit) (got 51); split it into regions of at most 50, raise maxClustersPerRegion, or set regionSizePolicy: 'warn'",
     );
     expect(fleetFromRegions(big, { regionSizePolicy: 'warn' }).warnings).toEqual([
-      "region 'region-a' has 51 clusters, more than the 50 one regional query serves well (seed 003)",
+      "region 'region-a' has 51 clusters, more than the 50 one regional query serves well (the reference design's limit)",
     ]);
     expect(fleetFromRegions(big, { maxClustersPerRegion: 60 }).warnings).toEqual([]);
   });
@@ -121,7 +121,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
     const r = recommendPattern({ clusters: 200 });
     expect(r.pattern).toBe('hierarchical');
     expect(r.reasons).toContain('cheapest fitting pattern at about $2500/month');
-    expect(r.rejected.federation).toEqual(['D4 keeps no long-term storage (no object store)']);
+    expect(r.rejected.federation).toEqual(['federation keeps no long-term storage (no object store)']);
   });
   test('very limited budget, short retention → D4', () => {
     expect(recommendPattern({ clusters: 200, longTermStorage: false, budgetUsdPerMonth: 1500 }).pattern).toBe(
@@ -134,7 +134,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
   test('thousands of clusters → D3', () => {
     const r = recommendPattern({ clusters: 3000 });
     expect(r.pattern).toBe('hybrid');
-    expect(r.rejected.receive).toEqual(['D2 is meant for at most 1000 clusters']);
+    expect(r.rejected.receive).toEqual(['receive is meant for at most 1000 clusters']);
   });
   test('cost overrides change the answer', () => {
     expect(recommendPattern({ clusters: 200, monthlyCostUsd: { receive: 1000 } }).pattern).toBe('receive');
@@ -142,7 +142,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
   test('requirements that rule everything out', () => {
     expectConstructError(
       () => recommendPattern({ clusters: 200, budgetUsdPerMonth: 100 }),
-      'recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (D1: D1 costs about $2500/month, over the $100 budget | D2: D2 costs about $6188/month, over the $100 budget | D3: D3 costs about $7277/month, over the $100 budget | D4: D4 keeps no long-term storage (no object store); D4 costs about $490/month, over the $100 budget) (got {"clusters":200,"budgetUsdPerMonth":100}); relax the budget, the query hops or the isolation requirement',
+      'recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (hierarchical (D1): hierarchical costs about $2500/month, over the $100 budget | receive (D2): receive costs about $6188/month, over the $100 budget | hybrid (D3): hybrid costs about $7277/month, over the $100 budget | federation (D4): federation keeps no long-term storage (no object store); federation costs about $490/month, over the $100 budget) (got {"clusters":200,"budgetUsdPerMonth":100}); relax the budget, the query hops or the isolation requirement',
     );
   });
   test('the traits table is seed 003', () => {

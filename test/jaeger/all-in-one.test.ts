@@ -325,12 +325,12 @@ describe('JaegerAllInOne errors', () => {
     [
       'a max batch below the batch',
       { batch: { sendBatchSize: 4096 } },
-      "JaegerAllInOne 'test/jaeger': 'batch.sendBatchMaxSize' must not be below batch.sendBatchSize 4096 (got 2048); raise sendBatchMaxSize to at least 4096 (seed 000: twice sendBatchSize)",
+      "JaegerAllInOne 'test/jaeger': 'batch.sendBatchMaxSize' must not be below batch.sendBatchSize 4096 (got 2048); raise sendBatchMaxSize to at least 4096 (the reference design uses twice sendBatchSize)",
     ],
     [
       'a zero batch size',
       { batch: { sendBatchSize: 0 } },
-      "JaegerAllInOne 'test/jaeger': 'batch.sendBatchSize' must be a whole number of at least 1 (got 0); seed 000 uses sendBatchSize 1024 and sendBatchMaxSize 2048",
+      "JaegerAllInOne 'test/jaeger': 'batch.sendBatchSize' must be a whole number of at least 1 (got 0); the reference design uses sendBatchSize 1024 and sendBatchMaxSize 2048",
     ],
     [
       'a batch timeout without unit',

@@ -384,7 +384,7 @@ describe('JaegerDirect errors', () => {
   test('unreplicated indices in the large profile without opt-in; allowed with it', () => {
     fails(
       { profile: 'large', storage: { connection: external, replicas: 0 } },
-      "JaegerDirect 'test/jaeger': 'storage.replicas' is 0 in the large profile: losing one search node would lose spans (got 0); keep at least 1 replica (seed 000), or set allowUnreplicatedIndices: true to accept the risk",
+      "JaegerDirect 'test/jaeger': 'storage.replicas' is 0 in the large profile: losing one search node would lose spans (got 0); keep at least 1 replica (as the reference design does), or set allowUnreplicatedIndices: true to accept the risk",
     );
     expect(() =>
       build({
@@ -461,7 +461,7 @@ describe('JaegerDirect errors', () => {
     );
     fails(
       { storage: { connection: external, shards: 0 } },
-      "JaegerSearchStorage 'test/jaeger/storage': 'shards' must be a whole number of at least 1 (got 0); seed 000 uses 5 shards and 1 replica",
+      "JaegerSearchStorage 'test/jaeger/storage': 'shards' must be a whole number of at least 1 (got 0); the reference design uses 5 shards and 1 replica",
     );
   });
 

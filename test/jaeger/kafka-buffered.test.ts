@@ -231,7 +231,7 @@ describe('JaegerKafkaBuffered errors', () => {
   test('unreplicated indices in the large profile', () => {
     expectConstructError(
       () => build({}, { storage: { ...storage, replicas: 0 } }),
-      "JaegerKafkaBuffered 'test/jaeger': 'storage.replicas' is 0 in the large profile: losing one search node would lose spans (got 0); keep at least 1 replica (seed 000), or set allowUnreplicatedIndices: true to accept the risk",
+      "JaegerKafkaBuffered 'test/jaeger': 'storage.replicas' is 0 in the large profile: losing one search node would lose spans (got 0); keep at least 1 replica (as the reference design does), or set allowUnreplicatedIndices: true to accept the risk",
     );
   });
 

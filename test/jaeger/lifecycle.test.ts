@@ -74,7 +74,7 @@ describe('resolveIndexLifecycle', () => {
       'zero retention',
       { mode: 'periodic', retentionDays: 0 },
       'elasticsearch',
-      "JaegerSearchStorage 'c/storage': 'indexLifecycle.retentionDays' must be a whole number of days, at least 1 (got 0); seed 000 keeps 30 days",
+      "JaegerSearchStorage 'c/storage': 'indexLifecycle.retentionDays' must be a whole number of days, at least 1 (got 0); the reference design keeps 30 days",
     ],
     [
       'delete before warm',

@@ -122,7 +122,7 @@ describe('sizeTopic errors', () => {
     expect(() =>
       sizeTopic({ ...SEED, ingest: { tracesPerSecond: 0, spansPerTrace: 10, bytesPerSpan: 500 } }, context),
     ).toThrow(
-      "sizeTopic 'jaeger-spans': 'ingest.tracesPerSecond' must be a positive number (got 0); e.g. 10000 (seed 000)",
+      "sizeTopic 'jaeger-spans': 'ingest.tracesPerSecond' must be a positive number (got 0); e.g. 10000 (the reference design’s large profile starts there)",
     );
     expect(() => sizeTopic({ ...SEED, outageWindow: '6 hours' }, context)).toThrow(
       "sizeTopic 'jaeger-spans': 'outageWindow' is not a positive Go duration (got \"6 hours\"); write a number with a unit (ms, s, m, h), e.g. '90s', '1h30m' or '48h' for two days",

@@ -64,7 +64,7 @@ export const DEFAULT_FLEET_DEFAULT_DENY = true;
 /** The name of the default-deny NetworkPolicy of a fleet chart. */
 export const DEFAULT_DENY_POLICY_NAME = 'default-deny';
 
-/** Seed 003: Grafana 2 × 500m / 1Gi, HA. */
+/** The reference design runs 2 Grafana replicas (500m / 1Gi each), for HA. */
 export const DEFAULT_GRAFANA_REPLICAS = 2;
 
 /** Grafana of the global cluster: the admin password (and, for HA, a database) from Secrets. */
@@ -132,13 +132,14 @@ export interface FleetTls {
    * A Secret (in the clusters that serve the StoreAPI across clusters: application clusters and regions) whose
    * `ca.crt` is the CA of the queriers' client certificates. Sidecars and regional queriers accept only those, so an
    * application cluster's or a writer's certificate cannot read other clusters' data. Issue the global and regional
-   * clusters' certificates from this CA, and no other cluster's. Required for D1 and D3 unless `sharedClientCa`.
+   * clusters' certificates from this CA, and no other cluster's. Required for hierarchical and hybrid unless
+   * `sharedClientCa`.
    */
   readonly queryClientCaSecretName?: string;
   /**
    * A Secret (in the clusters that run receivers) whose `ca.crt` is the CA of the writers' client certificates.
    * Receivers accept only those, and take the tenant from the certificate, so a writer cannot write as another
-   * cluster and a querier's certificate cannot write. Required for D2 and D3 unless `sharedClientCa`.
+   * cluster and a querier's certificate cannot write. Required for receive and hybrid unless `sharedClientCa`.
    */
   readonly remoteWriteClientCaSecretName?: string;
   /** The certificate field naming a writer's tenant. @default DEFAULT_FLEET_TENANT_CERTIFICATE_FIELD */
@@ -266,9 +267,9 @@ export const FLEET_ROLES = [
 /** A role of {@link FLEET_ROLES}. */
 export type FleetRole = (typeof FLEET_ROLES)[number];
 
-/** Props of the patterns that keep long-term data in object storage (D1–D3). */
+/** Props of the patterns that keep long-term data in object storage (hierarchical, receive, hybrid). */
 export interface ThanosFleetPatternProps extends FleetPatternProps {
-  /** The shared bucket (seed 003: MinIO). Credentials per role come from `bucketCredentials`. */
+  /** The shared bucket (MinIO in the reference design). Credentials per role come from `bucketCredentials`. */
   readonly objectStorage: ObjectStorageSpec;
   /**
    * A credential per role, so that a compromised application cluster can upload but not delete the fleet's history.

@@ -41,10 +41,11 @@ export interface PrometheusFederationProps extends FleetPatternProps {
 }
 
 /**
- * Seed 003 pattern D4: no Thanos and no object storage (so no long-term retention beyond each Prometheus's own).
- * Each application cluster runs Prometheus with recording rules; a Prometheus per region federates its clusters'
- * `cluster:*` series (`/federate`, `honor_labels`, `match[]`) and evaluates `region:*` rules; a global Prometheus
- * federates the regions. The replica label of the HA pairs is dropped on the way up, so both replicas feed one series.
+ * The federation pattern (D4 in the reference design): no Thanos and no object storage (so no long-term retention
+ * beyond each Prometheus's own). Each application cluster runs Prometheus with recording rules; a Prometheus per region
+ * federates its clusters' `cluster:*` series (`/federate`, `honor_labels`, `match[]`) and evaluates `region:*` rules; a
+ * global Prometheus federates the regions. The replica label of the HA pairs is dropped on the way up, so both replicas
+ * feed one series.
  */
 export class PrometheusFederation extends FleetPattern {
   public readonly global: PrometheusWithSidecar;

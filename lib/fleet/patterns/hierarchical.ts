@@ -27,27 +27,36 @@ import { FleetPattern, ThanosFleetPatternProps } from './base';
 /** The global querier's name in the global cluster. */
 export const GLOBAL_QUERY_NAME = 'thanos-query';
 const d1 = (key: string) => referenceRole('hierarchical', key);
-/** D1 global query at the reference load (3 × 2 cores / 4Gi): the capacity model's `globalQuery` at 200 clusters. */
+/**
+ * The hierarchical pattern's global query at the reference load (3 × 2 cores / 4Gi): the capacity model's `globalQuery`
+ * at 200 clusters.
+ */
 export const D1_GLOBAL_QUERY = { replicas: d1('globalQuery').pods, resources: d1('globalQuery').resources };
-/** D1 store gateway at the reference load: 10 pods × 1 core / 2Gi, as 5 `__block_id` shards of 2 pods each. */
+/**
+ * The hierarchical pattern's store gateway at the reference load: 10 pods × 1 core / 2Gi, as 5 `__block_id` shards of 2
+ * pods each.
+ */
 export const D1_GLOBAL_STORE = {
   shards: d1('globalStore').shards as number,
   replicasPerShard: d1('globalStore').replicasPerShard as number,
   resources: d1('globalStore').resources,
 };
-/** D1 compactor at the reference load: "3 replicas" = 3 shards by `cluster`, each the only compactor of its streams. */
+/**
+ * The hierarchical pattern's compactor at the reference load: "3 replicas" = 3 shards by `cluster`, each the only
+ * compactor of its streams.
+ */
 export const D1_COMPACTOR = {
   shards: d1('compactor').shards as number,
   resources: d1('compactor').resources,
 };
-/** D1 ruler at the reference load: one, 500m / 1Gi. */
+/** The hierarchical pattern's ruler at the reference load: one, 500m / 1Gi. */
 export const D1_RULER = { replicas: d1('ruler').pods, resources: d1('ruler').resources };
-/** D1 regional query at the reference load: 2 × 2 cores / 4Gi per region. */
+/** The hierarchical pattern's regional query at the reference load: 2 × 2 cores / 4Gi per region. */
 export const D1_REGIONAL_QUERY = {
   replicas: d1('regionalQuery').pods,
   resources: d1('regionalQuery').resources,
 };
-/** D1 regional store at the reference load: 2 × 1 core / 2Gi per region. */
+/** The hierarchical pattern's regional store at the reference load: 2 × 1 core / 2Gi per region. */
 export const D1_REGIONAL_STORE = {
   replicas: d1('regionalStore').pods,
   resources: d1('regionalStore').resources,
@@ -64,7 +73,7 @@ export const DEFAULT_RECENT_WINDOW = '14d';
  * global stores' block sync.
  */
 export const RULER_RETENTION_MARGIN = '1d';
-/** Seed 003: three months in object storage. */
+/** The reference design keeps three months in object storage. */
 export const DEFAULT_FLEET_RETENTION: CompactorRetention = { raw: '90d', fiveMinutes: '90d', oneHour: '90d' };
 /** Rules the global ruler evaluates over the whole fleet. */
 export const DEFAULT_FLEET_RULES: readonly RuleGroup[] = [
@@ -95,12 +104,12 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
 }
 
 /**
- * Seed 003 pattern D1, its recommendation for 200 clusters: per region a querier over the region's sidecars (at
- * most 50 endpoints) and a store for the region's recent blocks; in the global cluster a querier over the regional
- * queriers and the store gateways (older blocks, sharded on `__block_id`), the compactor (sharded by `cluster`), a
- * ruler and Grafana. Every application cluster runs a Prometheus HA pair with a Thanos sidecar uploading to the
- * shared bucket. The regional querier's endpoint file lists exactly its region's sidecars; the global one lists
- * the regional queriers and the store shards; external and replica labels come from the fleet model.
+ * The hierarchical pattern (D1 in the reference design), which it recommends for 200 clusters: per region a querier
+ * over the region's sidecars (at most 50 endpoints) and a store for the region's recent blocks; in the global cluster a
+ * querier over the regional queriers and the store gateways (older blocks, sharded on `__block_id`), the compactor
+ * (sharded by `cluster`), a ruler and Grafana. Every application cluster runs a Prometheus HA pair with a Thanos
+ * sidecar uploading to the shared bucket. The regional querier's endpoint file lists exactly its region's sidecars; the
+ * global one lists the regional queriers and the store shards; external and replica labels come from the fleet model.
  */
 export class ThanosHierarchical extends FleetPattern {
   public readonly globalQuery: ThanosQuery;

@@ -17,8 +17,8 @@ import { DEFAULT_FLEET_RETENTION } from './hierarchical';
 
 const d2 = (key: string) => referenceRole('receive', key);
 /**
- * Prometheus replicas per application cluster in the remote-write patterns (D2, D3): one writer. Each series goes
- * to the receivers once and the hashring replicates it (replication factor 3), and the compactor merges those
+ * Prometheus replicas per application cluster in the remote-write patterns (receive, hybrid): one writer. Each series
+ * goes to the receivers once and the hashring replicates it (replication factor 3), and the compactor merges those
  * copies on `receive_replica`, an external label of the ingestors' blocks. A second writer would store every sample
  * twice: its replica label travels on each series, which no compactor removes (thanos-io/thanos@v0.42.4
  * pkg/block/fetcher.go ReplicaLabelRemover edits block external labels only). The price: while the one Prometheus
@@ -29,9 +29,9 @@ const d2 = (key: string) => referenceRole('receive', key);
 export const DEFAULT_REMOTE_WRITE_REPLICAS = 1;
 
 /**
- * D2 receive hashring at the reference load: "10 replicas × 2 cores / 4Gi" as 2 routers (they hold the hashring and
- * fan writes out to the replicas) and 8 ingestors (the hashring's endpoints), every pod 2 cores / 4Gi. The capacity
- * model's `receiveRouter` and `receiveIngestor` at 200 clusters.
+ * The receive pattern's hashring at the reference load: "10 replicas × 2 cores / 4Gi" as 2 routers (they hold the
+ * hashring and fan writes out to the replicas) and 8 ingestors (the hashring's endpoints), every pod 2 cores / 4Gi. The
+ * capacity model's `receiveRouter` and `receiveIngestor` at 200 clusters.
  */
 export const D2_RECEIVE = {
   routers: d2('receiveRouter').pods,
@@ -39,17 +39,17 @@ export const D2_RECEIVE = {
   replicationFactor: DEFAULT_METRICS_LOAD.receiveReplicationFactor,
   resources: d2('receiveIngestor').resources,
 };
-/** D2 query at the reference load: 3 × 2 cores / 4Gi. */
+/** The receive pattern's query at the reference load: 3 × 2 cores / 4Gi. */
 export const D2_QUERY = { replicas: d2('query').pods, resources: d2('query').resources };
-/** D2 store at the reference load: 5 × 1 core / 2Gi, as 5 `__block_id` shards. */
+/** The receive pattern's store at the reference load: 5 × 1 core / 2Gi, as 5 `__block_id` shards. */
 export const D2_STORE = {
   shards: d2('store').shards as number,
   replicasPerShard: d2('store').replicasPerShard as number,
   resources: d2('store').resources,
 };
 /**
- * Not in the reference design's D2 table, and needed all the same: without a compactor nothing downsamples or
- * deletes the blocks the receivers upload. One, 1 core / 2Gi.
+ * Not in the reference design's table for the receive pattern, and needed all the same: without a compactor nothing
+ * downsamples or deletes the blocks the receivers upload. One, 1 core / 2Gi.
  */
 export const D2_COMPACTOR = { resources: d2('compactor').resources };
 
@@ -59,9 +59,9 @@ export interface ThanosReceivePatternProps extends ThanosFleetPatternProps {
 }
 
 /**
- * Seed 003 pattern D2: every application cluster's Prometheus remote-writes, with its cluster as tenant, to one
- * receive hashring in the observability cluster; a querier reads the receivers (recent data) and the store
- * gateways (the bucket). One hop for queries; the application clusters depend on the centre for writes.
+ * The receive pattern (D2 in the reference design): every application cluster's Prometheus remote-writes, with its
+ * cluster as tenant, to one receive hashring in the observability cluster; a querier reads the receivers (recent data)
+ * and the store gateways (the bucket). One hop for queries; the application clusters depend on the centre for writes.
  */
 export class ThanosReceiveFleet extends FleetPattern {
   public readonly receive: ThanosReceive;
@@ -162,9 +162,9 @@ export class ThanosReceiveFleet extends FleetPattern {
   }
 }
 
-/** The external label of each D3 region's receivers, by which the compactor shards split the bucket. */
+/** The external label of each hybrid region's receivers, by which the compactor shards split the bucket. */
 export const HYBRID_SHARD_LABEL = 'receive_region';
-/** Seed 003 D3: three compactors, each owning whole regions. */
+/** The reference design's hybrid pattern: three compactors, each owning whole regions. */
 export const D3_COMPACTOR_SHARDS = 3;
 
 /** The charts of one region of the hybrid pattern. */
@@ -173,7 +173,7 @@ interface HybridRegion {
   readonly query: ThanosQuery;
 }
 
-/** Seed 003 D3: per region a receive hashring of 3 and a regional querier of 2. */
+/** The reference design's hybrid pattern: per region a receive hashring of 3 and a regional querier of 2. */
 export const D3_REGION = {
   routers: referenceRole('hybrid', 'receiveRouter').pods,
   ingestors: referenceRole('hybrid', 'receiveIngestor').pods,
@@ -182,9 +182,10 @@ export const D3_REGION = {
 };
 
 /**
- * Seed 003 pattern D3: per region a receive hashring (3 ingestors) that the region's clusters remote-write to and a
- * regional querier over it; a global querier over the regional queriers and the store gateways of the shared
- * bucket, with the compactor and Grafana in the global cluster. Thousands of clusters; the most moving parts.
+ * The hybrid pattern (D3 in the reference design): per region a receive hashring (3 ingestors) that the region's
+ * clusters remote-write to and a regional querier over it; a global querier over the regional queriers and the store
+ * gateways of the shared bucket, with the compactor and Grafana in the global cluster. Thousands of clusters; the most
+ * moving parts.
  */
 export class ThanosHybrid extends FleetPattern {
   public readonly regions: Readonly<Record<string, HybridRegion>>;

@@ -72,7 +72,7 @@ export function otlpReceiver(): Record<string, unknown> {
   };
 }
 
-/** Seed 000's batch settings. */
+/** The reference design's batch settings. */
 export const DEFAULT_BATCH = { sendBatchSize: 1024, timeout: '5s', sendBatchMaxSize: 2048 } as const;
 
 /** The `batch` processor. */
@@ -93,8 +93,8 @@ export const MEMORY_LIMITER_SPIKE_FRACTION = 0.2;
 
 /**
  * The `memory_limiter` processor, from the memory the container is given: it refuses data at `limitMib` (the
- * container's memory request; seed 000: 1024 MiB for a 1 Gi collector) and starts garbage collection 20% below.
- * The container's memory limit sits above the request, so the limiter acts before the kernel's OOM killer.
+ * container's memory request; the reference design: 1024 MiB for a 1 Gi collector) and starts garbage collection 20%
+ * below. The container's memory limit sits above the request, so the limiter acts before the kernel's OOM killer.
  */
 export function memoryLimiterProcessor(limitMib: number): Record<string, unknown> {
   return {

@@ -33,8 +33,8 @@ export interface ManualRolloverLifecycle {
 }
 
 /**
- * Index lifecycle management by Elasticsearch itself (seed 000): hot with rollover at `maxAge` or `maxSize`, warm
- * after `warmAfter` with no replicas, deleted after `deleteAfter`. A Job creates the policy and runs
+ * Index lifecycle management by Elasticsearch itself (the reference design's policy): hot with rollover at `maxAge` or
+ * `maxSize`, warm after `warmAfter` with no replicas, deleted after `deleteAfter`. A Job creates the policy and runs
  * `es-rollover init` with it; Elasticsearch does the rest. Elasticsearch only (OpenSearch has ISM instead).
  */
 export interface IlmLifecycle {
@@ -54,13 +54,13 @@ export interface IlmLifecycle {
 /** One typed choice of index lifecycle; it decides exactly which jobs are emitted. */
 export type IndexLifecycle = PeriodicLifecycle | ManualRolloverLifecycle | IlmLifecycle;
 
-/** Seed 000: delete after 30 days. */
+/** The reference design deletes spans after 30 days. */
 export const DEFAULT_RETENTION_DAYS = 30;
-/** Seed 000: roll over after a day… */
+/** The reference design rolls over after a day… */
 export const DEFAULT_HOT_MAX_AGE = '1d';
 /** …or at 50 GB. */
 export const DEFAULT_HOT_MAX_SIZE = '50gb';
-/** Seed 000: warm (no replicas) after a day. */
+/** The reference design moves an index to warm (no replicas) after a day. */
 export const DEFAULT_WARM_AFTER_DAYS = 1;
 /** Just before midnight UTC, so the day's index is complete. */
 export const DEFAULT_CLEANER_SCHEDULE = '55 23 * * *';
@@ -115,7 +115,7 @@ function days(
   context: ErrorContext,
   prop: string,
   value: number,
-  fix = `seed 000 keeps ${DEFAULT_RETENTION_DAYS} days`,
+  fix = `the reference design keeps ${DEFAULT_RETENTION_DAYS} days`,
 ): number {
   if (!Number.isInteger(value) || value < 1) {
     fail(context, prop, 'must be a whole number of days, at least 1', value, fix);

@@ -38,9 +38,9 @@ import { writeAliasWait } from './write-aliases';
 /** The wait for the write aliases is one curl every few seconds. */
 export const WRITE_ALIAS_WAIT_RESOURCES: ResourceSpec = { cpu: '10m', memory: '16Mi', memoryLimit: '32Mi' };
 
-/** Seed 000: five primary shards per index. */
+/** The reference design uses five primary shards per index. */
 export const DEFAULT_INDEX_SHARDS = 5;
-/** Seed 000: one replica of each shard, so a lost node loses no spans. */
+/** The reference design keeps one replica of each shard, so a lost node loses no spans. */
 export const DEFAULT_INDEX_REPLICAS = 1;
 /** The index prefix every role and job shares unless told otherwise. */
 export const DEFAULT_INDEX_PREFIX = 'jaeger';
@@ -213,9 +213,9 @@ export class JaegerSearchStorage extends Construct {
     }
     const shards = props.shards ?? DEFAULT_INDEX_SHARDS;
     const replicas = props.replicas ?? DEFAULT_INDEX_REPLICAS;
-    const seed = `seed 000 uses ${DEFAULT_INDEX_SHARDS} shards and ${DEFAULT_INDEX_REPLICAS} replica`;
-    requireWholeNumber(shards, 1, context, 'shards', seed);
-    requireWholeNumber(replicas, 0, context, 'replicas', seed);
+    const reference = `the reference design uses ${DEFAULT_INDEX_SHARDS} shards and ${DEFAULT_INDEX_REPLICAS} replica`;
+    requireWholeNumber(shards, 1, context, 'shards', reference);
+    requireWholeNumber(replicas, 0, context, 'replicas', reference);
     this.connection = props.connection;
     this.indexPrefix = indexPrefix;
     this.shards = shards;

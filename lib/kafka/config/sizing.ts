@@ -94,8 +94,8 @@ export interface TopicSizing {
 }
 
 /**
- * Sizes a topic that buffers data between producers and consumers whose storage may be down for a while (seed 002:
- * Kafka as the shock absorber between the Jaeger collector and the ingester).
+ * Sizes a topic that buffers data between producers and consumers whose storage may be down for a while (the reference
+ * design: Kafka as the shock absorber between the Jaeger collector and the ingester).
  *
  * The model, with `r` the ingest rate, `c` one consumer's throughput, `W` the outage window and `T` the catch-up time:
  *
@@ -262,7 +262,11 @@ function ingestRate(
   }
   const bytesPerSpan = positive(ingest.bytesPerSpan, 'ingest.bytesPerSpan', 'measure the average span size');
   if ('tracesPerSecond' in ingest) {
-    const traces = positive(ingest.tracesPerSecond, 'ingest.tracesPerSecond', 'e.g. 10000 (seed 000)');
+    const traces = positive(
+      ingest.tracesPerSecond,
+      'ingest.tracesPerSecond',
+      'e.g. 10000 (the reference design’s large profile starts there)',
+    );
     const spans = positive(
       ingest.spansPerTrace,
       'ingest.spansPerTrace',
