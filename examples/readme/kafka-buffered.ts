@@ -38,7 +38,7 @@ const elasticsearch = new EckElasticsearch(chart, 'traces-es', { nodes: 5, stora
 new JaegerKafkaBuffered(chart, 'jaeger', {
   profile: 'large', // collector 5, query 3, ingester 2 and up
   kafka: { topic },
-  atLeastOnce: true,
+  markAfterPipeline: true,
   storage: { connection: elasticsearch.connection, lifecycle: { mode: 'ilm' } },
   ingester: { minReplicas: sizing.steadyStateConsumers, autoscaler: { lagThreshold: 20_000 } },
   monitoring: { serviceMonitor: true },

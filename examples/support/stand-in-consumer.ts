@@ -70,7 +70,7 @@ export function standInConsumer(scope: Construct, options: StandInConsumerOption
         topic: options.topic,
         encoding: 'otlp_proto',
         groupId: options.consumerGroup,
-        atLeastOnce: false,
+        markAfterPipeline: false,
       }),
     },
     processors: { batch: {} },

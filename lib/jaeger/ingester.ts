@@ -30,12 +30,12 @@ export interface JaegerIngesterProps extends JaegerComponentProps {
    * Mark offsets only after the pipeline returned, with no batch processor. Not at-least-once into storage: Jaeger
    * 2.20.0's Elasticsearch/OpenSearch writer returns once its bulk indexer has queued the documents. @default true
    */
-  readonly atLeastOnce?: boolean;
+  readonly markAfterPipeline?: boolean;
   /** Minimum replicas; an autoscaler on consumer lag owns the count. */
   readonly minReplicas: number;
   /** Maximum replicas (at most the topic's partitions). */
   readonly maxReplicas: number;
-  /** Batch settings when not at least once. @default DEFAULT_BATCH */
+  /** Batch settings when offsets are marked on receipt (`markAfterPipeline: false`). @default DEFAULT_BATCH */
   readonly batch?: Partial<BatchSettings>;
 }
 
@@ -54,14 +54,15 @@ export class JaegerIngester extends Construct implements IEndpointSource {
     super(scope, id);
     const context = contextOf(this, 'JaegerIngester');
     const component = resolveComponent(this, props, 'ingester', DEFAULT_INGESTER_RESOURCES, context);
-    const atLeastOnce = props.atLeastOnce ?? true;
-    if (atLeastOnce && props.batch !== undefined) {
+    const markAfterPipeline = props.markAfterPipeline ?? true;
+    if (markAfterPipeline && props.batch !== undefined) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INCOMPATIBLE_PROPS,
         prop: 'batch',
-        problem: 'has no effect at least once: a batch would acknowledge messages before they are written',
+        problem:
+          'has no effect when offsets are marked after the pipeline: a batch would acknowledge messages before they are written',
         value: props.batch,
-        fix: 'drop batch, or set atLeastOnce: false',
+        fix: 'drop batch, or set markAfterPipeline: false',
       });
     }
     this.config = buildIngesterConfig({
@@ -71,7 +72,7 @@ export class JaegerIngester extends Construct implements IEndpointSource {
         topic: props.topic,
         encoding: props.encoding,
         groupId: props.consumerGroup,
-        atLeastOnce,
+        markAfterPipeline,
       },
       memoryLimitMib: Math.floor(component.resources.requests.memory.mebibytes),
       batch: checkBatch({ ...DEFAULT_BATCH, ...props.batch }, context),

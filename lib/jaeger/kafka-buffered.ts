@@ -69,7 +69,7 @@ export interface JaegerKafkaIngesterOptions extends Omit<
   | 'topic'
   | 'encoding'
   | 'consumerGroup'
-  | 'atLeastOnce'
+  | 'markAfterPipeline'
   | 'minReplicas'
   | 'maxReplicas'
   | 'image'
@@ -110,7 +110,7 @@ export interface JaegerKafkaBufferedProps extends JaegerPatternProps {
    * outage is the storage gate (`storageGate`); see the README's durability section for what is still lost.
    * @default true
    */
-  readonly atLeastOnce?: boolean;
+  readonly markAfterPipeline?: boolean;
   /**
    * Scale the ingesters to zero while the engine is unreachable or red, so spans stay in Kafka (for the topic's
    * retention) instead of being drained into a failing bulk indexer. KEDA reads `/_cluster/health` itself, so its
@@ -252,7 +252,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       topic: topicName,
       encoding,
       consumerGroup,
-      atLeastOnce: props.atLeastOnce,
+      markAfterPipeline: props.markAfterPipeline,
       minReplicas,
       maxReplicas,
       monitoring,

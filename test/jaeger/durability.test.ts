@@ -377,3 +377,29 @@ describe('what a storage outage still costs with the gate', () => {
     );
   });
 });
+
+describe('no name, type or text claims at-least-once delivery into storage', () => {
+  const { readdirSync, readFileSync, statSync } = jest.requireActual('node:fs') as typeof import('node:fs');
+  const { join } = jest.requireActual('node:path') as typeof import('node:path');
+  const root = join(__dirname, '..', '..');
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const path = join(dir, f);
+      return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+    });
+
+  test('the library and README never name an option after at-least-once, and every mention is a denial', () => {
+    const texts = [...files(join(root, 'lib')), join(root, 'README.md')].map((f) => [
+      f,
+      readFileSync(f, 'utf8'),
+    ]);
+    const offending = texts.flatMap(([file, text]) =>
+      (text as string)
+        .split('\n')
+        .filter((line) => /atLeastOnce|at[- ]least[- ]once/i.test(line))
+        .filter((line) => !/\b(not|no|never)\b[^.]*at[- ]least[- ]once/i.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});

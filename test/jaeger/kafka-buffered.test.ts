@@ -65,7 +65,7 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     expect(exporter.producer.required_acks).toBe(-1);
   });
 
-  test('at least once: offsets marked after the exporter accepted the spans, no batch processor, no exporter queue', () => {
+  test('markAfterPipeline: offsets marked after the exporter accepted the spans, no batch processor, no exporter queue', () => {
     const ingester = config('jaeger-ingester');
     expect(ingester.receivers.kafka.message_marking).toEqual({ after: true, on_error: false });
     expect(ingester.receivers.kafka.group_id).toBe('jaeger-ingester');
@@ -169,13 +169,13 @@ describe('JaegerKafkaBuffered on an authenticated cluster', () => {
 });
 
 describe('JaegerKafkaBuffered options', () => {
-  test('an external Kafka by bootstrap servers; not at least once: a batch processor', () => {
+  test('an external Kafka by bootstrap servers; offsets marked on receipt: a batch processor', () => {
     const chart = testChart('tracing');
     const endpoint = new ExternalKafka(chart, 'kafka', { bootstrapServers: 'kafka-0.example.com:9092' });
     new JaegerKafkaBuffered(chart, 'jaeger', {
       kafka: { endpoint, topicName: 'spans', partitions: 6 },
       storage,
-      atLeastOnce: false,
+      markAfterPipeline: false,
       encoding: 'otlp_json',
       consumerGroup: 'tracing-ingest',
     });
@@ -235,10 +235,10 @@ describe('JaegerKafkaBuffered errors', () => {
     );
   });
 
-  test('a batch with at least once', () => {
+  test('a batch with markAfterPipeline', () => {
     expectConstructError(
       () => build({}, { ingester: { batch: { sendBatchSize: 10 } } }),
-      "JaegerIngester 'test/jaeger/ingester': 'batch' has no effect at least once: a batch would acknowledge messages before they are written (got {\"sendBatchSize\":10}); drop batch, or set atLeastOnce: false",
+      "JaegerIngester 'test/jaeger/ingester': 'batch' has no effect when offsets are marked after the pipeline: a batch would acknowledge messages before they are written (got {\"sendBatchSize\":10}); drop batch, or set markAfterPipeline: false",
     );
   });
 

@@ -72,7 +72,7 @@ export interface KafkaReceiverOptions extends KafkaClientOptions {
    * Jaeger v2.20.0's Elasticsearch/OpenSearch writer returns before its bulk indexer has sent anything, so the
    * pipeline reports success for spans that may still be lost; see the storage gate of `JaegerKafkaBuffered`.
    */
-  readonly atLeastOnce: boolean;
+  readonly markAfterPipeline: boolean;
 }
 
 /**
@@ -87,6 +87,6 @@ export function kafkaReceiver(options: KafkaReceiverOptions): Record<string, unk
     initial_offset: 'earliest',
     error_backoff: { ...KAFKA_RECEIVER_ERROR_BACKOFF },
   };
-  if (options.atLeastOnce) receiver.message_marking = { after: true, on_error: false };
+  if (options.markAfterPipeline) receiver.message_marking = { after: true, on_error: false };
   return receiver;
 }

@@ -132,7 +132,7 @@ export interface IngesterConfigOptions {
 }
 
 /**
- * Kafka in, storage out. With `atLeastOnce`: no batch processor (a batch would acknowledge messages before they are
+ * Kafka in, storage out. With `markAfterPipeline`: no batch processor (a batch would acknowledge messages before they are
  * exported) and offsets marked after the pipeline returned. Jaeger's search-engine writer still returns before its
  * bulk indexer has written anything (jaegertracing/jaeger@v2.20.0 internal/storage/v2/elasticsearch/tracestore/core/
  * writer.go), so this covers ingester crashes before the hand-off, not storage failures.
@@ -141,7 +141,7 @@ export function buildIngesterConfig(options: IngesterConfigOptions): JaegerConfi
   const processors: Record<string, unknown> = {
     memory_limiter: memoryLimiterProcessor(options.memoryLimitMib),
   };
-  if (!options.kafka.atLeastOnce) processors.batch = batchProcessor(options.batch);
+  if (!options.kafka.markAfterPipeline) processors.batch = batchProcessor(options.batch);
   return {
     service: {
       extensions: ['jaeger_storage', 'healthcheckv2'],
