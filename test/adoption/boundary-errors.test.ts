@@ -9,6 +9,7 @@ import {
   externalSearch,
   splitFleet,
 } from '../../lib';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 /** Runs `fn` (a JavaScript caller: the props are untyped) and returns the library error it throws. */
 function errorOf(fn: () => unknown): ObservabilityConstructError {
@@ -87,11 +88,7 @@ describe('errors at the public boundary name the prop the user wrote', () => {
       () =>
         new ThanosHierarchical(new App(), 'd1', {
           ...fleetProps,
-          tls: {
-            secretName: 'fleet-tls',
-            queryClientCaSecretName: 'fleet-query-client-ca',
-            remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-          },
+          tls: FLEET_TEST_TLS,
           objectStorage: { ...s3, bucket: 'Bad_Bucket' },
         }),
     );
@@ -103,11 +100,7 @@ describe('errors at the public boundary name the prop the user wrote', () => {
     const app = new App();
     const props = {
       ...fleetProps,
-      tls: {
-        secretName: 'fleet-tls',
-        queryClientCaSecretName: 'fleet-query-client-ca',
-        remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-      },
+      tls: FLEET_TEST_TLS,
       objectStorage: s3,
     };
     new ThanosHierarchical(app, 'd1', props);

@@ -11,6 +11,7 @@ import {
   chartManifests,
   splitFleet,
 } from '../../lib';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 /** Kinds that live outside any namespace. */
 const CLUSTER_SCOPED = new Set([
@@ -79,11 +80,7 @@ describe('charts create their namespace, first in their file', () => {
       domain: 'monitoring.example.com',
       objectStorage: { kind: 's3', bucket: 'thanos', endpoint: 'minio:9000' },
       grafana: false,
-      tls: {
-        secretName: 'fleet-tls',
-        queryClientCaSecretName: 'fleet-query-client-ca',
-        remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-      },
+      tls: FLEET_TEST_TLS,
     } as const;
     const kinds = (c: Chart) => (chartManifests(c) as Obj[]).map((o) => o.kind);
     const withNs = new ThanosHierarchical(new App(), 'd1', props);

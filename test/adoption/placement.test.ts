@@ -13,6 +13,7 @@ import {
   splitFleet,
   withRegistry,
 } from '../../lib';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 type Workload = {
   kind: string;
@@ -29,11 +30,7 @@ const fleetProps = {
   domain: 'monitoring.example.com',
   objectStorage: { kind: 's3', bucket: 'thanos', endpoint: 'minio.example.com:9000' },
   grafana: { adminPassword: { name: 'grafana-admin', key: 'password' }, replicas: 1 },
-  tls: {
-    secretName: 'fleet-tls',
-    queryClientCaSecretName: 'fleet-query-client-ca',
-    remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-  },
+  tls: FLEET_TEST_TLS,
 } as const;
 
 const toleration = { key: 'dedicated', operator: 'Equal', value: 'monitoring', effect: 'NoSchedule' };

@@ -15,6 +15,7 @@ import {
 } from '../../lib';
 
 import { Manifest, only, synth, testChart } from '../support/manifests';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 // Issue 10 defect 8: the cluster DNS domain reaches every in-cluster address, in components and patterns.
 const clusterDomain = 'k8s.example';
@@ -29,11 +30,7 @@ const grafana = {
 };
 const common = {
   domain: 'monitoring.example.com',
-  tls: {
-    secretName: 'fleet-tls',
-    queryClientCaSecretName: 'fleet-query-client-ca',
-    remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-  },
+  tls: FLEET_TEST_TLS,
   clusterDomain,
 };
 const objects = (chart: Chart | undefined) => chartManifests(chart as Chart) as unknown as Manifest[];

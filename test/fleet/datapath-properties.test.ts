@@ -8,6 +8,7 @@ import {
   analyseDataPath,
   splitFleet,
 } from '../../lib';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 const DAY = 24;
 
@@ -132,11 +133,7 @@ describe('data-path model properties', () => {
         const d1 = new ThanosHierarchical(new App(), 'd1', {
           fleet: splitFleet(3),
           domain: 'monitoring.example.com',
-          tls: {
-            secretName: 'fleet-tls',
-            queryClientCaSecretName: 'fleet-query-client-ca',
-            remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-          },
+          tls: FLEET_TEST_TLS,
           grafana: false,
           objectStorage: {
             kind: 's3',

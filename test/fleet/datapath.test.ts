@@ -15,6 +15,7 @@ import {
   splitFleet,
   withProducer,
 } from '../../lib';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 const objectStorage = {
   kind: 's3' as const,
@@ -25,11 +26,7 @@ const props = {
   domain: 'monitoring.example.com',
   objectStorage,
   grafana: false as const,
-  tls: {
-    secretName: 'fleet-tls',
-    queryClientCaSecretName: 'fleet-query-client-ca',
-    remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-  },
+  tls: FLEET_TEST_TLS,
 };
 
 const build = {

@@ -15,6 +15,7 @@ import {
   splitFleet,
 } from '../../lib';
 import { Manifest, only, synth, testChart } from '../support/manifests';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 const objectStorage = {
   kind: 's3' as const,
@@ -22,11 +23,7 @@ const objectStorage = {
   endpoint: 'minio.example.com:9000',
 };
 const domain = 'monitoring.example.com';
-const tls = {
-  secretName: 'fleet-tls',
-  queryClientCaSecretName: 'fleet-query-client-ca',
-  remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-};
+const tls = FLEET_TEST_TLS;
 type Any = Manifest & Record<string, any>;
 const objects = (chart: Chart | undefined) => chartManifests(chart as Chart) as unknown as Any[];
 const all = (app: App) => app.charts.flatMap((c) => objects(c)) as (Manifest & Record<string, any>)[];

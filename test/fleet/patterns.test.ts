@@ -10,6 +10,7 @@ import {
 } from '../../lib';
 import { expectConstructError } from '../support/errors';
 import { Manifest, only } from '../support/manifests';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 const objectStorage = {
   kind: 's3' as const,
@@ -21,11 +22,7 @@ const grafana = {
   databaseUrl: { name: 'grafana-db', key: 'url' },
 };
 const domain = 'monitoring.example.com';
-const tls = {
-  secretName: 'fleet-tls',
-  queryClientCaSecretName: 'fleet-query-client-ca',
-  remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-};
+const tls = FLEET_TEST_TLS;
 
 const objects = (chart: Chart | undefined) => chartManifests(chart as Chart) as unknown as Manifest[];
 const args = (m: Manifest & Record<string, any>) => m.spec.template.spec.containers[0].args as string[];

@@ -12,6 +12,7 @@ import {
 } from '../../lib/prometheus';
 import { Manifest, only, synth, testChart } from '../support/manifests';
 import { describeWithPromtool, promtool, withoutKubernetesSd } from '../support/promtool';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 const objectStorage = {
   kind: 's3' as const,
@@ -21,11 +22,7 @@ const objectStorage = {
 const fleetProps = {
   fleet: splitFleet(2),
   domain: 'monitoring.example.com',
-  tls: {
-    secretName: 'fleet-tls',
-    queryClientCaSecretName: 'fleet-query-client-ca',
-    remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-  },
+  tls: FLEET_TEST_TLS,
   objectStorage,
   grafana: false as const,
 };

@@ -11,6 +11,7 @@ import {
 import { only, synth } from '../support/manifests';
 import { HAS_PROMTOOL, promtool } from '../support/promtool';
 import { args, fixture, thrown } from './support';
+import { FLEET_TEST_TLS } from '../support/fleet';
 
 const ruleGroups = [{ name: 'g', rules: [{ record: 'a:b', expr: 'sum(up)' }] }];
 
@@ -52,11 +53,7 @@ describe('defect 6: rule groups tolerate an unreachable cluster', () => {
     const d1 = new ThanosHierarchical(new App(), 'fleet', {
       fleet: splitFleet(3),
       domain: 'monitoring.example.com',
-      tls: {
-        secretName: 'fleet-tls',
-        queryClientCaSecretName: 'fleet-query-client-ca',
-        remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-      },
+      tls: FLEET_TEST_TLS,
       grafana: false,
       objectStorage: {
         kind: 's3',
@@ -77,11 +74,7 @@ describe('defect 6: rule groups tolerate an unreachable cluster', () => {
       const d1 = new ThanosHierarchical(new App(), 'fleet', {
         fleet: splitFleet(3),
         domain: 'monitoring.example.com',
-        tls: {
-          secretName: 'fleet-tls',
-          queryClientCaSecretName: 'fleet-query-client-ca',
-          remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-        },
+        tls: FLEET_TEST_TLS,
         grafana: false,
         objectStorage: {
           kind: 's3',
@@ -116,11 +109,7 @@ describe('defect 9: a query reads one replica of each store shard', () => {
     const d1 = new ThanosHierarchical(new App(), 'fleet', {
       fleet: splitFleet(3),
       domain: 'monitoring.example.com',
-      tls: {
-        secretName: 'fleet-tls',
-        queryClientCaSecretName: 'fleet-query-client-ca',
-        remoteWriteClientCaSecretName: 'fleet-remote-write-client-ca',
-      },
+      tls: FLEET_TEST_TLS,
       grafana: false,
       objectStorage: {
         kind: 's3',
