@@ -8,6 +8,7 @@ import {
   defaultMetricsScrapers,
   contextOf,
   HttpExposure,
+  secretVolume,
 } from '../core';
 import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
 import { JaegerConfig } from './config/types';
@@ -29,6 +30,15 @@ export const DEFAULT_JAEGER_QUERY_REPLICAS = 1;
 export const MIN_REPLICATED_QUERY_REPLICAS = 2;
 
 const UI_DIR = `${CONFIG_DIR}/ui`;
+/** Where the certificate and key of `tls` are mounted. */
+export const JAEGER_QUERY_TLS_DIR = '/etc/jaeger/query-tls';
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** TLS on the query's UI/HTTP API (16686) and gRPC API (16685). */
+export interface JaegerQueryTls {
+  /** A Secret with `tls.crt` and `tls.key` naming the Service's host (a cert-manager Certificate's Secret, say). */
+  readonly secretName: string;
+}
 const UI_FILE = 'config.json';
 
 /** What the UI shows. */
@@ -54,6 +64,12 @@ export interface JaegerQueryProps extends JaegerComponentProps, ScalingProps {
    * so `access` must say who authenticates users. @default not exposed
    */
   readonly exposure?: HttpExposure;
+  /**
+   * Serve the UI/HTTP API and the gRPC API over TLS with a certificate from a Secret: `queryUrl` becomes
+   * `https://…`. Cannot be combined with `exposure` (its backend would be called in plain text).
+   * @default plain text inside the cluster
+   */
+  readonly tls?: JaegerQueryTls;
 }
 
 /** The designed clients of Jaeger's query API in its namespace: Grafana's Jaeger data source. */
@@ -99,6 +115,29 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       archiveEnabled,
       dependencies: { menuEnabled: props.ui?.dependenciesMenu ?? storage.dependenciesJob !== undefined },
     };
+    const tls = props.tls;
+    if (tls !== undefined) {
+      const secretName = (tls as unknown as Record<string, unknown>)?.secretName;
+      if (typeof secretName !== 'string' || !SECRET_NAME.test(secretName)) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INVALID_NAME,
+          prop: 'tls.secretName',
+          problem: 'must name a Secret of the namespace',
+          value: secretName,
+          fix: "give the name of a Secret with tls.crt and tls.key, e.g. { secretName: 'jaeger-query-tls' }",
+        });
+      }
+      if (props.exposure !== undefined) {
+        throw new ObservabilityConstructError(context, {
+          code: ErrorCode.INCOMPATIBLE_PROPS,
+          prop: 'exposure',
+          problem:
+            'cannot be set together with tls: the Ingress or HTTPRoute would call the HTTPS port in plain text',
+          value: props.exposure,
+          fix: 'drop tls on an exposed query (the exposure terminates TLS), or drop exposure',
+        });
+      }
+    }
     const uiJson = `${JSON.stringify(ui, null, 2)}\n`;
     this.config = buildQueryConfig({
       backend: storage.readerBackend,
@@ -106,6 +145,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       basePath,
       uiConfigFile: `${UI_DIR}/${UI_FILE}`,
       logLevel: component.logLevel,
+      tlsDir: tls ? JAEGER_QUERY_TLS_DIR : undefined,
     });
     this.role = deployJaegerRole(this, {
       ...component,
@@ -122,9 +162,23 @@ export class JaegerQuery extends Construct implements IEndpointSource {
           rollsPods: true,
         },
       ],
-      volumes: storage.readerPlumbing.volumes,
+      volumes: [
+        ...storage.readerPlumbing.volumes,
+        ...(tls
+          ? [
+              {
+                volume: secretVolume('query-tls', tls.secretName, [
+                  { key: 'tls.crt', path: 'tls.crt' },
+                  { key: 'tls.key', path: 'tls.key' },
+                ]),
+                mountPath: JAEGER_QUERY_TLS_DIR,
+                readOnly: true,
+              },
+            ]
+          : []),
+      ],
       env: storage.readerPlumbing.env,
-      externalSecrets: storage.readerPlumbing.secrets,
+      externalSecrets: [...storage.readerPlumbing.secrets, ...(tls ? [tls.secretName] : [])],
       networkPolicy: jaegerPolicy(
         props,
         [
@@ -141,7 +195,8 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       ),
       monitoring: props.monitoring,
     });
-    this.queryUrl = `${this.role.url(PORT_NAMES.queryHttp)}${basePath}`;
+    const httpUrl = this.role.url(PORT_NAMES.queryHttp);
+    this.queryUrl = `${tls ? httpUrl.replace(/^http:/, 'https:') : httpUrl}${basePath}`;
     this.grpcEndpoint = this.role.url(PORT_NAMES.queryGrpc);
     this.endpoints = { query: this.queryUrl, queryGrpc: this.grpcEndpoint };
     this.externalUrl = exposeJaegerUi(this, props.exposure, {
