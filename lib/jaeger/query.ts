@@ -8,13 +8,19 @@ import {
   defaultMetricsScrapers,
   contextOf,
   HttpExposure,
-  secretVolume,
 } from '../core';
 import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
 import { JaegerConfig } from './config/types';
 import { JaegerComponentProps, JaegerRole, deployJaegerRole, jaegerPolicy, resolveComponent } from './role';
 import { ScalingProps, resolveScaling } from './scaling';
 import { JaegerSearchStorage } from './storage/search-storage';
+import {
+  JAEGER_QUERY_TLS_DIR,
+  JaegerQueryTls,
+  checkQueryTls,
+  queryScheme,
+  queryTlsVolumes,
+} from './query-tls';
 import { exposeJaegerUi } from './ui-exposure';
 import { checkBasePath } from './validation';
 
@@ -30,15 +36,6 @@ export const DEFAULT_JAEGER_QUERY_REPLICAS = 1;
 export const MIN_REPLICATED_QUERY_REPLICAS = 2;
 
 const UI_DIR = `${CONFIG_DIR}/ui`;
-/** Where the certificate and key of `tls` are mounted. */
-export const JAEGER_QUERY_TLS_DIR = '/etc/jaeger/query-tls';
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/** TLS on the query's UI/HTTP API (16686) and gRPC API (16685). */
-export interface JaegerQueryTls {
-  /** A Secret with `tls.crt` and `tls.key` naming the Service's host (a cert-manager Certificate's Secret, say). */
-  readonly secretName: string;
-}
 const UI_FILE = 'config.json';
 
 /** What the UI shows. */
@@ -115,29 +112,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       archiveEnabled,
       dependencies: { menuEnabled: props.ui?.dependenciesMenu ?? storage.dependenciesJob !== undefined },
     };
-    const tls = props.tls;
-    if (tls !== undefined) {
-      const secretName = (tls as unknown as Record<string, unknown>)?.secretName;
-      if (typeof secretName !== 'string' || !SECRET_NAME.test(secretName)) {
-        throw new ObservabilityConstructError(context, {
-          code: ErrorCode.INVALID_NAME,
-          prop: 'tls.secretName',
-          problem: 'must name a Secret of the namespace',
-          value: secretName,
-          fix: "give the name of a Secret with tls.crt and tls.key, e.g. { secretName: 'jaeger-query-tls' }",
-        });
-      }
-      if (props.exposure !== undefined) {
-        throw new ObservabilityConstructError(context, {
-          code: ErrorCode.INCOMPATIBLE_PROPS,
-          prop: 'exposure',
-          problem:
-            'cannot be set together with tls: the Ingress or HTTPRoute would call the HTTPS port in plain text',
-          value: props.exposure,
-          fix: 'drop tls on an exposed query (the exposure terminates TLS), or drop exposure',
-        });
-      }
-    }
+    const tls = checkQueryTls(props.tls, props.exposure, context);
     const uiJson = `${JSON.stringify(ui, null, 2)}\n`;
     this.config = buildQueryConfig({
       backend: storage.readerBackend,
@@ -162,21 +137,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
           rollsPods: true,
         },
       ],
-      volumes: [
-        ...storage.readerPlumbing.volumes,
-        ...(tls
-          ? [
-              {
-                volume: secretVolume('query-tls', tls.secretName, [
-                  { key: 'tls.crt', path: 'tls.crt' },
-                  { key: 'tls.key', path: 'tls.key' },
-                ]),
-                mountPath: JAEGER_QUERY_TLS_DIR,
-                readOnly: true,
-              },
-            ]
-          : []),
-      ],
+      volumes: [...storage.readerPlumbing.volumes, ...queryTlsVolumes(tls)],
       env: storage.readerPlumbing.env,
       externalSecrets: [...storage.readerPlumbing.secrets, ...(tls ? [tls.secretName] : [])],
       networkPolicy: jaegerPolicy(
@@ -195,8 +156,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       ),
       monitoring: props.monitoring,
     });
-    const httpUrl = this.role.url(PORT_NAMES.queryHttp);
-    this.queryUrl = `${tls ? httpUrl.replace(/^http:/, 'https:') : httpUrl}${basePath}`;
+    this.queryUrl = `${queryScheme(this.role.url(PORT_NAMES.queryHttp), tls)}${basePath}`;
     this.grpcEndpoint = this.role.url(PORT_NAMES.queryGrpc);
     this.endpoints = { query: this.queryUrl, queryGrpc: this.grpcEndpoint };
     this.externalUrl = exposeJaegerUi(this, props.exposure, {

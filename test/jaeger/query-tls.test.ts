@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { JaegerDirect, JaegerDirectProps, SearchConnection, externalSearch } from '../../lib';
+import { JaegerAllInOne, JaegerDirect, JaegerDirectProps, SearchConnection, externalSearch } from '../../lib';
 import { ErrorCode, SECRET_FILE_MODE } from '../../lib/core';
 import { unknownKeys } from '../support/jaeger';
 import { only, synth, testChart } from '../support/manifests';
@@ -75,5 +75,42 @@ describe('JaegerQuery tls (UI/HTTP API 16686 and gRPC API 16685)', () => {
     const bad = thrown(() => build({ query: { tls: { secretName: 'Bad_Name' } } }));
     expect(bad.code).toBe(ErrorCode.INVALID_NAME);
     expect(bad.message).toContain("'tls.secretName' must name a Secret");
+  });
+});
+
+describe('JaegerAllInOne tls', () => {
+  test('tls on the all-in-one serves 16686 and 16685 over TLS with the Secret mounted 0440', () => {
+    const chart = testChart('tracing');
+    const jaeger = new JaegerAllInOne(chart, 'jaeger', { tls: { secretName: 'jaeger-tls' } });
+    const objects = synth(chart);
+    const config = parse(only(objects, 'ConfigMap', 'jaeger-config').data['config.yaml']);
+    const tls = { cert_file: '/etc/jaeger/query-tls/tls.crt', key_file: '/etc/jaeger/query-tls/tls.key' };
+    expect(config.extensions.jaeger_query.http).toEqual({ endpoint: '0.0.0.0:16686', tls });
+    expect(config.extensions.jaeger_query.grpc).toEqual({ endpoint: '0.0.0.0:16685', tls });
+    expect(unknownKeys(config)).toEqual([]);
+    const pod = only(objects, 'Deployment', 'jaeger').spec.template.spec;
+    const volume = pod.volumes.find((v: { name: string }) => v.name === 'query-tls');
+    expect(volume.secret.secretName).toBe('jaeger-tls');
+    expect(volume.secret.defaultMode).toBe(SECRET_FILE_MODE);
+    expect(jaeger.queryUrl).toBe('https://jaeger.tracing.svc.cluster.local:16686');
+    expect(jaeger.endpoints.query).toBe(jaeger.queryUrl);
+    expect(policyViolations(objects)).toEqual([]);
+  });
+
+  test('the all-in-one refuses tls with exposure', () => {
+    const e = thrown(() => {
+      const chart = testChart('tracing');
+      new JaegerAllInOne(chart, 'jaeger', {
+        tls: { secretName: 'jaeger-tls' },
+        exposure: {
+          kind: 'ingress',
+          host: 'jaeger.example.com',
+          tls: { secretName: 'public-tls' },
+          access: { kind: 'authenticatingProxy' },
+        } as never,
+      });
+    });
+    expect(e.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+    expect(e.message).toContain("JaegerAllInOne 'test/jaeger': 'exposure' cannot be set together with tls");
   });
 });
