@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { IHttpEndpoint, checkHttpClient, httpCaSecret } from '../thanos/http-tls';
+import { IHttpEndpoint, checkHttpClient, httpCaSecret, withScheme } from '../thanos/http-tls';
 import {
   ErrorCode,
   IEndpointSource,
@@ -61,6 +61,26 @@ export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
 
 /** Where the CAs of HTTPS data sources are mounted, one directory per Secret. */
 export const GRAFANA_TLS_DIR = '/etc/grafana/tls';
+
+/** Where the server certificate and key of `serverTls` are mounted. */
+export const GRAFANA_SERVER_TLS_DIR = '/etc/grafana/server-tls';
+
+/**
+ * HTTPS on Grafana's own port. Grafana reads `[server] protocol` (`http`, `https`, `h2`, `socket`), `cert_file` and
+ * `cert_key` (grafana/grafana conf/defaults.ini, read unpinned), set here through the `GF_SERVER_*` environment
+ * variables that override `GF_<SECTION>_<KEY>` (grafana.com/docs/grafana/v12.3/setup-grafana/configure-grafana/,
+ * "Override configuration with environment variables").
+ */
+export interface GrafanaServerTls {
+  /** A Secret with `tls.crt` and `tls.key` naming the Service's host (a cert-manager Certificate's Secret, say). */
+  readonly secretName: string;
+  /**
+   * The Secret whose `ca.crt` the ServiceMonitor verifies Grafana with; only that key is read. @default `secretName`
+   */
+  readonly caSecretName?: string;
+}
+
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 const DATA_DIR = '/var/lib/grafana';
 const PROVISIONING_DIR = '/etc/grafana/provisioning';
@@ -126,6 +146,12 @@ export interface GrafanaProps {
   readonly placement?: Placement;
   /** Expose Grafana (which has its own login) through an Ingress or a Gateway API HTTPRoute, with TLS. @default not exposed */
   readonly exposure?: HttpExposure;
+  /**
+   * Serve HTTPS on port 3000 with a certificate from a Secret: `url` becomes `https://…`, probes and the
+   * ServiceMonitor switch to HTTPS. Cannot be combined with `exposure` (its backend is called in plain text).
+   * @default plain HTTP inside the cluster
+   */
+  readonly serverTls?: GrafanaServerTls;
 }
 
 /**
@@ -139,6 +165,8 @@ export class Grafana extends Construct implements IEndpointSource {
   public readonly endpoints: Readonly<Record<string, string>>;
   /** Grafana's URL outside the cluster, when `exposure` is set. */
   public readonly externalUrl?: string;
+  /** Set when Grafana serves HTTPS. */
+  public readonly serverTls?: GrafanaServerTls;
 
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
@@ -170,6 +198,19 @@ export class Grafana extends Construct implements IEndpointSource {
         problem: 'must list at least one data source',
         value: [],
         fix: "pass the global querier, e.g. [{ name: 'Thanos', source: query }]",
+      });
+    }
+    const serverTls = checkServerTls(props.serverTls, context);
+    if (serverTls !== undefined && props.exposure !== undefined) {
+      // An Ingress's backend protocol is controller-specific (an annotation per controller), and an HTTPRoute's
+      // needs a BackendTLSPolicy the library does not emit: the exposure would call port 3000 in plain text.
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'exposure',
+        problem:
+          'cannot be set together with serverTls: the Ingress or HTTPRoute would call the HTTPS port in plain text',
+        value: props.exposure,
+        fix: 'drop serverTls on an exposed Grafana (the exposure terminates TLS), or drop exposure',
       });
     }
     const admin = checkSecretKeyReference(props.adminPassword, context, 'adminPassword');
@@ -252,8 +293,20 @@ export class Grafana extends Construct implements IEndpointSource {
         : { name: 'GF_SECURITY_ADMIN_USER', value: adminUser as string },
       secretFile('GF_SECURITY_ADMIN_PASSWORD', admin),
       ...(database ? [secretFile('GF_DATABASE_URL', database)] : []),
+      ...(serverTls
+        ? [
+            { name: 'GF_SERVER_PROTOCOL', value: 'https' },
+            { name: 'GF_SERVER_CERT_FILE', value: `${GRAFANA_SERVER_TLS_DIR}/tls.crt` },
+            { name: 'GF_SERVER_CERT_KEY', value: `${GRAFANA_SERVER_TLS_DIR}/tls.key` },
+          ]
+        : []),
     ];
-    const secrets = [...(userRef ? [userRef.name] : []), admin.name, ...(database ? [database.name] : [])];
+    const secrets = [
+      ...(userRef ? [userRef.name] : []),
+      admin.name,
+      ...(database ? [database.name] : []),
+      ...(serverTls ? [serverTls.secretName] : []),
+    ];
     const dataSizeLimit = Memory.parse(
       props.dataSizeLimit ?? DEFAULT_GRAFANA_DATA_SIZE_LIMIT,
       context,
@@ -274,7 +327,7 @@ export class Grafana extends Construct implements IEndpointSource {
       env,
       ports,
       resources,
-      probes: healthProbes('http', '/api/health'),
+      probes: withScheme(healthProbes('http', '/api/health'), serverTls),
       volumes: [
         {
           volume: {
@@ -284,6 +337,18 @@ export class Grafana extends Construct implements IEndpointSource {
           mountPath: DATA_DIR,
         },
         ...secretFiles,
+        ...(serverTls
+          ? [
+              {
+                volume: secretVolume('server-tls', serverTls.secretName, [
+                  { key: 'tls.crt', path: 'tls.crt' },
+                  { key: 'tls.key', path: 'tls.key' },
+                ]),
+                mountPath: GRAFANA_SERVER_TLS_DIR,
+                readOnly: true,
+              },
+            ]
+          : []),
         ...caSecrets.map((secret, i) => ({
           volume: secretVolume(`datasource-ca-${i}`, secret, [{ key: 'ca.crt', path: 'ca.crt' }]),
           mountPath: `${GRAFANA_TLS_DIR}/${secret}`,
@@ -332,9 +397,16 @@ export class Grafana extends Construct implements IEndpointSource {
         serviceSelector: selector,
         portName: 'http',
         monitoring: props.monitoring,
+        // Prometheus scrapes pod addresses: it verifies the certificate against the CA and the Service's host name.
+        tls: serverTls && {
+          caSecret: { name: serverTls.caSecretName ?? serverTls.secretName, key: 'ca.crt' },
+          serverName: serviceDnsName(name, namespace, clusterDomain),
+        },
       });
     }
-    this.url = `http://${serviceDnsName(name, namespace, clusterDomain)}:${GRAFANA_PORT}`;
+    const scheme = serverTls ? 'https' : 'http';
+    this.url = `${scheme}://${serviceDnsName(name, namespace, clusterDomain)}:${GRAFANA_PORT}`;
+    this.serverTls = serverTls;
     this.endpoints = { grafana: this.url };
     if (props.exposure !== undefined) {
       const target = {
@@ -349,4 +421,26 @@ export class Grafana extends Construct implements IEndpointSource {
       this.externalUrl = createHttpExposure(this, 'exposure', exposure, target).url;
     }
   }
+}
+
+/** Checks `serverTls` at run time too (JavaScript callers): each Secret name must be a Kubernetes name. */
+function checkServerTls(
+  value: GrafanaServerTls | undefined,
+  context: ReturnType<typeof contextOf>,
+): GrafanaServerTls | undefined {
+  if (value === undefined) return undefined;
+  for (const prop of ['secretName', 'caSecretName'] as const) {
+    const v = (value as unknown as Record<string, unknown>)?.[prop];
+    if (prop === 'caSecretName' && v === undefined) continue;
+    if (typeof v !== 'string' || !SECRET_NAME.test(v)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_NAME,
+        prop: `serverTls.${prop}`,
+        problem: 'must name a Secret of the namespace',
+        value: v,
+        fix: "give the name of a Secret with tls.crt, tls.key and ca.crt, e.g. { secretName: 'grafana-tls' }",
+      });
+    }
+  }
+  return value;
 }

@@ -33,6 +33,13 @@ import {
   resolveComponent,
   samplingSideFile,
 } from './role';
+import {
+  JAEGER_QUERY_TLS_DIR,
+  JaegerQueryTls,
+  checkQueryTls,
+  queryScheme,
+  queryTlsVolumes,
+} from './query-tls';
 import { exposeJaegerUi } from './ui-exposure';
 import {
   BatchSettings,
@@ -108,6 +115,11 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
    * so `access` must say who authenticates users. @default not exposed
    */
   readonly exposure?: HttpExposure;
+  /**
+   * Serve the UI/HTTP API (16686) and the gRPC query API (16685) over TLS with a certificate from a Secret:
+   * `queryUrl` becomes `https://…`. Cannot be combined with `exposure`. @default plain text inside the cluster
+   */
+  readonly tls?: JaegerQueryTls;
 }
 
 /**
@@ -175,6 +187,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       storageConfig = { kind: 'badger', directory: BADGER_MOUNT_PATH, spanTtl };
     }
 
+    const tls = checkQueryTls(props.tls, props.exposure, context);
     this.config = buildAllInOneConfig({
       storage: storageConfig,
       samplingStrategiesFile: `${SAMPLING_DIR}/${SAMPLING_FILE}`,
@@ -183,8 +196,9 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       batch,
       basePath,
       logLevel: component.logLevel,
+      tlsDir: tls ? JAEGER_QUERY_TLS_DIR : undefined,
     });
-    const volumes: VolumeMountSpec[] = [];
+    const volumes: VolumeMountSpec[] = [...queryTlsVolumes(tls)];
     if (storage.kind === 'badger') {
       const size = Memory.parse(storage.size ?? DEFAULT_BADGER_VOLUME_SIZE, context, 'storage.size');
       this.persistentVolumeClaim = new k8s.KubePersistentVolumeClaim(this, 'badger', {
@@ -213,6 +227,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       replicas: 1,
       sideFiles: [samplingSideFile(name, sampling)],
       volumes,
+      externalSecrets: tls ? [tls.secretName] : undefined,
       strategy: storage.kind === 'badger' ? 'Recreate' : 'RollingUpdate',
       // Memory and badger storage live in the pod, and Jaeger exports none of its own telemetry: DNS only out.
       networkPolicy: jaegerPolicy(
@@ -241,7 +256,7 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
     this.service = role.service;
     this.otlpGrpcEndpoint = role.url(PORT_NAMES.otlpGrpc);
     this.otlpHttpEndpoint = role.url(PORT_NAMES.otlpHttp);
-    this.queryUrl = `${role.url(PORT_NAMES.queryHttp)}${basePath}`;
+    this.queryUrl = `${queryScheme(role.url(PORT_NAMES.queryHttp), tls)}${basePath}`;
     this.endpoints = {
       otlpGrpc: this.otlpGrpcEndpoint,
       otlpHttp: this.otlpHttpEndpoint,

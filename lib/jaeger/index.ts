@@ -5,6 +5,7 @@ export * from './alerts';
 export * from './collector';
 export * from './direct';
 export * from './query';
+export * from './query-tls';
 export * from './role';
 export * from './scaling';
 export * from './sizing';

@@ -14,6 +14,13 @@ import { JaegerConfig } from './config/types';
 import { JaegerComponentProps, JaegerRole, deployJaegerRole, jaegerPolicy, resolveComponent } from './role';
 import { ScalingProps, resolveScaling } from './scaling';
 import { JaegerSearchStorage } from './storage/search-storage';
+import {
+  JAEGER_QUERY_TLS_DIR,
+  JaegerQueryTls,
+  checkQueryTls,
+  queryScheme,
+  queryTlsVolumes,
+} from './query-tls';
 import { exposeJaegerUi } from './ui-exposure';
 import { checkBasePath } from './validation';
 
@@ -54,6 +61,12 @@ export interface JaegerQueryProps extends JaegerComponentProps, ScalingProps {
    * so `access` must say who authenticates users. @default not exposed
    */
   readonly exposure?: HttpExposure;
+  /**
+   * Serve the UI/HTTP API and the gRPC API over TLS with a certificate from a Secret: `queryUrl` becomes
+   * `https://…`. Cannot be combined with `exposure` (its backend would be called in plain text).
+   * @default plain text inside the cluster
+   */
+  readonly tls?: JaegerQueryTls;
 }
 
 /** The designed clients of Jaeger's query API in its namespace: Grafana's Jaeger data source. */
@@ -99,6 +112,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       archiveEnabled,
       dependencies: { menuEnabled: props.ui?.dependenciesMenu ?? storage.dependenciesJob !== undefined },
     };
+    const tls = checkQueryTls(props.tls, props.exposure, context);
     const uiJson = `${JSON.stringify(ui, null, 2)}\n`;
     this.config = buildQueryConfig({
       backend: storage.readerBackend,
@@ -106,6 +120,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       basePath,
       uiConfigFile: `${UI_DIR}/${UI_FILE}`,
       logLevel: component.logLevel,
+      tlsDir: tls ? JAEGER_QUERY_TLS_DIR : undefined,
     });
     this.role = deployJaegerRole(this, {
       ...component,
@@ -122,9 +137,9 @@ export class JaegerQuery extends Construct implements IEndpointSource {
           rollsPods: true,
         },
       ],
-      volumes: storage.readerPlumbing.volumes,
+      volumes: [...storage.readerPlumbing.volumes, ...queryTlsVolumes(tls)],
       env: storage.readerPlumbing.env,
-      externalSecrets: storage.readerPlumbing.secrets,
+      externalSecrets: [...storage.readerPlumbing.secrets, ...(tls ? [tls.secretName] : [])],
       networkPolicy: jaegerPolicy(
         props,
         [
@@ -141,7 +156,7 @@ export class JaegerQuery extends Construct implements IEndpointSource {
       ),
       monitoring: props.monitoring,
     });
-    this.queryUrl = `${this.role.url(PORT_NAMES.queryHttp)}${basePath}`;
+    this.queryUrl = `${queryScheme(this.role.url(PORT_NAMES.queryHttp), tls)}${basePath}`;
     this.grpcEndpoint = this.role.url(PORT_NAMES.queryGrpc);
     this.endpoints = { query: this.queryUrl, queryGrpc: this.grpcEndpoint };
     this.externalUrl = exposeJaegerUi(this, props.exposure, {

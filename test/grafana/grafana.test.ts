@@ -94,3 +94,84 @@ describe('Grafana NetworkPolicy', () => {
     }
   });
 });
+
+describe('Grafana serverTls (HTTPS on port 3000)', () => {
+  test('without serverTls Grafana serves plain HTTP as before', () => {
+    const { manifests, pod } = grafana({ monitoring: { serviceMonitor: true } });
+    const env = pod.containers[0].env as Obj[];
+    expect(env.some((e) => (e.name as string).startsWith('GF_SERVER_'))).toBe(false);
+    expect(pod.containers[0].readinessProbe.httpGet.scheme).toBe('HTTP');
+    const monitor = manifests.find((m) => m.kind === 'ServiceMonitor') as Obj;
+    expect(monitor.spec.endpoints[0].scheme).toBe('http');
+    expect(monitor.spec.endpoints[0].tlsConfig).toBeUndefined();
+  });
+
+  test('serverTls sets protocol, cert and key, mounts the Secret 0440, probes and scrapes over HTTPS', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'monitoring' });
+    const g = new Grafana(chart, 'grafana', {
+      dataSources: [
+        { name: 'Thanos', source: { httpUrl: 'http://thanos-query.monitoring.svc.cluster.local:10902' } },
+      ],
+      adminPassword: { name: 'grafana-admin', key: 'password' },
+      serverTls: { secretName: 'grafana-tls', caSecretName: 'monitoring-ca' },
+      monitoring: { serviceMonitor: true },
+    });
+    const manifests = synth(chart);
+    const pod = (manifests.find((m) => m.kind === 'Deployment') as Obj).spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.env).toEqual(
+      expect.arrayContaining([
+        { name: 'GF_SERVER_PROTOCOL', value: 'https' },
+        { name: 'GF_SERVER_CERT_FILE', value: '/etc/grafana/server-tls/tls.crt' },
+        { name: 'GF_SERVER_CERT_KEY', value: '/etc/grafana/server-tls/tls.key' },
+      ]),
+    );
+    const volume = (pod.volumes as Obj[]).find((v) => v.name === 'server-tls')!;
+    expect(volume.secret).toEqual({
+      secretName: 'grafana-tls',
+      defaultMode: SECRET_FILE_MODE,
+      items: [
+        { key: 'tls.crt', path: 'tls.crt' },
+        { key: 'tls.key', path: 'tls.key' },
+      ],
+    });
+    expect(container.volumeMounts).toContainEqual({
+      name: 'server-tls',
+      mountPath: '/etc/grafana/server-tls',
+      readOnly: true,
+    });
+    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+      expect(container[probe].httpGet).toMatchObject({ path: '/api/health', port: 'http', scheme: 'HTTPS' });
+    }
+    const monitor = manifests.find((m) => m.kind === 'ServiceMonitor') as Obj;
+    expect(monitor.spec.endpoints[0]).toMatchObject({
+      scheme: 'https',
+      tlsConfig: {
+        ca: { secret: { name: 'monitoring-ca', key: 'ca.crt' } },
+        serverName: 'grafana.monitoring.svc.cluster.local',
+      },
+    });
+    expect(g.url).toBe('https://grafana.monitoring.svc.cluster.local:3000');
+    expect(g.endpoints.grafana).toBe(g.url);
+    expect(policyViolations(manifests)).toEqual([]);
+  });
+
+  test('an exposure on a TLS Grafana is refused: the Ingress or HTTPRoute would call it in plain text', () => {
+    const e = thrown(() =>
+      grafana({
+        serverTls: { secretName: 'grafana-tls' },
+        exposure: { kind: 'ingress', host: 'grafana.example.com', tls: { secretName: 'public-tls' } },
+      }),
+    );
+    expect(e.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+    expect(e.message).toContain("Grafana 'test/grafana': 'exposure' cannot be set together with serverTls");
+  });
+
+  test('a serverTls without a valid Secret name is refused, also from JavaScript', () => {
+    for (const bad of [{}, { secretName: 'Bad_Name' }, { secretName: 'ok', caSecretName: 3 }]) {
+      const e = thrown(() => grafana({ serverTls: bad }));
+      expect(e.code).toBe(ErrorCode.INVALID_NAME);
+      expect(e.message).toContain("Grafana 'test/grafana': 'serverTls.");
+    }
+  });
+});

@@ -8,6 +8,12 @@ const ANY_NAME = '*';
 type KeyTree = { readonly [key: string]: KeyTree | typeof LEAF };
 
 const SERVER = { endpoint: LEAF } as const;
+/**
+ * jaeger_query's `http`/`grpc` servers with TLS: confighttp/configgrpc `ServerConfig.tls` is a configtls.ServerConfig
+ * with `cert_file`/`key_file` (jaegertracing/jaeger@v2.20.0 cmd/jaeger/internal/extension/jaegerquery/internal/
+ * flags.go; open-telemetry/opentelemetry-collector config/confighttp/server.go, read unpinned).
+ */
+const QUERY_SERVER = { endpoint: LEAF, tls: { cert_file: LEAF, key_file: LEAF } } as const;
 const TLS_CLIENT = {
   ca_file: LEAF,
   cert_file: LEAF,
@@ -88,8 +94,8 @@ export const JAEGER_2_20_KEYS: KeyTree = {
       max_clock_skew_adjust: LEAF,
       max_trace_size: LEAF,
       enable_tracing: LEAF,
-      http: SERVER,
-      grpc: SERVER,
+      http: QUERY_SERVER,
+      grpc: QUERY_SERVER,
     },
     jaeger_storage: {
       backends: {

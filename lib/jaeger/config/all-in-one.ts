@@ -9,6 +9,7 @@ import {
   telemetry,
 } from './common';
 import { JaegerConfig } from './types';
+import { addQueryTls } from './roles';
 
 /** The name of the one storage backend of an all-in-one process. */
 export const PRIMARY_STORAGE = 'primary';
@@ -35,6 +36,8 @@ export interface AllInOneConfigOptions {
   /** UI base path, e.g. `/jaeger`; empty for `/`. */
   readonly basePath: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Directory holding `tls.crt` and `tls.key`: the UI/HTTP API and the gRPC API then serve TLS. */
+  readonly tlsDir?: string;
 }
 
 function storageBackend(storage: AllInOneStorageConfig): Record<string, unknown> {
@@ -60,6 +63,7 @@ export function buildAllInOneConfig(options: AllInOneConfigOptions): JaegerConfi
     grpc: { endpoint: listen(JAEGER_PORTS.queryGrpc) },
   };
   if (options.basePath !== '') query.base_path = options.basePath;
+  addQueryTls(query, options.tlsDir);
   return {
     service: {
       extensions: ['jaeger_storage', 'jaeger_query', 'remote_sampling', 'healthcheckv2'],

@@ -85,6 +85,8 @@ export interface QueryConfigOptions {
   /** Path of the UI config file (JSON), when the UI is configured. */
   readonly uiConfigFile?: string;
   readonly logLevel: LogLevel;
+  /** Directory holding `tls.crt` and `tls.key`: the UI/HTTP API and the gRPC API then serve TLS. */
+  readonly tlsDir?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ export function buildQueryConfig(options: QueryConfigOptions): JaegerConfig {
     grpc: { endpoint: listen(JAEGER_PORTS.queryGrpc) },
   };
   if (options.basePath !== '') query.base_path = options.basePath;
+  addQueryTls(query, options.tlsDir);
   if (options.uiConfigFile) query.ui = { config_file: options.uiConfigFile };
   return {
     service: {
@@ -162,4 +165,19 @@ export function buildIngesterConfig(options: IngesterConfigOptions): JaegerConfi
     processors,
     exporters: { jaeger_storage_exporter: storageExporter() },
   };
+}
+
+/**
+ * TLS on `jaeger_query`'s servers: `http` and `grpc` are OTel confighttp/configgrpc ServerConfigs whose `tls` is a
+ * configtls.ServerConfig (`cert_file`, `key_file`) (jaegertracing/jaeger@v2.20.0
+ * cmd/jaeger/internal/extension/jaegerquery/internal/flags.go `QueryOptions.HTTP`/`GRPC`;
+ * open-telemetry/opentelemetry-collector config/confighttp/server.go `ServerConfig.TLS`, read unpinned; the go.mod
+ * pins confighttp v0.155.0 and configtls v1.61.0). TLS needs the separate HTTP and gRPC ports used here
+ * (jaeger@v2.20.0 cmd/jaeger/internal/extension/jaegerquery/internal/server.go `NewServer`).
+ */
+export function addQueryTls(query: Record<string, unknown>, tlsDir: string | undefined): void {
+  if (tlsDir === undefined) return;
+  const tls = { cert_file: `${tlsDir}/tls.crt`, key_file: `${tlsDir}/tls.key` };
+  query.http = { ...(query.http as object), tls };
+  query.grpc = { ...(query.grpc as object), tls };
 }
