@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { parse, stringify } from 'yaml';
-import { ErrorCode, ThanosHierarchical, splitFleet } from '../../lib';
+import { ErrorCode, ThanosHierarchical, ThanosHierarchicalProps, splitFleet } from '../../lib';
 import {
   RULER_WARNINGS_METRIC,
   ThanosCompactor,
@@ -12,6 +12,18 @@ import { only, synth } from '../support/manifests';
 import { HAS_PROMTOOL, promtool } from '../support/promtool';
 import { args, fixture, thrown } from './support';
 import { FLEET_TEST_TLS } from '../support/fleet';
+
+/** D1 over 3 clusters with fleet TLS and an S3 bucket; `extra` overrides props. */
+function smallD1(extra: Partial<ThanosHierarchicalProps> = {}): ThanosHierarchical {
+  return new ThanosHierarchical(new App(), 'fleet', {
+    fleet: splitFleet(3),
+    domain: 'monitoring.example.com',
+    tls: FLEET_TEST_TLS,
+    grafana: false,
+    objectStorage: { kind: 's3', bucket: 'thanos-fleet', endpoint: 's3.example.com:443' },
+    ...extra,
+  });
+}
 
 const ruleGroups = [{ name: 'g', rules: [{ record: 'a:b', expr: 'sum(up)' }] }];
 
@@ -50,17 +62,7 @@ describe('defect 6: rule groups tolerate an unreachable cluster', () => {
   });
 
   test('the D1 ruler alerts on partial responses, on the counter thanos-io/thanos@v0.42.4 cmd/thanos/rule.go exports', () => {
-    const d1 = new ThanosHierarchical(new App(), 'fleet', {
-      fleet: splitFleet(3),
-      domain: 'monitoring.example.com',
-      tls: FLEET_TEST_TLS,
-      grafana: false,
-      objectStorage: {
-        kind: 's3',
-        bucket: 'thanos-fleet',
-        endpoint: 's3.example.com:443',
-      },
-    });
+    const d1 = smallD1();
     const rules = parse(d1.ruler.rulesConfigMap.toJson().data['rules.yaml']);
     expect(RULER_WARNINGS_METRIC).toBe('thanos_rule_evaluation_with_warnings_total');
     const alert = rules.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert);
@@ -71,17 +73,7 @@ describe('defect 6: rule groups tolerate an unreachable cluster', () => {
   (HAS_PROMTOOL ? test : test.skip)(
     'promtool accepts the fleet rules (without the Thanos-only field)',
     () => {
-      const d1 = new ThanosHierarchical(new App(), 'fleet', {
-        fleet: splitFleet(3),
-        domain: 'monitoring.example.com',
-        tls: FLEET_TEST_TLS,
-        grafana: false,
-        objectStorage: {
-          kind: 's3',
-          bucket: 'thanos-fleet',
-          endpoint: 's3.example.com:443',
-        },
-      });
+      const d1 = smallD1();
       const rules = parse(d1.ruler.rulesConfigMap.toJson().data['rules.yaml']);
       const plain = {
         groups: rules.groups.map(({ partial_response_strategy: _s, ...g }: Record<string, unknown>) => g),
@@ -106,16 +98,7 @@ describe('defect 9: a query reads one replica of each store shard', () => {
   });
 
   test('D1: the global querier lists the 5 store shards as groups of their 2 replicas, the regional one its store', () => {
-    const d1 = new ThanosHierarchical(new App(), 'fleet', {
-      fleet: splitFleet(3),
-      domain: 'monitoring.example.com',
-      tls: FLEET_TEST_TLS,
-      grafana: false,
-      objectStorage: {
-        kind: 's3',
-        bucket: 'thanos-fleet',
-        endpoint: 's3.example.com:443',
-      },
+    const d1 = smallD1({
       // The reference design's 5 shards of 2 (the model gives a 3-cluster fleet fewer).
       sizing: { globalStore: { shards: 5, replicas: 2 } },
     });
