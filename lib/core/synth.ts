@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { stringifyManifests } from './manifest-yaml';
 
 /**
  * The objects of one chart, as `chart.toJson()` returns them, in the same order. `chart.toJson()` validates and
@@ -35,7 +36,7 @@ export function validateApp(app: App): void {
 
 /**
  * Writes one `<chart>.k8s.yaml` per chart to the app's outdir, byte for byte what `app.synth()` writes, in time
- * linear in the size of the app (see {@link chartManifests}). Apps with construct dependencies, or with an output
+ * linear in the size of the app (see {@link chartManifests}) and written by {@link stringifyManifests}. Apps with construct dependencies, or with an output
  * type other than a file per chart, go through `app.synth()`. Returns the files written.
  */
 export function synthesizeApp(app: App): string[] {
@@ -47,6 +48,6 @@ export function synthesizeApp(app: App): string[] {
   }
   validateApp(app);
   mkdirSync(app.outdir, { recursive: true });
-  for (const chart of charts) Yaml.save(file(chart), chartManifests(chart));
+  for (const chart of charts) writeFileSync(file(chart), stringifyManifests(chartManifests(chart)), 'utf8');
   return charts.map(file);
 }

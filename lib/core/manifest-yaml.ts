@@ -1,0 +1,168 @@
+import { stringify } from 'yaml';
+
+/**
+ * The options cdk8s passes to the `yaml` library for every manifest (cdk8s@2.70.106 lib/yaml.js `Yaml.stringify`:
+ * `keepUndefined`, `lineWidth: 0`, YAML 1.1 schema). With `lineWidth: 0` nothing is folded, so how a scalar is
+ * written depends only on its value and, for multi-line strings, on its indentation.
+ */
+const CDK8S_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/** Thrown inside the emitter when a document holds something it does not write itself; caught per document. */
+const DELEGATE = Symbol('delegate to the yaml library');
+
+/**
+ * Strings the `yaml` library writes plain in any block context: ASCII words and paths starting with a letter or
+ * `/`, with single `:` or space separators (never `: `, ` #`, or at the end), longer than `false` so no YAML 1.1
+ * boolean or null word matches. Everything else asks the library once and is cached.
+ */
+const SAFE_PLAIN = /^[A-Za-z/][\w./=@+-]*(?:[: ][\w./=@+-]+)*$/;
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+const CACHE_LIMIT = 100_000;
+const scalars = new Map<unknown, string>();
+
+/** One line as the `yaml` library writes a string or number scalar (plain, quoted or escaped). */
+function scalarLine(value: string | number): string {
+  if (typeof value === 'string' && value.length > 5 && SAFE_PLAIN.test(value)) return value;
+  let line = scalars.get(value);
+  if (line !== undefined) return line;
+  // at the top of a document a marker-like string gets a block scalar; inside a map it would not
+  if (typeof value === 'string' && DOCUMENT_MARKER.test(value)) throw DELEGATE;
+  line = stringify(value, CDK8S_YAML_OPTIONS).slice(0, -1);
+  if (line.includes('\n')) throw DELEGATE;
+  if (scalars.size >= CACHE_LIMIT) scalars.clear();
+  scalars.set(value, line);
+  return line;
+}
+
+/**
+ * A multi-line string as a literal block scalar at `indent`, following the `yaml` library's `blockString` with
+ * `lineWidth: 0` (yaml@2.9.1 dist/stringify/stringifyString.js): chomping from the trailing newlines, an indentation
+ * indicator when the first line starts with a space.
+ */
+function blockScalar(value: string, indent: string): string {
+  // the library quotes these instead
+  if (CONTROL.test(value) || /\n[\t ]+$/.test(value)) throw DELEGATE;
+  let endStart = value.length;
+  while (endStart > 0) {
+    const ch = value[endStart - 1];
+    if (ch !== '\n' && ch !== '\t' && ch !== ' ') break;
+    endStart--;
+  }
+  let end = value.substring(endStart);
+  const endNl = end.indexOf('\n');
+  const chomp = endNl === -1 ? '-' : value === end || endNl !== end.length - 1 ? '+' : '';
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end.endsWith('\n')) end = end.slice(0, -1);
+    end = end.replace(/(^|(?<!\n))\n+(?!\n|$)/g, `$&${indent}`);
+  }
+  let startWithSpace = false;
+  let startEnd = 0;
+  let startNl = -1;
+  for (; startEnd < value.length; ++startEnd) {
+    const ch = value[startEnd];
+    if (ch === ' ') startWithSpace = true;
+    else if (ch === '\n') startNl = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNl < startEnd ? startNl + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const header = (startWithSpace ? '2' : '') + chomp;
+  return `|${header}\n${indent}${start}${value.replace(/\n+/g, `$&${indent}`)}${end}`;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** The emitter over one document; `seen` finds shared objects, which the library writes as anchors and aliases. */
+class Emitter {
+  private readonly seen: Set<object>;
+
+  constructor(root: object) {
+    this.seen = new Set([root]);
+  }
+
+  /** A value after `key:` or `- `: returns the separator and the text (`' x'`, `'\n  a: b'`). */
+  private node(value: unknown, indent: string, inMap: boolean): string {
+    switch (typeof value) {
+      case 'string':
+        return ' ' + (value.includes('\n') ? blockScalar(value, indent) : scalarLine(value));
+      case 'number':
+        return ' ' + (Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : scalarLine(value));
+      case 'boolean':
+        return value ? ' true' : ' false';
+      case 'object': {
+        if (value === null) return ' null';
+        if (this.seen.has(value)) throw DELEGATE;
+        this.seen.add(value);
+        if (Array.isArray(value)) {
+          if (value.length === 0) return ' []';
+          // sequences in a map are indented one step (the library's default `indentSeq: true`)
+          return inMap ? `\n${indent}${this.seq(value, indent)}` : ' ' + this.seq(value, indent);
+        }
+        if (!isPlainObject(value)) throw DELEGATE;
+        const keys = Object.keys(value);
+        if (keys.length === 0) return ' {}';
+        return inMap ? `\n${indent}${this.map(value, keys, indent)}` : ' ' + this.map(value, keys, indent);
+      }
+      default:
+        throw DELEGATE;
+    }
+  }
+
+  private seq(items: readonly unknown[], indent: string): string {
+    const itemIndent = indent + '  ';
+    let out = '';
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) out += '\n' + indent;
+      out += '-' + this.node(items[i], itemIndent, false);
+    }
+    return out;
+  }
+
+  map(value: Record<string, unknown>, keys: readonly string[], indent: string): string {
+    const inner = indent + '  ';
+    let out = '';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const v = value[key];
+      // the library writes empty, multi-line and very long keys as explicit `? key`
+      if (v === undefined || key === '' || key.includes('\n')) throw DELEGATE;
+      const k = scalarLine(key);
+      if (k.length > 1024) throw DELEGATE;
+      if (i > 0) out += '\n' + indent;
+      out += k + ':' + this.node(v, inner, true);
+    }
+    return out;
+  }
+}
+
+/** One document as `YAML.stringify(doc, CDK8S_YAML_OPTIONS)` writes it, or that call for what the emitter skips. */
+function manifestDocument(doc: unknown): string {
+  if (typeof doc === 'object' && doc !== null && !Array.isArray(doc) && isPlainObject(doc)) {
+    const keys = Object.keys(doc);
+    if (keys.length === 0) return '{}\n';
+    try {
+      return new Emitter(doc).map(doc, keys, '') + '\n';
+    } catch (e) {
+      if (e !== DELEGATE) throw e;
+    }
+  }
+  return stringify(doc, CDK8S_YAML_OPTIONS);
+}
+
+/**
+ * Kubernetes manifests as multi-document YAML, byte for byte what cdk8s's `Yaml.stringify(...docs)` returns (and
+ * `app.synth()` writes), several times faster: maps, sequences and common scalars of plain JSON objects are written
+ * directly, and anything else (odd keys, strings that need quoting the first time they are seen, shared objects,
+ * non-JSON values) goes through the `yaml` library with cdk8s's options.
+ */
+export function stringifyManifests(docs: readonly unknown[]): string {
+  return docs.map((d) => (d === undefined ? '\n' : manifestDocument(d))).join('---\n');
+}

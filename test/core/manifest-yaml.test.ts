@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Chart, Yaml } from 'cdk8s';
+import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { chartManifests, stringifyManifests, synthesizeApp } from '../../lib';
+import { benchApp } from '../../scripts/bench';
+
+/** Strings the `yaml` library writes in every style: plain, single and double quoted, block literal, escaped. */
+const TRICKY = [
+  '', 'a', 'yes', 'No', 'off', 'true', 'FALSE', 'null', '~', 'y', '12', '012', '0x1F', '1_000', '1:20', '1.5e3',
+  '.inf', '.NaN', '2026-11-30', '<<', '=', '-', '- a', '-a', '?', '? a', 'a: b', 'a:b', 'a:', 'a #b', 'a#b', '#a',
+  '&a', '*a', '!a', '|a', '>a', "'a", '"a', '%a', '@a', '`a', '[a]', '{a}', 'a,b', '---', '--- a', '...', 'a ', ' a',
+  "it's", 'say "hi"', `both ' and "`, 'tab\there', 'bell\u0007', 'nul\u0000', 'é', '日本', '\u00a0', '\ud800',
+  'line\n', 'line\nnext', 'line\nnext\n', 'line\nnext\n\n', '\nlead', '  indented\nnext', 'a\n\n\nb', 'trail \nx',
+  'x\n  ', 'x\n\t', '\n', '\n\n', 'key: v\n- item\n# c\n', '%YAML\n', 'a\n---\nb', 'a\n...\n', '\u2028x\ny',
+  'k'.repeat(1100), 'averyplainword', 'some/path.txt', 'host:10901', 'a b c', 'http://x.y:80/p?q=1',
+];
+
+const scalar = fc.oneof(
+  fc.constantFrom(...TRICKY),
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.array(fc.constantFrom('a', ' ', '\n', ':', '#', '-', "'", '"', '\t', 'yes', '1'), { maxLength: 12 }).map((p) => p.join('')),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -0, 1e21, 2 ** 53, 0.1, NaN, Infinity, -Infinity),
+  fc.boolean(),
+  fc.constant(null),
+);
+const key = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 8 }));
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+  ),
+}));
+const documents = fc.array(fc.oneof(fc.dictionary(key, value, { maxKeys: 6 }), value), { maxLength: 3 });
+
+describe('stringifyManifests', () => {
+  test('writes what cdk8s Yaml.stringify writes (yaml library, cdk8s options), for any JSON documents', () => {
+    fc.assert(
+      fc.property(documents, (docs) => {
+        expect(stringifyManifests(docs)).toBe(Yaml.stringify(...docs));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('delegates what is not plain JSON the same way: shared objects (anchors), undefined, Dates', () => {
+    const shared = { a: 1 };
+    const docs = [{ x: shared, y: [shared] }, { u: undefined, d: new Date(0) }, undefined, 'text', [1, [2, []]]];
+    expect(stringifyManifests(docs)).toBe(Yaml.stringify(...docs));
+  });
+
+  test('a ConfigMap with a multi-line value: a literal block scalar at the value indentation', () => {
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', labels: { 'app.kubernetes.io/name': 'x', port: '9090' } },
+      data: { 'a.yaml': 'global:\n  scrape_interval: 30s\n', b: ' lead\nx', c: [] as string[], d: {} },
+      list: [{ n: 1, m: true }, ['p', null]],
+    };
+    // written by hand from the YAML 1.1 spec's block scalar rules: `|` clips one final newline, `|2-` strips and
+    // declares the indentation of a first line starting with a space; quoted digits stay strings, and so does the key
+    // `n`, a YAML 1.1 boolean.
+    expect(stringifyManifests([cm, cm.metadata])).toBe(
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: c',
+        '  labels:',
+        '    app.kubernetes.io/name: x',
+        '    port: "9090"',
+        'data:',
+        '  a.yaml: |',
+        '    global:',
+        '      scrape_interval: 30s',
+        '  b: |2-',
+        '     lead',
+        '    x',
+        '  c: []',
+        '  d: {}',
+        'list:',
+        '  - "n": 1',
+        '    m: true',
+        '  - - p',
+        '    - null',
+        '---',
+        'name: c',
+        'labels:',
+        '  app.kubernetes.io/name: x',
+        '  port: "9090"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('synthesizeApp files parse back (yaml library, YAML 1.1) to exactly the objects of each chart', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'oc-manifest-yaml-'));
+    try {
+      const app = benchApp(3, outdir);
+      synthesizeApp(app);
+      const files = readdirSync(outdir).sort();
+      expect(files).toHaveLength(5);
+      for (const chart of app.charts as Chart[]) {
+        const text = readFileSync(join(outdir, `${chart.node.id}.k8s.yaml`), 'utf8');
+        const parsed = parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS());
+        expect(parsed).toEqual(chartManifests(chart));
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
