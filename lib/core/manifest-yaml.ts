@@ -1,9 +1,25 @@
 import { stringify } from 'yaml';
 
 /**
+ * What the emitter honours of the `yaml` library's `stringify` options: the schema version (`1.1`: `yes`, `on` are
+ * booleans and get quoted; `1.2`, the library's default: they stay plain), the line width (`0`: never fold) and
+ * whether `undefined` map values are written as `null` (cdk8s) or dropped (the library's default).
+ */
+export interface YamlTextOptions {
+  /** @default YAML_TEXT_DEFAULTS.version */
+  readonly version?: '1.1' | '1.2';
+  /** @default YAML_TEXT_DEFAULTS.lineWidth */
+  readonly lineWidth?: number;
+  /** @default YAML_TEXT_DEFAULTS.keepUndefined */
+  readonly keepUndefined?: boolean;
+}
+
+/** The `yaml` library's own defaults (yaml@2.9.1 dist/stringify/stringify.js `createStringifyContext`). */
+export const YAML_TEXT_DEFAULTS = { version: '1.2', lineWidth: 80, keepUndefined: false } as const;
+
+/**
  * The options cdk8s passes to the `yaml` library for every manifest (cdk8s@2.70.106 lib/yaml.js `Yaml.stringify`:
- * `keepUndefined`, `lineWidth: 0`, YAML 1.1 schema). With `lineWidth: 0` nothing is folded, so how a scalar is
- * written depends only on its value and, for multi-line strings, on its indentation.
+ * `keepUndefined`, `lineWidth: 0`, YAML 1.1 schema).
  */
 const CDK8S_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 
@@ -13,26 +29,46 @@ const DELEGATE = Symbol('delegate to the yaml library');
 /**
  * Strings the `yaml` library writes plain in any block context: ASCII words and paths starting with a letter or
  * `/`, with single `:` or space separators (never `: `, ` #`, or at the end), longer than `false` so no YAML 1.1
- * boolean or null word matches. Everything else asks the library once and is cached.
+ * or 1.2 boolean or null word matches. Everything else asks the library once and is cached.
  */
 const SAFE_PLAIN = /^[A-Za-z/][\w./=@+-]*(?:[: ][\w./=@+-]+)*$/;
 const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
+// eslint-disable-next-line no-control-regex -- the characters the yaml library escapes in double quotes
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const CACHE_LIMIT = 100_000;
-const scalars = new Map<unknown, string>();
 
-/** One line as the `yaml` library writes a string or number scalar (plain, quoted or escaped). */
-function scalarLine(value: string | number): string {
-  if (typeof value === 'string' && value.length > 5 && SAFE_PLAIN.test(value)) return value;
-  let line = scalars.get(value);
-  if (line !== undefined) return line;
-  // at the top of a document a marker-like string gets a block scalar; inside a map it would not
-  if (typeof value === 'string' && DOCUMENT_MARKER.test(value)) throw DELEGATE;
-  line = stringify(value, CDK8S_YAML_OPTIONS).slice(0, -1);
-  if (line.includes('\n')) throw DELEGATE;
-  if (scalars.size >= CACHE_LIMIT) scalars.clear();
-  scalars.set(value, line);
-  return line;
+/** How the library writes one scalar, per schema version: with no folding, it does not depend on the context. */
+class ScalarCache {
+  private readonly lines = new Map<unknown, string>();
+  constructor(private readonly version: '1.1' | '1.2') {}
+
+  /** One line as the `yaml` library writes a string or number scalar (plain, quoted or escaped). */
+  line(value: string | number): string {
+    if (typeof value === 'string' && value.length > 5 && SAFE_PLAIN.test(value)) return value;
+    let line = this.lines.get(value);
+    if (line !== undefined) return line;
+    // at the top of a document a marker-like string gets a block scalar; inside a map it would not
+    if (typeof value === 'string' && DOCUMENT_MARKER.test(value)) throw DELEGATE;
+    line = stringify(value, { lineWidth: 0, version: this.version }).slice(0, -1);
+    if (line.includes('\n')) throw DELEGATE;
+    if (this.lines.size >= CACHE_LIMIT) this.lines.clear();
+    this.lines.set(value, line);
+    return line;
+  }
+}
+const SCALARS = { '1.1': new ScalarCache('1.1'), '1.2': new ScalarCache('1.2') };
+
+/** Whether the library would fold a flow scalar of this length at `indent` (yaml@2.9.1 foldFlowLines.js). */
+function folds(text: string, indent: string, lineWidth: number): boolean {
+  const minContentWidth = lineWidth < 20 ? 0 : 20;
+  return lineWidth > 0 && text.length > Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+}
+
+/** Whether a line of `value` is longer than the width left at `indent` (the library then folds with `>`). */
+function lineOverLimit(value: string, indent: string, lineWidth: number): boolean {
+  if (lineWidth <= 0) return false;
+  const limit = lineWidth - indent.length;
+  return value.split('\n').some((l) => l.length > limit);
 }
 
 /**
@@ -77,24 +113,46 @@ function blockScalar(value: string, indent: string): string {
 
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  return (
+    (proto === Object.prototype || proto === null) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }
 
 /** The emitter over one document; `seen` finds shared objects, which the library writes as anchors and aliases. */
 class Emitter {
   private readonly seen: Set<object>;
+  private readonly scalars: ScalarCache;
 
-  constructor(root: object) {
+  constructor(
+    root: object,
+    private readonly lineWidth: number,
+    version: '1.1' | '1.2',
+  ) {
     this.seen = new Set([root]);
+    this.scalars = SCALARS[version];
+  }
+
+  private string(value: string, indent: string): string {
+    if (value.includes('\n')) {
+      if (lineOverLimit(value, indent, this.lineWidth)) throw DELEGATE;
+      return blockScalar(value, indent);
+    }
+    const line = this.scalars.line(value);
+    if (folds(line, indent, this.lineWidth)) throw DELEGATE;
+    return line;
   }
 
   /** A value after `key:` or `- `: returns the separator and the text (`' x'`, `'\n  a: b'`). */
   private node(value: unknown, indent: string, inMap: boolean): string {
     switch (typeof value) {
       case 'string':
-        return ' ' + (value.includes('\n') ? blockScalar(value, indent) : scalarLine(value));
+        return ' ' + this.string(value, indent);
       case 'number':
-        return ' ' + (Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : scalarLine(value));
+        return (
+          ' ' +
+          (Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : this.scalars.line(value))
+        );
       case 'boolean':
         return value ? ' true' : ' false';
       case 'object': {
@@ -134,7 +192,7 @@ class Emitter {
       const v = value[key];
       // the library writes empty, multi-line and very long keys as explicit `? key`
       if (v === undefined || key === '' || key.includes('\n')) throw DELEGATE;
-      const k = scalarLine(key);
+      const k = this.scalars.line(key);
       if (k.length > 1024) throw DELEGATE;
       if (i > 0) out += '\n' + indent;
       out += k + ':' + this.node(v, inner, true);
@@ -143,18 +201,19 @@ class Emitter {
   }
 }
 
-/** One document as `YAML.stringify(doc, CDK8S_YAML_OPTIONS)` writes it, or that call for what the emitter skips. */
-function manifestDocument(doc: unknown): string {
+/** One document as the `yaml` library's `stringify(doc, options)` writes it, delegating what the emitter skips. */
+function yamlDocument(doc: unknown, options: YamlTextOptions): string {
+  const { version = YAML_TEXT_DEFAULTS.version, lineWidth = YAML_TEXT_DEFAULTS.lineWidth } = options;
   if (typeof doc === 'object' && doc !== null && !Array.isArray(doc) && isPlainObject(doc)) {
     const keys = Object.keys(doc);
     if (keys.length === 0) return '{}\n';
     try {
-      return new Emitter(doc).map(doc, keys, '') + '\n';
+      return new Emitter(doc, lineWidth, version).map(doc, keys, '') + '\n';
     } catch (e) {
       if (e !== DELEGATE) throw e;
     }
   }
-  return stringify(doc, CDK8S_YAML_OPTIONS);
+  return stringify(doc, options);
 }
 
 /**
@@ -164,5 +223,14 @@ function manifestDocument(doc: unknown): string {
  * non-JSON values) goes through the `yaml` library with cdk8s's options.
  */
 export function stringifyManifests(docs: readonly unknown[]): string {
-  return docs.map((d) => (d === undefined ? '\n' : manifestDocument(d))).join('---\n');
+  return docs.map((d) => (d === undefined ? '\n' : yamlDocument(d, CDK8S_YAML_OPTIONS))).join('---\n');
+}
+
+/**
+ * A configuration file (Prometheus, Thanos, Jaeger): byte for byte the `yaml` library's `stringify(value,
+ * options)`, written directly for plain JSON maps like {@link stringifyManifests}. Its `options` are only those
+ * of {@link YamlTextOptions}.
+ */
+export function stringifyYaml(value: unknown, options: YamlTextOptions = {}): string {
+  return yamlDocument(value, options);
 }

@@ -15,7 +15,8 @@ import {
   serviceDnsName,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { stringifyYaml as stringify } from '../core/manifest-yaml';
 import { RuleGroup, checkRuleGroups, renderRuleFile } from '../prometheus/config/rules';
 import { QueryEndpoint } from './config/endpoints';
 import { THANOS_PATHS, THANOS_PORTS } from './config/ports';

@@ -3,26 +3,104 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Chart, Yaml } from 'cdk8s';
 import fc from 'fast-check';
-import { parseAllDocuments } from 'yaml';
-import { chartManifests, stringifyManifests, synthesizeApp } from '../../lib';
+import { parseAllDocuments, stringify } from 'yaml';
+import { chartManifests, stringifyManifests, stringifyYaml, synthesizeApp } from '../../lib';
 import { benchApp } from '../../scripts/bench';
 
 /** Strings the `yaml` library writes in every style: plain, single and double quoted, block literal, escaped. */
 const TRICKY = [
-  '', 'a', 'yes', 'No', 'off', 'true', 'FALSE', 'null', '~', 'y', '12', '012', '0x1F', '1_000', '1:20', '1.5e3',
-  '.inf', '.NaN', '2026-11-30', '<<', '=', '-', '- a', '-a', '?', '? a', 'a: b', 'a:b', 'a:', 'a #b', 'a#b', '#a',
-  '&a', '*a', '!a', '|a', '>a', "'a", '"a', '%a', '@a', '`a', '[a]', '{a}', 'a,b', '---', '--- a', '...', 'a ', ' a',
-  "it's", 'say "hi"', `both ' and "`, 'tab\there', 'bell\u0007', 'nul\u0000', 'é', '日本', '\u00a0', '\ud800',
-  'line\n', 'line\nnext', 'line\nnext\n', 'line\nnext\n\n', '\nlead', '  indented\nnext', 'a\n\n\nb', 'trail \nx',
-  'x\n  ', 'x\n\t', '\n', '\n\n', 'key: v\n- item\n# c\n', '%YAML\n', 'a\n---\nb', 'a\n...\n', '\u2028x\ny',
-  'k'.repeat(1100), 'averyplainword', 'some/path.txt', 'host:10901', 'a b c', 'http://x.y:80/p?q=1',
+  '',
+  'a',
+  'yes',
+  'No',
+  'off',
+  'true',
+  'FALSE',
+  'null',
+  '~',
+  'y',
+  '12',
+  '012',
+  '0x1F',
+  '1_000',
+  '1:20',
+  '1.5e3',
+  '.inf',
+  '.NaN',
+  '2026-11-30',
+  '<<',
+  '=',
+  '-',
+  '- a',
+  '-a',
+  '?',
+  '? a',
+  'a: b',
+  'a:b',
+  'a:',
+  'a #b',
+  'a#b',
+  '#a',
+  '&a',
+  '*a',
+  '!a',
+  '|a',
+  '>a',
+  "'a",
+  '"a',
+  '%a',
+  '@a',
+  '`a',
+  '[a]',
+  '{a}',
+  'a,b',
+  '---',
+  '--- a',
+  '...',
+  'a ',
+  ' a',
+  "it's",
+  'say "hi"',
+  `both ' and "`,
+  'tab\there',
+  'bell\u0007',
+  'nul\u0000',
+  'é',
+  '日本',
+  '\u00a0',
+  '\ud800',
+  'line\n',
+  'line\nnext',
+  'line\nnext\n',
+  'line\nnext\n\n',
+  '\nlead',
+  '  indented\nnext',
+  'a\n\n\nb',
+  'trail \nx',
+  'x\n  ',
+  'x\n\t',
+  '\n',
+  '\n\n',
+  'key: v\n- item\n# c\n',
+  '%YAML\n',
+  'a\n---\nb',
+  'a\n...\n',
+  '\u2028x\ny',
+  'k'.repeat(1100),
+  'averyplainword',
+  'some/path.txt',
+  'host:10901',
+  'a b c',
+  'http://x.y:80/p?q=1',
 ];
 
 const scalar = fc.oneof(
   fc.constantFrom(...TRICKY),
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.array(fc.constantFrom('a', ' ', '\n', ':', '#', '-', "'", '"', '\t', 'yes', '1'), { maxLength: 12 }).map((p) => p.join('')),
+  fc
+    .array(fc.constantFrom('a', ' ', '\n', ':', '#', '-', "'", '"', '\t', 'yes', '1'), { maxLength: 12 })
+    .map((p) => p.join('')),
   fc.integer(),
   fc.double(),
   fc.constantFrom(0, -0, 1e21, 2 ** 53, 0.1, NaN, Infinity, -Infinity),
@@ -50,9 +128,42 @@ describe('stringifyManifests', () => {
     );
   });
 
+  test('stringifyYaml writes what the yaml library writes with the same options (folding at 80, 1.2 schema)', () => {
+    const longWords = fc.array(fc.constantFrom('word', 'x', ' ', 'rate(http[5m])', 'sum by (a)', '\n'), {
+      maxLength: 40,
+    });
+    const config = fc.dictionary(
+      key,
+      fc.oneof(
+        value,
+        longWords.map((w) => w.join('')),
+      ),
+      { maxKeys: 6 },
+    );
+    const options = fc.constantFrom(
+      {},
+      { lineWidth: 0 },
+      { lineWidth: 40 },
+      { lineWidth: 10 },
+      { version: '1.1' as const },
+    );
+    fc.assert(
+      fc.property(config, options, (doc, opts) => {
+        expect(stringifyYaml(doc, opts)).toBe(stringify(doc, opts));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test('delegates what is not plain JSON the same way: shared objects (anchors), undefined, Dates', () => {
     const shared = { a: 1 };
-    const docs = [{ x: shared, y: [shared] }, { u: undefined, d: new Date(0) }, undefined, 'text', [1, [2, []]]];
+    const docs = [
+      { x: shared, y: [shared] },
+      { u: undefined, d: new Date(0) },
+      undefined,
+      'text',
+      [1, [2, []]],
+    ];
     expect(stringifyManifests(docs)).toBe(Yaml.stringify(...docs));
   });
 
