@@ -45,7 +45,9 @@ export function wholeProcess(
     walls.push(Number(process.hrtime.bigint() - started) / 1e9);
     const cpuAfter = childrenCpuSeconds();
     if (result.status !== 0) {
-      throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.error ?? result.stderr}`);
+      throw new Error(
+        `${command} ${args.join(' ')} failed (${result.status}): ${result.error ?? result.stderr}`,
+      );
     }
     if (cpuBefore !== null && cpuAfter !== null) cpu.push(cpuAfter - cpuBefore);
     stdout = result.stdout;
@@ -68,9 +70,17 @@ export function kubeThanosSources(): { dir: string; commit: string } | string {
     return `no kube-thanos sources: set KUBE_THANOS_DIR to a checkout of github.com/thanos-io/kube-thanos`;
   }
   const dir = mkdtempSync(join(tmpdir(), 'oc-bench-kube-thanos-'));
-  const git = (...a: string[]) => execFileSync('git', ['--git-dir', KUBE_THANOS_MIRROR, ...a], { encoding: 'utf8' });
+  const git = (...a: string[]) =>
+    execFileSync('git', ['--git-dir', KUBE_THANOS_MIRROR, ...a], { encoding: 'utf8' });
   const commit = git('rev-parse', 'HEAD').trim();
-  const archive = execFileSync('git', ['--git-dir', KUBE_THANOS_MIRROR, 'archive', 'HEAD', 'all.jsonnet', 'jsonnet']);
+  const archive = execFileSync('git', [
+    '--git-dir',
+    KUBE_THANOS_MIRROR,
+    'archive',
+    'HEAD',
+    'all.jsonnet',
+    'jsonnet',
+  ]);
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
   return { dir, commit };
 }
@@ -94,7 +104,12 @@ export function jsonnetRun(
     symlinkSync(join(sources.dir, 'jsonnet', 'kube-thanos'), join(vendor, 'kube-thanos'));
   }
   const out = mkdtempSync(join(tmpdir(), 'oc-bench-jsonnet-'));
-  const { stdout, ...times } = wholeProcess('jsonnet', ['-J', 'vendor', '-m', out, 'all.jsonnet'], runs, sources.dir);
+  const { stdout, ...times } = wholeProcess(
+    'jsonnet',
+    ['-J', 'vendor', '-m', out, 'all.jsonnet'],
+    runs,
+    sources.dir,
+  );
   void stdout;
   return { ...times, objects: readdirSync(out).length, commit: sources.commit };
 }

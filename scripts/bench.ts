@@ -102,10 +102,26 @@ const CLI = join(BUILD, 'lib', 'cli', 'main.js');
 /** Every whole-process measure: the median of `runs` runs, wall and CPU of the child process. */
 function wholeProcessMeasures(runs: number): void {
   const rows: [string, string, string[]][] = [
-    ['load (require the library)', process.execPath, ['-e', `require(${JSON.stringify(join(BUILD, 'lib'))})`]],
-    ['plan hierarchical 200', process.execPath, [CLI, 'plan', '--pattern', 'hierarchical', '--clusters', '200']],
-    ['plan hierarchical 1000', process.execPath, [CLI, 'plan', '--pattern', 'hierarchical', '--clusters', '1000']],
-    ['kube-thanos set (read path + receive)', process.execPath, [join(BUILD, 'scripts', 'bench-kube-thanos.js')]],
+    [
+      'load (require the library)',
+      process.execPath,
+      ['-e', `require(${JSON.stringify(join(BUILD, 'lib'))})`],
+    ],
+    [
+      'plan hierarchical 200',
+      process.execPath,
+      [CLI, 'plan', '--pattern', 'hierarchical', '--clusters', '200'],
+    ],
+    [
+      'plan hierarchical 1000',
+      process.execPath,
+      [CLI, 'plan', '--pattern', 'hierarchical', '--clusters', '1000'],
+    ],
+    [
+      'kube-thanos set (read path + receive)',
+      process.execPath,
+      [join(BUILD, 'scripts', 'bench-kube-thanos.js')],
+    ],
   ];
   let kubeThanos: { wallSeconds: number; cpuSeconds: number | null } | undefined;
   for (const [measure, command, args] of rows) {
@@ -121,7 +137,9 @@ function wholeProcessMeasures(runs: number): void {
   }
   const jsonnet = jsonnetRun(sources, runs);
   if ('reason' in jsonnet) {
-    console.log(JSON.stringify({ measure: 'jsonnet kube-thanos all', available: false, reason: jsonnet.reason }));
+    console.log(
+      JSON.stringify({ measure: 'jsonnet kube-thanos all', available: false, reason: jsonnet.reason }),
+    );
     return;
   }
   console.log(JSON.stringify({ measure: 'jsonnet kube-thanos all', available: true, runs, ...jsonnet }));

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import fc from 'fast-check';
 import { parseAllDocuments, stringify } from 'yaml';
 import { chartManifests, stringifyManifests, stringifyYaml, synthesizeApp } from '../../lib';
@@ -223,6 +223,33 @@ describe('stringifyManifests', () => {
         const parsed = parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS());
         expect(parsed).toEqual(chartManifests(chart));
       }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('synthesizeApp without a dependency graph', () => {
+  test('charts and objects in the order cdk8s gives them: array-index ids first, ascending', () => {
+    // cdk8s@2.70.106 keys its dependency graph's vertices by construct path in a plain object (and constructs keys
+    // children by id the same way), so ids like '10' and '2' come first in ascending order; the rest keep their
+    // construction order. The expected lists are what app.charts returned for this app before the change.
+    const outdir = mkdtempSync(join(tmpdir(), 'oc-synth-order-'));
+    try {
+      const app = new App({ outdir });
+      for (const id of ['b', '10', 'a', '2']) {
+        const chart = new Chart(app, id);
+        for (const name of ['z', '3', 'y'])
+          new ApiObject(chart, name, { apiVersion: 'v1', kind: 'ConfigMap' });
+      }
+      expect(synthesizeApp(app).map((f) => f.slice(outdir.length + 1))).toEqual([
+        '2.k8s.yaml',
+        '10.k8s.yaml',
+        'b.k8s.yaml',
+        'a.k8s.yaml',
+      ]);
+      for (const chart of app.charts) expect(chartManifests(chart)).toEqual(chart.toJson());
+      expect(app.charts.map((c) => c.node.id)).toEqual(['2', '10', 'b', 'a']);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
