@@ -1,4 +1,13 @@
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
+
+let yamlLibrary: typeof Yaml | undefined;
+
+/** The `yaml` library, loaded on first use: most documents never need it, and loading it costs 70 modules. */
+function stringify(value: unknown, options: Yaml.ToStringOptions & Yaml.DocumentOptions): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
+  yamlLibrary ??= require('yaml') as typeof Yaml;
+  return yamlLibrary.stringify(value, options);
+}
 
 /**
  * What the emitter honours of the `yaml` library's `stringify` options: the schema version (`1.1`: `yes`, `on` are
@@ -28,10 +37,14 @@ const DELEGATE = Symbol('delegate to the yaml library');
 
 /**
  * Strings the `yaml` library writes plain in any block context: ASCII words and paths starting with a letter or
- * `/`, with single `:` or space separators (never `: `, ` #`, or at the end), longer than `false` so no YAML 1.1
- * or 1.2 boolean or null word matches. Everything else asks the library once and is cached.
+ * `/`, with single `:` or space separators (never `: `, ` #`, or at the end), other than the words its schemas
+ * resolve to something else: booleans, null, and YAML 1.1 floats without a mantissa like `e5` (every other
+ * number, timestamp or tagged scalar starts with a digit, a sign, `.`, `<` or `~`: the `test` patterns of yaml@2.9.1
+ * dist/schema/core, dist/schema/yaml-1.1 and dist/schema/common). Everything else asks the library once, cached.
  */
 const SAFE_PLAIN = /^[A-Za-z/][\w./=@+-]*(?:[: ][\w./=@+-]+)*$/;
+const RESERVED_WORDS =
+  /^(?:[YyNn]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL|[eE][-+]?[0-9]+)$/;
 const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 // eslint-disable-next-line no-control-regex -- the characters the yaml library escapes in double quotes
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
@@ -44,7 +57,7 @@ class ScalarCache {
 
   /** One line as the `yaml` library writes a string or number scalar (plain, quoted or escaped). */
   line(value: string | number): string {
-    if (typeof value === 'string' && value.length > 5 && SAFE_PLAIN.test(value)) return value;
+    if (typeof value === 'string' && SAFE_PLAIN.test(value) && !RESERVED_WORDS.test(value)) return value;
     let line = this.lines.get(value);
     if (line !== undefined) return line;
     // at the top of a document a marker-like string gets a block scalar; inside a map it would not

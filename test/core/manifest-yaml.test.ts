@@ -9,6 +9,25 @@ import { benchApp } from '../../scripts/bench';
 
 /** Strings the `yaml` library writes in every style: plain, single and double quoted, block literal, escaped. */
 const TRICKY = [
+  ...['e5', 'E0', 'e+10', 'E-3', 'e5x', 'e_5'],
+  ...[
+    'ON',
+    'Off',
+    'NULL',
+    'True',
+    'N',
+    'Yes',
+    'NO',
+    'Null',
+    'on',
+    'False',
+    'Y',
+    'n',
+    'yES',
+    'nope',
+    'onward',
+    'truest',
+  ],
   '',
   'a',
   'yes',
@@ -99,7 +118,9 @@ const scalar = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
   fc
-    .array(fc.constantFrom('a', ' ', '\n', ':', '#', '-', "'", '"', '\t', 'yes', '1'), { maxLength: 12 })
+    .array(fc.constantFrom('a', ' ', '\n', ':', '#', '-', "'", '"', '\t', 'yes', '1', 'e', '+', '.'), {
+      maxLength: 12,
+    })
     .map((p) => p.join('')),
   fc.integer(),
   fc.double(),
