@@ -3,10 +3,14 @@ import type * as Yaml from 'yaml';
 let yamlLibrary: typeof Yaml | undefined;
 
 /** The `yaml` library, loaded on first use: most documents never need it, and loading it costs 70 modules. */
-function stringify(value: unknown, options: Yaml.ToStringOptions & Yaml.DocumentOptions): string {
+function yamlLib(): typeof Yaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
   yamlLibrary ??= require('yaml') as typeof Yaml;
-  return yamlLibrary.stringify(value, options);
+  return yamlLibrary;
+}
+
+function stringify(value: unknown, options: Yaml.ToStringOptions & Yaml.DocumentOptions): string {
+  return yamlLib().stringify(value, options);
 }
 
 /**
@@ -50,10 +54,42 @@ const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const CACHE_LIMIT = 100_000;
 
+/** Printable ASCII on one line, not starting with a document marker or `<<` (the 1.1 merge key, its own tag). */
+const PRINTABLE = /^(?!%|---|\.\.\.|<<)[\x20-\x7e]+$/;
+/** The library's plain-scalar exclusions on one line (yaml@2.9.1 dist/stringify/stringifyString.js `plainString`). */
+const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
+
+interface TagTest {
+  readonly default?: boolean | string;
+  readonly tag: string;
+  readonly test?: RegExp;
+}
+
 /** How the library writes one scalar, per schema version: with no folding, it does not depend on the context. */
 class ScalarCache {
   private readonly lines = new Map<unknown, string>();
+  private tags?: readonly TagTest[];
   constructor(private readonly version: '1.1' | '1.2') {}
+
+  /**
+   * A printable ASCII string as the library's `plainString` and `quotedString` write it (no control character,
+   * newline or escape is involved): plain unless an indicator or one of the schema's scalar patterns (its own
+   * `tags` and `compat`, read from the library) says otherwise; then single quotes if it holds `"` but not `'`,
+   * else double quotes, which for printable ASCII is `JSON.stringify`.
+   */
+  private printable(value: string): string {
+    if (!NOT_PLAIN.test(value)) {
+      if (this.tags === undefined) {
+        const { schema } = new (yamlLib().Document)(null, { version: this.version });
+        this.tags = [...(schema.tags as TagTest[]), ...((schema.compat ?? []) as TagTest[])];
+      }
+      const resolvesOtherwise = this.tags.some(
+        (t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test?.test(value),
+      );
+      if (!resolvesOtherwise) return value;
+    }
+    return value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value);
+  }
 
   /** One line as the `yaml` library writes a string or number scalar (plain, quoted or escaped). */
   line(value: string | number): string {
@@ -62,7 +98,10 @@ class ScalarCache {
     if (line !== undefined) return line;
     // at the top of a document a marker-like string gets a block scalar; inside a map it would not
     if (typeof value === 'string' && DOCUMENT_MARKER.test(value)) throw DELEGATE;
-    line = stringify(value, { lineWidth: 0, version: this.version }).slice(0, -1);
+    line =
+      typeof value === 'string' && PRINTABLE.test(value)
+        ? this.printable(value)
+        : stringify(value, { lineWidth: 0, version: this.version }).slice(0, -1);
     if (line.includes('\n')) throw DELEGATE;
     if (this.lines.size >= CACHE_LIMIT) this.lines.clear();
     this.lines.set(value, line);
