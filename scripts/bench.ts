@@ -1,10 +1,12 @@
-// `npm run bench`: synthesis time and memory of the reference design's D1 pattern at 50, 200 and 1000 application
-// clusters, the capacity model's time per call, and `plan` at 1000 clusters, measured outside the tests (no timed
-// assertions there). Each size runs in a fresh Node process so its peak RSS
-// is its own; each prints one JSON line. The ratio of the 1000 to the 200 run goes to stderr.
+// `npm run bench`, measured outside the tests (no timed assertions there), one JSON line per measure: the machine and
+// its load; whole processes (median of 3, wall and CPU seconds): loading the library, `plan` at 200 and 1000
+// clusters, the kube-thanos component set, and kube-thanos's own jsonnet when a `jsonnet` binary and its sources are
+// here; synthesis time, CPU and memory of the hierarchical pattern at 50, 200 and 1000 application clusters, each in
+// a fresh Node process so its peak RSS is its own; the capacity model's time per call. On a shared machine compare
+// CPU seconds: wall time there measures the other processes too. The 1000/200 CPU ratio goes to stderr.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App } from 'cdk8s';
 import { FLEET_DOMAIN, FLEET_GRAFANA, FLEET_TLS, fleetBucket } from '../examples/fleet-common';
@@ -16,7 +18,7 @@ import {
   synthesizeApp,
   tracingCapacity,
 } from '../lib';
-import { runCli } from '../lib/cli/program';
+import { jsonnetRun, kubeThanosSources, wholeProcess } from './bench-process';
 
 const SIZES = [50, 200, 1000];
 
@@ -33,21 +35,31 @@ export function benchApp(clusters: number, outdir: string): App {
   return app;
 }
 
+/** CPU seconds (user + system) this process has used. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 function measure(clusters: number): void {
   const outdir = mkdtempSync(join(tmpdir(), 'oc-bench-'));
   try {
     const started = process.hrtime.bigint();
+    const cpuStarted = cpuSeconds();
     const app = benchApp(clusters, outdir);
     synthesizeApp(app);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = cpuSeconds() - cpuStarted;
     const objects = app.node.findAll().filter((c) => ApiObject.isApiObject(c)).length;
     const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(
       JSON.stringify({
+        measure: `synth hierarchical ${clusters} (in process)`,
         pattern: 'hierarchical',
         clusters,
         objects,
-        wallSeconds: Number(wallSeconds.toFixed(3)),
+        wallSeconds: round(wallSeconds),
+        cpuSeconds: round(cpu),
         peakRssMB,
       }),
     );
@@ -69,24 +81,76 @@ export function measureModel(repeats = 200): { model: string; calls: number; msP
   return { model: 'capacity', calls, msPerCall: Number((ms / calls).toFixed(3)) };
 }
 
-/** `plan --pattern hierarchical --clusters 1000 --format json`, in process (it synthesizes every chart). */
-function measurePlan(): void {
-  const started = process.hrtime.bigint();
-  let bytes = 0;
-  const code = runCli(['plan', '--pattern', 'hierarchical', '--clusters', '1000', '--format', 'json'], {
-    stdout: (t) => (bytes += t.length),
-    stderr: () => undefined,
-    writeFile: () => undefined,
-  });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+function round(seconds: number): number {
+  return Number(seconds.toFixed(3));
+}
+
+/** The machine the numbers were taken on, and how busy it was (load average over 1 minute). */
+function machine(): Record<string, unknown> {
+  return {
+    measure: 'machine',
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+    node: process.version,
+  };
+}
+
+const BUILD = join(__dirname, '..');
+const CLI = join(BUILD, 'lib', 'cli', 'main.js');
+
+/** Every whole-process measure: the median of `runs` runs, wall and CPU of the child process. */
+function wholeProcessMeasures(runs: number): void {
+  const rows: [string, string, string[]][] = [
+    [
+      'load (require the library)',
+      process.execPath,
+      ['-e', `require(${JSON.stringify(join(BUILD, 'lib'))})`],
+    ],
+    [
+      'plan hierarchical 200',
+      process.execPath,
+      [CLI, 'plan', '--pattern', 'hierarchical', '--clusters', '200'],
+    ],
+    [
+      'plan hierarchical 1000',
+      process.execPath,
+      [CLI, 'plan', '--pattern', 'hierarchical', '--clusters', '1000'],
+    ],
+    [
+      'kube-thanos set (read path + receive)',
+      process.execPath,
+      [join(BUILD, 'scripts', 'bench-kube-thanos.js')],
+    ],
+  ];
+  let kubeThanos: { wallSeconds: number; cpuSeconds: number | null } | undefined;
+  for (const [measure, command, args] of rows) {
+    const { stdout, ...result } = wholeProcess(command, args, runs);
+    const extra = measure.startsWith('kube-thanos') ? (JSON.parse(stdout) as { objects: number }) : {};
+    if (measure.startsWith('kube-thanos')) kubeThanos = result;
+    console.log(JSON.stringify({ measure, runs, ...result, ...extra }));
+  }
+  const sources = kubeThanosSources();
+  if (typeof sources === 'string') {
+    console.log(JSON.stringify({ measure: 'jsonnet kube-thanos all', available: false, reason: sources }));
+    return;
+  }
+  const jsonnet = jsonnetRun(sources, runs);
+  if ('reason' in jsonnet) {
+    console.log(
+      JSON.stringify({ measure: 'jsonnet kube-thanos all', available: false, reason: jsonnet.reason }),
+    );
+    return;
+  }
+  console.log(JSON.stringify({ measure: 'jsonnet kube-thanos all', available: true, runs, ...jsonnet }));
   console.log(
     JSON.stringify({
-      command: 'plan --clusters 1000',
-      exitCode: code,
-      bytes,
-      wallSeconds: Number(wallSeconds.toFixed(3)),
-      peakRssMB,
+      measure: 'kube-thanos set vs jsonnet (times faster)',
+      wall: Number((jsonnet.wallSeconds / kubeThanos!.wallSeconds).toFixed(2)),
+      cpu:
+        jsonnet.cpuSeconds !== null && kubeThanos!.cpuSeconds
+          ? Number((jsonnet.cpuSeconds / kubeThanos!.cpuSeconds).toFixed(2))
+          : null,
     }),
   );
 }
@@ -95,22 +159,21 @@ const arg = process.argv[2];
 if (require.main !== module) {
   // imported (by the test that keeps the benchmark's app constructible): measure nothing
 } else if (arg === 'model') {
-  console.log(JSON.stringify(measureModel()));
-} else if (arg === 'plan') {
-  measurePlan();
+  console.log(JSON.stringify({ measure: 'capacity model (per call)', ...measureModel() }));
 } else if (arg !== undefined) {
   measure(Number(arg));
 } else {
+  console.log(JSON.stringify(machine()));
+  wholeProcessMeasures(3);
   const results: Record<number, number> = {};
   for (const clusters of SIZES) {
     const line = execFileSync(process.execPath, [__filename, String(clusters)], { encoding: 'utf8' });
     process.stdout.write(line);
-    results[clusters] = JSON.parse(line).wallSeconds;
+    results[clusters] = JSON.parse(line).cpuSeconds;
   }
-  for (const extra of ['model', 'plan']) {
-    process.stdout.write(execFileSync(process.execPath, [__filename, extra], { encoding: 'utf8' }));
-  }
+  process.stdout.write(execFileSync(process.execPath, [__filename, 'model'], { encoding: 'utf8' }));
   process.stderr.write(
-    `1000 clusters took ${(results[1000]! / results[200]!).toFixed(2)}× the time of 200 (linear: ≤ 5.5×)\n`,
+    `1000 clusters took ${(results[1000]! / results[200]!).toFixed(2)}× the CPU time of 200 (linear: ≤ 5.5×)\n`,
   );
+  console.log(JSON.stringify({ ...machine(), measure: 'machine (after)' }));
 }

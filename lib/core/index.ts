@@ -20,6 +20,7 @@ export * from './requests';
 export * from './secrets';
 export * from './duration';
 export * from './synth';
+export * from './manifest-yaml';
 export * from './cluster-domain';
 export * from './exposure';
 export * from './chart';

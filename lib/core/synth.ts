@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { stringifyManifests } from './manifest-yaml';
 
 /**
  * The objects of one chart, as `chart.toJson()` returns them, in the same order. `chart.toJson()` validates and
@@ -10,10 +11,21 @@ import { IConstruct } from 'constructs';
  * construct dependencies ({@link hasConstructDependencies}), whose resolution is the part it skips.
  */
 export function chartManifests(chart: Chart): Record<string, unknown>[] {
-  return new DependencyGraph(chart.node)
-    .topology()
+  return topology(chart.node.findAll(), chart)
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
     .map((o) => o.toJson() as Record<string, unknown>);
+}
+
+/**
+ * `new DependencyGraph(scope.node).topology()` for the constructs `scope.node.findAll()` returned, without building
+ * the graph when none of them declares a dependency. The graph then lists its vertices in the order of an object
+ * keyed by construct path (cdk8s@2.70.106 lib/dependency.js): array-index paths first, ascending, then the others
+ * in `findAll()` order. Only top-level ids can be array indices (deeper paths hold a `/`), and `findAll()` already
+ * lists those first, since constructs keys children by id the same way (constructs@10.8.1 lib/construct.js
+ * `children`): the order is `findAll()`'s. Building the graph costs as much as rendering the objects.
+ */
+function topology(all: IConstruct[], scope: IConstruct): IConstruct[] {
+  return all.some((c) => c.node.dependencies.length > 0) ? new DependencyGraph(scope.node).topology() : all;
 }
 
 /** Whether any construct of the app declares a dependency, or a chart nests another (cdk8s then reorders). */
@@ -35,11 +47,12 @@ export function validateApp(app: App): void {
 
 /**
  * Writes one `<chart>.k8s.yaml` per chart to the app's outdir, byte for byte what `app.synth()` writes, in time
- * linear in the size of the app (see {@link chartManifests}). Apps with construct dependencies, or with an output
+ * linear in the size of the app (see {@link chartManifests}) and written by {@link stringifyManifests}. Apps with construct dependencies, or with an output
  * type other than a file per chart, go through `app.synth()`. Returns the files written.
  */
 export function synthesizeApp(app: App): string[] {
-  const charts = app.charts;
+  // `app.charts`, without building the dependency graph of the whole app when there is none
+  const charts = topology(app.node.findAll(), app).filter((c): c is Chart => c instanceof Chart);
   const file = (chart: Chart) => join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`);
   if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || hasConstructDependencies(app)) {
     app.synth();
@@ -47,6 +60,6 @@ export function synthesizeApp(app: App): string[] {
   }
   validateApp(app);
   mkdirSync(app.outdir, { recursive: true });
-  for (const chart of charts) Yaml.save(file(chart), chartManifests(chart));
+  for (const chart of charts) writeFileSync(file(chart), stringifyManifests(chartManifests(chart)), 'utf8');
   return charts.map(file);
 }

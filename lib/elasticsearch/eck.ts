@@ -16,7 +16,7 @@ import {
   operatorPodPlacement,
 } from '../core';
 import { k8s } from 'cdk8s-plus-28';
-import { stringify } from 'yaml';
+import { stringifyYaml as stringify } from '../core/manifest-yaml';
 import { SearchAuth, SearchConnection } from './connection';
 import { SEARCH_CLIENTS, SearchClient, jaegerSearchRoles, searchRoleName } from './roles';
 import { SearchStorageLoad, sizeSearchStorage } from '../capacity/search-storage';

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { stringify } from 'yaml';
+import { stringifyYaml as stringify } from '../core/manifest-yaml';
 import { ServerTls } from '../thanos/tls';
 
 /** Where the web port's certificate (`webTls`) is mounted. */

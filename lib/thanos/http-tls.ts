@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
+import { stringifyYaml as stringify } from '../core/manifest-yaml';
 import {
   ErrorCode,
   ErrorContext,

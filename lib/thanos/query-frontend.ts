@@ -14,7 +14,7 @@ import {
   resolveResources,
 } from '../core';
 import { checkGoDuration } from '../core/duration';
-import { stringify } from 'yaml';
+import { stringifyYaml as stringify } from '../core/manifest-yaml';
 import {
   HTTP_CLIENT_CA_DIR,
   IHttpEndpoint,

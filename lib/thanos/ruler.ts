@@ -15,7 +15,8 @@ import {
   serviceDnsName,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
-import { parse, stringify } from 'yaml';
+import type * as Yaml from 'yaml';
+import { stringifyYaml as stringify } from '../core/manifest-yaml';
 import { RuleGroup, checkRuleGroups, renderRuleFile } from '../prometheus/config/rules';
 import { QueryEndpoint } from './config/endpoints';
 import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
@@ -323,6 +324,8 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
 
 /** A Prometheus rule file with Thanos's `partial_response_strategy` set on every group. */
 export function withPartialResponseStrategy(ruleFile: string, strategy: PartialResponseStrategy): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when used: loading the library skips it
+  const { parse } = require('yaml') as typeof Yaml;
   const file = parse(ruleFile) as { groups: Record<string, unknown>[] };
   return stringify(
     { groups: file.groups.map((g) => ({ name: g.name, partial_response_strategy: strategy, ...g })) },

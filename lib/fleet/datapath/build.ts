@@ -49,16 +49,23 @@ function clusterOf(construct: IConstruct): string {
   return Chart.of(construct).node.id;
 }
 
-function replicasOf(object: { toJson(): unknown }): number {
-  return ((object.toJson() as { spec?: { replicas?: number } }).spec?.replicas ?? 1) as number;
+/** A workload's manifest, as far as the model reads it. */
+interface WorkloadJson {
+  readonly spec: { replicas?: number; template: { spec: { containers: { args?: string[] }[] } } };
+}
+
+/** The manifest of a workload: `toJson()` resolves the whole object, so each builder calls it once. */
+function manifestOf(object: { toJson(): unknown }): WorkloadJson {
+  return object.toJson() as WorkloadJson;
+}
+
+function replicasOf(manifest: WorkloadJson): number {
+  return manifest.spec?.replicas ?? 1;
 }
 
 /** The value of `--flag=value` among a workload's container args. */
-function argOf(object: { toJson(): unknown }, flag: string): string | undefined {
-  const spec = object.toJson() as {
-    spec: { template: { spec: { containers: { args?: string[] }[] } } };
-  };
-  for (const c of spec.spec.template.spec.containers) {
+function argOf(manifest: WorkloadJson, flag: string): string | undefined {
+  for (const c of manifest.spec.template.spec.containers) {
     for (const a of c.args ?? []) if (a.startsWith(`--${flag}=`)) return a.slice(flag.length + 3);
   }
   return undefined;
@@ -70,14 +77,15 @@ export function sidecarDataPath(
   uploads: boolean,
 ): { producer: DataProducer; storeApi: StoreApiNode } {
   const id = prometheus.node.path;
-  const retention = argOf(prometheus.statefulSet, 'storage.tsdb.retention.time') ?? '15d';
+  const manifest = manifestOf(prometheus.statefulSet);
+  const retention = argOf(manifest, 'storage.tsdb.retention.time') ?? '15d';
   const producer: DataProducer = {
     id,
     kind: 'prometheus',
     labels: { ...prometheus.externalLabels },
     blockReplicaLabels: [...prometheus.replicaLabels],
     seriesReplicaLabels: [],
-    writers: replicasOf(prometheus.statefulSet),
+    writers: replicasOf(manifest),
     localRetentionHours: durationHours(retention),
     uploads,
   };
@@ -104,7 +112,7 @@ export function rulerDataPath(ruler: ThanosRuler): { producer: DataProducer; sto
       labels: { ...ruler.externalLabels },
       blockReplicaLabels: [...ruler.replicaLabels],
       seriesReplicaLabels: [],
-      writers: replicasOf(ruler.statefulSet),
+      writers: replicasOf(manifestOf(ruler.statefulSet)),
       localRetentionHours: retentionHours,
       uploads: true,
     },
@@ -128,7 +136,7 @@ export function receiveDataPath(
 ): { producers: DataProducer[]; storeApi: StoreApiNode } {
   const retentionHours = durationHours(receive.retention);
   const producers = writers.map(({ tenant, prometheus }) => {
-    const count = replicasOf(prometheus.statefulSet);
+    const count = replicasOf(manifestOf(prometheus.statefulSet));
     return {
       id: prometheus.node.path,
       kind: 'receive' as const,

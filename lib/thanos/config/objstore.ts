@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { stringifyYaml as stringify } from '../../core/manifest-yaml';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
 
 /** Keys of the credentials Secret unless the user names others. */
