@@ -55,11 +55,12 @@ describe('plan, day 2', () => {
     const r = run('plan', '--upgrade', '--format', 'json');
     const steps = (JSON.parse(r.out) as { steps: { component: string; roles: string[] }[] }).steps;
     expect(steps.map((s) => `${s.component}:${s.roles.join('+')}`)).toEqual([
-      'strimzi:strimzi-operator',
-      'strimzi:kafka-version',
-      'strimzi:kafka-metadata-version',
-      'thanos:sidecar+store+ruler+receive+compactor',
-      'thanos:query+query-frontend',
+      'strimzi:Strimzi Cluster Operator',
+      'strimzi:Kafka spec.kafka.version',
+      'strimzi:Kafka spec.kafka.metadataVersion',
+      'thanos:sidecar (Prometheus)+store+rule+receive+compact',
+      'thanos:query',
+      'thanos:query-frontend',
       'jaeger:query',
       'jaeger:ingester',
       'jaeger:collector',
