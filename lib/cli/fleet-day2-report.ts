@@ -10,8 +10,8 @@ function clustersText(clusters: readonly string[]): string {
 
 function groupRows(groups: readonly ChangeGroup[]): string[][] {
   return groups.flatMap((g) =>
-    g.objects.map((o) => [
-      clustersText(g.clusters),
+    g.objects.map((o, i) => [
+      i === 0 ? clustersText(g.clusters) : '',
       o.change,
       `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`,
       (o.fields ?? []).join(', '),
@@ -94,7 +94,7 @@ export function fleetChangeDocument(plan: FleetChangePlan): PlanDocument {
       : []),
     ...(plan.notes.length > 0 ? [{ kind: 'list' as const, items: plan.notes.map((n) => `note: ${n}`) }] : []),
     { kind: 'heading', text: 'Steps' },
-    { kind: 'list', items: plan.steps.map((s, i) => `${i + 1}. ${s}`) },
+    { kind: 'list', items: plan.steps.map((s, i) => `step ${i + 1}: ${s}`) },
   ];
 }
 

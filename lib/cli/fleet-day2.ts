@@ -232,6 +232,8 @@ export function planFleetChange(request: {
   readonly from: number;
   readonly to: number;
   readonly clustersPerRegion?: number;
+  /** The region size of the fleet today, when it changes (a region past the querier fan-out limit is re-split). */
+  readonly fromClustersPerRegion?: number;
   readonly sizedForClusters?: number;
   readonly removing?: readonly string[];
 }): FleetChangePlan {
@@ -245,7 +247,10 @@ export function planFleetChange(request: {
     });
   }
   const perRegion = request.clustersPerRegion ?? DEFAULT_CLUSTERS_PER_REGION;
-  const before = splitFleet(request.from, perRegion);
+  // Today's fleet may have regions past the limit (built with a larger region size): allowed, with a warning.
+  const before = splitFleet(request.from, request.fromClustersPerRegion ?? perRegion, {
+    maxClustersPerRegion: Math.max(perRegion, request.fromClustersPerRegion ?? perRegion),
+  });
   const after = splitFleet(request.to, perRegion);
   const beforeNames = before.clusters.map((c) => c.name);
   const afterNames = new Set(after.clusters.map((c) => c.name));
@@ -296,27 +301,38 @@ export function planFleetChange(request: {
       `volume claim templates change (${resized.join('; ')}): the API server refuses that change in place; size for the fleet you plan with sizedForClusters (--sized-for <n>) so onboarding changes no size`,
     );
   }
+  for (const r of before.regions) {
+    if (r.clusters.length > perRegion) {
+      notes.push(
+        `${r.name} has ${r.clusters.length} clusters, past the ${perRegion} its querier serves well: this change re-splits the regions and moves clusters`,
+      );
+    }
+  }
   notes.push(
     ...fanOutWarning('regional querier', Math.max(...after.regions.map((r) => r.clusters.length))).map(
       (w) => w.message,
     ),
   );
   const newClusters = after.clusters.filter((c) => !regionOf.has(c.name)).map((c) => c.name);
+  // A new cluster's sidecar first, so no querier lists an address that does not answer yet; then the charts that
+  // list it (a new region's chart before the global endpoint list that names it); removals last.
+  const changedOnly = change.clusters.filter((c) => !newClusters.includes(c) && !regionsAdded.includes(c));
   const steps = [
-    ...(regionsAdded.length > 0
-      ? [
-          `apply the new regional chart(s) ${regionsAdded.join(', ')} and check their querier lists its sidecars (/api/v1/stores)`,
-        ]
-      : []),
     ...(newClusters.length > 0
       ? [`apply the new application cluster chart(s) ${newClusters.join(', ')}`]
+      : []),
+    ...(regionsAdded.length > 0
+      ? [
+          `apply the new regional chart(s) ${regionsAdded.join(', ')}; check that their querier lists its sidecars (/api/v1/stores)`,
+        ]
       : []),
     ...(clustersMoved.length > 0
       ? [
           'apply the regional charts that gain clusters, check, then the ones that lose them (a cluster is listed twice, never nowhere)',
         ]
       : []),
-    `apply the changed charts ${change.clusters.filter((c) => !newClusters.includes(c) && !regionsAdded.includes(c)).join(', ') || '(none)'}; check that count by (cluster) (up) on the global querier returns ${request.to} series`,
+    ...(changedOnly.length > 0 ? [`apply the changed chart(s) ${changedOnly.join(', ')}`] : []),
+    `check that count by (cluster) (up) on the global querier returns ${request.to} series`,
     ...(dropped.length > 0 ? [`then delete the charts of ${dropped.join(', ')}`] : []),
   ];
   return {

@@ -73,6 +73,7 @@ interface PlanOptions {
   readonly migrateFrom?: string;
   readonly diffFrom?: number;
   readonly sizedFor?: number;
+  readonly fromClustersPerRegion?: number;
   readonly remove?: string;
   readonly upgrade?: boolean;
 }
@@ -127,6 +128,7 @@ const FLEET_ONLY = [
   'migrateFrom',
   'diffFrom',
   'sizedFor',
+  'fromClustersPerRegion',
   'remove',
 ] as const;
 
@@ -222,6 +224,11 @@ function basePlanCommand(io: CliIo): Command {
       new Option('--diff-from <n>', 'which objects change in which target cluster from a fleet of n clusters')
         .argParser(wholeNumber(1, MAX_PLAN_CLUSTERS))
         .conflicts(['compare', 'diagram', 'coverage', 'migrateFrom'])
+        .helpGroup(DAY2),
+    )
+    .addOption(
+      new Option('--from-clusters-per-region <n>', 'with --diff-from: the region size of the fleet today')
+        .argParser(wholeNumber(1, MAX_PLAN_CLUSTERS))
         .helpGroup(DAY2),
     )
     .addOption(
@@ -380,6 +387,7 @@ function planOutput(options: PlanOptions, command: Command): string {
       from: options.diffFrom,
       to: clusters,
       clustersPerRegion: options.clustersPerRegion,
+      fromClustersPerRegion: options.fromClustersPerRegion,
       sizedForClusters: options.sizedFor,
       removing: options.remove?.split(',').filter((c) => c !== ''),
     });

@@ -19,8 +19,13 @@ export interface UpgradeStep {
 
 const JAEGER_DOCS =
   'jaegertracing/documentation@d9251ffa content/docs/v2/2.20/deployment/_index.md ("first query, then ingester if using Kafka, then collector")';
-const THANOS_DOCS =
-  'thanos-io/thanos@v0.42.4 docs/ names no upgrade order (searched for "upgrad"); this follows the Jaeger rule (receiving end first): the StoreAPI servers before the queriers that call them, the frontend last. A compactor shard is one StatefulSet pod, replaced, never doubled (docs/operating/troubleshooting.md: never run two compactors on one stream "even for short duration")';
+/**
+ * thanos-io/thanos@v0.42.4 docs/ states no upgrade order (searched for "upgrad"): the Thanos steps follow the Jaeger
+ * rule (the receiving end first), StoreAPI servers before the queriers that call them, the frontend last. A compactor
+ * shard is one StatefulSet pod, replaced and never doubled (docs/operating/troubleshooting.md: never two compactors on
+ * one stream, "even for short duration").
+ */
+const THANOS_DOCS = 'no order in thanos-io/thanos@v0.42.4 docs/: the receiving end first, as for Jaeger';
 
 /**
  * The order to roll the pinned components in after an image bump, one step at a time: apply a step's objects, wait

@@ -43,6 +43,36 @@ describe('onboarding with stable names (sized for 250 clusters)', () => {
   });
 });
 
+describe('re-splitting regions past the querier fan-out limit', () => {
+  test('regions of 3 re-split into regions of 2: which clusters move, which chart appears, in stages', () => {
+    const plan = planFleetChange({
+      pattern: 'hierarchical',
+      from: 6,
+      to: 6,
+      clustersPerRegion: 2,
+      fromClustersPerRegion: 3,
+    });
+    // splitFleet fills regions in order: [1-3], [4-6] become [1-2], [3-4], [5-6].
+    expect(plan.clustersMoved).toEqual([
+      { cluster: 'cluster-003', from: 'region-a', to: 'region-b' },
+      { cluster: 'cluster-005', from: 'region-b', to: 'region-c' },
+      { cluster: 'cluster-006', from: 'region-b', to: 'region-c' },
+    ]);
+    expect(plan.regionsAdded).toEqual(['monitoring-region-c']);
+    // The regional stores shrink with their regions: the volume note comes first.
+    expect(plan.notes[0]).toMatch(
+      /^volume claim templates change \(monitoring-region-a: StatefulSet thanos-store; monitoring-region-b/,
+    );
+    expect(plan.notes.slice(1)).toEqual([
+      'region-a has 3 clusters, past the 2 its querier serves well: this change re-splits the regions and moves clusters',
+      'region-b has 3 clusters, past the 2 its querier serves well: this change re-splits the regions and moves clusters',
+    ]);
+    expect(plan.steps[1]).toMatch(
+      /^apply the regional charts that gain clusters, check, then the ones that lose them/,
+    );
+  });
+});
+
 describe('bad fleet changes', () => {
   test('shrinking without naming the clusters that go is a typed error with the fix', () => {
     const error = expectConstructError(

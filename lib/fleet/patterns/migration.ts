@@ -21,7 +21,7 @@ export interface MigrationPhaseSpec {
 /**
  * The phases, as the reference design orders them ("zero downtime, blue-green switch"). Each is applied with every
  * target cluster's chart of that phase; nothing the flat fleet runs is deleted before phase 4, whose rollback is the
- * phase 3 charts (the flat querier and store come back; their PVC-less state rebuilds from the bucket).
+ * phase 3 charts (the flat querier and store come back; a store gateway rebuilds its index headers from the bucket).
  */
 export const FLAT_TO_HIERARCHICAL_PHASES: readonly MigrationPhaseSpec[] = [
   {
