@@ -126,7 +126,9 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
  * global one lists the regional queriers and the store shards; external and replica labels come from the fleet model.
  */
 export class ThanosHierarchical extends FleetPattern {
+  /** The global querier; in a migration's phase 1, before it exists, the flat querier Grafana reads. */
   public readonly globalQuery: ThanosQuery;
+  /** The global store gateway shards; in a migration's phase 1, before they exist, the flat store. */
   public readonly globalStore: ThanosStore;
   public readonly compactor: ThanosCompactor;
   public readonly ruler: ThanosRuler;
