@@ -136,7 +136,8 @@ export function sidecarEndpoints(
  * compactor, a ruler and Grafana. Application clusters run what the hierarchical pattern's run (a Prometheus pair with
  * a sidecar behind a load balancer), so moving to it changes no application cluster's workload. Past
  * {@link FLAT_FAN_OUT_LIMIT} clusters the querier degrades: {@link warnings} says so (also as `warning` metadata on
- * the construct). Sized as the hierarchical pattern's global cluster by the capacity model, so its {@link sizingReport} reads `hierarchical`.
+ * the construct). Sized as the hierarchical pattern's global cluster by the capacity model, so its
+ * {@link sizingReport} reads `hierarchical`.
  */
 export class ThanosFlat extends FleetPattern {
   public readonly query: ThanosQuery;
