@@ -12,6 +12,14 @@ import {
   fleetPlanJson,
 } from './fleet-report';
 import { planTracing } from './tracing-plan';
+import { planFleetChange, planMigration } from './fleet-day2';
+import {
+  fleetChangeDocument,
+  migrationPlanDocument,
+  migrationPlanJson,
+  upgradeOrderDocument,
+} from './fleet-day2-report';
+import { upgradeOrder } from '../core/upgrade-order';
 import { tracingPlanDocument, tracingPlanJson } from './tracing-report';
 
 /** The name of the package's `bin`. */
@@ -62,6 +70,12 @@ interface PlanOptions {
   readonly ingesterSpansPerSecond?: number;
   readonly format: OutputFormat;
   readonly out?: string;
+  readonly migrateFrom?: string;
+  readonly diffFrom?: number;
+  readonly sizedFor?: number;
+  readonly fromClustersPerRegion?: number;
+  readonly remove?: string;
+  readonly upgrade?: boolean;
 }
 
 /** A parser for a whole number in [min, max]. */
@@ -93,6 +107,7 @@ const LOAD = "Load of the fleet (capacity model; defaults are the reference desi
 const RECOMMEND = 'What the recommendation weighs (the reference decision matrix):';
 const TRACING = 'Jaeger installation (the reference design):';
 const OUTPUT = 'Output:';
+const DAY2 = 'Day 2 (migrate, onboard, upgrade):';
 
 /** Options that only make sense for a fleet, by attribute name. */
 const FLEET_ONLY = [
@@ -110,6 +125,11 @@ const FLEET_ONLY = [
   'retentionDays',
   'concurrentQueries',
   'churn',
+  'migrateFrom',
+  'diffFrom',
+  'sizedFor',
+  'fromClustersPerRegion',
+  'remove',
 ] as const;
 
 /** Options that only make sense for a Jaeger installation. */
@@ -196,6 +216,38 @@ function basePlanCommand(io: CliIo): Command {
         .helpGroup(FLEET),
     )
     .addOption(
+      new Option('--migrate-from <pattern>', 'plan the phased migration from this pattern (flat)')
+        .conflicts(['compare', 'diagram', 'coverage'])
+        .helpGroup(DAY2),
+    )
+    .addOption(
+      new Option('--diff-from <n>', 'which objects change in which target cluster from a fleet of n clusters')
+        .argParser(wholeNumber(1, MAX_PLAN_CLUSTERS))
+        .conflicts(['compare', 'diagram', 'coverage', 'migrateFrom'])
+        .helpGroup(DAY2),
+    )
+    .addOption(
+      new Option('--from-clusters-per-region <n>', 'with --diff-from: the region size of the fleet today')
+        .argParser(wholeNumber(1, MAX_PLAN_CLUSTERS))
+        .helpGroup(DAY2),
+    )
+    .addOption(
+      new Option('--sized-for <n>', 'size every role for a fleet of n clusters (sizedForClusters)')
+        .argParser(wholeNumber(1, MAX_PLAN_CLUSTERS))
+        .helpGroup(DAY2),
+    )
+    .addOption(
+      new Option(
+        '--remove <clusters>',
+        'with --diff-from: the comma-separated clusters a smaller fleet drops',
+      ).helpGroup(DAY2),
+    )
+    .addOption(
+      new Option('--upgrade', 'the safe rollout order of the pinned components after a version bump')
+        .conflicts(['compare', 'diagram', 'coverage', 'migrateFrom', 'diffFrom'])
+        .helpGroup(DAY2),
+    )
+    .addOption(
       new Option('--budget <usd>', 'monthly budget in USD').argParser(nonNegative).helpGroup(RECOMMEND),
     )
     .addOption(
@@ -239,6 +291,9 @@ function basePlanCommand(io: CliIo): Command {
         `  $ ${CLI_NAME} plan --clusters 200 --budget 1500 --no-long-term-storage --format json`,
         `  $ ${CLI_NAME} plan --pattern hybrid --clusters 200 --diagram mermaid --out fleet.mmd`,
         `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200 --coverage`,
+        `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200 --migrate-from flat`,
+        `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 199 --diff-from 198 --sized-for 250`,
+        `  $ ${CLI_NAME} plan --upgrade`,
         `  $ ${CLI_NAME} plan --traces-per-second 12000`,
         `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 1000 --series-per-cluster 500000`,
         '',
@@ -274,6 +329,10 @@ function planOutput(options: PlanOptions, command: Command): string {
       ingesterSpansPerSecond: options.ingesterSpansPerSecond,
     });
     return render(tracingPlanDocument(tracing), tracingPlanJson(tracing), options.format);
+  }
+  if (options.upgrade) {
+    const order = upgradeOrder();
+    return render(upgradeOrderDocument(order), { steps: order }, options.format);
   }
   const clusters = options.clusters;
   if (clusters === undefined) {
@@ -313,6 +372,27 @@ function planOutput(options: PlanOptions, command: Command): string {
       churnPerDay: options.churn,
     },
   };
+  if (options.migrateFrom !== undefined) {
+    const migration = planMigration({
+      clusters,
+      clustersPerRegion: options.clustersPerRegion,
+      from: options.migrateFrom,
+      to: options.pattern,
+    });
+    return render(migrationPlanDocument(migration), migrationPlanJson(migration), options.format);
+  }
+  if (options.diffFrom !== undefined) {
+    const change = planFleetChange({
+      pattern: options.pattern ?? 'hierarchical',
+      from: options.diffFrom,
+      to: clusters,
+      clustersPerRegion: options.clustersPerRegion,
+      fromClustersPerRegion: options.fromClustersPerRegion,
+      sizedForClusters: options.sizedFor,
+      removing: options.remove?.split(',').filter((c) => c !== ''),
+    });
+    return render(fleetChangeDocument(change), change, options.format);
+  }
   if (options.compare) {
     const comparison = compareFleetPatterns(request);
     return render(fleetComparisonDocument(comparison), fleetComparisonJson(comparison), options.format);

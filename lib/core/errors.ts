@@ -19,6 +19,10 @@ export enum ErrorCode {
   DANGLING_REFERENCE = 'OC006',
   /** A setting that would lose data or availability unless the user opts in explicitly. */
   UNSAFE_WITHOUT_OPT_IN = 'OC007',
+  /** A migration phase or source pattern the migration does not have. */
+  UNKNOWN_MIGRATION = 'OC008',
+  /** Two fleet states that cannot be diffed or moved between (different patterns, clusters dropped unnamed). */
+  INCOMPATIBLE_FLEET_CHANGE = 'OC009',
 }
 
 /** Where an error was raised: the construct type and its path in the tree (or a builder's name). */

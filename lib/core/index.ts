@@ -26,3 +26,4 @@ export * from './exposure';
 export * from './chart';
 export * from './placement';
 export * from './http-exposure';
+export * from './upgrade-order';

@@ -2,7 +2,13 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ErrorCode, ObservabilityConstructError, isEndpointSource } from '../core';
+import {
+  ErrorCode,
+  ObservabilityConstructError,
+  UPGRADE_ORDER,
+  isEndpointSource,
+  upgradeStepOf,
+} from '../core';
 import { FOUNDATION_KINDS, registerManifest } from './kinds';
 
 /** The Pulumi type token of {@link Cdk8sDeployment}. */
@@ -25,12 +31,25 @@ export interface Cdk8sDeploymentArgs {
    * @default none
    */
   readonly providers?: Readonly<Record<string, k8s.Provider>>;
+  /**
+   * Roll workloads in the safe upgrade order of their component ({@link UPGRADE_ORDER}): each workload depends on
+   * the workloads of the previous step of its component (Jaeger query → ingester → collector; Thanos StoreAPI servers →
+   * queriers → query-frontends), so an image bump rolls them one step at a time. @default DEFAULT_UPGRADE_ORDER
+   */
+  readonly upgradeOrder?: boolean;
 }
+
+/** Workloads depend on the previous step of their component's upgrade order unless told otherwise. */
+export const DEFAULT_UPGRADE_ORDER = true;
 
 interface Manifest {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+  };
   readonly [field: string]: unknown;
 }
 
@@ -67,6 +86,11 @@ const CONTEXT_NAME = 'Cdk8sDeployment';
 export class Cdk8sDeployment extends pulumi.ComponentResource {
   /** Every registered resource by its Pulumi name. */
   public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+  /**
+   * The upgrade-order edges: each workload's resource name → the resources it depends on (the previous step of its
+   * component's {@link UPGRADE_ORDER}). Empty with `upgradeOrder: false`.
+   */
+  public readonly upgradeDependencies: Readonly<Record<string, readonly string[]>>;
   /** The endpoints the constructs expose, keyed `<construct path>.<endpoint>`. */
   public readonly endpoints: pulumi.Output<Record<string, string>>;
 
@@ -88,6 +112,9 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     }
 
     const resources: Record<string, pulumi.CustomResource> = {};
+    const ordered = args.upgradeOrder ?? DEFAULT_UPGRADE_ORDER;
+    const byStep: string[][] = [];
+    const pending: { resourceId: string; step: number; resolve: (extra: pulumi.Resource[]) => void }[] = [];
     for (const chart of charts) {
       const chartId = chart.node.id;
       const provider = args.providers?.[chartId] ?? args.provider;
@@ -108,15 +135,42 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
         ...manifests.filter((m) => !isFoundation(m)),
       ]) {
         const resourceId = resourceName(chartId, manifest);
+        const step = ordered ? upgradeStepOf(manifest) : undefined;
+        if (step !== undefined) (byStep[step] ??= []).push(resourceId);
         resources[resourceId] = registerManifest(resourceId, manifest as unknown as Record<string, unknown>, {
           parent: this,
           provider,
-          dependsOn: isFoundation(manifest) ? [] : foundation,
+          // A workload's upgrade dependencies may be registered later (in another chart): resolved once all are.
+          dependsOn: isFoundation(manifest)
+            ? []
+            : step === undefined
+              ? foundation
+              : new Promise<pulumi.Resource[]>((resolve) =>
+                  pending.push({ resourceId, step, resolve: (extra) => resolve([...foundation, ...extra]) }),
+                ),
         });
         if (isFoundation(manifest)) foundation.push(resources[resourceId] as pulumi.CustomResource);
       }
     }
     this.resources = resources;
+    const dependencies: Record<string, readonly string[]> = {};
+    for (const { resourceId, step, resolve } of pending) {
+      // The closest earlier step of the same component that has workloads here.
+      let previous = step - 1;
+      while (
+        previous >= 0 &&
+        UPGRADE_ORDER[previous]?.component === UPGRADE_ORDER[step]?.component &&
+        (byStep[previous] ?? []).length === 0
+      )
+        previous--;
+      const names =
+        previous >= 0 && UPGRADE_ORDER[previous]?.component === UPGRADE_ORDER[step]?.component
+          ? (byStep[previous] ?? [])
+          : [];
+      if (names.length > 0) dependencies[resourceId] = names;
+      resolve(names.map((n) => resources[n] as pulumi.Resource));
+    }
+    this.upgradeDependencies = dependencies;
     const endpoints: Record<string, string> = {};
     for (const chart of charts) Object.assign(endpoints, collectEndpoints(chart));
     this.endpoints = pulumi.output(endpoints);

@@ -285,7 +285,10 @@ export class ThanosQuery extends Construct implements IStoreApi, IEndpointSource
       resources,
       probes: withScheme(thanosProbes(), props.httpTls),
       volumes,
-      configHash: configHash(sdConfig, ...(https ? [https.config] : [])),
+      // Not the endpoint file: the querier re-reads it (thanos-io/thanos@v0.42.4 cmd/thanos/endpointset.go
+      // PathContentReloader, every --endpoint.sd-config-reload-interval, default 5m in cmd/thanos/query.go), so
+      // onboarding a cluster changes the list without restarting every querier.
+      configHash: configHash(...(https ? [https.config] : [])),
       externalReferences: [
         ...new Set([...tlsSecrets, ...serverTlsSecrets(props.grpcTls), ...(https?.secrets ?? [])]),
       ].map((s) => ({

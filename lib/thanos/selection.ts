@@ -61,8 +61,13 @@ export function registerSelections(
   selections: readonly BlockSelection[],
   context: ErrorContext,
   prop: string,
+  readPath?: string,
 ): void {
-  const entries = treeEntries<BlockSelection>(scope as never, `${kind}-selections`);
+  // Stores of separate read paths (queriers that never list both) are checked against their own path only.
+  const entries = treeEntries<BlockSelection>(
+    scope as never,
+    readPath === undefined ? `${kind}-selections` : `${kind}-selections/${readPath}`,
+  );
   const exclusive = kind === 'compactor';
   const partial = (s: BlockSelection) =>
     Object.keys(s.keep).length > 0 ||

@@ -92,6 +92,12 @@ export interface ThanosStoreProps extends ThanosComponentProps {
    */
   readonly timeRange?: TimePartition;
   /**
+   * A read path of its own: no querier lists this store together with the stores of the default path, so its blocks
+   * may overlap theirs (a migration runs an old and a new read path side by side). The fleet patterns' data-path
+   * model checks each read path for blocks served twice. @default the one read path of the App
+   */
+  readonly readPath?: string;
+  /**
    * The replica labels of the blocks in the bucket (set by the HA producers that upload them), which a querier over
    * this store must deduplicate on. @default DEFAULT_BUCKET_REPLICA_LABELS
    */
@@ -239,6 +245,7 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
       parts.map((p) => p.selection),
       context,
       'sharding',
+      props.readPath,
     );
 
     const ports = thanosPorts(true);

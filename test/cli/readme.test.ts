@@ -18,6 +18,9 @@ describe("README's plan session", () => {
       'plan --traces-per-second 5000',
       'plan --traces-per-second 50000',
       'plan --pattern hierarchical --clusters 3 --coverage',
+      'plan --pattern hierarchical --clusters 6 --clusters-per-region 2 --migrate-from flat',
+      'plan --pattern hierarchical --clusters 5 --diff-from 4 --clusters-per-region 2 --sized-for 6',
+      'plan --upgrade',
     ]);
   });
 

@@ -35,6 +35,8 @@ describe('ObservabilityConstructError', () => {
       ['LITERAL_SECRET', 'OC005'],
       ['DANGLING_REFERENCE', 'OC006'],
       ['UNSAFE_WITHOUT_OPT_IN', 'OC007'],
+      ['UNKNOWN_MIGRATION', 'OC008'],
+      ['INCOMPATIBLE_FLEET_CHANGE', 'OC009'],
     ]);
   });
 

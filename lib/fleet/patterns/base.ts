@@ -52,7 +52,7 @@ import {
   ThanosObjectStorage,
 } from '../../thanos';
 import { DataPathAnalysis, DataPathModel, assertDataPath } from '../datapath';
-import { Fleet, FleetCluster } from '../model';
+import { DEFAULT_CLUSTERS_PER_REGION, Fleet, FleetCluster } from '../model';
 import { FleetPatternName } from '../recommend';
 import { FleetSizingReport, fleetSizingReport } from '../report';
 
@@ -224,6 +224,13 @@ export interface FleetPatternProps {
    * @default none
    */
   readonly placement?: PatternPlacement<FleetRole>;
+  /**
+   * Size every role for a fleet of this many application clusters (in regions of the fleet's
+   * `DEFAULT_CLUSTERS_PER_REGION`), not for the clusters it has today: onboarding clusters up to this number then
+   * changes no request, replica count, shard count or volume size (volume claim templates cannot change in place),
+   * only the new cluster's chart and the endpoint lists that name it. @default the fleet as it is
+   */
+  readonly sizedForClusters?: number;
 }
 
 /**
@@ -336,13 +343,39 @@ function checkFleetBoundary(
   checkObjectStorage((props as ThanosFleetPatternProps).objectStorage, context, 'objectStorage');
 }
 
+/** The patterns a fleet construct can be: the reference design's four, and the flat fleet they start from. */
+export type FleetPatternKind = FleetPatternName | 'flat';
+
+/**
+ * The region sizes the capacity model sizes for: the fleet's own, or (with `sizedForClusters`) the planned fleet split
+ * into regions of the fleet's largest region (at least the default region size), existing regions first.
+ */
+function sizedFleet(fleet: Fleet, sizedFor: number | undefined, context: ErrorContext): number[] {
+  const actual = fleet.regions.map((r) => r.clusters.length);
+  if (sizedFor === undefined) return actual;
+  if (!Number.isInteger(sizedFor) || sizedFor < fleet.clusters.length) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'sizedForClusters',
+      problem: `must be a whole number of at least the fleet's ${fleet.clusters.length} clusters`,
+      value: sizedFor,
+      fix: `size for the fleet you plan to reach, e.g. sizedForClusters: ${Math.ceil((fleet.clusters.length + 1) / DEFAULT_CLUSTERS_PER_REGION) * DEFAULT_CLUSTERS_PER_REGION}`,
+    });
+  }
+  const perRegion = Math.max(DEFAULT_CLUSTERS_PER_REGION, ...actual);
+  const regions = Math.max(actual.length, Math.ceil(sizedFor / perRegion));
+  return Array.from({ length: regions }, (_, i) => Math.min(perRegion, sizedFor - i * perRegion)).map((n) =>
+    Math.max(n, 1),
+  );
+}
+
 /**
  * The frame of a fleet pattern: one chart per target cluster (`monitoring-global`, `monitoring-<region>`, one per
  * application cluster), children of the App so `cdk8s synth` writes one file per cluster and the Pulumi bridge can
  * give each its own provider; and the sizing report computed from what the charts synthesize.
  */
 export abstract class FleetPattern extends Construct {
-  public readonly pattern: FleetPatternName;
+  public readonly pattern: FleetPatternKind;
   public readonly fleet: Fleet;
   public readonly namespace: string;
   public readonly domain: string;
@@ -365,9 +398,11 @@ export abstract class FleetPattern extends Construct {
   protected constructor(
     scope: App,
     id: string,
-    pattern: FleetPatternName,
+    pattern: FleetPatternKind,
     props: FleetPatternProps,
     withRegions: boolean,
+    /** The `part-of` label of the default-deny policies, when a migration keeps the old pattern's for a while. */
+    partOf?: { readonly global?: string; readonly appClusters?: string },
   ) {
     super(scope, id);
     const context = contextOf(this, this.constructor.name);
@@ -389,7 +424,7 @@ export abstract class FleetPattern extends Construct {
         fix: "use the domain your load balancers' names live under, e.g. 'monitoring.example.com'",
       });
     }
-    checkFleetBoundary(context, pattern, props);
+    checkFleetBoundary(context, pattern === 'flat' ? 'hierarchical' : pattern, props);
     this.app = scope;
     this.pattern = pattern;
     this.fleet = props.fleet;
@@ -400,7 +435,8 @@ export abstract class FleetPattern extends Construct {
     this.allowPlaintextExposure = props.allowPlaintextExposure;
     checkServiceExposure({ ...props.exposure, type: 'LoadBalancer' }, context, 'exposure');
     this.exposure = props.exposure;
-    const largestRegion = Math.max(...props.fleet.regions.map((r) => r.clusters.length));
+    const sized = sizedFleet(props.fleet, props.sizedForClusters, context);
+    const largestRegion = Math.max(...sized);
     // The compactor's retention is what the bucket holds: the model prices the same days.
     const retention = (
       props as { readonly retention?: { raw?: string; fiveMinutes?: string; oneHour?: string } }
@@ -419,17 +455,19 @@ export abstract class FleetPattern extends Construct {
             },
           };
     this.capacity = metricsCapacity(
-      pattern,
+      // The flat fleet's monitoring cluster runs the hierarchical pattern's global roles (store gateways, compactor,
+      // ruler, Grafana) and one querier: the model's global cluster sizes them (see ThanosFlat).
+      pattern === 'flat' ? 'hierarchical' : pattern,
       {
         // The fleet already checked its regions against its own limit (or was told to only warn).
         ...(largestRegion > DEFAULT_METRICS_LOAD.maxQuerierFanOut ? { maxQuerierFanOut: largestRegion } : {}),
         ...fromRetention,
         ...Object.fromEntries(Object.entries(props.load ?? {}).filter(([, v]) => v !== undefined)),
-        clusters: props.fleet.clusters.length,
+        clusters: sized.reduce((a, b) => a + b, 0),
         clustersPerRegion: largestRegion,
       },
       {
-        regions: props.fleet.regions.map((r) => r.clusters.length),
+        regions: sized,
         sizing: props.sizing,
         grafana: (props as Partial<ThanosFleetPatternProps>).grafana !== false,
         context,
@@ -464,18 +502,21 @@ export abstract class FleetPattern extends Construct {
       : {};
     this.appClusterCharts = Object.fromEntries(props.fleet.clusters.map((c) => [c.name, chart(c.name)]));
     if (props.defaultDeny ?? DEFAULT_FLEET_DEFAULT_DENY) {
-      const charts = [
-        this.globalChart,
-        ...Object.values(this.regionCharts),
-        ...Object.values(this.appClusterCharts),
+      const charts: [Chart, string | undefined][] = [
+        [this.globalChart, partOf?.global],
+        ...Object.values(this.regionCharts).map((c): [Chart, undefined] => [c, undefined]),
+        ...Object.values(this.appClusterCharts).map((c): [Chart, string | undefined] => [
+          c,
+          partOf?.appClusters,
+        ]),
       ];
-      for (const c of charts) {
+      for (const [c, label] of charts) {
         defaultDenyPolicy(c, 'default-deny', {
           name: DEFAULT_DENY_POLICY_NAME,
           namespace: this.namespace,
           labels: {
             'app.kubernetes.io/managed-by': MANAGED_BY,
-            'app.kubernetes.io/part-of': pattern,
+            'app.kubernetes.io/part-of': label ?? pattern,
           },
         });
       }
@@ -692,7 +733,8 @@ export abstract class FleetPattern extends Construct {
   /** Requests per chart, role and in total, summed from the objects the charts synthesize. */
   public sizingReport(): FleetSizingReport {
     return fleetSizingReport({
-      pattern: this.pattern,
+      // The flat fleet is sized as the hierarchical pattern's global cluster (see ThanosFlat).
+      pattern: this.pattern === 'flat' ? 'hierarchical' : this.pattern,
       fleet: this.fleet,
       globalChart: this.globalChart,
       regionCharts: this.regionCharts,

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { referenceRole } from '../../capacity';
+import { RoleCapacity, referenceRole } from '../../capacity';
+import { Placement, contextOf } from '../../core';
 import { Grafana } from '../../grafana';
 import { PrometheusWithSidecar, RuleGroup } from '../../prometheus';
 import {
@@ -11,10 +12,13 @@ import {
   DEFAULT_RULER_REPLICA_LABEL,
   ThanosStore,
   thanosHttpUrl,
+  ThanosObjectStorage,
   PartialResponseStrategy,
   RULER_PARTIAL_RESPONSE_ALERTS,
 } from '../../thanos';
 import {
+  DataPathModel,
+  assertDataPath,
   compactorDataPath,
   durationHours,
   queryDataPath,
@@ -23,6 +27,8 @@ import {
   storeDataPath,
 } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
+import { FLAT_QUERY_NAME, createFlatQuery, createFlatStore, sidecarEndpoints } from './flat';
+import { MigrationPhase, migrationPhase } from './migration';
 
 /** The global querier's name in the global cluster. */
 export const GLOBAL_QUERY_NAME = 'thanos-query';
@@ -101,6 +107,14 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
    * @default DEFAULT_PARTIAL_RESPONSE_STRATEGY
    */
   readonly partialResponseStrategy?: PartialResponseStrategy;
+  /**
+   * Build one phase of the reference design's zero-downtime migration from the flat fleet ({@link ThanosFlat}) to this
+   * pattern, instead of the end state. Every phase is a complete state of every target cluster in which both the old
+   * (flat querier) and the new (global querier) read paths that exist answer for every cluster; see
+   * {@link FLAT_TO_HIERARCHICAL_PHASES}. Phase 4 is the end state: the same objects as without `migration`.
+   * @default no migration: the end state
+   */
+  readonly migration?: HierarchicalMigration;
 }
 
 /**
@@ -112,7 +126,9 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
  * global one lists the regional queriers and the store shards; external and replica labels come from the fleet model.
  */
 export class ThanosHierarchical extends FleetPattern {
+  /** The global querier; in a migration's phase 1, before it exists, the flat querier Grafana reads. */
   public readonly globalQuery: ThanosQuery;
+  /** The global store gateway shards; in a migration's phase 1, before they exist, the flat store. */
   public readonly globalStore: ThanosStore;
   public readonly compactor: ThanosCompactor;
   public readonly ruler: ThanosRuler;
@@ -120,13 +136,24 @@ export class ThanosHierarchical extends FleetPattern {
   public readonly regionalQueries: Readonly<Record<string, ThanosQuery>>;
   public readonly regionalStores: Readonly<Record<string, ThanosStore>>;
   public readonly prometheus: Readonly<Record<string, PrometheusWithSidecar>>;
+  /** During a migration's phases 1 to 3: the flat fleet's querier, kept beside the new read path. */
+  public readonly flatQuery?: ThanosQuery;
+  /** During a migration's phases 1 to 3: the flat fleet's store gateway. */
+  public readonly flatStore?: ThanosStore;
+  /** The data-path model of every read path that answers in this phase: the flat querier's first, if any. */
+  public readonly readPathModels: readonly DataPathModel[];
 
   constructor(scope: App, id: string, props: ThanosHierarchicalProps) {
-    super(scope, id, 'hierarchical', props, true);
+    const requested: unknown = props.migration?.phase;
+    // The migration keeps the flat fleet's labels on the charts it has not reached yet (checked below).
+    super(scope, id, 'hierarchical', props, true, {
+      global: requested === 1 ? 'flat' : undefined,
+      appClusters: requested === 1 || requested === 2 ? 'flat' : undefined,
+    });
     const recent = props.recentWindow ?? DEFAULT_RECENT_WINDOW;
     const replicaLabel = this.fleet.replicaLabel;
     // The bucket holds the blocks of the Prometheus pairs and of the ruler; every querier deduplicates on both.
-    const bucketReplicaLabels = [replicaLabel, DEFAULT_RULER_REPLICA_LABEL];
+    const bucketReplicaLabels = hierarchicalBucketReplicaLabels(replicaLabel);
     const serverTls = this.serverTls('query');
     const clientTls = this.endpointTls();
 
@@ -183,81 +210,108 @@ export class ThanosHierarchical extends FleetPattern {
     this.regionalQueries = regionalQueries;
     this.regionalStores = regionalStores;
 
-    // The global monitoring cluster.
+    // The global monitoring cluster. A migration from the flat fleet keeps its querier and store beside the new
+    // ones until phase 4 retires them (see FLAT_TO_HIERARCHICAL_PHASES).
+    const phase = migrationPhase(this, props.migration);
     const global = this.globalChart;
     const storeSize = this.size('globalStore');
     const rulerSize = this.size('ruler');
     const querySize = this.size('globalQuery');
     const compactorSize = this.size('compactor');
-    this.globalStore = new ThanosStore(global, 'store', {
+    const reader = this.objectStorage(global, props, 'reader');
+    const flatInput = {
+      chart: global,
       clusterDomain: this.clusterDomain,
-      placement: this.placementFor('store'),
-      name: 'thanos-store',
-      objectStorage: this.objectStorage(global, props, 'reader'),
-      sharding: { kind: 'hashmod', count: storeSize.shards as number },
-      timeRange: { maxTime: `-${recent}` },
+      reader,
+      queryPlacement: this.placementFor('globalQuery'),
+      storePlacement: this.placementFor('store'),
+      querySize,
+      storeSize,
       replicaLabels: bucketReplicaLabels,
-      replicas: storeSize.replicasPerShard,
-      resources: storeSize.resources,
-      storage: FleetPattern.storageOf(storeSize),
-    });
-    this.ruler = new ThanosRuler(global, 'ruler', {
-      clusterDomain: this.clusterDomain,
-      placement: this.placementFor('ruler'),
-      name: 'thanos-rule',
-      objectStorage: this.objectStorage(global, props, 'uploader'),
-      // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
-      queries: [{ httpUrl: thanosHttpUrl(GLOBAL_QUERY_NAME, this.namespace, this.clusterDomain) }],
-      ruleGroups: [...(props.ruleGroups ?? DEFAULT_FLEET_RULES), RULER_PARTIAL_RESPONSE_ALERTS],
-      partialResponseStrategy: props.partialResponseStrategy,
-      alertmanagerUrls: props.alertmanagerUrls,
-      labels: { ruler: 'global' },
-      // The ruler is the one path to its results younger than the recent window (see RULER_RETENTION_MARGIN).
-      retention: `${durationHours(recent) + durationHours(RULER_RETENTION_MARGIN)}h`,
-      replicas: rulerSize.pods,
-      resources: rulerSize.resources,
-    });
-    this.globalQuery = new ThanosQuery(global, 'query', {
-      clusterDomain: this.clusterDomain,
-      placement: this.placementFor('globalQuery'),
-      name: GLOBAL_QUERY_NAME,
-      stores: [this.globalStore, this.ruler],
-      endpoints: this.fleet.regions.map((r) => ({
-        address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
-        tls: clientTls,
-      })),
-      replicas: querySize.pods,
-      resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
-    });
-    this.compactor = new ThanosCompactor(global, 'compactor', {
-      clusterDomain: this.clusterDomain,
-      placement: this.placementFor('compactor'),
-      name: 'thanos-compact',
+    };
+    const flatStore = phase < 4 ? createFlatStore(flatInput) : undefined;
+    const globalStore =
+      phase >= 2
+        ? new ThanosStore(global, 'store', {
+            clusterDomain: this.clusterDomain,
+            placement: this.placementFor('store'),
+            name: 'thanos-store',
+            objectStorage: reader,
+            sharding: { kind: 'hashmod', count: storeSize.shards as number },
+            timeRange: { maxTime: `-${recent}` },
+            replicaLabels: bucketReplicaLabels,
+            replicas: storeSize.replicasPerShard,
+            resources: storeSize.resources,
+            storage: FleetPattern.storageOf(storeSize),
+          })
+        : undefined;
+    // The ruler evaluates against the querier Grafana reads: the flat one until phase 4 switches both.
+    this.ruler = createFleetRuler(
+      this,
+      global,
+      props,
+      phase < 4 ? FLAT_QUERY_NAME : GLOBAL_QUERY_NAME,
+      rulerSize,
+      {
+        objectStorage: this.objectStorage(global, props, 'uploader'),
+        placement: this.placementFor('ruler'),
+      },
+    );
+    const regionalEndpoints = this.fleet.regions.map((r) => ({
+      address: `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
+      tls: clientTls,
+    }));
+    const newQuery =
+      globalStore === undefined
+        ? undefined
+        : new ThanosQuery(global, 'query', {
+            clusterDomain: this.clusterDomain,
+            placement: this.placementFor('globalQuery'),
+            name: GLOBAL_QUERY_NAME,
+            stores: [globalStore, this.ruler],
+            endpoints: regionalEndpoints,
+            replicas: querySize.pods,
+            resources: querySize.resources,
+            allowPlaintextExposure: this.allowPlaintextExposure,
+          });
+    // Phase 3 points the flat querier at the regional queriers instead of the sidecars: it reads what the global one
+    // reads, the flat store stays deployed (unlisted) for the rollback.
+    const flatQuery =
+      phase < 4
+        ? createFlatQuery({
+            ...flatInput,
+            stores:
+              phase < 3 ? [flatStore as ThanosStore, this.ruler] : [globalStore as ThanosStore, this.ruler],
+            endpoints: phase < 3 ? sidecarEndpoints(prometheus, clientTls) : regionalEndpoints,
+          })
+        : undefined;
+    this.flatQuery = flatQuery;
+    this.flatStore = flatStore;
+    // Before phase 2 there is no global querier or sharded store yet: these name the flat ones Grafana reads.
+    this.globalQuery = newQuery ?? (flatQuery as ThanosQuery);
+    this.globalStore = globalStore ?? (flatStore as ThanosStore);
+    this.compactor = createFleetCompactor(this, global, props, compactorSize, {
       objectStorage: this.objectStorage(global, props, 'compactor'),
-      sharding: { labels: ['cluster'], count: compactorSize.shards as number },
-      retention: props.retention ?? DEFAULT_FLEET_RETENTION,
-      deduplicationReplicaLabels: [replicaLabel],
-      // Prometheus HA pairs scrape at different instants: merge them with the penalty algorithm.
-      deduplicationFunc: 'penalty',
-      resources: compactorSize.resources,
-      storage: FleetPattern.storageOf(compactorSize),
+      placement: this.placementFor('compactor'),
     });
-    this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+    this.grafana = this.createGrafana(props.grafana, flatQuery ?? this.globalQuery);
 
     const sidecars = Object.values(prometheus).map((p) => sidecarDataPath(p, true));
     const ruler = rulerDataPath(this.ruler);
-    this.checkDataPath({
+    const model = (top: ThanosQuery): DataPathModel => ({
       pattern: this.pattern,
-      topQuerier: this.globalQuery.node.path,
+      topQuerier: top.node.path,
       bucketRetentionHours: durationHours(this.compactor.rawRetention),
       producers: [...sidecars.map((s) => s.producer), ruler.producer],
       storeApis: [
         ...sidecars.map((s) => s.storeApi),
         ruler.storeApi,
-        ...storeDataPath(this.globalStore),
+        ...(globalStore ? storeDataPath(globalStore) : []),
+        ...(flatStore ? storeDataPath(flatStore) : []),
         ...Object.values(regionalStores).flatMap((s) => storeDataPath(s)),
-        queryDataPath(this.globalQuery),
+        ...(newQuery ? [queryDataPath(newQuery)] : []),
+        ...(flatQuery ? [queryDataPath(flatQuery)] : []),
         ...this.fleet.regions.map((r) =>
           queryDataPath(regionalQueries[r.name] as ThanosQuery, [
             `${this.host('thanos-query', r.name)}:${THANOS_PORTS.grpc}`,
@@ -266,5 +320,76 @@ export class ThanosHierarchical extends FleetPattern {
       ],
       compactors: compactorDataPath(this.compactor),
     });
+    // Every read path of the phase must answer for every cluster and age: the old one, and the new one once it exists.
+    const readPaths = [flatQuery, newQuery].filter((q): q is ThanosQuery => q !== undefined);
+    this.readPathModels = readPaths.map(model);
+    for (const m of this.readPathModels.slice(1)) assertDataPath(m, contextOf(this, this.constructor.name));
+    this.checkDataPath(this.readPathModels[readPaths.length - 1] as DataPathModel);
   }
+}
+
+/** A phase of the migration from the flat fleet. */
+export interface HierarchicalMigration {
+  readonly from: 'flat';
+  /** 1 to 4 (see {@link FLAT_TO_HIERARCHICAL_PHASES}); 4 is the end state. */
+  readonly phase: MigrationPhase;
+}
+
+/** The ruler of a Thanos fleet's global (or only) monitoring cluster, evaluating against the querier `queryName`. */
+export function createFleetRuler(
+  pattern: FleetPattern,
+  chart: Chart,
+  props: Pick<
+    ThanosHierarchicalProps,
+    'recentWindow' | 'ruleGroups' | 'partialResponseStrategy' | 'alertmanagerUrls'
+  >,
+  queryName: string,
+  size: RoleCapacity,
+  where: { readonly objectStorage: ThanosObjectStorage; readonly placement?: Placement },
+): ThanosRuler {
+  const recent = props.recentWindow ?? DEFAULT_RECENT_WINDOW;
+  return new ThanosRuler(chart, 'ruler', {
+    clusterDomain: pattern.clusterDomain,
+    placement: where.placement,
+    name: 'thanos-rule',
+    objectStorage: where.objectStorage,
+    // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
+    queries: [{ httpUrl: thanosHttpUrl(queryName, pattern.namespace, pattern.clusterDomain) }],
+    ruleGroups: [...(props.ruleGroups ?? DEFAULT_FLEET_RULES), RULER_PARTIAL_RESPONSE_ALERTS],
+    partialResponseStrategy: props.partialResponseStrategy,
+    alertmanagerUrls: props.alertmanagerUrls,
+    labels: { ruler: 'global' },
+    // The ruler is the one path to its results younger than the recent window (see RULER_RETENTION_MARGIN).
+    retention: `${durationHours(recent) + durationHours(RULER_RETENTION_MARGIN)}h`,
+    replicas: size.pods,
+    resources: size.resources,
+  });
+}
+
+/** The compactor of a Thanos fleet's global (or only) monitoring cluster: sharded by `cluster`, penalty dedup. */
+export function createFleetCompactor(
+  pattern: FleetPattern,
+  chart: Chart,
+  props: Pick<ThanosHierarchicalProps, 'retention'>,
+  size: RoleCapacity,
+  where: { readonly objectStorage: ThanosObjectStorage; readonly placement?: Placement },
+): ThanosCompactor {
+  return new ThanosCompactor(chart, 'compactor', {
+    clusterDomain: pattern.clusterDomain,
+    placement: where.placement,
+    name: 'thanos-compact',
+    objectStorage: where.objectStorage,
+    sharding: { labels: ['cluster'], count: size.shards as number },
+    retention: props.retention ?? DEFAULT_FLEET_RETENTION,
+    deduplicationReplicaLabels: [pattern.fleet.replicaLabel],
+    // Prometheus HA pairs scrape at different instants: merge them with the penalty algorithm.
+    deduplicationFunc: 'penalty',
+    resources: size.resources,
+    storage: size.storageGiB === undefined ? undefined : { size: `${size.storageGiB}Gi` },
+  });
+}
+
+/** The bucket holds the blocks of the Prometheus pairs and of the ruler; every querier deduplicates on both. */
+export function hierarchicalBucketReplicaLabels(replicaLabel: string): string[] {
+  return [replicaLabel, DEFAULT_RULER_REPLICA_LABEL];
 }

@@ -2,3 +2,5 @@ export * from './base';
 export * from './hierarchical';
 export * from './federation';
 export * from './receive';
+export * from './flat';
+export * from './migration';

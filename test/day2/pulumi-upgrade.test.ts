@@ -1,0 +1,63 @@
+import * as pulumi from '@pulumi/pulumi';
+import { Chart, Testing } from 'cdk8s';
+
+pulumi.runtime.setMocks(
+  {
+    newResource: (args: pulumi.runtime.MockResourceArgs) => ({ id: `${args.name}-id`, state: args.inputs }),
+    call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+  },
+  'project',
+  'stack',
+  false,
+);
+
+// Imported after the mocks are set, as Pulumi requires.
+import {
+  JaegerKafkaBuffered,
+  KafkaCluster,
+  KafkaTopic,
+  ThanosHierarchical,
+  externalSearch,
+  splitFleet,
+} from '../../lib';
+import { PLAN_PLACEHOLDERS } from '../../lib/cli/fleet-plan';
+import { Cdk8sDeployment } from '../../lib/pulumi';
+
+describe('Cdk8sDeployment upgrade order (dependsOn)', () => {
+  test('Jaeger: the ingester depends on query, the collector on the ingester (Jaeger deployment docs)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'tracing', { namespace: 'tracing' });
+    const cluster = new KafkaCluster(chart, 'kafka', { authentication: 'none' });
+    const topic = new KafkaTopic(chart, 'spans', { cluster, topicName: 'jaeger-spans', partitions: 12 });
+    new JaegerKafkaBuffered(chart, 'jaeger', {
+      kafka: { topic },
+      storage: {
+        connection: externalSearch({
+          engine: 'elasticsearch',
+          serverUrls: ['https://es.example.com:9200'],
+          auth: { kind: 'basic', username: 'jaeger', password: { name: 'es-creds', key: 'password' } },
+        }),
+      },
+    });
+    const deps = new Cdk8sDeployment('tracing', { source: chart }).upgradeDependencies;
+    const edges = Object.entries(deps).map(([from, to]) => `${from} -> ${to.join(',')}`);
+    expect(edges).toEqual([
+      'tracing/Deployment/tracing/jaeger-collector -> tracing/Deployment/tracing/jaeger-ingester',
+      'tracing/Deployment/tracing/jaeger-ingester -> tracing/Deployment/tracing/jaeger-query',
+    ]);
+  });
+
+  test('Thanos: queriers depend on the StoreAPI servers they read, across target clusters', () => {
+    const app = Testing.app();
+    new ThanosHierarchical(app, 'fleet', { fleet: splitFleet(2, 1), ...PLAN_PLACEHOLDERS });
+    const deps = new Cdk8sDeployment('fleet', { source: app }).upgradeDependencies;
+    expect(deps['monitoring-global/Deployment/monitoring/thanos-query']).toEqual(
+      expect.arrayContaining([
+        'monitoring-global/StatefulSet/monitoring/thanos-rule',
+        'cluster-001/StatefulSet/monitoring/prometheus',
+        'monitoring-region-b/StatefulSet/monitoring/thanos-store',
+      ]),
+    );
+    expect(new Cdk8sDeployment('off', { source: app, upgradeOrder: false }).upgradeDependencies).toEqual({});
+  });
+});
