@@ -1,15 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import {
-  DEFAULT_ALL_IN_ONE_RESOURCES,
-  DEFAULT_BADGER_SPAN_TTL,
-  DEFAULT_BADGER_VOLUME_SIZE,
-  DEFAULT_BATCH,
-  DEFAULT_MAX_TRACES,
-  JaegerAllInOne,
-  JaegerAllInOneProps,
-  containerPorts,
-} from '../../lib';
+import { JaegerAllInOne, JaegerAllInOneProps, containerPorts } from '../../lib';
 import { CONFIG_HASH_ANNOTATION, ErrorCode } from '../../lib/core';
 import { expectConstructError } from '../support/errors';
 import { danglingReferences, unknownKeys } from '../support/jaeger';
@@ -54,7 +45,7 @@ describe('JaegerAllInOne defaults', () => {
 
   test('memory storage with the default trace limit', () => {
     expect(config.extensions.jaeger_storage.backends.primary).toEqual({
-      memory: { max_traces: DEFAULT_MAX_TRACES },
+      memory: { max_traces: 100000 }, // the documented @default of maxTraces
     });
   });
 
@@ -68,13 +59,12 @@ describe('JaegerAllInOne defaults', () => {
     });
   });
 
-  test('seed 000 batch settings and a memory limiter at the memory request', () => {
+  test('the reference design batch settings (send_batch_size 1024, timeout 5s, max 2048) and a memory limiter at the memory request', () => {
     expect(config.processors.batch).toEqual({
       send_batch_size: 1024,
       timeout: '5s',
       send_batch_max_size: 2048,
     });
-    expect(DEFAULT_BATCH.sendBatchSize).toBe(1024);
     expect(config.processors.memory_limiter).toEqual({
       check_interval: '1s',
       limit_mib: 1024,
@@ -112,8 +102,9 @@ describe('JaegerAllInOne defaults', () => {
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(deployment.spec.template.spec.securityContext.runAsUser).toBe(10001);
     expect(c.resources).toEqual({
-      requests: { cpu: DEFAULT_ALL_IN_ONE_RESOURCES.cpu, memory: DEFAULT_ALL_IN_ONE_RESOURCES.memory },
-      limits: { cpu: '1', memory: DEFAULT_ALL_IN_ONE_RESOURCES.memoryLimit },
+      // The documented @default (the collector's: 500m CPU, 1Gi request, 1280Mi limit), as literals.
+      requests: { cpu: '500m', memory: '1Gi' },
+      limits: { cpu: '1', memory: '1280Mi' },
     });
   });
 
@@ -162,7 +153,7 @@ describe('JaegerAllInOne props', () => {
       badger: {
         directories: { keys: '/badger/keys', values: '/badger/values' },
         ephemeral: false,
-        ttl: { spans: DEFAULT_BADGER_SPAN_TTL },
+        ttl: { spans: '72h' }, // the documented @default of spanTtl
       },
     });
     const pvc = only(objects, 'PersistentVolumeClaim');
@@ -170,7 +161,7 @@ describe('JaegerAllInOne props', () => {
     expect(pvc.spec).toEqual({
       accessModes: ['ReadWriteOnce'],
       storageClassName: 'fast',
-      resources: { requests: { storage: DEFAULT_BADGER_VOLUME_SIZE } },
+      resources: { requests: { storage: '10Gi' } }, // the documented @default volume size
     });
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(deployment.spec.template.spec.securityContext.fsGroup).toBe(10001);

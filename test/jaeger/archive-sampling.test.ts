@@ -1,9 +1,4 @@
-import {
-  DEFAULT_ARCHIVE_RETENTION_DAYS,
-  JaegerSearchStorage,
-  JaegerSearchStorageProps,
-  externalSearch,
-} from '../../lib';
+import { JaegerSearchStorage, JaegerSearchStorageProps, externalSearch } from '../../lib';
 import { ErrorCode } from '../../lib/core';
 import { expectConstructError } from '../support/errors';
 import { only, synth, testChart } from '../support/manifests';
@@ -25,11 +20,11 @@ const backendOf = (b: Record<string, unknown> | undefined) => (b as any).elastic
 describe('the archive backend has its own lifecycle', () => {
   test('archived traces outlive the primary retention and are deleted by their own cleaner', () => {
     const { storage, objects } = build({ archive: true });
-    expect(backendOf(storage.archiveBackend).max_span_age).toBe(`${DEFAULT_ARCHIVE_RETENTION_DAYS * 24}h`);
+    expect(backendOf(storage.archiveBackend).max_span_age).toBe('8760h'); // the documented @default: 365 days
     expect(backendOf(storage.backend).max_span_age).toBe('720h');
     const job = only(objects, 'CronJob', 'jaeger-es-archive-cleaner');
     expect(job.spec.jobTemplate.spec.template.spec.containers[0].args).toEqual([
-      String(DEFAULT_ARCHIVE_RETENTION_DAYS),
+      '365',
       'https://es.example.com:9200',
       '--index-prefix=jaeger-archive',
     ]);

@@ -1,6 +1,5 @@
 import { Chart } from 'cdk8s';
 import {
-  DEFAULT_COOLDOWN_SECONDS,
   DEFAULT_LAG_THRESHOLD,
   ExternalKafka,
   KafkaCluster,
@@ -95,7 +94,7 @@ describe('KafkaConsumerLagAutoscaler with KEDA', () => {
   });
 
   test('cooldown on both scale-to-zero and scale-down, polling, and a fallback that drains', () => {
-    expect(scaled.spec.cooldownPeriod).toBe(DEFAULT_COOLDOWN_SECONDS);
+    expect(scaled.spec.cooldownPeriod).toBe(300); // the documented @default: five minutes of low lag
     expect(scaled.spec.pollingInterval).toBe(30);
     expect(scaled.spec.advanced).toEqual({
       horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: 300 } } },
