@@ -255,41 +255,48 @@ describe('JaegerAllInOne props', () => {
 });
 
 describe('JaegerAllInOne errors', () => {
-  const cases: [string, JaegerAllInOneProps, string][] = [
+  const cases: [string, JaegerAllInOneProps, string, ErrorCode][] = [
     [
       'replicas with memory storage',
       { replicas: 3 },
       "JaegerAllInOne 'test/jaeger': 'replicas' must be 1 with memory storage: each replica would hold its own traces (got 3); use JaegerDirect to scale collectors and queries over shared Elasticsearch or OpenSearch storage",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'replicas with badger storage',
       { replicas: 2, storage: { kind: 'badger' } },
       "JaegerAllInOne 'test/jaeger': 'replicas' must be 1 with badger storage: each replica would hold its own traces (got 2); use JaegerDirect to scale collectors and queries over shared Elasticsearch or OpenSearch storage",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'maxTraces below 1',
       { storage: { kind: 'memory', maxTraces: 0 } },
       "JaegerAllInOne 'test/jaeger': 'storage.maxTraces' must be a whole number of at least 1 (got 0); set it to the number of traces to keep in memory, e.g. 100000",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a span TTL that is not a Go duration',
       { storage: { kind: 'badger', spanTtl: '3 days' } },
       "JaegerAllInOne 'test/jaeger': 'storage.spanTtl' is not a Go duration (got \"3 days\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a badger size that is not a quantity',
       { storage: { kind: 'badger', size: '10GB' } },
       "JaegerAllInOne 'test/jaeger': 'storage.size' is not a valid memory quantity (got \"10GB\"); write it as Kubernetes does, e.g. '512Mi' or '2Gi'",
+      ErrorCode.INVALID_QUANTITY,
     ],
     [
       'a base path without a leading slash',
       { basePath: 'jaeger/' },
       "JaegerAllInOne 'test/jaeger': 'basePath' must start with '/' and not end with '/' (got \"jaeger/\"); write it like '/jaeger', or leave it out to serve the UI at '/'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a default probability above 1',
       { sampling: { defaultProbability: 1.5 } },
       "JaegerAllInOne 'test/jaeger': 'sampling.defaultProbability' must be between 0 and 1 (got 1.5); write a probability, e.g. 0.1 to sample one trace in ten",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a service with two strategies',
@@ -302,51 +309,60 @@ describe('JaegerAllInOne errors', () => {
         },
       },
       "JaegerAllInOne 'test/jaeger': 'sampling.services[1].service' names a service that already has a strategy (got \"a\"); give each service one strategy",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a probabilistic param above 1',
       { sampling: { services: [{ service: 'a', type: 'probabilistic', param: 2 }] } },
       "JaegerAllInOne 'test/jaeger': 'sampling.services[0].param' must be a probability between 0 and 1 (got 2); e.g. 0.5 samples half the traces",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a negative rate limit',
       { sampling: { services: [{ service: 'a', type: 'ratelimiting', param: -1 }] } },
       "JaegerAllInOne 'test/jaeger': 'sampling.services[0].param' must be a non-negative number of traces per second (got -1); e.g. 10 samples ten traces per second",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a max batch below the batch',
       { batch: { sendBatchSize: 4096 } },
       "JaegerAllInOne 'test/jaeger': 'batch.sendBatchMaxSize' must not be below batch.sendBatchSize 4096 (got 2048); raise sendBatchMaxSize to at least 4096 (the reference design uses twice sendBatchSize)",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'a zero batch size',
       { batch: { sendBatchSize: 0 } },
       "JaegerAllInOne 'test/jaeger': 'batch.sendBatchSize' must be a whole number of at least 1 (got 0); the reference design uses sendBatchSize 1024 and sendBatchMaxSize 2048",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a batch timeout without unit',
       { batch: { timeout: '5' } },
       "JaegerAllInOne 'test/jaeger': 'batch.timeout' is not a Go duration (got \"5\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a sampling reload interval without unit',
       { samplingReloadInterval: '60' },
       "JaegerAllInOne 'test/jaeger': 'samplingReloadInterval' is not a Go duration (got \"60\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a name that is not a DNS label',
       { name: 'Jaeger' },
       "JaegerAllInOne 'test/jaeger': 'name' must be a DNS label of at most 50 characters (lower case letters, digits and '-', starting and ending with a letter or digit) (got \"Jaeger\"); choose a name such as 'jaeger'",
+      ErrorCode.INVALID_NAME,
     ],
     [
       'a memory limit below the request',
       { resources: { cpu: '1', memory: '2Gi', memoryLimit: '1Gi' } },
       "JaegerAllInOne 'test/jaeger': 'resources.memoryLimit' must not be below the memory request 2Gi (got \"1Gi\"); raise memoryLimit to at least '2Gi' or lower memory",
+      ErrorCode.INVALID_VALUE,
     ],
   ];
 
-  test.each(cases)('%s', (_name, props, message) => {
-    expectConstructError(() => build(props), message);
+  test.each(cases)('%s', (_name, props, message, code) => {
+    expectConstructError(() => build(props), message, code);
   });
 
   test('replicas errors carry the incompatible-props code', () => {

@@ -38,11 +38,13 @@ describe('the archive backend has its own lifecycle', () => {
     const error = expectConstructError(
       () => build({ archive: { retentionDays: 0 } }),
       "JaegerSearchStorage 'test/jaeger': 'archive.retentionDays' must be a whole number of days, at least 1 (got 0); archived traces are kept 365 days unless told otherwise",
+      ErrorCode.INVALID_VALUE,
     );
     expect(error.code).toBe(ErrorCode.INVALID_VALUE);
     expectConstructError(
       () => build({ archive: 'yes' as unknown as boolean }),
       "JaegerSearchStorage 'test/jaeger': 'archive' must be a boolean or archive options (got \"yes\"); write true, or { retentionDays: 365 }",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -86,6 +88,7 @@ describe("the reference design's refresh interval reaches every Jaeger index", (
     expectConstructError(
       () => build({ refreshInterval: '5 seconds' }),
       "JaegerSearchStorage 'test/jaeger': 'refreshInterval' is not a positive Elasticsearch time value (got \"5 seconds\"); write it like '5s' or '30s'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });

@@ -164,6 +164,7 @@ describe('KafkaCluster options', () => {
     const error = expectConstructError(
       () => build({ rackAware: 'yes' as unknown as boolean }),
       "KafkaCluster 'test/traces': 'rackAware' must be a boolean (got \"yes\"); write true (every node carries 'topology.kubernetes.io/zone') or false",
+      ErrorCode.INVALID_VALUE,
     );
     expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
