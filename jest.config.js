@@ -1,6 +1,8 @@
 const project = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
+  // A test that runs no assertion fails (test/suite/require-assertions.test.ts proves it).
+  setupFilesAfterEnv: ['<rootDir>/test/support/require-assertions.js'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
@@ -14,14 +16,19 @@ const project = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,
+  // Both cores of the 2-core CI machine (jest's default, cores - 1, runs one worker there).
+  maxWorkers: 2,
   projects: [
-    { ...project, displayName: 'lib', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/test/cli/'] },
-    // The CLI tests run the compiled bin as a process; their project builds it once, and only when one of them runs.
     {
       ...project,
-      displayName: 'cli',
-      roots: ['<rootDir>/test/cli'],
-      globalSetup: '<rootDir>/test/cli/build.js',
+      displayName: 'lib',
+      roots: ['<rootDir>/test'],
+      testPathIgnorePatterns: ['/test/cli/'],
+      // Probes ../shared, promtool and prometheus once for every test file (test/support/prerequisites.ts).
+      globalSetup: '<rootDir>/test/support/global-setup.js',
     },
+    // The CLI tests call the CLI's program in-process (test/cli/run.ts); install.test.ts packs, installs and runs
+    // the bin as a process (npm pack builds it), so no separate tsc runs first.
+    { ...project, displayName: 'cli', roots: ['<rootDir>/test/cli'] },
   ],
 };

@@ -1,10 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { runCli } from '../../lib/cli/program';
 
-/** The compiled bin, built by test/cli/build.js before the CLI tests run. */
-export const MAIN = join(__dirname, '..', '..', 'build', 'lib', 'cli', 'main.js');
+/**
+ * The package version, as the bin (lib/cli/main.ts) reads it from package.json.
+ */
+const VERSION = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** What a run of the CLI left behind. */
 export interface CliRun {
@@ -13,11 +17,29 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `node build/lib/cli/main.js ...args` in `cwd`, as a user's shell would. */
+/**
+ * Runs the CLI's program (lib/cli/program.ts `runCli`, what the bin calls with the process's streams) in this
+ * process, with stdout and stderr captured and `--out` paths resolved against `cwd`, as a shell in `cwd` would.
+ * The process around it (bin, shebang, exit code) is covered by the one spawned run in test/cli/install.test.ts,
+ * which installs the packed tarball and runs its bin.
+ */
 export function cliIn(cwd: string, ...args: string[]): CliRun {
-  const run = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8' });
-  if (run.error) throw run.error;
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  let stdout = '';
+  let stderr = '';
+  const status = runCli(
+    args,
+    {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      writeFile: (path, text) => writeFileSync(resolve(cwd, path), text),
+    },
+    VERSION,
+  );
+  return { status, stdout, stderr };
 }
 
 /** Runs the CLI from the system's temporary directory. */

@@ -1,7 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   CONFIG_HASH_ANNOTATION,
-  DEFAULT_JOB_TTL_SECONDS,
   EXTERNAL_REFERENCES_ANNOTATION,
   checkDnsLabel,
   configHash,
@@ -289,7 +288,7 @@ describe('createJob', () => {
     expect(job('a:1').metadata.name).toBe(job('a:1').metadata.name);
     expect(job('a:1').metadata.name).not.toBe(job('a:2').metadata.name);
     expect(job('a:1').metadata.name).toMatch(/^init-[0-9a-f]{8}$/);
-    expect(job('a:1').spec.ttlSecondsAfterFinished).toBe(DEFAULT_JOB_TTL_SECONDS);
+    expect(job('a:1').spec.ttlSecondsAfterFinished).toBe(604_800); // the documented @default: one week
     expect(job('a:1').spec.template.spec.restartPolicy).toBe('OnFailure');
   });
 });

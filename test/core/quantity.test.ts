@@ -1,4 +1,4 @@
-import { Cpu, Memory, ObservabilityConstructError } from '../../lib/core';
+import { Cpu, ErrorCode, Memory, ObservabilityConstructError } from '../../lib/core';
 
 const ctx = { construct: 'Test', path: 'p' };
 
@@ -26,7 +26,16 @@ describe('Cpu', () => {
   });
 
   test.each([['1Gi'], ['abc'], ['-1'], ['0.0001'], ['1.5m']])('rejects %p with a fix', (input) => {
-    expect(() => Cpu.parse(input, ctx, 'resources.cpu')).toThrow(ObservabilityConstructError);
+    const error = (() => {
+      try {
+        Cpu.parse(input, ctx, 'resources.cpu');
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ObservabilityConstructError);
+    expect((error as ObservabilityConstructError).code).toBe(ErrorCode.INVALID_QUANTITY);
   });
 
   test('error message names the prop, the value and the fix', () => {

@@ -1,11 +1,11 @@
-import { DEFAULT_CPU_LIMIT_FACTOR, resolveResources, toResourceRequirements } from '../../lib/core';
+import { resolveResources, toResourceRequirements } from '../../lib/core';
 
 const ctx = { construct: 'Test', path: 'chart/x' };
 
 describe('resolveResources', () => {
   test('limits default to twice the CPU and the memory request', () => {
     const r = resolveResources({ cpu: '500m', memory: '1Gi' }, ctx, 'resources');
-    expect(r.limits.cpu.millis).toBe(500 * DEFAULT_CPU_LIMIT_FACTOR);
+    expect(r.limits.cpu.millis).toBe(1000); // the documented @default: twice the request
     expect(r.limits.memory.toString()).toBe('1Gi');
     const k = toResourceRequirements(r);
     expect(k.requests?.cpu?.value).toBe('500m');

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../lib/core';
 import { EckElasticsearch } from '../../lib';
 import { expectConstructError } from '../support/errors';
 import { only, synth, testChart } from '../support/manifests';
@@ -55,6 +56,7 @@ describe('EckElasticsearch', () => {
     expectConstructError(
       () => new EckElasticsearch(testChart('search'), 'tiny', { resources: { cpu: '1', memory: '512Mi' } }),
       "EckElasticsearch 'test/tiny': 'resources.memory' leaves less than 512Mi of heap at half the memory limit (got \"512Mi\"); give each node at least 1Gi; 4Gi is the default",
+      ErrorCode.INVALID_VALUE,
     );
   });
 

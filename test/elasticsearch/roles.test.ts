@@ -104,6 +104,7 @@ describe('least-privilege Elasticsearch users for Jaeger through ECK', () => {
       () =>
         new JaegerDirect(chart, 'jaeger', { storage: { connection: es.connection, indexPrefix: 'traces' } }),
       "JaegerSearchStorage 'test/jaeger/storage': 'indexPrefix' differs from the prefix 'jaeger' the connection's users have privileges on (got \"traces\"); use indexPrefix 'jaeger', or give the users' roles this prefix (EckElasticsearch jaegerUsers.indexPrefix)",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     const error = expectConstructError(
       () =>
@@ -111,6 +112,7 @@ describe('least-privilege Elasticsearch users for Jaeger through ECK', () => {
           jaegerUsers: { secrets: { ...secrets, reader: undefined as unknown as string } },
         }),
       "EckElasticsearch 'test/es': 'jaegerUsers.secrets.reader' must name a basic-auth Secret in the cluster namespace (got undefined); create one with keys username and password, e.g. 'es-jaeger-reader', and name it here",
+      ErrorCode.INVALID_VALUE,
     );
     expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../lib/core';
 import {
   PATTERN_TRAITS,
   checkUniqueExternalLabels,
@@ -54,6 +55,7 @@ describe('splitFleet (seed 003)', () => {
     expectConstructError(
       () => splitFleet(1, 50, { commonLabels: { cluster: 'x' } }),
       "Fleet 'fleet': 'commonLabels.cluster' is set by the fleet itself (got \"x\"); remove it; every cluster gets its own value",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -63,18 +65,21 @@ describe('fleet errors', () => {
     expectConstructError(
       () => fleetFromRegions({ 'region-a': ['c1', 'c2'], 'region-b': ['c2'] }),
       "Fleet 'fleet': 'regions.region-b' lists cluster 'c2', which region 'region-a' lists too (got \"c2\"); put every cluster in exactly one region",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('a cluster listed twice in one region', () => {
     expectConstructError(
       () => fleetFromRegions({ 'region-a': ['c1', 'c1'] }),
       "Fleet 'fleet': 'regions.region-a' lists cluster 'c1' twice (got \"c1\"); put every cluster in exactly one region",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('a cluster in no region', () => {
     expectConstructError(
       () => fleetFromRegions({ 'region-a': ['c1'] }, { clusters: ['c1', 'c9'] }),
       "Fleet 'fleet': 'regions' puts cluster 'c9' in no region (got \"c9\"); add it to exactly one region",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('a region past the endpoint budget: an error, or a warning when asked', () => {
@@ -82,6 +87,7 @@ describe('fleet errors', () => {
     expectConstructError(
       () => fleetFromRegions(big),
       "Fleet 'fleet': 'regions.region-a' has 51 clusters, more than the 50 one regional query serves well (the reference design's limit) (got 51); split it into regions of at most 50, raise maxClustersPerRegion, or set regionSizePolicy: 'warn'",
+      ErrorCode.INVALID_VALUE,
     );
     expect(fleetFromRegions(big, { regionSizePolicy: 'warn' }).warnings).toEqual([
       "region 'region-a' has 51 clusters, more than the 50 one regional query serves well (the reference design's limit)",
@@ -92,10 +98,12 @@ describe('fleet errors', () => {
     expectConstructError(
       () => fleetFromRegions({ Region_A: ['c1'] }),
       "Fleet 'fleet': 'regions.Region_A' must be a DNS label of at most 40 characters (got \"Region_A\"); name it like 'region-a'",
+      ErrorCode.INVALID_NAME,
     );
     expectConstructError(
       () => fleetFromRegions({ 'region-a': ['C1'] }),
       "Fleet 'fleet': 'regions.region-a' names a cluster that is not a DNS label of at most 50 characters (got \"C1\"); name clusters like 'cluster-001'",
+      ErrorCode.INVALID_NAME,
     );
   });
   test('duplicate external labels', () => {
@@ -106,12 +114,14 @@ describe('fleet errors', () => {
           { name: 'b', region: 'r', externalLabels: { cluster: 'x' } },
         ]),
       "Fleet 'fleet': 'clusters.b.externalLabels' are the same as cluster 'a's, so their series would merge (got {\"cluster\":\"x\"}); give every cluster its own 'cluster' label",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('a fleet of zero', () => {
     expectConstructError(
       () => splitFleet(0),
       "Fleet 'fleet': 'clusters' must be a whole number of at least 1 (got 0); give the number of application clusters, e.g. 200",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -143,6 +153,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
     expectConstructError(
       () => recommendPattern({ clusters: 200, budgetUsdPerMonth: 100 }),
       'recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (hierarchical (D1): hierarchical costs about $2500/month, over the $100 budget | receive (D2): receive costs about $6188/month, over the $100 budget | hybrid (D3): hybrid costs about $7277/month, over the $100 budget | federation (D4): federation keeps no long-term storage (no object store); federation costs about $490/month, over the $100 budget) (got {"clusters":200,"budgetUsdPerMonth":100}); relax the budget, the query hops or the isolation requirement',
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('the traits table is seed 003', () => {

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../lib/core';
 import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import {
@@ -228,6 +229,7 @@ describe('ThanosHybrid (D3) and PrometheusFederation (D4)', () => {
           allowUnauthenticatedFederation: true,
         }),
       "PrometheusWithSidecar 'monitoring-region-a/prometheus': 'federation[0].match' is empty, and /federate returns nothing without a selector (got []); give series selectors, e.g. '{__name__=~\"cluster:.*\"}'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -237,10 +239,12 @@ describe('fleet pattern errors', () => {
     expectConstructError(
       () => new ThanosHierarchical(new App(), 'd1', { fleet: splitFleet(2), domain, objectStorage, grafana }),
       "ThanosHierarchical 'd1': 'tls' is missing: the pattern exposes StoreAPI and remote-write endpoints to the other clusters (got undefined); give the fleet's mutual-TLS Secret, tls: { secretName: 'fleet-tls' }, or set allowPlaintextExposure: true on a private network",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
     expectConstructError(
       () => new ThanosReceiveFleet(new App(), 'd2', { fleet: splitFleet(2), domain, objectStorage, grafana }),
       "ThanosReceiveFleet 'd2': 'tls' is missing: the pattern exposes StoreAPI and remote-write endpoints to the other clusters (got undefined); give the fleet's mutual-TLS Secret, tls: { secretName: 'fleet-tls' }, or set allowPlaintextExposure: true on a private network",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
     expect(
       () =>
@@ -266,6 +270,7 @@ describe('fleet pattern errors', () => {
           grafana,
         }),
       'ThanosHierarchical \'c/d1\': \'scope\' must be the App: the pattern creates one chart per target cluster next to it (got "c"); pass the App, e.g. new ThanosHierarchical(app, "fleet", {...})',
+      ErrorCode.INVALID_VALUE,
     );
   });
   test('a domain that is not one', () => {
@@ -278,6 +283,7 @@ describe('fleet pattern errors', () => {
           grafana,
         }),
       "ThanosHierarchical 'd1': 'domain' must be a DNS domain with at least two labels (got \"local\"); use the domain your load balancers' names live under, e.g. 'monitoring.example.com'",
+      ErrorCode.INVALID_NAME,
     );
   });
   test('two fleets on one bucket: their stores and compactors would act on the same blocks', () => {
@@ -313,6 +319,7 @@ describe('fleet pattern errors', () => {
           tls,
         }),
       "Grafana 'monitoring-global/grafana': 'databaseUrl' is required with 2 replicas: each pod's own SQLite would hold its own sessions (got undefined); give a Secret key holding a postgres:// or mysql:// URL, e.g. { name: 'grafana-db', key: 'url' }",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 });

@@ -1,15 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import {
-  DEFAULT_ALL_IN_ONE_RESOURCES,
-  DEFAULT_BADGER_SPAN_TTL,
-  DEFAULT_BADGER_VOLUME_SIZE,
-  DEFAULT_BATCH,
-  DEFAULT_MAX_TRACES,
-  JaegerAllInOne,
-  JaegerAllInOneProps,
-  containerPorts,
-} from '../../lib';
+import { JaegerAllInOne, JaegerAllInOneProps, containerPorts } from '../../lib';
 import { CONFIG_HASH_ANNOTATION, ErrorCode } from '../../lib/core';
 import { expectConstructError } from '../support/errors';
 import { danglingReferences, unknownKeys } from '../support/jaeger';
@@ -54,7 +45,7 @@ describe('JaegerAllInOne defaults', () => {
 
   test('memory storage with the default trace limit', () => {
     expect(config.extensions.jaeger_storage.backends.primary).toEqual({
-      memory: { max_traces: DEFAULT_MAX_TRACES },
+      memory: { max_traces: 100000 }, // the documented @default of maxTraces
     });
   });
 
@@ -68,13 +59,12 @@ describe('JaegerAllInOne defaults', () => {
     });
   });
 
-  test('seed 000 batch settings and a memory limiter at the memory request', () => {
+  test('the reference design batch settings (send_batch_size 1024, timeout 5s, max 2048) and a memory limiter at the memory request', () => {
     expect(config.processors.batch).toEqual({
       send_batch_size: 1024,
       timeout: '5s',
       send_batch_max_size: 2048,
     });
-    expect(DEFAULT_BATCH.sendBatchSize).toBe(1024);
     expect(config.processors.memory_limiter).toEqual({
       check_interval: '1s',
       limit_mib: 1024,
@@ -112,8 +102,9 @@ describe('JaegerAllInOne defaults', () => {
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(deployment.spec.template.spec.securityContext.runAsUser).toBe(10001);
     expect(c.resources).toEqual({
-      requests: { cpu: DEFAULT_ALL_IN_ONE_RESOURCES.cpu, memory: DEFAULT_ALL_IN_ONE_RESOURCES.memory },
-      limits: { cpu: '1', memory: DEFAULT_ALL_IN_ONE_RESOURCES.memoryLimit },
+      // The documented @default (the collector's: 500m CPU, 1Gi request, 1280Mi limit), as literals.
+      requests: { cpu: '500m', memory: '1Gi' },
+      limits: { cpu: '1', memory: '1280Mi' },
     });
   });
 
@@ -162,7 +153,7 @@ describe('JaegerAllInOne props', () => {
       badger: {
         directories: { keys: '/badger/keys', values: '/badger/values' },
         ephemeral: false,
-        ttl: { spans: DEFAULT_BADGER_SPAN_TTL },
+        ttl: { spans: '72h' }, // the documented @default of spanTtl
       },
     });
     const pvc = only(objects, 'PersistentVolumeClaim');
@@ -170,7 +161,7 @@ describe('JaegerAllInOne props', () => {
     expect(pvc.spec).toEqual({
       accessModes: ['ReadWriteOnce'],
       storageClassName: 'fast',
-      resources: { requests: { storage: DEFAULT_BADGER_VOLUME_SIZE } },
+      resources: { requests: { storage: '10Gi' } }, // the documented @default volume size
     });
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(deployment.spec.template.spec.securityContext.fsGroup).toBe(10001);
@@ -264,41 +255,48 @@ describe('JaegerAllInOne props', () => {
 });
 
 describe('JaegerAllInOne errors', () => {
-  const cases: [string, JaegerAllInOneProps, string][] = [
+  const cases: [string, JaegerAllInOneProps, string, ErrorCode][] = [
     [
       'replicas with memory storage',
       { replicas: 3 },
       "JaegerAllInOne 'test/jaeger': 'replicas' must be 1 with memory storage: each replica would hold its own traces (got 3); use JaegerDirect to scale collectors and queries over shared Elasticsearch or OpenSearch storage",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'replicas with badger storage',
       { replicas: 2, storage: { kind: 'badger' } },
       "JaegerAllInOne 'test/jaeger': 'replicas' must be 1 with badger storage: each replica would hold its own traces (got 2); use JaegerDirect to scale collectors and queries over shared Elasticsearch or OpenSearch storage",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'maxTraces below 1',
       { storage: { kind: 'memory', maxTraces: 0 } },
       "JaegerAllInOne 'test/jaeger': 'storage.maxTraces' must be a whole number of at least 1 (got 0); set it to the number of traces to keep in memory, e.g. 100000",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a span TTL that is not a Go duration',
       { storage: { kind: 'badger', spanTtl: '3 days' } },
       "JaegerAllInOne 'test/jaeger': 'storage.spanTtl' is not a Go duration (got \"3 days\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a badger size that is not a quantity',
       { storage: { kind: 'badger', size: '10GB' } },
       "JaegerAllInOne 'test/jaeger': 'storage.size' is not a valid memory quantity (got \"10GB\"); write it as Kubernetes does, e.g. '512Mi' or '2Gi'",
+      ErrorCode.INVALID_QUANTITY,
     ],
     [
       'a base path without a leading slash',
       { basePath: 'jaeger/' },
       "JaegerAllInOne 'test/jaeger': 'basePath' must start with '/' and not end with '/' (got \"jaeger/\"); write it like '/jaeger', or leave it out to serve the UI at '/'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a default probability above 1',
       { sampling: { defaultProbability: 1.5 } },
       "JaegerAllInOne 'test/jaeger': 'sampling.defaultProbability' must be between 0 and 1 (got 1.5); write a probability, e.g. 0.1 to sample one trace in ten",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a service with two strategies',
@@ -311,51 +309,60 @@ describe('JaegerAllInOne errors', () => {
         },
       },
       "JaegerAllInOne 'test/jaeger': 'sampling.services[1].service' names a service that already has a strategy (got \"a\"); give each service one strategy",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a probabilistic param above 1',
       { sampling: { services: [{ service: 'a', type: 'probabilistic', param: 2 }] } },
       "JaegerAllInOne 'test/jaeger': 'sampling.services[0].param' must be a probability between 0 and 1 (got 2); e.g. 0.5 samples half the traces",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a negative rate limit',
       { sampling: { services: [{ service: 'a', type: 'ratelimiting', param: -1 }] } },
       "JaegerAllInOne 'test/jaeger': 'sampling.services[0].param' must be a non-negative number of traces per second (got -1); e.g. 10 samples ten traces per second",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a max batch below the batch',
       { batch: { sendBatchSize: 4096 } },
       "JaegerAllInOne 'test/jaeger': 'batch.sendBatchMaxSize' must not be below batch.sendBatchSize 4096 (got 2048); raise sendBatchMaxSize to at least 4096 (the reference design uses twice sendBatchSize)",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'a zero batch size',
       { batch: { sendBatchSize: 0 } },
       "JaegerAllInOne 'test/jaeger': 'batch.sendBatchSize' must be a whole number of at least 1 (got 0); the reference design uses sendBatchSize 1024 and sendBatchMaxSize 2048",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a batch timeout without unit',
       { batch: { timeout: '5' } },
       "JaegerAllInOne 'test/jaeger': 'batch.timeout' is not a Go duration (got \"5\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a sampling reload interval without unit',
       { samplingReloadInterval: '60' },
       "JaegerAllInOne 'test/jaeger': 'samplingReloadInterval' is not a Go duration (got \"60\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a name that is not a DNS label',
       { name: 'Jaeger' },
       "JaegerAllInOne 'test/jaeger': 'name' must be a DNS label of at most 50 characters (lower case letters, digits and '-', starting and ending with a letter or digit) (got \"Jaeger\"); choose a name such as 'jaeger'",
+      ErrorCode.INVALID_NAME,
     ],
     [
       'a memory limit below the request',
       { resources: { cpu: '1', memory: '2Gi', memoryLimit: '1Gi' } },
       "JaegerAllInOne 'test/jaeger': 'resources.memoryLimit' must not be below the memory request 2Gi (got \"1Gi\"); raise memoryLimit to at least '2Gi' or lower memory",
+      ErrorCode.INVALID_VALUE,
     ],
   ];
 
-  test.each(cases)('%s', (_name, props, message) => {
-    expectConstructError(() => build(props), message);
+  test.each(cases)('%s', (_name, props, message, code) => {
+    expectConstructError(() => build(props), message, code);
   });
 
   test('replicas errors carry the incompatible-props code', () => {

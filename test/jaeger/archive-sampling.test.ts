@@ -1,9 +1,4 @@
-import {
-  DEFAULT_ARCHIVE_RETENTION_DAYS,
-  JaegerSearchStorage,
-  JaegerSearchStorageProps,
-  externalSearch,
-} from '../../lib';
+import { JaegerSearchStorage, JaegerSearchStorageProps, externalSearch } from '../../lib';
 import { ErrorCode } from '../../lib/core';
 import { expectConstructError } from '../support/errors';
 import { only, synth, testChart } from '../support/manifests';
@@ -25,11 +20,11 @@ const backendOf = (b: Record<string, unknown> | undefined) => (b as any).elastic
 describe('the archive backend has its own lifecycle', () => {
   test('archived traces outlive the primary retention and are deleted by their own cleaner', () => {
     const { storage, objects } = build({ archive: true });
-    expect(backendOf(storage.archiveBackend).max_span_age).toBe(`${DEFAULT_ARCHIVE_RETENTION_DAYS * 24}h`);
+    expect(backendOf(storage.archiveBackend).max_span_age).toBe('8760h'); // the documented @default: 365 days
     expect(backendOf(storage.backend).max_span_age).toBe('720h');
     const job = only(objects, 'CronJob', 'jaeger-es-archive-cleaner');
     expect(job.spec.jobTemplate.spec.template.spec.containers[0].args).toEqual([
-      String(DEFAULT_ARCHIVE_RETENTION_DAYS),
+      '365',
       'https://es.example.com:9200',
       '--index-prefix=jaeger-archive',
     ]);
@@ -43,11 +38,13 @@ describe('the archive backend has its own lifecycle', () => {
     const error = expectConstructError(
       () => build({ archive: { retentionDays: 0 } }),
       "JaegerSearchStorage 'test/jaeger': 'archive.retentionDays' must be a whole number of days, at least 1 (got 0); archived traces are kept 365 days unless told otherwise",
+      ErrorCode.INVALID_VALUE,
     );
     expect(error.code).toBe(ErrorCode.INVALID_VALUE);
     expectConstructError(
       () => build({ archive: 'yes' as unknown as boolean }),
       "JaegerSearchStorage 'test/jaeger': 'archive' must be a boolean or archive options (got \"yes\"); write true, or { retentionDays: 365 }",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -91,6 +88,7 @@ describe("the reference design's refresh interval reaches every Jaeger index", (
     expectConstructError(
       () => build({ refreshInterval: '5 seconds' }),
       "JaegerSearchStorage 'test/jaeger': 'refreshInterval' is not a positive Elasticsearch time value (got \"5 seconds\"); write it like '5s' or '30s'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });

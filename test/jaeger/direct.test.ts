@@ -104,6 +104,9 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
     const query = config('jaeger-query');
     expect(collector.service.extensions).toEqual(['jaeger_storage', 'remote_sampling', 'healthcheckv2']);
     expect(collector.service.pipelines.traces.exporters).toEqual(['jaeger_storage_exporter']);
+    // The memory limiter first, so it refuses data before the batch buffers it (the collector's processor order,
+    // before only in the golden files).
+    expect(collector.service.pipelines.traces.processors).toEqual(['memory_limiter', 'batch']);
     expect(query.service.extensions).toEqual(['jaeger_storage', 'jaeger_query', 'healthcheckv2']);
     expect(query.service.pipelines.traces).toEqual({
       receivers: ['nop'],
@@ -358,19 +361,21 @@ describe('OTLP senders outside the pod network', () => {
     const error = expectConstructError(
       () => build({ collector: { otlpSourceCidrs: ['10.0.0.0'] } }),
       "JaegerCollector 'test/jaeger/collector': 'otlpSourceCidrs[0]' is not a CIDR range (got \"10.0.0.0\"); write an address and prefix length, e.g. '10.0.0.0/16' or '2001:db8::/64'",
+      ErrorCode.INVALID_VALUE,
     );
     expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
 });
 
 describe('JaegerDirect errors', () => {
-  const fails = (props: Partial<JaegerDirectProps>, message: string) =>
-    expectConstructError(() => build(props), message);
+  const fails = (props: Partial<JaegerDirectProps>, message: string, code: ErrorCode) =>
+    expectConstructError(() => build(props), message, code);
 
   test('memory storage in a multi-replica pattern', () => {
     fails(
       { storage: { kind: 'memory' } as never },
       "JaegerDirect 'test/jaeger': 'storage' is memory storage, which lives inside one process and cannot be shared by separate collectors and queries (got \"memory\"); use JaegerAllInOne for memory or badger storage, or give an Elasticsearch/OpenSearch connection",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -378,6 +383,7 @@ describe('JaegerDirect errors', () => {
     fails(
       { storage: { connection: { kind: 'badger' } as never } },
       "JaegerSearchStorage 'test/jaeger/storage': 'connection' must be an Elasticsearch or OpenSearch connection: collectors and queries in separate pods need shared storage (got \"badger\"); pass eck.connection or externalSearch({...}); for memory or badger storage use JaegerAllInOne",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -385,6 +391,7 @@ describe('JaegerDirect errors', () => {
     fails(
       { profile: 'large', storage: { connection: external, replicas: 0 } },
       "JaegerDirect 'test/jaeger': 'storage.replicas' is 0 in the large profile: losing one search node would lose spans (got 0); keep at least 1 replica (as the reference design does), or set allowUnreplicatedIndices: true to accept the risk",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
     expect(() =>
       build({
@@ -406,6 +413,7 @@ describe('JaegerDirect errors', () => {
         },
       },
       "JaegerSearchStorage 'test/jaeger/storage': 'connection.auth.password.key' must name a key of Secret 'es' (got \"\"); add the key that holds the value, e.g. { name: 'es-credentials', key: 'password' }",
+      ErrorCode.DANGLING_REFERENCE,
     );
   });
 
@@ -417,6 +425,7 @@ describe('JaegerDirect errors', () => {
         },
       },
       "JaegerSearchStorage 'test/jaeger/storage': 'connection.auth.password' is a literal credential (got \"<redacted>\"); store it in a Secret and pass { name: '<secret>', key: '<key>' }",
+      ErrorCode.LITERAL_SECRET,
     );
   });
 
@@ -424,10 +433,12 @@ describe('JaegerDirect errors', () => {
     fails(
       { storage: { connection: external, archive: true }, query: { ui: { archiveEnabled: false } } },
       "JaegerQuery 'test/jaeger/query': 'ui.archiveEnabled' is false although the storage keeps an archive: archived traces could not be reached from the UI (got false); leave ui.archiveEnabled unset, or drop archive from the storage",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     fails(
       { query: { ui: { archiveEnabled: true } } },
       "JaegerQuery 'test/jaeger/query': 'ui.archiveEnabled' is true but the storage keeps no archive: the UI would offer a button that fails (got true); set archive: true on the storage",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -447,10 +458,12 @@ describe('JaegerDirect errors', () => {
     fails(
       { storage: { connection: { ...external, serverUrls: [] } } },
       "JaegerSearchStorage 'test/jaeger/storage': 'connection.serverUrls' must list at least one server (got []); give the URL of the cluster's HTTP endpoint, e.g. 'https://elasticsearch.example.com:9200'",
+      ErrorCode.INVALID_VALUE,
     );
     fails(
       { storage: { connection: { ...external, serverUrls: ['es:9200'] } } },
       "JaegerSearchStorage 'test/jaeger/storage': 'connection.serverUrls[0]' is not an http(s) URL (got \"es:9200\"); write it with scheme, host and port, e.g. 'https://elasticsearch.example.com:9200'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
@@ -458,10 +471,12 @@ describe('JaegerDirect errors', () => {
     fails(
       { collector: { replicas: 4, maxReplicas: 2 } },
       "JaegerCollector 'test/jaeger/collector': 'maxReplicas' must be a whole number not below replicas 4 (got 2); set it to at least 4, or equal to replicas to turn autoscaling off",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     fails(
       { storage: { connection: external, shards: 0 } },
       "JaegerSearchStorage 'test/jaeger/storage': 'shards' must be a whole number of at least 1 (got 0); the reference design uses 5 shards and 1 replica",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
@@ -469,6 +484,7 @@ describe('JaegerDirect errors', () => {
     fails(
       { storage: { connection: external, indexPrefix: 'Jaeger-' } },
       "JaegerSearchStorage 'test/jaeger/storage': 'indexPrefix' must be lower case letters, digits and inner dashes (got \"Jaeger-\"); use e.g. 'jaeger' (Jaeger adds the '-' before its index names)",
+      ErrorCode.INVALID_NAME,
     );
   });
 
@@ -481,10 +497,12 @@ describe('JaegerDirect errors', () => {
         },
       },
       'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7, 8 or 9 or OpenSearch with basic auth or none: spark-dependencies reads only a user name and password (got {"engine":"elasticsearch","auth":"apiKey"}); leave dependencies out, use basic auth, or pass an image for your engine in dependencies.image',
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     fails(
       { storage: { connection: { ...external, majorVersion: 10 }, dependencies: {} } },
       'JaegerSearchStorage \'test/jaeger/storage\': \'dependencies\' needs Elasticsearch 7, 8 or 9 or OpenSearch with basic auth or none: spark-dependencies reads only a user name and password (got {"engine":"elasticsearch","majorVersion":10,"auth":"basic"}); leave dependencies out, use basic auth, or pass an image for your engine in dependencies.image',
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 });

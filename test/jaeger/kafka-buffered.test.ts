@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../lib/core';
 import { parse } from 'yaml';
 import {
   ExternalKafka,
@@ -41,6 +42,11 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
 
   test('collector → Kafka, ingester Kafka → storage, query on storage; every object passes the policy', () => {
     expect(config('jaeger-collector').service.pipelines.traces.exporters).toEqual(['kafka']);
+    // Memory limiter before batch on the collector (asserted before only by the golden files).
+    expect(config('jaeger-collector').service.pipelines.traces.processors).toEqual([
+      'memory_limiter',
+      'batch',
+    ]);
     expect(config('jaeger-ingester').service.pipelines.traces).toEqual({
       receivers: ['kafka'],
       processors: ['memory_limiter'],
@@ -207,10 +213,33 @@ describe('JaegerKafkaBuffered options', () => {
 });
 
 describe('JaegerKafkaBuffered errors', () => {
+  test('ingester.maxReplicas at the partition count is accepted, one above it is not (edge and edge+1)', () => {
+    const { objects } = build({ partitions: 4 }, { ingester: { maxReplicas: 4 } });
+    expect(only(objects, 'ScaledObject').spec.maxReplicaCount).toBe(4);
+    const error = expectConstructError(
+      () => build({ partitions: 4 }, { ingester: { maxReplicas: 5 } }),
+      "JaegerKafkaBuffered 'test/jaeger': 'ingester.maxReplicas' is above the 4 partitions of topic 'jaeger-spans': ingesters past that would sit idle (got 5); lower ingester.maxReplicas to 4, or give the topic at least 5 partitions",
+      ErrorCode.INCOMPATIBLE_PROPS,
+    );
+    expect(error.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+  });
+
+  test('ingester.minReplicas equal to maxReplicas is accepted, one above it is not (edge and edge+1)', () => {
+    const { objects } = build({ partitions: 4 }, { ingester: { minReplicas: 4, maxReplicas: 4 } });
+    expect(only(objects, 'ScaledObject').spec.maxReplicaCount).toBe(4);
+    const error = expectConstructError(
+      () => build({ partitions: 4 }, { ingester: { minReplicas: 4, maxReplicas: 3 } }),
+      "JaegerKafkaBuffered 'test/jaeger': 'ingester.minReplicas' is above ingester.maxReplicas 3 (got 4); lower ingester.minReplicas to at most 3",
+      ErrorCode.INCOMPATIBLE_PROPS,
+    );
+    expect(error.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
+  });
+
   test('partitions below the ingester maximum', () => {
     expectConstructError(
       () => build({ partitions: 4 }, { ingester: { maxReplicas: 8 } }),
       "JaegerKafkaBuffered 'test/jaeger': 'ingester.maxReplicas' is above the 4 partitions of topic 'jaeger-spans': ingesters past that would sit idle (got 8); lower ingester.maxReplicas to 4, or give the topic at least 8 partitions",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -218,6 +247,7 @@ describe('JaegerKafkaBuffered errors', () => {
     expectConstructError(
       () => build({ partitions: 4 }, { ingester: { minReplicas: 5 } }),
       "JaegerKafkaBuffered 'test/jaeger': 'ingester.minReplicas' is above ingester.maxReplicas 4 (got 5); lower ingester.minReplicas to at most 4",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -225,6 +255,7 @@ describe('JaegerKafkaBuffered errors', () => {
     expectConstructError(
       () => build({}, { storage: { kind: 'badger' } as never }),
       "JaegerKafkaBuffered 'test/jaeger': 'storage' is badger storage, which lives inside one process and cannot be shared by separate collectors and queries (got \"badger\"); use JaegerAllInOne for memory or badger storage, or give an Elasticsearch/OpenSearch connection",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -232,6 +263,7 @@ describe('JaegerKafkaBuffered errors', () => {
     expectConstructError(
       () => build({}, { storage: { ...storage, replicas: 0 } }),
       "JaegerKafkaBuffered 'test/jaeger': 'storage.replicas' is 0 in the large profile: losing one search node would lose spans (got 0); keep at least 1 replica (as the reference design does), or set allowUnreplicatedIndices: true to accept the risk",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
   });
 
@@ -239,6 +271,7 @@ describe('JaegerKafkaBuffered errors', () => {
     expectConstructError(
       () => build({}, { ingester: { batch: { sendBatchSize: 10 } } }),
       "JaegerIngester 'test/jaeger/ingester': 'batch' has no effect when offsets are marked after the pipeline: a batch would acknowledge messages before they are written (got {\"sendBatchSize\":10}); drop batch, or set markAfterPipeline: false",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -246,6 +279,7 @@ describe('JaegerKafkaBuffered errors', () => {
     expectConstructError(
       () => build({ auth: 'tls', namespace: 'kafka' }),
       "JaegerKafkaBuffered 'test/jaeger': 'kafka' keeps its CA and user Secrets in namespace 'kafka', which pods in 'tracing' cannot mount (got \"strimzi:kafka/kafka\"); deploy Jaeger in 'kafka', or copy the Secrets into 'tracing' and use ExternalKafka",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -261,10 +295,12 @@ describe('JaegerKafkaBuffered errors', () => {
     expectConstructError(
       sharing(),
       "KafkaUser 'test/b/consumer-user': 'consumerGroup' is already consumed by Deployment/tracing/a-ingester as KafkaUser/tracing/a-ingester: members of one group split the partitions, so each pipeline would miss the other's share (got \"shared\"); give each pipeline its own consumer group",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     expectConstructError(
       sharing('none'),
       "KafkaConsumerLagAutoscaler 'test/b/ingester-autoscaler': 'consumerGroup' is already consumed by Deployment/tracing/a-ingester: members of one group split the partitions, so each pipeline would miss the other's share (got \"shared\"); give each pipeline its own consumer group",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -278,6 +314,7 @@ describe('JaegerKafkaBuffered errors', () => {
           storage,
         }),
       "JaegerKafkaBuffered 'test/jaeger': 'kafka.endpoint' authenticates its clients (tls), and a bare topic name gives the pattern no topic to grant its users access to (got \"test/kafka\"); create the topic as a KafkaTopic on 'test/kafka' and pass { topic }",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 });

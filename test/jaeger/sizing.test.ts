@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../lib/core';
 import {
   JaegerAllInOne,
   JaegerDirect,
@@ -85,16 +86,19 @@ describe('jaegerForThroughput', () => {
     expectConstructError(
       () => jaegerForThroughput(chart, 'j', { tracesPerSecond: 12000, storage, kafka: { topic: small } }),
       "jaegerForThroughput 'test/j': 'kafka' has 6 partitions, and 12000 traces/s × 10 spans at 5000 spans/s per ingester needs 24 ingesters, one partition each (got 6); give the topic at least 48 partitions (sizeTopic sizes it for the outage window too), or measure load.ingesterSpansPerSecond",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('says what a profile needs', () => {
     expectConstructError(
       () => jaegerForThroughput(testChart(), 'j', { tracesPerSecond: 4000 }),
       "jaegerForThroughput 'test/j': 'storage' is required at 4000 traces/s (medium profile): collectors and queries share Elasticsearch/OpenSearch (got undefined); give storage: { connection: eck.connection } or an externalSearch(...) connection",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     expectConstructError(
       () => jaegerForThroughput(testChart(), 'j', { tracesPerSecond: 20000, storage }),
       "jaegerForThroughput 'test/j': 'kafka' is required at 20000 traces/s (large profile): spans go through Kafka (got undefined); give kafka: { topic } with a KafkaTopic, or { endpoint, topicName, partitions } for an existing cluster",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 });

@@ -1,6 +1,5 @@
 import { Chart } from 'cdk8s';
 import {
-  DEFAULT_COOLDOWN_SECONDS,
   DEFAULT_LAG_THRESHOLD,
   ExternalKafka,
   KafkaCluster,
@@ -95,7 +94,7 @@ describe('KafkaConsumerLagAutoscaler with KEDA', () => {
   });
 
   test('cooldown on both scale-to-zero and scale-down, polling, and a fallback that drains', () => {
-    expect(scaled.spec.cooldownPeriod).toBe(DEFAULT_COOLDOWN_SECONDS);
+    expect(scaled.spec.cooldownPeriod).toBe(300); // the documented @default: five minutes of low lag
     expect(scaled.spec.pollingInterval).toBe(30);
     expect(scaled.spec.advanced).toEqual({
       horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: 300 } } },
@@ -258,6 +257,7 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
     const error = expectConstructError(
       () => scale({ gate: { name: 'lag', type: 'metrics-api', metadata: {}, minValue: 1 } }),
       "KafkaConsumerLagAutoscaler 'test/lag': 'gate.name' must be lower-case letters and digits starting with a letter, and not 'lag' (the lag trigger's name) (got \"lag\"); use e.g. 'storage'",
+      ErrorCode.INVALID_NAME,
     );
     expect(error.code).toBe(ErrorCode.INVALID_NAME);
   });
@@ -282,6 +282,7 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
           lagReader: producer,
         }),
       "KafkaConsumerLagAutoscaler 'test/lag': 'lagReader' must be a user of 'test/traces' for consumer group 'g' (it is for 'none' on 'test/traces') (got \"p\"); create it with access 'describe' and consumerGroup 'g' on the endpoint's cluster",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     expect(error.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
   });

@@ -1,15 +1,8 @@
 import {
-  DEFAULT_BROKER_RESOURCES,
-  DEFAULT_BROKER_STORAGE_SIZE,
-  DEFAULT_CONTROLLER_STORAGE_SIZE,
-  DEFAULT_KAFKA_METADATA_VERSION,
-  DEFAULT_KAFKA_VERSION,
   DEFAULT_RACK_AWARE,
-  DEV_BROKER_CONFIG,
   ExternalKafka,
   KafkaCluster,
   KafkaClusterProps,
-  PRODUCTION_BROKER_CONFIG,
   RACK_TOPOLOGY_KEY,
 } from '../../lib';
 import { ErrorCode, podPeer } from '../../lib/core';
@@ -42,18 +35,26 @@ describe('KafkaCluster production defaults', () => {
   test('KRaft only: no ZooKeeper, no legacy annotations, pinned Kafka and metadata version', () => {
     expect(kafka.spec.zookeeper).toBeUndefined();
     expect((kafka.metadata as any).annotations).toBeUndefined();
-    expect(kafka.spec.kafka.version).toBe(DEFAULT_KAFKA_VERSION);
-    expect(DEFAULT_KAFKA_VERSION).toBe('4.3.1');
-    expect(kafka.spec.kafka.metadataVersion).toBe(DEFAULT_KAFKA_METADATA_VERSION);
+    // Literals, not the constants: strimzi/strimzi-kafka-operator@1.2.0
+    // packaging/examples/kafka/kafka-single-node.yaml (version 4.3.1, metadataVersion 4.3-IV0).
+    expect(kafka.spec.kafka.version).toBe('4.3.1');
+    expect(kafka.spec.kafka.metadataVersion).toBe('4.3-IV0');
     expect(kafka.spec.kafka.replicas).toBeUndefined();
     expect(kafka.spec.kafka.storage).toBeUndefined();
   });
 
   test('data-safe broker defaults', () => {
-    expect(kafka.spec.kafka.config).toEqual(PRODUCTION_BROKER_CONFIG);
-    expect(kafka.spec.kafka.config['default.replication.factor']).toBe(3);
-    expect(kafka.spec.kafka.config['min.insync.replicas']).toBe(2);
-    expect(kafka.spec.kafka.config['unclean.leader.election.enable']).toBe(false);
+    // The replication numbers of strimzi/strimzi-kafka-operator@1.2.0 packaging/examples/kafka/kafka-persistent.yaml
+    // (3 copies, 2 in sync, transaction log min ISR 2), plus no unclean election and no auto-created topics.
+    expect(kafka.spec.kafka.config).toEqual({
+      'default.replication.factor': 3,
+      'min.insync.replicas': 2,
+      'unclean.leader.election.enable': false,
+      'offsets.topic.replication.factor': 3,
+      'transaction.state.log.replication.factor': 3,
+      'transaction.state.log.min.isr': 2,
+      'auto.create.topics.enable': false,
+    });
   });
 
   test('one internal TLS listener with mutual-TLS clients and ACLs, open to the namespace only', () => {
@@ -106,11 +107,12 @@ describe('KafkaCluster production defaults', () => {
     }
     expect(controller.spec.roles).toEqual(['controller']);
     expect(broker.spec.roles).toEqual(['broker']);
-    expect(controller.spec.storage.volumes[0].size).toBe(DEFAULT_CONTROLLER_STORAGE_SIZE);
-    expect(broker.spec.storage.volumes[0].size).toBe(DEFAULT_BROKER_STORAGE_SIZE);
+    // The documented @defaults of KafkaClusterProps (broker 100Gi, controller 20Gi, broker 1 CPU / 4Gi), as literals.
+    expect(controller.spec.storage.volumes[0].size).toBe('20Gi');
+    expect(broker.spec.storage.volumes[0].size).toBe('100Gi');
     expect(broker.spec.resources).toEqual({
-      requests: { cpu: DEFAULT_BROKER_RESOURCES.cpu, memory: DEFAULT_BROKER_RESOURCES.memory },
-      limits: { cpu: '2', memory: DEFAULT_BROKER_RESOURCES.memory },
+      requests: { cpu: '1', memory: '4Gi' },
+      limits: { cpu: '2', memory: '4Gi' },
     });
   });
 
@@ -134,7 +136,16 @@ describe('KafkaCluster options', () => {
     expect(pool.metadata.name).toBe('dual-role');
     expect(pool.spec.roles).toEqual(['controller', 'broker']);
     expect(pool.spec.replicas).toBe(1);
-    expect(only(all, 'Kafka').spec.kafka.config).toEqual(DEV_BROKER_CONFIG);
+    // strimzi/strimzi-kafka-operator@1.2.0 packaging/examples/kafka/kafka-single-node.yaml: one copy of everything.
+    expect(only(all, 'Kafka').spec.kafka.config).toEqual({
+      'default.replication.factor': 1,
+      'min.insync.replicas': 1,
+      'unclean.leader.election.enable': false,
+      'offsets.topic.replication.factor': 1,
+      'transaction.state.log.replication.factor': 1,
+      'transaction.state.log.min.isr': 1,
+      'auto.create.topics.enable': false,
+    });
     expect(cluster.defaultReplicationFactor).toBe(1);
     expect(cluster.authentication).toBeUndefined();
     expect(only(all, 'Kafka').spec.kafka.listeners.map((l: any) => l.name)).toEqual(['plain', 'tls']);
@@ -153,6 +164,7 @@ describe('KafkaCluster options', () => {
     const error = expectConstructError(
       () => build({ rackAware: 'yes' as unknown as boolean }),
       "KafkaCluster 'test/traces': 'rackAware' must be a boolean (got \"yes\"); write true (every node carries 'topology.kubernetes.io/zone') or false",
+      ErrorCode.INVALID_VALUE,
     );
     expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });

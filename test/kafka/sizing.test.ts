@@ -1,7 +1,6 @@
 import {
   DEFAULT_MAX_DISK_USE,
   DEFAULT_RETENTION_HEADROOM,
-  DEFAULT_SEGMENT_BYTES,
   TopicSizingInput,
   sizeTopic,
 } from '../../lib/kafka';
@@ -43,7 +42,7 @@ describe('sizeTopic on the seed numbers', () => {
     expect(sizing.backlogBytes).toBe(1_080_000_000_000); // 50 MB/s × 21 600 s
     expect(sizing.retentionMs).toBe(25_920_000); // 6h × 1.2
     expect(sizing.retentionBytes).toBe(30_857_142_858); // 1.08 TB × 1.2 / 42, rounded up
-    expect(sizing.segmentBytes).toBe(DEFAULT_SEGMENT_BYTES);
+    expect(sizing.segmentBytes).toBe(1_073_741_824); // Kafka's own log.segment.bytes default, 1 GiB
     expect(sizing.config).toEqual({
       'retention.ms': 25_920_000,
       'retention.bytes': 30_857_142_858,

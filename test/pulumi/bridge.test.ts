@@ -34,6 +34,7 @@ pulumi.runtime.setMocks(
 import * as k8s from '@pulumi/kubernetes';
 import { JaegerAllInOne, ThanosHierarchical, splitFleet } from '../../lib';
 import { CDK8S_DEPLOYMENT_TYPE, Cdk8sDeployment, resourceName } from '../../lib/pulumi';
+import { ErrorCode } from '../../lib/core';
 
 function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
@@ -158,6 +159,17 @@ describe('Cdk8sDeployment', () => {
     expect(
       () => new Cdk8sDeployment('z', { source: app, provider, providers: { a: provider } }),
     ).not.toThrow();
+    for (const providers of [{ a: provider }, { c: provider }] as Record<string, k8s.Provider>[]) {
+      const thrown = (() => {
+        try {
+          new Cdk8sDeployment('w', { source: app, providers });
+        } catch (e) {
+          return e as { code?: string };
+        }
+        return undefined;
+      })();
+      expect(thrown?.code).toBe(ErrorCode.DANGLING_REFERENCE);
+    }
   });
 
   test('resource names are chart/Kind/namespace/name, or chart/Kind/name when cluster-scoped', () => {
@@ -217,5 +229,73 @@ describe('examples/pulumi', () => {
     expect(provider?.inputs.context).toBe('dev');
     const deployment = registered.find((r) => r.name === 'tracing/Deployment/tracing/jaeger');
     expect(deployment?.provider).toContain('::dev-cluster::');
+  });
+});
+
+describe('Cdk8sDeployment provider precedence and dependency order', () => {
+  /** What each child resource was registered with, seen through a transformation on the component. */
+  function deploy(
+    source: App | Chart,
+    args: { provider?: k8s.Provider; providers?: Record<string, k8s.Provider> },
+  ) {
+    const seen = new Map<string, { provider: unknown; dependsOn: string[] }>();
+    new Cdk8sDeployment(
+      'd',
+      { source, ...args },
+      {
+        transformations: [
+          (t) => {
+            const deps = ([] as unknown[]).concat(t.opts.dependsOn ?? []) as pulumi.Resource[];
+            const names = deps.map((r) => (r as unknown as { __name?: string }).__name ?? '?');
+            seen.set(t.name, { provider: t.opts.provider, dependsOn: names });
+            return undefined;
+          },
+        ],
+      },
+    );
+    return seen;
+  }
+
+  test("a chart's entry in providers wins over provider; provider serves the charts not listed", () => {
+    const app = new App();
+    for (const id of ['a', 'b'])
+      new ApiObject(new Chart(app, id), 'cm', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'cm', namespace: 'n' },
+      });
+    const shared = new k8s.Provider('shared', {});
+    const own = new k8s.Provider('own', {});
+    const seen = deploy(app, { provider: shared, providers: { a: own } });
+    expect(seen.get('a/ConfigMap/n/cm')?.provider).toBe(own);
+    expect(seen.get('b/ConfigMap/n/cm')?.provider).toBe(shared);
+  });
+
+  test('every object of a chart depends on its Namespaces and CRDs, and they on nothing', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new ApiObject(chart, 'cm', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm', namespace: 'obs' },
+    });
+    new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'obs' } });
+    new ApiObject(chart, 'crd', {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'things.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Thing', plural: 'things' },
+        scope: 'Namespaced',
+        versions: [],
+      },
+    });
+    const seen = deploy(chart, {});
+    expect(seen.get('c/Namespace/obs')?.dependsOn).toEqual([]);
+    expect(seen.get('c/CustomResourceDefinition/things.example.com')?.dependsOn).toEqual([]);
+    expect(seen.get('c/ConfigMap/obs/cm')?.dependsOn).toEqual([
+      'c/Namespace/obs',
+      'c/CustomResourceDefinition/things.example.com',
+    ]);
   });
 });

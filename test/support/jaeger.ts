@@ -22,24 +22,33 @@ const TLS_CLIENT = {
   server_name_override: LEAF,
 } as const;
 const RELOADING_FILE = { file_path: LEAF, from_context: LEAF, reload_interval: LEAF } as const;
+/**
+ * One index's options: jaegertracing/jaeger@v2.20.0 internal/storage/elasticsearch/config/config.go (IndexOptions,
+ * with the legacy `date_layout`/`rollover_frequency` beside `rotation`) and config_rotation.go (the four rotations).
+ */
 const INDEX = {
   shards: LEAF,
   replicas: LEAF,
   priority: LEAF,
+  date_layout: LEAF,
+  rollover_frequency: LEAF,
   rotation: {
     periodic: { date_layout: LEAF, rollover_frequency: LEAF },
     manual_rollover: { read_alias: LEAF, write_alias: LEAF },
     auto_rollover: { read_alias: LEAF, write_alias: LEAF, policy_name: LEAF },
+    data_stream: { policy_name: LEAF, policy_file: LEAF, read_alias: LEAF },
   },
+} as const;
+/** Basic, bearer-token and API-key authentication of the search backends (escfg.Authentication). */
+const SEARCH_AUTH = {
+  basic: { username: LEAF, password: LEAF, password_file: LEAF, reload_interval: LEAF },
+  bearer_token: RELOADING_FILE,
+  api_key: RELOADING_FILE,
 } as const;
 /** The Elasticsearch/OpenSearch backend (one struct for both engines). */
 const SEARCH_BACKEND: KeyTree = {
   server_urls: LEAF,
-  auth: {
-    basic: { username: LEAF, password: LEAF, password_file: LEAF, reload_interval: LEAF },
-    bearer_token: RELOADING_FILE,
-    api_key: RELOADING_FILE,
-  },
+  auth: SEARCH_AUTH,
   tls: TLS_CLIENT,
   indices: { index_prefix: LEAF, spans: INDEX, services: INDEX, dependencies: INDEX, sampling: INDEX },
   create_mappings: LEAF,
@@ -96,6 +105,10 @@ export const JAEGER_2_20_KEYS: KeyTree = {
       enable_tracing: LEAF,
       http: QUERY_SERVER,
       grpc: QUERY_SERVER,
+      // jaegertracing/jaeger@v2.20.0 cmd/jaeger/internal/extension/jaegerquery/internal/flags.go (AIConfig,
+      // OTLPProxyConfig).
+      ai: { agent_url: LEAF, enable_mcp: LEAF },
+      otlp_proxy: { target: LEAF },
     },
     jaeger_storage: {
       backends: {
@@ -114,9 +127,46 @@ export const JAEGER_2_20_KEYS: KeyTree = {
           },
         },
       },
+      // jaegertracing/jaeger@v2.20.0 cmd/internal/storageconfig/config.go (MetricBackend; prometheus from
+      // internal/config/promcfg/config.go, squashed, plus `auth`). ClickHouse is out of scope (see below).
+      metric_backends: {
+        [ANY_NAME]: {
+          prometheus: {
+            endpoint: LEAF,
+            connect_timeout: LEAF,
+            tls: TLS_CLIENT,
+            token_file_path: LEAF,
+            token_override_from_context: LEAF,
+            metric_namespace: LEAF,
+            latency_unit: LEAF,
+            normalize_calls: LEAF,
+            normalize_duration: LEAF,
+            extra_query_parameters: LEAF,
+            auth: SEARCH_AUTH,
+          },
+          elasticsearch: SEARCH_BACKEND,
+          opensearch: SEARCH_BACKEND,
+        },
+      },
     },
     remote_sampling: {
       file: { path: LEAF, reload_interval: LEAF, default_sampling_probability: LEAF },
+      // jaegertracing/jaeger@v2.20.0 cmd/jaeger/internal/extension/remotesampling/config.go (AdaptiveConfig) with
+      // internal/sampling/samplingstrategy/adaptive/options.go squashed in.
+      adaptive: {
+        sampling_store: LEAF,
+        target_samples_per_second: LEAF,
+        delta_tolerance: LEAF,
+        calculation_interval: LEAF,
+        aggregation_buckets: LEAF,
+        calculation_buckets: LEAF,
+        calculation_delay: LEAF,
+        initial_sampling_probability: LEAF,
+        min_sampling_probability: LEAF,
+        min_samples_per_second: LEAF,
+        leader_lease_refresh_interval: LEAF,
+        follower_lease_refresh_interval: LEAF,
+      },
       http: SERVER,
       grpc: SERVER,
     },

@@ -1,32 +1,18 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:https';
 import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
+import { describeWith, probeResults } from './prerequisites';
 
-/** Whether the real Prometheus server (Debian package `prometheus`, 2.42 on this machine) is on the PATH. */
-export const HAS_PROMETHEUS = spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0;
+/** Whether the real Prometheus server (Debian package `prometheus`, 2.42 here) runs (probed once per jest run). */
+export const HAS_PROMETHEUS = probeResults().prometheus.status === 'ok';
 
 /**
- * `describe` when the prometheus binary is installed. Without it: in CI (CI=true) the block fails, since
- * `.ci/run` installs it; elsewhere it is skipped with a message saying how to run it.
+ * `describe` when the prometheus binary works. Missing: skipped with a message, but failing in CI (CI=true), since
+ * `.ci/run` installs it. Installed but failing its probe: fails everywhere (test/support/prerequisites.ts).
  */
 export function describeWithPrometheus(name: string, body: () => void): void {
-  if (HAS_PROMETHEUS) {
-    describe(name, body);
-  } else if (process.env.CI) {
-    describe(name, () => {
-      test('the prometheus binary is installed', () => {
-        throw new Error(
-          'prometheus is missing in CI: .ci/run installs the Debian package prometheus before npm test',
-        );
-      });
-    });
-  } else {
-    describe.skip(
-      `${name} (skipped: the prometheus binary is not installed; apt-get install prometheus to run it)`,
-      body,
-    );
-  }
+  describeWith('prometheus', name, body);
 }
 
 /** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */

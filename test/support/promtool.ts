@@ -4,31 +4,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { SERVICE_ACCOUNT_DIR } from '../../lib/prometheus';
+import { describeWith, probeResults } from './prerequisites';
 
-/** Whether the real promtool (Debian package `prometheus`) is on the PATH. */
-export const HAS_PROMTOOL = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
+/** Whether the real promtool (Debian package `prometheus`) is on the PATH and runs (probed once per jest run). */
+export const HAS_PROMTOOL = probeResults().promtool.status === 'ok';
 
 /**
- * `describe` when promtool is installed. Without it: in CI (process.env.CI set) the block fails loudly, since CI
- * installs it; elsewhere it is skipped with a message.
+ * `describe` when promtool works. Missing: skipped with a message, but failing in CI (process.env.CI set), since
+ * .ci/run installs it. Installed but failing its probe: fails everywhere (test/support/prerequisites.ts).
  */
 export function describeWithPromtool(name: string, body: () => void): void {
-  if (HAS_PROMTOOL) {
-    describe(name, body);
-  } else if (process.env.CI) {
-    describe(name, () => {
-      test('promtool is installed', () => {
-        throw new Error(
-          'promtool is missing in CI: .ci/run installs the Debian package prometheus before npm test',
-        );
-      });
-    });
-  } else {
-    describe.skip(
-      `${name} (skipped: promtool is not installed; apt-get install prometheus to run these checks)`,
-      body,
-    );
-  }
+  describeWith('promtool', name, body);
 }
 
 /**
@@ -53,6 +39,46 @@ export function promtool(args: readonly string[], files: Record<string, string>)
       const e = error as { stdout?: string; stderr?: string };
       throw new Error(`promtool ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs ONE promtool over many files (`promtool check rules a.yml b.yml …`, `check config` likewise): writes `files`
+ * (path relative to a fresh temp dir → content, `{dir}` replaced) and returns, per path in `checked`, the part of
+ * promtool's output about it (from its `Checking <path>` line to the next checked path's), and the exit status.
+ * One process instead of one per file; each test still asserts its own file's part.
+ */
+export function promtoolBatch(
+  command: readonly string[],
+  checked: readonly string[],
+  files: Record<string, string>,
+): { status: number | null; sections: Map<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'oc-promtool-'));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      const full = join(dir, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, content.split('{dir}').join(dir));
+    }
+    const run = spawnSync('promtool', [...command, ...checked.map((p) => join(dir, p))], {
+      encoding: 'utf8',
+    });
+    if (run.error) throw run.error;
+    const output = `${run.stdout}${run.stderr}`;
+    const starts = checked.map((p) => output.indexOf(`Checking ${join(dir, p)}\n`));
+    const sections = new Map(
+      checked.map((p, i) => {
+        const start = starts[i]!;
+        const next = starts.filter((s) => s > start).sort((a, b) => a - b)[0] ?? output.length;
+        return [
+          p,
+          start < 0 ? `(promtool printed nothing about ${p})\n${output}` : output.slice(start, next),
+        ];
+      }),
+    );
+    return { status: run.status, sections };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

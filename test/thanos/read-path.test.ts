@@ -1,7 +1,6 @@
 import { parse } from 'yaml';
 import { ErrorCode, ObservabilityConstructError } from '../../lib/core';
 import {
-  DEFAULT_QUERY_RESOURCES,
   ThanosCompactor,
   ThanosObjectStorage,
   ThanosQuery,
@@ -157,7 +156,11 @@ describe('ThanosQuery', () => {
         { address: 'prom.apps.svc:10901' },
       ],
     });
-    expect(deployment.spec.template.spec.containers[0].resources.requests).toEqual(DEFAULT_QUERY_RESOURCES);
+    // The reference design's Thanos Query sizing: 2 cores and 4Gi per replica (its hierarchical and receive patterns).
+    expect(deployment.spec.template.spec.containers[0].resources.requests).toEqual({
+      cpu: '2',
+      memory: '4Gi',
+    });
     expect(query.grpcEndpoint).toBe('query.monitoring.svc.cluster.local:10901');
     expect(query.httpUrl).toBe('http://query.monitoring.svc.cluster.local:10902');
     expect(query.storeEndpoints).toEqual([{ address: query.grpcEndpoint }]);

@@ -156,6 +156,10 @@ const QUERY_FRONTEND: FlagTable = {
     'query-range.partial-response',
     'labels.partial-response',
     'query-frontend.compress-responses',
+    // Found missing by test/thanos/flags-upstream.test.ts against thanos-io/thanos@v0.42.4
+    // docs/components/query-frontend.md.
+    'query-frontend.enable-x-functions',
+    'query-frontend.force-query-stats',
   ),
   ...flags(
     VALUE,
@@ -182,6 +186,9 @@ const QUERY_FRONTEND: FlagTable = {
     'query-frontend.downstream-tripper-config',
     'query-frontend.log-queries-longer-than',
     'query-frontend.vertical-shards',
+    // Found missing against thanos-io/thanos@v0.42.4 docs/components/query-frontend.md.
+    'query.max-retries-per-request',
+    'query-frontend.slow-query-logs-user-header',
   ),
   ...flags(REPEATABLE, 'query-frontend.org-id-header', 'query-frontend.forward-header', 'enable-feature'),
   ...REQUEST_LOGGING,
@@ -189,8 +196,8 @@ const QUERY_FRONTEND: FlagTable = {
 
 /**
  * `thanos store`. Source: docs/components/store.md, stored file id 2598154463 (`thanos store --help` with
- * `journald`, so v0.41/v0.42 development), plus ciphers/curves (v0.42.0). Left out: `--objstore-parquet.config(-file)`,
- * whose upstream origin could not be confirmed.
+ * `journald`, so v0.41/v0.42 development), plus ciphers/curves (v0.42.0), and `--objstore-parquet.config(-file)`, which
+ * thanos-io/thanos@v0.42.4 docs/components/store.md lists.
  */
 const STORE: FlagTable = {
   ...GLOBAL,
@@ -198,6 +205,7 @@ const STORE: FlagTable = {
   ...GRPC_SERVER,
   ...STORE_LIMITS,
   ...OBJSTORE,
+  ...flags(VALUE, 'objstore-parquet.config-file', 'objstore-parquet.config'),
   ...SELECTOR_RELABEL,
   ...WEB_PREFIX,
   ...REQUEST_LOGGING,
@@ -366,6 +374,8 @@ const RECEIVE: FlagTable = {
     'remote-write.client-tls-key',
     'remote-write.client-tls-ca',
     'remote-write.client-server-name',
+    // Found missing against thanos-io/thanos@v0.42.4 docs/components/receive.md.
+    'remote-write.client-tls-min-version',
     'tsdb.path',
     'tsdb.retention',
     'receive.hashrings-file',
@@ -461,7 +471,9 @@ const SIDECAR: FlagTable = {
 };
 
 /**
- * The flags of Thanos v0.42.4, per subcommand, as `--help` prints them. v0.42.1 to v0.42.4 changed no flags (their
+ * The flags of Thanos v0.42.4, per subcommand, as `--help` prints them. Checked both ways against the `--help` blocks
+ * of thanos-io/thanos@v0.42.4 docs/components/<subcommand>.md (test/thanos/flags-upstream.test.ts, fixture
+ * extracted by scripts/extract-thanos-flags.ts). v0.42.1 to v0.42.4 changed no flags (their
  * release notes list only fixes and image rebuilds), so this is the v0.42.0 flag set.
  */
 export const THANOS_V0_42_4_FLAGS: Readonly<Record<ThanosSubcommand, FlagTable>> = {
