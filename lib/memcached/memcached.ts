@@ -6,7 +6,9 @@ import {
   MonitoringOptions,
   ObservabilityConstructError,
   Placement,
+  PolicyRule,
   checkPlacement,
+  podPeer,
   contextOf,
   createService,
   createWorkload,
@@ -90,6 +92,12 @@ export class Memcached extends Construct {
   public readonly replicas: number;
   /** The labels of the memcached pods, for the clients' egress policies. */
   public readonly selector: Readonly<Record<string, string>>;
+  /** What a Thanos cache config needs: the addresses, the item size and the clients' egress (these pods, this port). */
+  public readonly client: {
+    readonly addresses: readonly string[];
+    readonly maxItemSize: string;
+    readonly egress: PolicyRule;
+  };
 
   constructor(scope: Construct, id: string, props: MemcachedProps) {
     super(scope, id);
@@ -217,5 +225,10 @@ export class Memcached extends Construct {
     this.sizes = sizes;
     this.replicas = replicas;
     this.selector = selector;
+    this.client = {
+      addresses: this.addresses,
+      maxItemSize: this.maxItemSize,
+      egress: { peers: [podPeer(selector, namespace)], ports: [{ port: MEMCACHED_PORT }] },
+    };
   }
 }
