@@ -20,9 +20,17 @@ export const MEMCACHED_FIXED_OVERHEAD_MIB = 64;
 /** The proportional part of the overhead (see {@link MEMCACHED_FIXED_OVERHEAD_MIB}): 10% of `-m`. */
 export const MEMCACHED_PROPORTIONAL_OVERHEAD = 0.1;
 
-/** The container memory (request = limit, in MiB) of a memcached with `-m memoryMiB`. */
+/** Container memory is rounded up to a multiple of this (whole fractions of a GiB add up without rounding errors). */
+export const MEMCACHED_MEMORY_STEP_MIB = 64;
+
+/**
+ * The container memory (request = limit, in MiB) of a memcached with `-m memoryMiB`: `-m` plus 10% plus 64 MiB,
+ * rounded up to a multiple of 64 MiB.
+ */
 export function memcachedContainerMemoryMiB(memoryMiB: number): number {
-  return memoryMiB + Math.ceil(memoryMiB * MEMCACHED_PROPORTIONAL_OVERHEAD) + MEMCACHED_FIXED_OVERHEAD_MIB;
+  const needed =
+    memoryMiB + Math.ceil(memoryMiB * MEMCACHED_PROPORTIONAL_OVERHEAD) + MEMCACHED_FIXED_OVERHEAD_MIB;
+  return Math.ceil(needed / MEMCACHED_MEMORY_STEP_MIB) * MEMCACHED_MEMORY_STEP_MIB;
 }
 
 /** Checked memcached sizes. */

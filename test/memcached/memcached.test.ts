@@ -29,15 +29,16 @@ describe('Memcached', () => {
     expect(sts.spec.replicas).toBe(2);
   });
 
-  test('-m, -I and -c from the props, memory request = limit = -m + 10% + 64Mi', () => {
+  test('-m, -I and -c from the props, memory request = limit = -m + 10% + 64Mi, rounded up to 64Mi', () => {
     const { manifests, cache } = build({ memoryMiB: 2048, maxItemSizeMiB: 2, maxConnections: 4096 });
     const [memcached, exporter] = only(manifests, 'StatefulSet').spec.template.spec.containers;
     expect(memcached.image).toBe('memcached:1.6.45');
     expect(memcached.args).toEqual(['-m', '2048', '-I', '2m', '-c', '4096', '-p', '11211', '-U', '0']);
-    // 2048 + ceil(204.8) + 64 = 2317 (the written-down overhead assumption).
-    expect(memcached.resources.requests.memory).toBe('2317Mi');
-    expect(memcached.resources.limits.memory).toBe('2317Mi');
-    expect(memcachedContainerMemoryMiB(1024)).toBe(1024 + 103 + 64);
+    // 2048 + ceil(204.8) + 64 = 2317 → 37 × 64 = 2368 (the written-down overhead assumption).
+    expect(memcached.resources.requests.memory).toBe('2368Mi');
+    expect(memcached.resources.limits.memory).toBe('2368Mi');
+    // 1024 + 103 + 64 = 1191 → 19 × 64 = 1216.
+    expect(memcachedContainerMemoryMiB(1024)).toBe(1216);
     expect(cache.maxItemSize).toBe('2MiB');
     expect(exporter.image).toBe('quay.io/prometheus/memcached-exporter:v0.16.0');
     expect(exporter.args).toEqual(['--memcached.address=127.0.0.1:11211']);

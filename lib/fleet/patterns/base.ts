@@ -54,6 +54,7 @@ import {
 import { DataPathAnalysis, DataPathModel, assertDataPath } from '../datapath';
 import { Fleet, FleetCluster } from '../model';
 import { FleetPatternName } from '../recommend';
+import { DEFAULT_FLEET_CACHES, FleetCaches, cacheSizing } from './read-path';
 import { FleetSizingReport, fleetSizingReport } from '../report';
 
 /** The namespace every chart of a fleet deploys into unless told otherwise. */
@@ -262,6 +263,8 @@ export const FLEET_ROLES = [
   'compactor',
   'receive',
   'grafana',
+  'queryFrontend',
+  'cache',
 ] as const;
 
 /** A role of {@link FLEET_ROLES}. */
@@ -284,6 +287,11 @@ export interface ThanosFleetPatternProps extends FleetPatternProps {
   readonly sharedBucketCredentials?: boolean;
   /** Grafana in the global cluster; `false` for none. */
   readonly grafana: FleetGrafanaOptions | false;
+  /**
+   * memcached caches in the global cluster for the store gateways (index cache, caching bucket) and the
+   * query-frontend (results, labels); `false` for each pod's in-memory caches. @default DEFAULT_FLEET_CACHES (on)
+   */
+  readonly caches?: false | FleetCaches;
 }
 
 /** Days in a Prometheus duration of whole days, weeks or years (`90d`, `2w`, `1y`); `0d` (keep forever) as ten years. */
@@ -418,6 +426,10 @@ export abstract class FleetPattern extends Construct {
               oneHour: retentionDays(retention.oneHour, DEFAULT_METRICS_LOAD.retentionDays.oneHour),
             },
           };
+    const caches =
+      pattern === 'federation'
+        ? false
+        : ((props as Partial<ThanosFleetPatternProps>).caches ?? DEFAULT_FLEET_CACHES);
     this.capacity = metricsCapacity(
       pattern,
       {
@@ -430,8 +442,11 @@ export abstract class FleetPattern extends Construct {
       },
       {
         regions: props.fleet.regions.map((r) => r.clusters.length),
-        sizing: props.sizing,
+        // The caches' pods as their sizes make them; the user's own sizing wins.
+        sizing: { ...cacheSizing(caches, context), ...props.sizing },
         grafana: (props as Partial<ThanosFleetPatternProps>).grafana !== false,
+        queryFrontend: pattern !== 'federation',
+        caches: pattern !== 'federation' && caches !== false,
         context,
       },
     );

@@ -7,6 +7,7 @@ import {
   THANOS_PORTS,
   ThanosCompactor,
   ThanosQuery,
+  ThanosQueryFrontend,
   ThanosRuler,
   DEFAULT_RULER_REPLICA_LABEL,
   ThanosStore,
@@ -23,6 +24,14 @@ import {
   storeDataPath,
 } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
+import {
+  DEFAULT_FLEET_CACHES,
+  FleetCacheSet,
+  fleetCaches,
+  fleetQueryFrontend,
+  globalQueryHttpClients,
+  storeCaches,
+} from './read-path';
 
 /** The global querier's name in the global cluster. */
 export const GLOBAL_QUERY_NAME = 'thanos-query';
@@ -113,6 +122,10 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
  */
 export class ThanosHierarchical extends FleetPattern {
   public readonly globalQuery: ThanosQuery;
+  /** In front of {@link globalQuery}: Grafana's data source. */
+  public readonly queryFrontend: ThanosQueryFrontend;
+  /** The memcached caches, unless `caches: false`. */
+  public readonly caches?: FleetCacheSet;
   public readonly globalStore: ThanosStore;
   public readonly compactor: ThanosCompactor;
   public readonly ruler: ThanosRuler;
@@ -189,6 +202,8 @@ export class ThanosHierarchical extends FleetPattern {
     const rulerSize = this.size('ruler');
     const querySize = this.size('globalQuery');
     const compactorSize = this.size('compactor');
+    const common = { clusterDomain: this.clusterDomain, placement: this.placementFor('cache') };
+    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), common);
     this.globalStore = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('store'),
@@ -196,6 +211,7 @@ export class ThanosHierarchical extends FleetPattern {
       objectStorage: this.objectStorage(global, props, 'reader'),
       sharding: { kind: 'hashmod', count: storeSize.shards as number },
       timeRange: { maxTime: `-${recent}` },
+      ...storeCaches(this.caches),
       replicaLabels: bucketReplicaLabels,
       replicas: storeSize.replicasPerShard,
       resources: storeSize.resources,
@@ -229,7 +245,18 @@ export class ThanosHierarchical extends FleetPattern {
       replicas: querySize.pods,
       resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
+      networkPolicy: globalQueryHttpClients(true),
     });
+    this.queryFrontend = fleetQueryFrontend(
+      global,
+      this.globalQuery,
+      this.caches,
+      this.size('queryFrontend'),
+      {
+        clusterDomain: this.clusterDomain,
+        placement: this.placementFor('queryFrontend'),
+      },
+    );
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('compactor'),
@@ -243,7 +270,7 @@ export class ThanosHierarchical extends FleetPattern {
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
     });
-    this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+    this.grafana = this.createGrafana(props.grafana, this.queryFrontend);
 
     const sidecars = Object.values(prometheus).map((p) => sidecarDataPath(p, true));
     const ruler = rulerDataPath(this.ruler);

@@ -7,6 +7,7 @@ import {
   THANOS_PORTS,
   ThanosCompactor,
   ThanosQuery,
+  ThanosQueryFrontend,
   ThanosReceive,
   ThanosStore,
   evenAssignments,
@@ -14,6 +15,14 @@ import {
 import { compactorDataPath, durationHours, queryDataPath, receiveDataPath, storeDataPath } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { DEFAULT_FLEET_RETENTION } from './hierarchical';
+import {
+  DEFAULT_FLEET_CACHES,
+  FleetCacheSet,
+  fleetCaches,
+  fleetQueryFrontend,
+  globalQueryHttpClients,
+  storeCaches,
+} from './read-path';
 
 const d2 = (key: string) => referenceRole('receive', key);
 /**
@@ -66,6 +75,10 @@ export interface ThanosReceivePatternProps extends ThanosFleetPatternProps {
 export class ThanosReceiveFleet extends FleetPattern {
   public readonly receive: ThanosReceive;
   public readonly query: ThanosQuery;
+  /** In front of {@link query}: Grafana's data source. */
+  public readonly queryFrontend: ThanosQueryFrontend;
+  /** The memcached caches, unless `caches: false`. */
+  public readonly caches?: FleetCacheSet;
   public readonly store: ThanosStore;
   public readonly compactor: ThanosCompactor;
   public readonly grafana?: Grafana;
@@ -79,6 +92,10 @@ export class ThanosReceiveFleet extends FleetPattern {
     const storeSize = this.size('store');
     const querySize = this.size('query');
     const compactorSize = this.size('compactor');
+    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('cache'),
+    });
     this.receive = new ThanosReceive(global, 'receive', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('receive'),
@@ -106,6 +123,7 @@ export class ThanosReceiveFleet extends FleetPattern {
       resources: storeSize.resources,
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
+      ...storeCaches(this.caches),
     });
     this.query = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -114,6 +132,11 @@ export class ThanosReceiveFleet extends FleetPattern {
       stores: [this.receive, this.store],
       replicas: querySize.pods,
       resources: querySize.resources,
+      networkPolicy: globalQueryHttpClients(false),
+    });
+    this.queryFrontend = fleetQueryFrontend(global, this.query, this.caches, this.size('queryFrontend'), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('queryFrontend'),
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
@@ -129,7 +152,7 @@ export class ThanosReceiveFleet extends FleetPattern {
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
     });
-    this.grafana = this.createGrafana(props.grafana, this.query);
+    this.grafana = this.createGrafana(props.grafana, this.queryFrontend);
     const prometheus: Record<string, PrometheusWithSidecar> = {};
     for (const cluster of this.fleet.clusters) {
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
@@ -190,6 +213,10 @@ export const D3_REGION = {
 export class ThanosHybrid extends FleetPattern {
   public readonly regions: Readonly<Record<string, HybridRegion>>;
   public readonly globalQuery: ThanosQuery;
+  /** In front of {@link globalQuery}: Grafana's data source. */
+  public readonly queryFrontend: ThanosQueryFrontend;
+  /** The memcached caches, unless `caches: false`. */
+  public readonly caches?: FleetCacheSet;
   public readonly store: ThanosStore;
   public readonly compactor: ThanosCompactor;
   public readonly grafana?: Grafana;
@@ -259,6 +286,10 @@ export class ThanosHybrid extends FleetPattern {
     const storeSize = this.size('store');
     const querySize = this.size('query');
     const compactorSize = this.size('compactor');
+    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('cache'),
+    });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('store'),
@@ -269,6 +300,7 @@ export class ThanosHybrid extends FleetPattern {
       resources: storeSize.resources,
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels,
+      ...storeCaches(this.caches),
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -282,7 +314,18 @@ export class ThanosHybrid extends FleetPattern {
       replicas: querySize.pods,
       resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
+      networkPolicy: globalQueryHttpClients(false),
     });
+    this.queryFrontend = fleetQueryFrontend(
+      global,
+      this.globalQuery,
+      this.caches,
+      this.size('queryFrontend'),
+      {
+        clusterDomain: this.clusterDomain,
+        placement: this.placementFor('queryFrontend'),
+      },
+    );
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('compactor'),
@@ -306,7 +349,7 @@ export class ThanosHybrid extends FleetPattern {
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
     });
-    this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+    this.grafana = this.createGrafana(props.grafana, this.queryFrontend);
     const receivers = this.fleet.regions.map((r) =>
       receiveDataPath(
         (regions[r.name] as HybridRegion).receive,
