@@ -3,3 +3,4 @@ export * from './hierarchical';
 export * from './federation';
 export * from './receive';
 export * from './read-path';
+export * from './receive-limits';

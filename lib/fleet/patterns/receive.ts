@@ -15,6 +15,8 @@ import {
 import { compactorDataPath, durationHours, queryDataPath, receiveDataPath, storeDataPath } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { DEFAULT_FLEET_RETENTION } from './hierarchical';
+import { FleetReceiveLimits, checkReceiveLimitTenants, fleetReceiveLimits } from './receive-limits';
+import { contextOf } from '../../core';
 import {
   DEFAULT_FLEET_CACHES,
   FleetCacheSet,
@@ -65,6 +67,12 @@ export const D2_COMPACTOR = { resources: d2('compactor').resources };
 export interface ThanosReceivePatternProps extends ThanosFleetPatternProps {
   /** @default DEFAULT_FLEET_RETENTION */
   readonly retention?: CompactorRetention;
+  /**
+   * Per-tenant write limits on the routers, each application cluster a tenant: request size, series and samples from
+   * the remote-write batch, concurrency from the modelled load, head series (with `metaMonitoringUrl`) from each
+   * cluster's active series; overrides per tenant. `false` for none. @default the model's limits
+   */
+  readonly receiveLimits?: false | FleetReceiveLimits;
 }
 
 /**
@@ -112,6 +120,19 @@ export class ThanosReceiveFleet extends FleetPattern {
       tenantCertificateField: this.tenantCertificateField(),
       allowPlaintextExposure: this.allowPlaintextExposure,
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
+      limits:
+        props.receiveLimits === false
+          ? undefined
+          : fleetReceiveLimits(
+              this.capacity.load,
+              {
+                clusters: this.fleet.clusters.length,
+                routers: router.pods,
+                tenants: this.fleet.clusters.map((c) => c.name),
+              },
+              props.receiveLimits ?? {},
+              contextOf(this, this.constructor.name),
+            ),
     });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
@@ -224,6 +245,11 @@ export class ThanosHybrid extends FleetPattern {
 
   constructor(scope: App, id: string, props: ThanosReceivePatternProps) {
     super(scope, id, 'hybrid', props, true);
+    checkReceiveLimitTenants(
+      props.receiveLimits,
+      this.fleet.clusters.map((c) => c.name),
+      contextOf(this, this.constructor.name),
+    );
     const regions: Record<string, HybridRegion> = {};
     const prometheus: Record<string, PrometheusWithSidecar> = {};
     this.fleet.regions.forEach((region, index) => {
@@ -248,6 +274,27 @@ export class ThanosHybrid extends FleetPattern {
         tenantCertificateField: this.tenantCertificateField(),
         allowPlaintextExposure: this.allowPlaintextExposure,
         externalHost: this.host('thanos-receive', region.name),
+        limits:
+          props.receiveLimits === false
+            ? undefined
+            : fleetReceiveLimits(
+                this.capacity.load,
+                {
+                  clusters: region.clusters.length,
+                  routers: router.pods,
+                  tenants: region.clusters.map((c) => c.name),
+                },
+                // A tenant of another region is not an error here: only this region's are kept.
+                {
+                  ...props.receiveLimits,
+                  tenants: Object.fromEntries(
+                    Object.entries(props.receiveLimits?.tenants ?? {}).filter(([t]) =>
+                      region.clusters.some((c) => c.name === t),
+                    ),
+                  ),
+                },
+                contextOf(this, this.constructor.name),
+              ),
       });
       const query = new ThanosQuery(chart, 'query', {
         clusterDomain: this.clusterDomain,
