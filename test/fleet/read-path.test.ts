@@ -148,6 +148,16 @@ describe('caches: false', () => {
     );
   });
 
+  test("memcached's connection limit fits every client's idle pool (100 each, thanos@v0.42.4 memcached_client.go) + 25%", () => {
+    const fleet = PATTERNS.hierarchical(new App(), { sizing: { globalStore: { shards: 10, replicas: 2 } } });
+    const global = objects(fleet.globalChart);
+    const c = (name: string) =>
+      only(global, 'StatefulSet', name).spec.template.spec.containers[0].args.slice(4, 6);
+    // 20 store pods × 100 × 1.25 = 2500; the 2 frontend pods stay under memcached's default 1024.
+    expect(c('memcached-index')).toEqual(['-c', '2500']);
+    expect(c('memcached-results')).toEqual(['-c', '1024']);
+  });
+
   test('a caches value that is neither false nor sizes is a typed error', () => {
     const error = expectConstructError(
       () => PATTERNS.hierarchical(new App(), { caches: true }),

@@ -202,8 +202,11 @@ export class ThanosHierarchical extends FleetPattern {
     const rulerSize = this.size('ruler');
     const querySize = this.size('globalQuery');
     const compactorSize = this.size('compactor');
-    const common = { clusterDomain: this.clusterDomain, placement: this.placementFor('cache') };
-    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), common);
+    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('cache'),
+      clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
+    });
     this.globalStore = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('store'),

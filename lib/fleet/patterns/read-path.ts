@@ -91,12 +91,29 @@ export function cacheSizing(
   );
 }
 
-/** The three memcached caches in a chart, pods from the capacity model; undefined when caches are off. */
+/**
+ * Idle connections a Thanos memcached client keeps per server: `max_idle_connections` 100
+ * (thanos-io/thanos@v0.42.4 pkg/cacheutil/memcached_client.go `defaultMemcachedClientConfig`).
+ */
+export const THANOS_MEMCACHED_IDLE_CONNECTIONS = 100;
+/** Connections beyond the clients' idle pools: a quarter more (assumption: bursts and rolling restarts). */
+export const CACHE_CONNECTION_HEADROOM = 1.25;
+
+/**
+ * The three memcached caches in a chart, pods from the capacity model; undefined when caches are off. Each cache's
+ * connection limit (`-c`) fits every client pod's idle pool with headroom, never below memcached's 1024: ten store
+ * gateways already keep 1000 connections to each index-cache pod.
+ */
 export function fleetCaches(
   chart: Chart,
   caches: FleetCaches | false,
   size: (key: string) => RoleCapacity,
-  common: { readonly clusterDomain: string; readonly placement?: Placement },
+  common: {
+    readonly clusterDomain: string;
+    readonly placement?: Placement;
+    /** Pods of the store gateways and of the frontend that use the caches. */
+    readonly clientPods: { readonly store: number; readonly frontend: number };
+  },
 ): FleetCacheSet | undefined {
   if (caches === false) return undefined;
   const make = (which: keyof FleetCacheSet) =>
@@ -105,6 +122,14 @@ export function fleetCaches(
       clusterDomain: common.clusterDomain,
       placement: common.placement,
       replicas: size(FLEET_CACHE_ROLES[which]).pods,
+      maxConnections: Math.max(
+        1024,
+        Math.ceil(
+          (which === 'results' ? common.clientPods.frontend : common.clientPods.store) *
+            THANOS_MEMCACHED_IDLE_CONNECTIONS *
+            CACHE_CONNECTION_HEADROOM,
+        ),
+      ),
       ...caches[which],
       clients: CACHE_CLIENTS[which],
     });

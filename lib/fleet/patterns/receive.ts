@@ -103,6 +103,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('cache'),
+      clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
     });
     this.receive = new ThanosReceive(global, 'receive', {
       clusterDomain: this.clusterDomain,
@@ -336,6 +337,7 @@ export class ThanosHybrid extends FleetPattern {
     this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('cache'),
+      clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
     });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
