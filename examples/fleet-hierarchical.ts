@@ -22,7 +22,8 @@ export function fleetHierarchical(app: App): ThanosHierarchical {
     tls: FLEET_TLS,
     chartPrefix: 'd1',
   });
-  // d1.sizingReport().totals → { cpuCores: 44.5, memoryGiB: 89 } (the reference design's totals)
+  // d1.sizingReport().totals → { cpuCores: 48.8, memoryGiB: 98.5 }: the reference design's 44.5 / 89, plus the
+  // query-frontend and the memcached caches it leaves out
   return d1;
 }
 

@@ -13,3 +13,4 @@ export * from './thanos';
 export * from './prometheus';
 export * from './grafana';
 export * from './capacity';
+export * from './memcached';

@@ -29,7 +29,8 @@ const d1 = new ThanosHierarchical(app, 'd1', {
   },
   chartPrefix: 'd1',
 });
-console.log(d1.sizingReport().totals); // { cpuCores: 44.5, memoryGiB: 89, … } (the reference design's hierarchical totals)
+// { cpuCores: 48.8, memoryGiB: 98.5, … }: the reference design's 44.5 / 89, plus the query-frontend and memcached caches
+console.log(d1.sizingReport().totals);
 // One file per target cluster (205 charts); synthesizeApp writes what app.synth() writes, in linear time.
 synthesizeApp(app);
 // #endregion readme-fleet-hierarchical

@@ -87,3 +87,18 @@ export const DAYS_PER_MONTH = 30.4375;
 export const TB = 1e12;
 export const GB = 1e9;
 export const GIB = 2 ** 30;
+
+/**
+ * Concurrent queries one query-frontend pod passes on. Assumption, not a measurement: the frontend splits, retries and
+ * caches but evaluates nothing (the queriers behind it do), so one pod keeps up with three queriers' worth
+ * (3 × QUERIES_PER_QUERIER); at least two pods for availability.
+ */
+export const QUERIES_PER_QUERY_FRONTEND = 60;
+
+/**
+ * Pods of each memcached cache (store index, store bucket, frontend results) at the reference load: two, so a drain
+ * or a crash loses half of a cache, not all. Assumption: the reference design has no caches. Each grows from there
+ * with what it holds: the index and bucket caches with the fleet's active series (the postings and chunks of the
+ * blocks queried), the results cache with the query load.
+ */
+export const CACHE_REFERENCE_PODS = 2;

@@ -1,6 +1,6 @@
 import type { ResourceSpec } from '../core/resources';
 import type { ResolvedMetricsLoad } from './metrics-load';
-import { QUERIES_PER_QUERIER } from './coefficients';
+import { CACHE_REFERENCE_PODS, QUERIES_PER_QUERIER, QUERIES_PER_QUERY_FRONTEND } from './coefficients';
 
 /** The four fleet patterns of the reference design (hierarchical, receive, hybrid and federation; D1 to D4 there). */
 export type MetricsPatternName = 'hierarchical' | 'receive' | 'hybrid' | 'federation';
@@ -45,6 +45,8 @@ export interface RoleRule {
   readonly storage?: 'compactorScratch' | 'storeIndexHeaders' | 'receiveTsdb';
   /** Why the role grows as it does, for the plan and the README. */
   readonly why: string;
+  /** A role the reference design leaves out, sized only when the pattern deploys it. @default always sized */
+  readonly feature?: 'queryFrontend' | 'caches';
 }
 
 const two = () => 2;
@@ -226,4 +228,59 @@ export const METRICS_ROLE_RULES: Readonly<Record<MetricsPatternName, readonly Ro
       why: "an HA pair per region over its clusters' cluster:* aggregates; more clusters mean more regions",
     },
   ],
+};
+
+/**
+ * The pod of one memcached cache as the `Memcached` construct builds it by default: memcached 500m with `-m 1024`
+ * (1024 + 10% + 64 MiB, rounded up to 64 MiB: 1216Mi, lib/memcached/sizing.ts) and its exporter 50m / 64Mi.
+ */
+export const CACHE_POD_RESOURCES: ResourceSpec = { cpu: '550m', memory: '1280Mi' };
+
+const cache = (key: string, driver: RoleDriver, why: string): RoleRule => ({
+  key,
+  role: 'memcached/cache',
+  layer: 'global',
+  resources: CACHE_POD_RESOURCES,
+  referencePods: CACHE_REFERENCE_PODS,
+  driver,
+  minPods: two,
+  feature: 'caches',
+  why,
+});
+
+const OPERATIONS_ROLES: readonly RoleRule[] = [
+  {
+    key: 'queryFrontend',
+    role: 'thanos/query-frontend',
+    layer: 'global',
+    resources: { cpu: '500m', memory: '1Gi' },
+    referencePods: 2,
+    perPod: QUERIES_PER_QUERY_FRONTEND,
+    driver: 'queries',
+    minPods: two,
+    feature: 'queryFrontend',
+    why: 'concurrent queries ÷ 60 per frontend (an assumption: it splits and caches, the queriers evaluate)',
+  },
+  cache(
+    'indexCache',
+    'series',
+    "the fleet's active series, whose postings and series the store gateways cache",
+  ),
+  cache(
+    'bucketCache',
+    'series',
+    "the fleet's active series, whose chunks and meta files the store gateways cache",
+  ),
+  cache('resultsCache', 'queries', 'concurrent queries, whose split results the query-frontend caches'),
+];
+
+/**
+ * Roles the reference design leaves out and the Thanos patterns deploy in front of the global querier: the
+ * query-frontend and, when caches are on, three memcached caches. Sized only when `metricsCapacity` is told so.
+ */
+export const OPERATIONS_ROLE_RULES: Readonly<Record<MetricsPatternName, readonly RoleRule[]>> = {
+  hierarchical: OPERATIONS_ROLES,
+  receive: OPERATIONS_ROLES,
+  hybrid: OPERATIONS_ROLES,
+  federation: [],
 };

@@ -22,7 +22,13 @@ import {
   regionSizes,
   resolveMetricsLoad,
 } from './metrics-load';
-import { METRICS_ROLE_RULES, MetricsPatternName, RoleRule, RuleScope } from './metrics-roles';
+import {
+  METRICS_ROLE_RULES,
+  MetricsPatternName,
+  OPERATIONS_ROLE_RULES,
+  RoleRule,
+  RuleScope,
+} from './metrics-roles';
 
 /** A user's override of one role: it wins over the model, and the plan marks it. */
 export interface RoleOverride {
@@ -349,6 +355,10 @@ export interface MetricsCapacityOptions {
   readonly sizing?: Readonly<Record<string, RoleOverride>>;
   /** Whether Grafana runs in the global cluster. @default true */
   readonly grafana?: boolean;
+  /** Size the query-frontend in front of the global querier (the reference design has none). @default false */
+  readonly queryFrontend?: boolean;
+  /** Size the memcached caches of store gateways and frontend (the reference design has none). @default false */
+  readonly caches?: boolean;
   readonly context?: ErrorContext;
 }
 
@@ -378,7 +388,10 @@ export function metricsCapacity(
       });
     }
   }
-  const rules = METRICS_ROLE_RULES[pattern].filter((r) => options.grafana !== false || r.key !== 'grafana');
+  const rules = [
+    ...METRICS_ROLE_RULES[pattern],
+    ...OPERATIONS_ROLE_RULES[pattern].filter((r) => options[r.feature ?? 'queryFrontend'] === true),
+  ].filter((r) => options.grafana !== false || r.key !== 'grafana');
   const known = new Set(rules.map((r) => r.key));
   for (const key of Object.keys(options.sizing ?? {})) {
     if (!known.has(key)) {

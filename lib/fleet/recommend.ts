@@ -106,7 +106,14 @@ export function patternMonthlyCostUsd(
   load: Omit<MetricsLoad, 'clusters'> = {},
   prices: Partial<PriceTable> = {},
 ): number {
-  return Math.round(monthlyCost(metricsCapacity(pattern, { ...load, clusters }), prices).totalUsd);
+  // The Thanos patterns deploy a query-frontend and, by default, memcached caches: the cost includes them.
+  const frontend = pattern !== 'federation';
+  const capacity = metricsCapacity(
+    pattern,
+    { ...load, clusters },
+    { queryFrontend: frontend, caches: frontend },
+  );
+  return Math.round(monthlyCost(capacity, prices).totalUsd);
 }
 
 /** The recommendation, and why each other pattern was not chosen. */

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import {
   IEndpointSource,
   ResourceSpec,
-  addressEgress,
   defaultMetricsScrapers,
   uniqueRules,
   urlEgress,
@@ -25,7 +24,7 @@ import {
   httpTlsServer,
   withScheme,
 } from './http-tls';
-import { ResponseCache, buildResponseCacheConfig } from './config/cache';
+import { ResponseCache, buildResponseCacheConfig, memcachedEgress } from './config/cache';
 import { THANOS_PATHS } from './config/ports';
 import {
   HTTP_POLICY_PORTS,
@@ -130,6 +129,16 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
         'query-range.split-interval': splitInterval,
         'query-range.max-retries-per-request': maxRetries,
         'query-range.response-cache-config-file': RESPONSE_CACHE_FILE,
+        // Label and series requests are cached too when the cache is shared: in memory, a second cache of the same
+        // size would double the pod's cache memory (thanos-io/thanos@v0.42.4 cmd/thanos/query_frontend.go
+        // `labels.response-cache-config`, `labels.split-interval` default 24h, `labels.max-retries-per-request`).
+        ...(cache.kind === 'memcached'
+          ? {
+              'labels.response-cache-config-file': RESPONSE_CACHE_FILE,
+              'labels.split-interval': splitInterval,
+              'labels.max-retries-per-request': maxRetries,
+            }
+          : {}),
       },
       props,
       { grpc: false },
@@ -190,7 +199,7 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
         ],
         egress: uniqueRules([
           urlEgress(props.query.httpUrl),
-          ...(cache.kind === 'memcached' ? cache.addresses.map((a) => addressEgress(a)) : []),
+          ...(cache.kind === 'memcached' ? memcachedEgress(cache) : []),
         ]),
       });
     }

@@ -14,12 +14,14 @@ import {
   networkPolicy,
   podPeer,
   resolveResources,
+  urlEgress,
   serviceDnsName,
   applyServiceExposure,
   checkServiceExposure,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from './config/endpoints';
+import { ReceiveLimits, buildReceiveLimitsConfig } from './config/receive-limits';
 import {
   DEFAULT_HASHRING_ALGORITHM,
   HashringAlgorithm,
@@ -109,6 +111,12 @@ export interface ThanosReceiveProps extends ThanosComponentProps {
   readonly ingestorResources?: ResourceSpec;
   /** @default DEFAULT_INGESTOR_VOLUME_SIZE, default StorageClass */
   readonly storage?: { readonly size?: string; readonly storageClassName?: string };
+  /**
+   * Per-tenant write limits the routers enforce (`--receive.limits-config`): request size, series and samples, head
+   * series, concurrency. Tenants are named as the routers see them (the tenant header, or the certificate field).
+   * @default no limits
+   */
+  readonly limits?: ReceiveLimits;
   /** How the routers' remote-write port is exposed (to Prometheus in other clusters). @default ClusterIP */
   readonly remoteWriteService?: GrpcExposure;
   /** TLS on the remote-write endpoint (required to expose it outside the cluster). @default plain HTTP */
@@ -277,6 +285,10 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
         'receive.replication-protocol': capnproto ? 'capnproto' : 'protobuf',
         'receive.tenant-header': this.tenantHeader,
         'receive.tenant-certificate-field': props.tenantCertificateField,
+        // Only routers: the limits apply in the remote-write HTTP handler (thanos-io/thanos@v0.42.4
+        // pkg/receive/handler.go receiveHTTP), which ingestors, written to over gRPC, do not run.
+        'receive.limits-config':
+          props.limits === undefined ? undefined : buildReceiveLimitsConfig(props.limits, context, 'limits'),
         ...serverTlsFlags('remote-write.server', props.remoteWriteTls),
       },
       props,
@@ -354,12 +366,13 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
           { peers: policy.remoteWriteClients ?? [], ports: [{ port: THANOS_PORTS.remoteWrite }] },
           { peers: scrapers, ports: HTTP_POLICY_PORTS },
         ],
-        // Routers forward to the ingestors and nowhere else.
+        // Routers forward to the ingestors and nowhere else (but the meta-monitoring API of the head-series limits).
         egress: [
           {
             peers: [podPeer(ingestorParts.selector)],
             ports: [{ port: THANOS_PORTS.grpc }, ...(capnproto ? [{ port: THANOS_PORTS.capnproto }] : [])],
           },
+          ...(props.limits?.metaMonitoringUrl ? [urlEgress(props.limits.metaMonitoringUrl)] : []),
         ],
       });
       networkPolicy(this, 'ingestor-network-policy', {

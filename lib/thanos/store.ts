@@ -9,9 +9,16 @@ import {
   defaultMetricsScrapers,
   networkPolicy,
   resolveResources,
+  uniqueRules,
   serviceDnsName,
 } from '../core';
 import { QueryEndpoint } from './config/endpoints';
+import {
+  MemcachedClient,
+  buildCachingBucketConfig,
+  buildIndexCacheConfig,
+  memcachedEgress,
+} from './config/cache';
 import { THANOS_PATHS, THANOS_PORTS } from './config/ports';
 import {
   BLOCK_ID_LABEL,
@@ -104,8 +111,15 @@ export interface ThanosStoreProps extends ThanosComponentProps {
   readonly replicaLabels?: readonly string[];
   /** Pods per shard. @default DEFAULT_STORE_REPLICAS */
   readonly replicas?: number;
-  /** Bytes with a unit, as Thanos reads them. @default DEFAULT_INDEX_CACHE_SIZE */
+  /** The in-memory index cache, bytes with a unit, as Thanos reads them. Not with `memcached.index`. @default DEFAULT_INDEX_CACHE_SIZE */
   readonly indexCacheSize?: string;
+  /**
+   * Caches shared by every pod in memcached (give a `Memcached` construct's `addresses` and `maxItemSize`): `index`
+   * replaces the in-memory index cache (`--index-cache.config`), `bucket` caches chunks and meta files
+   * (`--store.caching-bucket.config`). The store's egress policy then admits the memcached pods.
+   * @default none: the in-memory index cache of `indexCacheSize`, no caching bucket
+   */
+  readonly memcached?: { readonly index?: MemcachedClient; readonly bucket?: MemcachedClient };
   /** @default DEFAULT_CHUNK_POOL_SIZE */
   readonly chunkPoolSize?: string;
   /** The cache volume of each pod (index headers). @default DEFAULT_STORE_VOLUME_SIZE, default StorageClass */
@@ -168,7 +182,27 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
     this.replicaLabels = [...new Set(props.replicaLabels ?? DEFAULT_BUCKET_REPLICA_LABELS)].sort();
     const replicas = checkReplicas(props.replicas ?? DEFAULT_STORE_REPLICAS, context, 'replicas');
     const resources = resolveResources(props.resources ?? DEFAULT_STORE_RESOURCES, context, 'resources');
-    const indexCache = parseBytes(props.indexCacheSize ?? DEFAULT_INDEX_CACHE_SIZE, 'indexCacheSize');
+    const remoteIndex = props.memcached?.index;
+    if (remoteIndex !== undefined && props.indexCacheSize !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'indexCacheSize',
+        problem: 'sizes the in-memory index cache, which memcached.index replaces (Thanos ignores it then)',
+        value: props.indexCacheSize,
+        fix: 'drop indexCacheSize, or memcached.index',
+      });
+    }
+    const indexCacheConfig =
+      remoteIndex === undefined ? undefined : buildIndexCacheConfig(remoteIndex, context, 'memcached.index');
+    const bucketCacheConfig =
+      props.memcached?.bucket === undefined
+        ? undefined
+        : buildCachingBucketConfig(props.memcached.bucket, context, 'memcached.bucket');
+    // With the index cache in memcached, no pod memory goes to it.
+    const indexCache =
+      remoteIndex === undefined
+        ? parseBytes(props.indexCacheSize ?? DEFAULT_INDEX_CACHE_SIZE, 'indexCacheSize')
+        : { text: '0B', bytes: 0 };
     const chunkPool = parseBytes(props.chunkPoolSize ?? DEFAULT_CHUNK_POOL_SIZE, 'chunkPoolSize');
     if (indexCache.bytes + chunkPool.bytes >= resources.limits.memory.bytes) {
       throw new ObservabilityConstructError(context, {
@@ -260,7 +294,9 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
         {
           'data-dir': THANOS_PATHS.data,
           'objstore.config-file': props.objectStorage.configFile,
-          'index-cache-size': indexCache.text,
+          'index-cache-size': remoteIndex === undefined ? indexCache.text : undefined,
+          'index-cache.config': indexCacheConfig,
+          'store.caching-bucket.config': bucketCacheConfig,
           'chunk-pool-size': chunkPool.text,
           'selector.relabel-config': part.selector,
           'min-time': part.time?.minTime,
@@ -298,7 +334,11 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
             { peers: policy.grpcClients ?? STORE_API_CLIENTS, ports: GRPC_POLICY_PORTS },
             { peers: policy.metricsScrapers ?? defaultMetricsScrapers(), ports: HTTP_POLICY_PORTS },
           ],
-          egress: props.objectStorage.egress,
+          egress: uniqueRules([
+            ...props.objectStorage.egress,
+            ...memcachedEgress(props.memcached?.index),
+            ...memcachedEgress(props.memcached?.bucket),
+          ]),
         });
       }
       return {

@@ -14,7 +14,9 @@ const REGIONS_OF_50 = ['region-a', 'region-b', 'region-c', 'region-d'].map((name
 }));
 
 describe('plan --pattern … --clusters 200 --format json (the contract of issue 7)', () => {
-  test('D1 hierarchical: seed 003 says 44.5 cores / 89 GiB, global 20.5 / 41 and 6 / 12 per region', () => {
+  // The reference roles' 44.5 / 89 (global 20.5 / 41), plus the query-frontend (1 / 2) and the three memcached
+  // caches (3.3 / 7.5) the reference design leaves out.
+  test('D1 hierarchical: seed 003 says 44.5 cores / 89 GiB, global 20.5 / 41 and 6 / 12 per region; + frontend, caches', () => {
     const plan = json('plan', '--pattern', 'hierarchical', '--clusters', '200');
     expect(Object.keys(plan)).toEqual([
       'pattern',
@@ -43,18 +45,18 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
       clusters: 200,
       regions: REGIONS_OF_50,
       charts: [
-        { name: 'monitoring-global', cpuCores: 20.5, memoryGiB: 41 },
+        { name: 'monitoring-global', cpuCores: 24.8, memoryGiB: 50.5 },
         ...['a', 'b', 'c', 'd'].map((r) => ({ name: `monitoring-region-${r}`, cpuCores: 6, memoryGiB: 12 })),
       ],
-      totals: { cpuCores: 44.5, memoryGiB: 89 },
-      monthlyCostUsd: 2500,
+      totals: { cpuCores: 48.8, memoryGiB: 98.5 },
+      monthlyCostUsd: 2664,
       recommendation: {
         pattern: 'hierarchical',
         reasons: [
           'Hierarchical Thanos Query (hierarchical, D1) fits 200 clusters (up to 500)',
           'hierarchical keeps long-term metrics in object storage',
           'hierarchical queries through 2 hops; cluster isolation is high',
-          'cheapest fitting pattern at about $2500/month',
+          'cheapest fitting pattern at about $2664/month',
         ],
       },
     });
@@ -62,11 +64,12 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
 
   test('D2 receive: one monitoring cluster of 33 cores / 66 GiB (seed 003: 31 / 62, plus compactor and Grafana)', () => {
     const plan = json('plan', '--pattern', 'receive', '--clusters', '200');
-    expect(plan.charts).toEqual([{ name: 'monitoring-global', cpuCores: 33, memoryGiB: 66 }]);
-    expect(plan.totals).toEqual({ cpuCores: 33, memoryGiB: 66 });
+    // + the query-frontend and caches: 4.3 / 9.5.
+    expect(plan.charts).toEqual([{ name: 'monitoring-global', cpuCores: 37.3, memoryGiB: 75.5 }]);
+    expect(plan.totals).toEqual({ cpuCores: 37.3, memoryGiB: 75.5 });
     expect([plan.pattern, plan.monthlyCostUsd, plan.recommendation.pattern]).toEqual([
       'receive',
-      6188,
+      6352,
       'hierarchical',
     ]);
     expect(plan.regions).toEqual(REGIONS_OF_50);
@@ -108,9 +111,10 @@ describe('plan --compare --clusters 200', () => {
     expect(
       comparison.patterns.map((p: any) => [p.id, p.pattern, p.totals, p.monthlyCostUsd, p.maxClusters]),
     ).toEqual([
-      ['D1', 'hierarchical', { cpuCores: 44.5, memoryGiB: 89 }, 2500, 500],
-      ['D2', 'receive', { cpuCores: 33, memoryGiB: 66 }, 6188, 1000],
-      ['D3', 'hybrid', { cpuCores: 63, memoryGiB: 118 }, 7277, null],
+      // The reference totals plus the query-frontend and caches of D1–D3 (4.3 cores / 9.5 GiB each).
+      ['D1', 'hierarchical', { cpuCores: 48.8, memoryGiB: 98.5 }, 2664, 500],
+      ['D2', 'receive', { cpuCores: 37.3, memoryGiB: 75.5 }, 6352, 1000],
+      ['D3', 'hybrid', { cpuCores: 67.3, memoryGiB: 127.5 }, 7442, null],
       ['D4', 'federation', { cpuCores: 10, memoryGiB: 40 }, 490, 500],
     ]);
     expect(comparison.patterns[3]).toMatchObject({
@@ -128,8 +132,8 @@ describe('plan --compare --clusters 200', () => {
     const run = cli('plan', '--compare', '--clusters', '200');
     expect(run.status).toBe(0);
     const row = (label: string) => run.stdout.split('\n').find((l) => l.startsWith(`│ ${label} `));
-    expect(row('CPU cores (synthesized)')).toMatch(/│\s+44\.5 │\s+33 │\s+63 │\s+10 │$/);
-    expect(row('memory GiB (synthesized)')).toMatch(/│\s+89 │\s+66 │\s+118 │\s+40 │$/);
+    expect(row('CPU cores (synthesized)')).toMatch(/│\s+48\.8 │\s+37\.3 │\s+67\.3 │\s+10 │$/);
+    expect(row('memory GiB (synthesized)')).toMatch(/│\s+98\.5 │\s+75\.5 │\s+127\.5 │\s+40 │$/);
     expect(row('for 200 clusters')).toMatch(/│\s+recommended │\s+fits │\s+fits │\s+ruled out │$/);
   });
 });
@@ -142,8 +146,10 @@ describe('plan output formats', () => {
     expect(lines[0]).toBe(
       'Hierarchical Thanos Query (hierarchical, D1): 200 application clusters in 4 regions of 50 (region-a … region-d)',
     );
-    expect(lines).toContain('│ total               │        │   35 │      44.5 │         89 │');
-    expect(lines).toContain('│ thanos/store       │   18 │        18 │         36 │');
+    expect(lines).toContain('│ total               │        │   43 │      48.8 │       98.5 │');
+    expect(lines).toContain('│ thanos/store          │   18 │        18 │         36 │');
+    expect(lines).toContain('│ thanos/query-frontend │    2 │         1 │          2 │');
+    expect(lines).toContain('│ memcached/cache       │    6 │       3.3 │        7.5 │');
     expect(run.stdout).toContain(
       '  - Application clusters: 200 × 2.5 cores / 9 GiB = 500 cores / 1,800 GiB (Prometheus in each cluster; the reference design leaves it out of the totals above)',
     );
@@ -167,7 +173,7 @@ describe('plan --diagram mermaid', () => {
     expect(lines.slice(0, 3)).toEqual([
       'graph TB',
       '  %% Hierarchical Thanos Query (hierarchical, D1): 200 application clusters in 4 regions',
-      '  subgraph monitoring_global["monitoring-global · 20.5 cores / 41 GiB"]',
+      '  subgraph monitoring_global["monitoring-global · 24.8 cores / 50.5 GiB"]',
     ]);
     expect(lines).toContain(
       '  apps_region_b(["cluster-051 … cluster-100<br/>50 clusters × 2.5 cores / 9 GiB"])',

@@ -116,12 +116,15 @@ describe('fleetDiagram', () => {
 });
 
 describe('planFleet', () => {
-  test('D2 at 200 clusters: seed 003 roles (receive 20 / 40, query 6 / 12, store 5 / 10) plus compactor and Grafana', () => {
+  test('D2 at 200 clusters: seed 003 roles (receive 20 / 40, query 6 / 12, store 5 / 10) plus compactor, Grafana, frontend and caches', () => {
     const { report } = planFleet({ pattern: 'receive', clusters: 200 });
     expect(report.roles.map((r) => [r.role, r.pods, r.cpuCores, r.memoryGiB])).toEqual([
       ['grafana/dashboards', 2, 1, 2],
+      // Not in the reference design: 3 memcached caches of 2 × 550m/1280Mi, the query-frontend 2 × 500m/1Gi.
+      ['memcached/cache', 6, 3.3, 7.5],
       ['thanos/compact', 1, 1, 2],
       ['thanos/query', 3, 6, 12],
+      ['thanos/query-frontend', 2, 1, 2],
       ['thanos/receive', 10, 20, 40],
       ['thanos/store', 5, 5, 10],
     ]);

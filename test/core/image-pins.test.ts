@@ -45,6 +45,18 @@ const PUBLISHED: Record<string, { readonly tags: readonly string[]; readonly sou
     tags: ['v3.13.0', 'v3.13.1', 'v3.13.2', 'v3.14.0'],
     source: 'prometheus/prometheus@v3.14.0 .github/workflows/ci.yml publish_release (refs/tags/v3.*)',
   },
+  // library/memcached at official-images HEAD 37079fb3 lists `Tags: 1.6.45, 1.6, 1, latest, ...` (Debian) and
+  // `1.6.45-alpine, ...`.
+  memcached: {
+    tags: ['1.6.45', '1.6.45-alpine'],
+    source: 'docker-library/official-images@37079fb336f572a88700cf32e5e1f6be54a04e8f library/memcached',
+  },
+  // Tags in the repository here: ... v0.15.4, v0.15.5, v0.16.0; publish_release pushes each v* tag to quay.io.
+  'quay.io/prometheus/memcached-exporter': {
+    tags: ['v0.15.5', 'v0.16.0'],
+    source:
+      'prometheus/memcached_exporter@v0.16.0 .github/workflows/ci.yml publish_release, Makefile (DOCKER_IMAGE_NAME memcached-exporter)',
+  },
 };
 /** Pins whose publication this repository cannot check from upstream source on this machine. */
 const UNVERIFIED = ['curlimages/curl', 'grafana/grafana'];

@@ -15,19 +15,20 @@ describe('fleet patterns take their sizes from the capacity model', () => {
   test("D1's global layer and total grow with the fleet (they were 20.5 / 41 and $2,500 at 20 and at 200)", () => {
     const [r20, r200, r1000] = [20, 200, 1000].map((n) => report('hierarchical', n));
     const global = (r: typeof r20) => r?.charts.find((c) => c.layer === 'global');
-    expect(global(r200)).toMatchObject({ cpuCores: 20.5, memoryGiB: 41 });
-    expect(global(r20)?.cpuCores).toBeLessThan(20.5);
-    expect(global(r1000)?.cpuCores).toBeGreaterThan(20.5);
-    expect(r200?.totals).toEqual({ cpuCores: 44.5, memoryGiB: 89 });
+    // The reference roles' 20.5 / 41 and 44.5 / 89, plus the query-frontend (1 / 2) and the caches (3.3 / 7.5).
+    expect(global(r200)).toMatchObject({ cpuCores: 24.8, memoryGiB: 50.5 });
+    expect(global(r20)?.cpuCores).toBeLessThan(24.8);
+    expect(global(r1000)?.cpuCores).toBeGreaterThan(24.8);
+    expect(r200?.totals).toEqual({ cpuCores: 48.8, memoryGiB: 98.5 });
     expect(new Set([r20, r200, r1000].map((r) => r?.monthlyCostUsd)).size).toBe(3);
-    expect(r200?.monthlyCostUsd).toBe(2500);
+    expect(r200?.monthlyCostUsd).toBe(2664);
   });
 
-  test('D2 is 33 / 66 at 200 clusters only: less at 20, more at 1000', () => {
+  test('D2 is 33 / 66 (+ frontend and caches 4.3) at 200 clusters only: less at 20, more at 1000', () => {
     const totals = [20, 200, 1000].map((n) => report('receive', n).totals.cpuCores);
-    expect(totals[1]).toBe(33);
-    expect(totals[0]).toBeLessThan(33);
-    expect(totals[2]).toBeGreaterThan(33);
+    expect(totals[1]).toBe(37.3);
+    expect(totals[0]).toBeLessThan(37.3);
+    expect(totals[2]).toBeGreaterThan(37.3);
   });
 
   // 1000 clusters for the two patterns whose 1000-cluster plans the tests above build anyway (one such plan costs

@@ -61,9 +61,16 @@ describe('clusterDomain (issue 10 defect 8)', () => {
     const ruler = only(objects(d1.globalChart), 'StatefulSet', 'thanos-rule');
     expect(args(ruler)).toContain(`--query=thanos-query.monitoring.svc.${clusterDomain}:10902`);
     const datasources = only(objects(d1.globalChart), 'ConfigMap', 'grafana-datasources');
+    // Grafana reads through the query-frontend, which forwards to the global querier.
     expect(JSON.stringify(datasources.data)).toContain(
-      `http://thanos-query.monitoring.svc.${clusterDomain}:10902`,
+      `http://thanos-query-frontend.monitoring.svc.${clusterDomain}:10902`,
     );
+    expect(args(only(objects(d1.globalChart), 'Deployment', 'thanos-query-frontend'))).toContain(
+      `--query-frontend.downstream-url=http://thanos-query.monitoring.svc.${clusterDomain}:10902`,
+    );
+    expect(d1.caches?.index.addresses).toEqual([
+      `dnssrv+_memcached._tcp.memcached-index.monitoring.svc.${clusterDomain}`,
+    ]);
     expect(d1.grafana?.url).toBe(`http://grafana.monitoring.svc.${clusterDomain}:3000`);
     expect(d1.prometheus['cluster-001']?.httpUrl).toBe(
       `http://prometheus.monitoring.svc.${clusterDomain}:9090`,

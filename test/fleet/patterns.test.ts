@@ -39,24 +39,34 @@ describe('ThanosHierarchical (D1) at seed 003 scale', () => {
   });
   const report = d1.sizingReport();
 
-  test('seed 003 totals: global 20.5 cores / 41 Gi, each region 6 / 12, total 44.5 / 89', () => {
+  // The reference design's roles total 44.5 / 89 (global 20.5 / 41); the query-frontend (2 × 500m/1Gi) and the three
+  // memcached caches (3 × 2 pods × 550m/1280Mi), which it leaves out, add 1 + 3.3 cores and 2 + 7.5 GiB.
+  test('seed 003 totals: global 20.5 cores / 41 Gi, each region 6 / 12, total 44.5 / 89, plus frontend and caches', () => {
     expect(report.charts.map((c) => [c.name, c.cpuCores, c.memoryGiB])).toEqual([
-      ['monitoring-global', 20.5, 41],
+      ['monitoring-global', 20.5 + 1 + 3.3, 41 + 2 + 7.5],
       ['monitoring-region-a', 6, 12],
       ['monitoring-region-b', 6, 12],
       ['monitoring-region-c', 6, 12],
       ['monitoring-region-d', 6, 12],
     ]);
-    expect(report.totals).toEqual({ cpuCores: 44.5, memoryGiB: 89 });
-    expect(report.monthlyCostUsd).toBe(2500);
+    expect(report.totals).toEqual({ cpuCores: 44.5 + 4.3, memoryGiB: 89 + 9.5 });
+    const reference = report.charts
+      .flatMap((c) => c.roles)
+      .filter((r) => r.role !== 'memcached/cache' && r.role !== 'thanos/query-frontend');
+    expect(reference.reduce((n, r) => n + r.cpuCores, 0)).toBe(44.5);
+    // ~$2,500 for the reference roles; the frontend and caches' compute adds the rest.
+    expect(report.monthlyCostUsd).toBe(2664);
   });
 
   test('the global roles are seed 003 D1: query 3×2/4, store 10×1/2, compactor 3×1/2, ruler 1×0.5/1, Grafana 2×0.5/1', () => {
     const global = report.charts[0]?.roles.map((r) => [r.role, r.pods, r.cpuCores, r.memoryGiB]);
     expect(global).toEqual([
       ['grafana/dashboards', 2, 1, 2],
+      // Not in the reference design: index, bucket and results caches, 2 pods each.
+      ['memcached/cache', 6, 3.3, 7.5],
       ['thanos/compact', 3, 3, 6],
       ['thanos/query', 3, 6, 12],
+      ['thanos/query-frontend', 2, 1, 2],
       ['thanos/rule', 1, 0.5, 1],
       ['thanos/store', 10, 10, 20],
     ]);
@@ -159,9 +169,9 @@ describe('ThanosReceiveFleet (D2) at seed 003 scale', () => {
     expect(seedRoles.reduce((n, r) => n + r.memoryGiB, 0)).toBe(62);
   });
 
-  test('plus the compactor the bucket needs and Grafana: 33 cores / 66 Gi, one monitoring cluster', () => {
+  test('plus the compactor the bucket needs and Grafana: 33 cores / 66 Gi, and the frontend and caches: +4.3 / 9.5', () => {
     expect(report.charts.map((c) => c.name)).toEqual(['monitoring-global']);
-    expect(report.totals).toEqual({ cpuCores: 33, memoryGiB: 66 });
+    expect(report.totals).toEqual({ cpuCores: 33 + 4.3, memoryGiB: 66 + 9.5 });
   });
 
   test('application clusters remote-write to the receivers with their cluster as tenant, without a sidecar', () => {

@@ -54,6 +54,7 @@ import {
 import { DataPathAnalysis, DataPathModel, assertDataPath } from '../datapath';
 import { DEFAULT_CLUSTERS_PER_REGION, Fleet, FleetCluster } from '../model';
 import { FleetPatternName } from '../recommend';
+import { DEFAULT_FLEET_CACHES, FleetCaches, cacheSizing } from './read-path';
 import { FleetSizingReport, fleetSizingReport } from '../report';
 
 /** The namespace every chart of a fleet deploys into unless told otherwise. */
@@ -269,6 +270,8 @@ export const FLEET_ROLES = [
   'compactor',
   'receive',
   'grafana',
+  'queryFrontend',
+  'cache',
 ] as const;
 
 /** A role of {@link FLEET_ROLES}. */
@@ -291,6 +294,11 @@ export interface ThanosFleetPatternProps extends FleetPatternProps {
   readonly sharedBucketCredentials?: boolean;
   /** Grafana in the global cluster; `false` for none. */
   readonly grafana: FleetGrafanaOptions | false;
+  /**
+   * memcached caches in the global cluster for the store gateways (index cache, caching bucket) and the
+   * query-frontend (results, labels); `false` for each pod's in-memory caches. @default DEFAULT_FLEET_CACHES (on)
+   */
+  readonly caches?: false | FleetCaches;
 }
 
 /** Days in a Prometheus duration of whole days, weeks or years (`90d`, `2w`, `1y`); `0d` (keep forever) as ten years. */
@@ -454,6 +462,11 @@ export abstract class FleetPattern extends Construct {
               oneHour: retentionDays(retention.oneHour, DEFAULT_METRICS_LOAD.retentionDays.oneHour),
             },
           };
+    // The flat fleet (one querier, as today's setups run it) and the federation have no frontend or caches.
+    const caches =
+      pattern === 'federation' || pattern === 'flat'
+        ? false
+        : ((props as Partial<ThanosFleetPatternProps>).caches ?? DEFAULT_FLEET_CACHES);
     this.capacity = metricsCapacity(
       // The flat fleet's monitoring cluster runs the hierarchical pattern's global roles (store gateways, compactor,
       // ruler, Grafana) and one querier: the model's global cluster sizes them (see ThanosFlat).
@@ -468,8 +481,11 @@ export abstract class FleetPattern extends Construct {
       },
       {
         regions: sized,
-        sizing: props.sizing,
+        // The caches' pods as their sizes make them; the user's own sizing wins.
+        sizing: { ...cacheSizing(caches, context), ...props.sizing },
         grafana: (props as Partial<ThanosFleetPatternProps>).grafana !== false,
+        queryFrontend: pattern !== 'federation' && pattern !== 'flat',
+        caches: pattern !== 'federation' && caches !== false,
         context,
       },
     );

@@ -8,6 +8,7 @@ import {
   THANOS_PORTS,
   ThanosCompactor,
   ThanosQuery,
+  ThanosQueryFrontend,
   ThanosRuler,
   DEFAULT_RULER_REPLICA_LABEL,
   ThanosStore,
@@ -29,6 +30,14 @@ import {
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { FLAT_QUERY_NAME, createFlatQuery, createFlatStore, sidecarEndpoints } from './flat';
 import { MigrationPhase, migrationPhase } from './migration';
+import {
+  DEFAULT_FLEET_CACHES,
+  FleetCacheSet,
+  fleetCaches,
+  fleetQueryFrontend,
+  globalQueryHttpClients,
+  storeCaches,
+} from './read-path';
 
 /** The global querier's name in the global cluster. */
 export const GLOBAL_QUERY_NAME = 'thanos-query';
@@ -128,6 +137,13 @@ export interface ThanosHierarchicalProps extends ThanosFleetPatternProps {
 export class ThanosHierarchical extends FleetPattern {
   /** The global querier; in a migration's phase 1, before it exists, the flat querier Grafana reads. */
   public readonly globalQuery: ThanosQuery;
+  /**
+   * In front of {@link globalQuery}: Grafana's data source. In a migration's phase 1, before the global querier exists,
+   * there is none (Grafana reads the flat querier until phase 4).
+   */
+  public readonly queryFrontend?: ThanosQueryFrontend;
+  /** The memcached caches, unless `caches: false` (from a migration's phase 2 on, with the store shards they serve). */
+  public readonly caches?: FleetCacheSet;
   /** The global store gateway shards; in a migration's phase 1, before they exist, the flat store. */
   public readonly globalStore: ThanosStore;
   public readonly compactor: ThanosCompactor;
@@ -219,6 +235,15 @@ export class ThanosHierarchical extends FleetPattern {
     const querySize = this.size('globalQuery');
     const compactorSize = this.size('compactor');
     const reader = this.objectStorage(global, props, 'reader');
+    // The caches serve the store shards and the frontend, which exist from a migration's phase 2 on.
+    this.caches =
+      phase >= 2
+        ? fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
+            clusterDomain: this.clusterDomain,
+            placement: this.placementFor('cache'),
+            clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
+          })
+        : undefined;
     const flatInput = {
       chart: global,
       clusterDomain: this.clusterDomain,
@@ -240,6 +265,7 @@ export class ThanosHierarchical extends FleetPattern {
             objectStorage: reader,
             sharding: { kind: 'hashmod', count: storeSize.shards as number },
             timeRange: { maxTime: `-${recent}` },
+            ...storeCaches(this.caches),
             replicaLabels: bucketReplicaLabels,
             replicas: storeSize.replicasPerShard,
             resources: storeSize.resources,
@@ -274,6 +300,14 @@ export class ThanosHierarchical extends FleetPattern {
             replicas: querySize.pods,
             resources: querySize.resources,
             allowPlaintextExposure: this.allowPlaintextExposure,
+            networkPolicy: globalQueryHttpClients(true),
+          });
+    this.queryFrontend =
+      newQuery === undefined
+        ? undefined
+        : fleetQueryFrontend(global, newQuery, this.caches, this.size('queryFrontend'), {
+            clusterDomain: this.clusterDomain,
+            placement: this.placementFor('queryFrontend'),
           });
     // Phase 3 points the flat querier at the regional queriers instead of the sidecars: it reads what the global one
     // reads, the flat store stays deployed (unlisted) for the rollback.
@@ -295,7 +329,11 @@ export class ThanosHierarchical extends FleetPattern {
       objectStorage: this.objectStorage(global, props, 'compactor'),
       placement: this.placementFor('compactor'),
     });
-    this.grafana = this.createGrafana(props.grafana, flatQuery ?? this.globalQuery);
+    // Grafana reads the flat querier until phase 4 switches it to the frontend of the global querier.
+    this.grafana = this.createGrafana(
+      props.grafana,
+      flatQuery ?? (this.queryFrontend as ThanosQueryFrontend),
+    );
 
     const sidecars = Object.values(prometheus).map((p) => sidecarDataPath(p, true));
     const ruler = rulerDataPath(this.ruler);

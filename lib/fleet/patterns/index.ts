@@ -4,3 +4,5 @@ export * from './federation';
 export * from './receive';
 export * from './flat';
 export * from './migration';
+export * from './read-path';
+export * from './receive-limits';

@@ -7,6 +7,7 @@ import {
   THANOS_PORTS,
   ThanosCompactor,
   ThanosQuery,
+  ThanosQueryFrontend,
   ThanosReceive,
   ThanosStore,
   evenAssignments,
@@ -14,6 +15,16 @@ import {
 import { compactorDataPath, durationHours, queryDataPath, receiveDataPath, storeDataPath } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { DEFAULT_FLEET_RETENTION } from './hierarchical';
+import { FleetReceiveLimits, checkReceiveLimitTenants, fleetReceiveLimits } from './receive-limits';
+import { contextOf } from '../../core';
+import {
+  DEFAULT_FLEET_CACHES,
+  FleetCacheSet,
+  fleetCaches,
+  fleetQueryFrontend,
+  globalQueryHttpClients,
+  storeCaches,
+} from './read-path';
 
 const d2 = (key: string) => referenceRole('receive', key);
 /**
@@ -56,6 +67,12 @@ export const D2_COMPACTOR = { resources: d2('compactor').resources };
 export interface ThanosReceivePatternProps extends ThanosFleetPatternProps {
   /** @default DEFAULT_FLEET_RETENTION */
   readonly retention?: CompactorRetention;
+  /**
+   * Per-tenant write limits on the routers, each application cluster a tenant: request size, series and samples from
+   * the remote-write batch, concurrency from the modelled load, head series (with `metaMonitoringUrl`) from each
+   * cluster's active series; overrides per tenant. `false` for none. @default the model's limits
+   */
+  readonly receiveLimits?: false | FleetReceiveLimits;
 }
 
 /**
@@ -66,6 +83,10 @@ export interface ThanosReceivePatternProps extends ThanosFleetPatternProps {
 export class ThanosReceiveFleet extends FleetPattern {
   public readonly receive: ThanosReceive;
   public readonly query: ThanosQuery;
+  /** In front of {@link query}: Grafana's data source. */
+  public readonly queryFrontend: ThanosQueryFrontend;
+  /** The memcached caches, unless `caches: false`. */
+  public readonly caches?: FleetCacheSet;
   public readonly store: ThanosStore;
   public readonly compactor: ThanosCompactor;
   public readonly grafana?: Grafana;
@@ -79,6 +100,11 @@ export class ThanosReceiveFleet extends FleetPattern {
     const storeSize = this.size('store');
     const querySize = this.size('query');
     const compactorSize = this.size('compactor');
+    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('cache'),
+      clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
+    });
     this.receive = new ThanosReceive(global, 'receive', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('receive'),
@@ -95,6 +121,19 @@ export class ThanosReceiveFleet extends FleetPattern {
       tenantCertificateField: this.tenantCertificateField(),
       allowPlaintextExposure: this.allowPlaintextExposure,
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
+      limits:
+        props.receiveLimits === false
+          ? undefined
+          : fleetReceiveLimits(
+              this.capacity.load,
+              {
+                clusters: this.fleet.clusters.length,
+                routers: router.pods,
+                tenants: this.fleet.clusters.map((c) => c.name),
+              },
+              props.receiveLimits ?? {},
+              contextOf(this, this.constructor.name),
+            ),
     });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
@@ -106,6 +145,7 @@ export class ThanosReceiveFleet extends FleetPattern {
       resources: storeSize.resources,
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
+      ...storeCaches(this.caches),
     });
     this.query = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -114,6 +154,11 @@ export class ThanosReceiveFleet extends FleetPattern {
       stores: [this.receive, this.store],
       replicas: querySize.pods,
       resources: querySize.resources,
+      networkPolicy: globalQueryHttpClients(false),
+    });
+    this.queryFrontend = fleetQueryFrontend(global, this.query, this.caches, this.size('queryFrontend'), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('queryFrontend'),
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
@@ -129,7 +174,7 @@ export class ThanosReceiveFleet extends FleetPattern {
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
     });
-    this.grafana = this.createGrafana(props.grafana, this.query);
+    this.grafana = this.createGrafana(props.grafana, this.queryFrontend);
     const prometheus: Record<string, PrometheusWithSidecar> = {};
     for (const cluster of this.fleet.clusters) {
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
@@ -190,6 +235,10 @@ export const D3_REGION = {
 export class ThanosHybrid extends FleetPattern {
   public readonly regions: Readonly<Record<string, HybridRegion>>;
   public readonly globalQuery: ThanosQuery;
+  /** In front of {@link globalQuery}: Grafana's data source. */
+  public readonly queryFrontend: ThanosQueryFrontend;
+  /** The memcached caches, unless `caches: false`. */
+  public readonly caches?: FleetCacheSet;
   public readonly store: ThanosStore;
   public readonly compactor: ThanosCompactor;
   public readonly grafana?: Grafana;
@@ -197,6 +246,11 @@ export class ThanosHybrid extends FleetPattern {
 
   constructor(scope: App, id: string, props: ThanosReceivePatternProps) {
     super(scope, id, 'hybrid', props, true);
+    checkReceiveLimitTenants(
+      props.receiveLimits,
+      this.fleet.clusters.map((c) => c.name),
+      contextOf(this, this.constructor.name),
+    );
     const regions: Record<string, HybridRegion> = {};
     const prometheus: Record<string, PrometheusWithSidecar> = {};
     this.fleet.regions.forEach((region, index) => {
@@ -221,6 +275,27 @@ export class ThanosHybrid extends FleetPattern {
         tenantCertificateField: this.tenantCertificateField(),
         allowPlaintextExposure: this.allowPlaintextExposure,
         externalHost: this.host('thanos-receive', region.name),
+        limits:
+          props.receiveLimits === false
+            ? undefined
+            : fleetReceiveLimits(
+                this.capacity.load,
+                {
+                  clusters: region.clusters.length,
+                  routers: router.pods,
+                  tenants: region.clusters.map((c) => c.name),
+                },
+                // A tenant of another region is not an error here: only this region's are kept.
+                {
+                  ...props.receiveLimits,
+                  tenants: Object.fromEntries(
+                    Object.entries(props.receiveLimits?.tenants ?? {}).filter(([t]) =>
+                      region.clusters.some((c) => c.name === t),
+                    ),
+                  ),
+                },
+                contextOf(this, this.constructor.name),
+              ),
       });
       const query = new ThanosQuery(chart, 'query', {
         clusterDomain: this.clusterDomain,
@@ -259,6 +334,11 @@ export class ThanosHybrid extends FleetPattern {
     const storeSize = this.size('store');
     const querySize = this.size('query');
     const compactorSize = this.size('compactor');
+    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('cache'),
+      clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
+    });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('store'),
@@ -269,6 +349,7 @@ export class ThanosHybrid extends FleetPattern {
       resources: storeSize.resources,
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels,
+      ...storeCaches(this.caches),
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -282,7 +363,18 @@ export class ThanosHybrid extends FleetPattern {
       replicas: querySize.pods,
       resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
+      networkPolicy: globalQueryHttpClients(false),
     });
+    this.queryFrontend = fleetQueryFrontend(
+      global,
+      this.globalQuery,
+      this.caches,
+      this.size('queryFrontend'),
+      {
+        clusterDomain: this.clusterDomain,
+        placement: this.placementFor('queryFrontend'),
+      },
+    );
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('compactor'),
@@ -306,7 +398,7 @@ export class ThanosHybrid extends FleetPattern {
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
     });
-    this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+    this.grafana = this.createGrafana(props.grafana, this.queryFrontend);
     const receivers = this.fleet.regions.map((r) =>
       receiveDataPath(
         (regions[r.name] as HybridRegion).receive,

@@ -4,3 +4,4 @@ export * from './hashring';
 export * from './objstore';
 export * from './ports';
 export * from './relabel';
+export * from './receive-limits';

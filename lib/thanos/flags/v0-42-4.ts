@@ -230,6 +230,10 @@ const STORE: FlagTable = {
     'store.index-header-lazy-download-strategy',
     'bucket-web-label',
     'matcher-cache-size',
+    // Hidden in --help (hidden.HiddenCmdClause), registered all the same: thanos-io/thanos@v0.42.4
+    // cmd/thanos/store.go `store.caching-bucket.config` (extkingpin PathOrContent: the flag and its `-file` twin).
+    'store.caching-bucket.config-file',
+    'store.caching-bucket.config',
   ),
   ...deprecated(VALUE, 'use --store.limits.request-series', 'store.grpc.touched-series-limit'),
   ...deprecated(VALUE, 'use --store.limits.request-samples', 'store.grpc.series-sample-limit'),
@@ -385,6 +389,10 @@ const RECEIVE: FlagTable = {
     'receive.local-endpoint',
     'receive.tenant-header',
     'receive.tenant-certificate-field',
+    // Hidden in --help (extflag.WithHidden), registered all the same: thanos-io/thanos@v0.42.4 cmd/thanos/receive.go
+    // `receive.limits-config` (PathOrContent: the flag and its `-file` twin).
+    'receive.limits-config-file',
+    'receive.limits-config',
     'receive.default-tenant-id',
     'receive.split-tenant-label-name',
     'receive.tenant-label-name',

@@ -1,0 +1,2 @@
+export * from './memcached';
+export * from './sizing';
