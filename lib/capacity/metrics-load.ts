@@ -32,8 +32,17 @@ export interface MetricsLoad {
   readonly scrapeIntervalSeconds?: number;
   /** @default DEFAULT_METRICS_LOAD.retentionDays */
   readonly retentionDays?: RetentionDays;
-  /** Prometheus replicas per application cluster (an HA pair). @default DEFAULT_METRICS_LOAD.prometheusReplicas */
+  /**
+   * Prometheus replicas per application cluster in the sidecar patterns (hierarchical, federation): an HA pair.
+   * @default DEFAULT_METRICS_LOAD.prometheusReplicas
+   */
   readonly prometheusReplicas?: number;
+  /**
+   * Prometheus replicas per application cluster that remote-write in the receive patterns (receive, hybrid): one, as
+   * the patterns deploy (`DEFAULT_REMOTE_WRITE_REPLICAS` in lib/fleet/patterns/receive.ts says why); the hashring
+   * replicates. @default DEFAULT_METRICS_LOAD.remoteWriteReplicas
+   */
+  readonly remoteWriteReplicas?: number;
   /** Queries running at once at the busiest hour. @default DEFAULT_METRICS_LOAD.concurrentQueries */
   readonly concurrentQueries?: number;
   /** Typical range of a dashboard query. @default DEFAULT_METRICS_LOAD.queryRangeHours */
@@ -66,11 +75,14 @@ export const MAX_MODEL_CLUSTERS = 20_000;
  * - `clustersPerRegion` 50 and `maxQuerierFanOut` 50: the reference's "recommended maximum 50 gRPC connections" per
  *   querier.
  * - `activeSeriesPerCluster` 1 250 000: what "100 TB+ for 3 months" of 200 clusters implies at the other defaults
- *   (see `REFERENCE_IMPLIED` in reference.ts: 1.23 M; rounded up, it gives 101 TB).
+ *   (see `impliedSeriesPerCluster` in reference.ts: 1.23 M; rounded up, it gives 101 TB).
  * - `scrapeIntervalSeconds` 60: Prometheus' default `scrape_interval` (prometheus@v3.13.2 config/config.go
  *   `DefaultGlobalConfig`).
  * - `retentionDays` 90 at every resolution: the reference's "3 months" (the fleet patterns' DEFAULT_FLEET_RETENTION).
- * - `prometheusReplicas` 2: the reference's HA pairs.
+ * - `prometheusReplicas` 2: the reference's HA pairs (sidecar patterns).
+ * - `remoteWriteReplicas` 1: the receive patterns deploy one writer per cluster and replicate in the hashring; pricing
+ *   an HA pair of writers there would double the remote-write traffic, the receive volumes and the bucket for
+ *   Prometheus servers that are not deployed.
  * - `concurrentQueries` 50: the low end of the reference's target "50-100 concurrent queries"; with 20 per querier
  *   that is its 3 global queriers.
  * - `queryRangeHours` 24 and `churnPerDay` 0.1: assumptions (a day-long dashboard; a tenth of the series replaced a
@@ -83,6 +95,7 @@ export const DEFAULT_METRICS_LOAD: Omit<Required<MetricsLoad>, 'clusters'> = {
   scrapeIntervalSeconds: 60,
   retentionDays: { raw: 90, fiveMinutes: 90, oneHour: 90 },
   prometheusReplicas: 2,
+  remoteWriteReplicas: 1,
   concurrentQueries: 50,
   queryRangeHours: 24,
   churnPerDay: 0.1,
@@ -194,6 +207,14 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
       context,
       'prometheusReplicas',
       'an HA pair is 2',
+    ),
+    remoteWriteReplicas: requireCount(
+      pick('remoteWriteReplicas'),
+      1,
+      10,
+      context,
+      'remoteWriteReplicas',
+      'the receive patterns deploy 1 writer per cluster; 2 closes the restart gap at twice the storage',
     ),
     concurrentQueries: requireCount(
       pick('concurrentQueries'),
