@@ -8,7 +8,7 @@ import {
   REMOTE_WRITE_BYTES_PER_SAMPLE,
   SECONDS_PER_DAY,
 } from './coefficients';
-import { requireCount, requireNonNegative, requirePositive } from './validate';
+import { requireAtMost, requireCount, requireNonNegative, requirePositive } from './validate';
 
 /** Days kept at each resolution in object storage (the compactor's `--retention.resolution-*`). */
 export interface RetentionDays {
@@ -69,6 +69,15 @@ export type ResolvedMetricsLoad = Required<MetricsLoad> & { readonly defaulted: 
  * largest fleet the reference design discusses ("thousands" for hybrid).
  */
 export const MAX_MODEL_CLUSTERS = 20_000;
+
+/**
+ * The longest scrape interval the model takes: a sample older than the 5m query lookback delta is not seen by
+ * queries (`--query.lookback-delta` defaults to 5m, prometheus@v3.13.2 cmd/prometheus/main.go), so a slower scrape
+ * leaves gaps in every graph.
+ */
+export const MAX_SCRAPE_INTERVAL_SECONDS = 300;
+/** Ten years: the most days of any retention or window the model takes (the compactor's bound too). */
+export const MAX_MODEL_DAYS = 3_650;
 
 /**
  * The defaults: the reference design's own figures where it gives them, upstream defaults otherwise.
@@ -166,11 +175,17 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
     'activeSeriesPerCluster',
     'count it with prometheus_tsdb_head_series',
   );
-  const scrapeIntervalSeconds = requirePositive(
-    pick('scrapeIntervalSeconds'),
+  const scrapeIntervalSeconds = requireAtMost(
+    requirePositive(
+      pick('scrapeIntervalSeconds'),
+      context,
+      'scrapeIntervalSeconds',
+      'give the scrape interval in seconds, e.g. 60',
+    ),
+    MAX_SCRAPE_INTERVAL_SECONDS,
     context,
     'scrapeIntervalSeconds',
-    'give the scrape interval in seconds, e.g. 60',
+    'scrape at least every 5 minutes (the 5m query lookback delta), e.g. 60',
   );
   const retentionDays = pick('retentionDays');
   if (retentionDays === null || typeof retentionDays !== 'object') {
@@ -184,7 +199,7 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
   }
   for (const k of ['raw', 'fiveMinutes', 'oneHour'] as const) {
     requireNonNegative(retentionDays[k], context, `retentionDays.${k}`, 'give days to keep, 0 for none');
-    if (retentionDays[k] > 3_650) {
+    if (retentionDays[k] > MAX_MODEL_DAYS) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_VALUE,
         prop: `retentionDays.${k}`,
@@ -224,14 +239,32 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
       'concurrentQueries',
       'give the queries running at once at the busiest hour, e.g. 50',
     ),
-    queryRangeHours: requirePositive(pick('queryRangeHours'), context, 'queryRangeHours', 'e.g. 24'),
-    churnPerDay: requireNonNegative(
-      pick('churnPerDay'),
+    queryRangeHours: requireAtMost(
+      requirePositive(pick('queryRangeHours'), context, 'queryRangeHours', 'e.g. 24'),
+      MAX_MODEL_DAYS * 24,
+      context,
+      'queryRangeHours',
+      'give the typical range of a dashboard query, at most ten years (87600 hours)',
+    ),
+    churnPerDay: requireAtMost(
+      requireNonNegative(
+        pick('churnPerDay'),
+        context,
+        'churnPerDay',
+        'give the share of series replaced per day, e.g. 0.1',
+      ),
+      10,
       context,
       'churnPerDay',
-      'give the share of series replaced per day, e.g. 0.1',
+      'give a share of the active series, e.g. 0.1 for a tenth replaced a day; 10 is every series ten times a day',
     ),
-    recentWindowDays: requirePositive(pick('recentWindowDays'), context, 'recentWindowDays', 'e.g. 14'),
+    recentWindowDays: requireAtMost(
+      requirePositive(pick('recentWindowDays'), context, 'recentWindowDays', 'e.g. 14'),
+      MAX_MODEL_DAYS,
+      context,
+      'recentWindowDays',
+      'e.g. 14; at most ten years',
+    ),
     maxQuerierFanOut,
     receiveReplicationFactor: requireCount(
       pick('receiveReplicationFactor'),
@@ -241,17 +274,24 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
       'receiveReplicationFactor',
       'e.g. 3',
     ),
-    receiveLocalRetentionDays: requirePositive(
-      pick('receiveLocalRetentionDays'),
+    receiveLocalRetentionDays: requireAtMost(
+      requirePositive(pick('receiveLocalRetentionDays'), context, 'receiveLocalRetentionDays', 'e.g. 15'),
+      MAX_MODEL_DAYS,
       context,
       'receiveLocalRetentionDays',
-      'e.g. 15',
+      'e.g. 15; at most ten years',
     ),
-    remoteWriteBytesPerSample: requirePositive(
-      pick('remoteWriteBytesPerSample'),
+    remoteWriteBytesPerSample: requireAtMost(
+      requirePositive(
+        pick('remoteWriteBytesPerSample'),
+        context,
+        'remoteWriteBytesPerSample',
+        'measure it, e.g. 10',
+      ),
+      1_000,
       context,
       'remoteWriteBytesPerSample',
-      'measure it, e.g. 10',
+      'measure it (prometheus_remote_storage_bytes_total ÷ prometheus_remote_storage_samples_total), e.g. 10',
     ),
   };
   return { ...resolved, defaulted };

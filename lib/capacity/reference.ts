@@ -194,8 +194,7 @@ export const REFERENCE_COSTS: readonly ReferenceCost[] = [
     precision: 100,
     implies: ['with the prices D1, D2 and D4 fix: 16 nodes, 5 fees, the same bucket and remote write as D2'],
     reproduced: false,
-    gap:
-      'D3 − D2 is 7 nodes + 4 cluster fees = $1,075 at the node price and fee D1 and D4 fix, whatever the transfer, bucket and volume prices; “$3,000” and “$5,000+” need $2,000 or more',
+    gap: 'D3 − D2 is 7 nodes + 4 cluster fees = $1,075 at the node price and fee D1 and D4 fix, whatever the transfer, bucket and volume prices; “$3,000” and “$5,000+” need $2,000 or more',
   },
   {
     pattern: 'federation',
@@ -204,7 +203,10 @@ export const REFERENCE_COSTS: readonly ReferenceCost[] = [
     kind: 'about',
     precision: 100,
     perCluster: { global: 300, region: 300 },
-    implies: ['5 clusters of 2 nodes at D1’s prices', 'federation scrapes between clusters, 1,753 GB a month'],
+    implies: [
+      '5 clusters of 2 nodes at D1’s prices',
+      'federation scrapes between clusters, 1,753 GB a month',
+    ],
     reproduced: true,
   },
 ];
@@ -220,6 +222,6 @@ export const REFERENCE_COSTS: readonly ReferenceCost[] = [
 export const REFERENCE_NOTES: readonly string[] = [
   '100 TB+ over 3 months for 200 clusters implies about 1.23 M active series per cluster at a 60 s scrape interval',
   'the reference design’s receive hashring (D2: 8 ingestors of 2 cores / 4 GiB) takes about 1.56 M samples/s each at that load: size ingestors by measurement',
-  'costs: monitoring clusters are priced by their nodes (8 cores / 16 GiB, $125, at least 2, enough for every pod’s limits) plus $50 each, object storage at $5/TB, transfer between clusters at $0.012/GB: the reference design’s $2,500 (D1), $3,000 (D2) and $1,500 (D4); its “$5,000+” for D3 is not reproduced (the model gives about $4,100, see the README)',
+  'costs: monitoring clusters are priced by their nodes (8 cores / 16 GiB, $125, at least 2, enough for every pod’s limits) plus $50 each, object storage at $5/TB, transfer between clusters at $0.012/GB: the reference design’s ~$2,500 for hierarchical (D1), $3,000 for receive (D2) and $1,500 for federation (D4); its “$5,000+” for hybrid (D3) is not reproduced (the model gives about $4,100, see the README)',
   'volumes and uploads are free in the default prices, as in the reference design: set prices.blockStorageGiBMonthUsd to price the volumes listed',
 ];
