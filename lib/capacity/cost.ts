@@ -113,7 +113,12 @@ export function resolvePrices(prices: Partial<PriceTable> = {}, context: ErrorCo
   const out = { ...DEFAULT_PRICES, ...prices };
   for (const [k, v] of Object.entries(out)) {
     if (k === 'nodeCpuCores' || k === 'nodeMemoryGiB')
-      requirePositive(v, context, `prices.${k}`, 'give the size of the nodes the monitoring clusters run on, e.g. 8');
+      requirePositive(
+        v,
+        context,
+        `prices.${k}`,
+        'give the size of the nodes the monitoring clusters run on, e.g. 8',
+      );
     else if (k === 'minNodesPerCluster')
       requireCount(v, 1, 1_000, context, `prices.${k}`, 'e.g. 2, so an HA pair never shares a node');
     else requireNonNegative(v, context, `prices.${k}`, 'give a price in USD, 0 for free');

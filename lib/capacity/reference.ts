@@ -222,6 +222,6 @@ export const REFERENCE_COSTS: readonly ReferenceCost[] = [
 export const REFERENCE_NOTES: readonly string[] = [
   '100 TB+ over 3 months for 200 clusters implies about 1.23 M active series per cluster at a 60 s scrape interval',
   'the reference design’s receive hashring (D2: 8 ingestors of 2 cores / 4 GiB) takes about 1.56 M samples/s each at that load: size ingestors by measurement',
-  'costs: monitoring clusters are priced by their nodes (8 cores / 16 GiB, $125, at least 2, enough for every pod’s limits) plus $50 each, object storage at $5/TB, transfer between clusters at $0.012/GB: the reference design’s ~$2,500 for hierarchical (D1), $3,000 for receive (D2) and $1,500 for federation (D4); its “$5,000+” for hybrid (D3) is not reproduced (the model gives about $4,100, see the README)',
+  'costs: monitoring clusters are priced by their nodes (8 cores / 16 GiB, $125, at least 2, enough for every pod’s limits) plus $50 each, object storage at $5/TB, transfer between clusters at $0.012/GB: the reference design’s ~$2,500 for hierarchical (D1), $3,000 for receive (D2) and $1,500 for federation (D4); its “$5,000+” for hybrid (D3) is not reproduced: the model gives about $4,100, as hybrid adds only 7 nodes and 4 clusters ($1,075) to receive’s load, bucket and traffic',
   'volumes and uploads are free in the default prices, as in the reference design: set prices.blockStorageGiBMonthUsd to price the volumes listed',
 ];
