@@ -23,7 +23,7 @@ export interface MetricsReferencePoint {
   readonly pods: Readonly<Record<string, number>>;
   /** "100TB+ (3 months)": the bucket holds at least this. */
   readonly minObjectStorageTB?: number;
-  /** "~$2,500/month": the total rounds to this many hundreds. */
+  /** "~$2,500/month": the total rounds to this many hundreds (`REFERENCE_COSTS` says what each implies). */
   readonly monthlyUsdAbout?: number;
 }
 
@@ -68,6 +68,7 @@ export const METRICS_REFERENCE_POINTS: readonly MetricsReferencePoint[] = [
       'grafana/dashboards': 2,
     },
     minObjectStorageTB: 100,
+    monthlyUsdAbout: 3_000,
   },
   {
     pattern: 'hybrid',
@@ -91,6 +92,7 @@ export const METRICS_REFERENCE_POINTS: readonly MetricsReferencePoint[] = [
     region: { cpuCores: 2, memoryGiB: 8 },
     total: { cpuCores: 10, memoryGiB: 40 },
     pods: { 'prometheus/server': 10 },
+    monthlyUsdAbout: 1_500,
   },
 ];
 

@@ -116,3 +116,24 @@ describe('reference costs at 200 clusters (the reference design: ~$2,500, $3,000
     );
   });
 });
+
+describe("the reference design's per-role figures for the receive and hybrid patterns", () => {
+  test('receive: 10 receivers × 2 cores / 4Gi, 3 queriers × 2 / 4Gi, 5 stores × 1 / 2Gi = 31 cores / 62 GiB', () => {
+    const roles = metricsCapacity('receive', { clusters: 200 }).targets[0]!.roles;
+    const of = (...keys: string[]) => roles.filter((r) => keys.includes(r.key));
+    const sum = (rs: typeof roles) => [
+      rs.reduce((n, r) => n + r.pods * r.cpuCores, 0),
+      rs.reduce((n, r) => n + r.pods * r.memoryGiB, 0),
+    ];
+    // The reference design's receive table; the compactor and Grafana the patterns add are the other 2 / 4.
+    expect(sum(of('receiveRouter', 'receiveIngestor'))).toEqual([20, 40]);
+    expect(sum(of('query'))).toEqual([6, 12]);
+    expect(sum(of('store'))).toEqual([5, 10]);
+    expect(sum(of('receiveRouter', 'receiveIngestor', 'query', 'store'))).toEqual([31, 62]);
+  });
+
+  test('hybrid: a hashring of 3 receivers in each of the 4 regions (the reference gives no shapes)', () => {
+    const regions = metricsCapacity('hybrid', { clusters: 200 }).targets.filter((t) => t.layer === 'region');
+    expect(regions.map((t) => t.roles.find((r) => r.key === 'receiveIngestor')?.pods)).toEqual([3, 3, 3, 3]);
+  });
+});
