@@ -115,16 +115,13 @@ export function tracingCapacity(input: TracingLoad, context: ErrorContext = CONT
     'tracesPerSecond',
     'give the traces per second the installation takes',
   );
-  if (tracesPerSecond > MAX_MODEL_TRACES_PER_SECOND) {
-    requireCount(
-      Math.ceil(tracesPerSecond),
-      1,
-      MAX_MODEL_TRACES_PER_SECOND,
-      context,
-      'tracesPerSecond',
-      'split the traffic over several installations',
-    );
-  }
+  requireAtMost(
+    tracesPerSecond,
+    MAX_MODEL_TRACES_PER_SECOND,
+    context,
+    'tracesPerSecond',
+    `split the traffic over several installations of at most ${MAX_MODEL_TRACES_PER_SECOND}`,
+  );
   // Each input above 0 and at most an absurd size (TRACING_INPUT_LIMITS), with the fix in the error.
   const bounded = (k: keyof typeof TRACING_INPUT_LIMITS, fix: string) =>
     requireAtMost(

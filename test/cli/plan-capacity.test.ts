@@ -98,6 +98,27 @@ describe('plan: the capacity model from the command line', () => {
     }
   });
 
+  test('every metrics flag at its edge is accepted', () => {
+    const run = cli(
+      'plan',
+      '--pattern',
+      'hierarchical',
+      '--clusters',
+      '3',
+      '--clusters-per-region',
+      '50',
+      '--scrape-interval',
+      '300',
+      '--churn',
+      '10',
+      '--retention-days',
+      '3650',
+      '--format',
+      'json',
+    );
+    expect([run.status, run.stderr]).toEqual([0, '']);
+  });
+
   test('the same fleet at 20, 200 and 1000 clusters costs three different amounts', () => {
     const cost = (n: number) =>
       JSON.parse(cli('plan', '--pattern', 'receive', '--clusters', String(n), '--format', 'json').stdout)
@@ -122,6 +143,22 @@ describe('plan: the capacity model from the command line', () => {
     [
       ['plan', '--traces-per-second', '12000', '--bytes-per-span', '0'],
       "'bytesPerSpan' must be a finite number above 0",
+    ],
+    // One past each edge (the accepted edges: the next test and test/capacity/input-edges.test.ts).
+    [['plan', '--clusters', '5001'], "argument '5001' is invalid. It must be a whole number from 1 to 5000"],
+    [['plan', '--clusters', '0'], "argument '0' is invalid. It must be a whole number from 1 to 5000"],
+    [['plan', '--clusters', '200', '--clusters-per-region', '51'], 'It must be a whole number from 1 to 50'],
+    [['plan', '--clusters', '20', '--scrape-interval', '301'], "'scrapeIntervalSeconds' is above 300"],
+    [['plan', '--clusters', '20', '--churn', '10.5'], "'churnPerDay' is above 10"],
+    [['plan', '--clusters', '20', '--retention-days', '3651'], "'retentionDays.raw' is above 3650 days"],
+    [
+      ['plan', '--traces-per-second', '10000001'],
+      'split the traffic over several installations of at most 10000000',
+    ],
+    [['plan', '--traces-per-second', '1000', '--peak-factor', '101'], "'peakFactor' is above 100"],
+    [
+      ['plan', '--traces-per-second', '1000', '--outage-window-hours', '721'],
+      "'outageWindowHours' is above 720",
     ],
     [
       ['plan', '--spans-per-trace', '10'],
