@@ -79,6 +79,13 @@ export const REMOTE_WRITE_BYTES_PER_SAMPLE = 10;
 export const FEDERATED_SERIES_PER_CLUSTER = 1_000;
 export const FEDERATION_BYTES_PER_SAMPLE = 100;
 
+/**
+ * A pod's CPU limit is this many times its request unless its resources set `cpuLimit`: the constructs' rule
+ * (`DEFAULT_CPU_LIMIT_FACTOR` in lib/core/resources.ts, kept here so the model does not load cdk8s; a test checks the
+ * two agree). The cost model gives every monitoring cluster nodes for its pods' limits.
+ */
+export const CPU_LIMIT_FACTOR = 2;
+
 /** Seconds in a day and days in a month (365.25 / 12) for monthly figures. */
 export const SECONDS_PER_DAY = 86_400;
 export const DAYS_PER_MONTH = 30.4375;

@@ -8,7 +8,7 @@ import {
   REMOTE_WRITE_BYTES_PER_SAMPLE,
   SECONDS_PER_DAY,
 } from './coefficients';
-import { requireCount, requireNonNegative, requirePositive } from './validate';
+import { requireAtMost, requireCount, requireNonNegative, requirePositive } from './validate';
 
 /** Days kept at each resolution in object storage (the compactor's `--retention.resolution-*`). */
 export interface RetentionDays {
@@ -32,8 +32,17 @@ export interface MetricsLoad {
   readonly scrapeIntervalSeconds?: number;
   /** @default DEFAULT_METRICS_LOAD.retentionDays */
   readonly retentionDays?: RetentionDays;
-  /** Prometheus replicas per application cluster (an HA pair). @default DEFAULT_METRICS_LOAD.prometheusReplicas */
+  /**
+   * Prometheus replicas per application cluster in the sidecar patterns (hierarchical, federation): an HA pair.
+   * @default DEFAULT_METRICS_LOAD.prometheusReplicas
+   */
   readonly prometheusReplicas?: number;
+  /**
+   * Prometheus replicas per application cluster that remote-write in the receive patterns (receive, hybrid): one, as
+   * the patterns deploy (`DEFAULT_REMOTE_WRITE_REPLICAS` in lib/fleet/patterns/receive.ts says why); the hashring
+   * replicates. @default DEFAULT_METRICS_LOAD.remoteWriteReplicas
+   */
+  readonly remoteWriteReplicas?: number;
   /** Queries running at once at the busiest hour. @default DEFAULT_METRICS_LOAD.concurrentQueries */
   readonly concurrentQueries?: number;
   /** Typical range of a dashboard query. @default DEFAULT_METRICS_LOAD.queryRangeHours */
@@ -62,15 +71,27 @@ export type ResolvedMetricsLoad = Required<MetricsLoad> & { readonly defaulted: 
 export const MAX_MODEL_CLUSTERS = 20_000;
 
 /**
+ * The longest scrape interval the model takes: a sample older than the 5m query lookback delta is not seen by
+ * queries (`--query.lookback-delta` defaults to 5m, prometheus@v3.13.2 cmd/prometheus/main.go), so a slower scrape
+ * leaves gaps in every graph.
+ */
+export const MAX_SCRAPE_INTERVAL_SECONDS = 300;
+/** Ten years: the most days of any retention or window the model takes (the compactor's bound too). */
+export const MAX_MODEL_DAYS = 3_650;
+
+/**
  * The defaults: the reference design's own figures where it gives them, upstream defaults otherwise.
  * - `clustersPerRegion` 50 and `maxQuerierFanOut` 50: the reference's "recommended maximum 50 gRPC connections" per
  *   querier.
  * - `activeSeriesPerCluster` 1 250 000: what "100 TB+ for 3 months" of 200 clusters implies at the other defaults
- *   (see `REFERENCE_IMPLIED` in reference.ts: 1.23 M; rounded up, it gives 101 TB).
+ *   (see `impliedSeriesPerCluster` in reference.ts: 1.23 M; rounded up, it gives 101 TB).
  * - `scrapeIntervalSeconds` 60: Prometheus' default `scrape_interval` (prometheus@v3.13.2 config/config.go
  *   `DefaultGlobalConfig`).
  * - `retentionDays` 90 at every resolution: the reference's "3 months" (the fleet patterns' DEFAULT_FLEET_RETENTION).
- * - `prometheusReplicas` 2: the reference's HA pairs.
+ * - `prometheusReplicas` 2: the reference's HA pairs (sidecar patterns).
+ * - `remoteWriteReplicas` 1: the receive patterns deploy one writer per cluster and replicate in the hashring; pricing
+ *   an HA pair of writers there would double the remote-write traffic, the receive volumes and the bucket for
+ *   Prometheus servers that are not deployed.
  * - `concurrentQueries` 50: the low end of the reference's target "50-100 concurrent queries"; with 20 per querier
  *   that is its 3 global queriers.
  * - `queryRangeHours` 24 and `churnPerDay` 0.1: assumptions (a day-long dashboard; a tenth of the series replaced a
@@ -83,6 +104,7 @@ export const DEFAULT_METRICS_LOAD: Omit<Required<MetricsLoad>, 'clusters'> = {
   scrapeIntervalSeconds: 60,
   retentionDays: { raw: 90, fiveMinutes: 90, oneHour: 90 },
   prometheusReplicas: 2,
+  remoteWriteReplicas: 1,
   concurrentQueries: 50,
   queryRangeHours: 24,
   churnPerDay: 0.1,
@@ -153,11 +175,17 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
     'activeSeriesPerCluster',
     'count it with prometheus_tsdb_head_series',
   );
-  const scrapeIntervalSeconds = requirePositive(
-    pick('scrapeIntervalSeconds'),
+  const scrapeIntervalSeconds = requireAtMost(
+    requirePositive(
+      pick('scrapeIntervalSeconds'),
+      context,
+      'scrapeIntervalSeconds',
+      'give the scrape interval in seconds, e.g. 60',
+    ),
+    MAX_SCRAPE_INTERVAL_SECONDS,
     context,
     'scrapeIntervalSeconds',
-    'give the scrape interval in seconds, e.g. 60',
+    'scrape at least every 5 minutes (the 5m query lookback delta), e.g. 60',
   );
   const retentionDays = pick('retentionDays');
   if (retentionDays === null || typeof retentionDays !== 'object') {
@@ -171,7 +199,7 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
   }
   for (const k of ['raw', 'fiveMinutes', 'oneHour'] as const) {
     requireNonNegative(retentionDays[k], context, `retentionDays.${k}`, 'give days to keep, 0 for none');
-    if (retentionDays[k] > 3_650) {
+    if (retentionDays[k] > MAX_MODEL_DAYS) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_VALUE,
         prop: `retentionDays.${k}`,
@@ -195,6 +223,14 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
       'prometheusReplicas',
       'an HA pair is 2',
     ),
+    remoteWriteReplicas: requireCount(
+      pick('remoteWriteReplicas'),
+      1,
+      10,
+      context,
+      'remoteWriteReplicas',
+      'the receive patterns deploy 1 writer per cluster; 2 closes the restart gap at twice the storage',
+    ),
     concurrentQueries: requireCount(
       pick('concurrentQueries'),
       1,
@@ -203,14 +239,32 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
       'concurrentQueries',
       'give the queries running at once at the busiest hour, e.g. 50',
     ),
-    queryRangeHours: requirePositive(pick('queryRangeHours'), context, 'queryRangeHours', 'e.g. 24'),
-    churnPerDay: requireNonNegative(
-      pick('churnPerDay'),
+    queryRangeHours: requireAtMost(
+      requirePositive(pick('queryRangeHours'), context, 'queryRangeHours', 'e.g. 24'),
+      MAX_MODEL_DAYS * 24,
+      context,
+      'queryRangeHours',
+      'give the typical range of a dashboard query, at most ten years (87600 hours)',
+    ),
+    churnPerDay: requireAtMost(
+      requireNonNegative(
+        pick('churnPerDay'),
+        context,
+        'churnPerDay',
+        'give the share of series replaced per day, e.g. 0.1',
+      ),
+      10,
       context,
       'churnPerDay',
-      'give the share of series replaced per day, e.g. 0.1',
+      'give a share of the active series, e.g. 0.1 for a tenth replaced a day; 10 is every series ten times a day',
     ),
-    recentWindowDays: requirePositive(pick('recentWindowDays'), context, 'recentWindowDays', 'e.g. 14'),
+    recentWindowDays: requireAtMost(
+      requirePositive(pick('recentWindowDays'), context, 'recentWindowDays', 'e.g. 14'),
+      MAX_MODEL_DAYS,
+      context,
+      'recentWindowDays',
+      'e.g. 14; at most ten years',
+    ),
     maxQuerierFanOut,
     receiveReplicationFactor: requireCount(
       pick('receiveReplicationFactor'),
@@ -220,17 +274,24 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
       'receiveReplicationFactor',
       'e.g. 3',
     ),
-    receiveLocalRetentionDays: requirePositive(
-      pick('receiveLocalRetentionDays'),
+    receiveLocalRetentionDays: requireAtMost(
+      requirePositive(pick('receiveLocalRetentionDays'), context, 'receiveLocalRetentionDays', 'e.g. 15'),
+      MAX_MODEL_DAYS,
       context,
       'receiveLocalRetentionDays',
-      'e.g. 15',
+      'e.g. 15; at most ten years',
     ),
-    remoteWriteBytesPerSample: requirePositive(
-      pick('remoteWriteBytesPerSample'),
+    remoteWriteBytesPerSample: requireAtMost(
+      requirePositive(
+        pick('remoteWriteBytesPerSample'),
+        context,
+        'remoteWriteBytesPerSample',
+        'measure it, e.g. 10',
+      ),
+      1_000,
       context,
       'remoteWriteBytesPerSample',
-      'measure it, e.g. 10',
+      'measure it (prometheus_remote_storage_bytes_total ÷ prometheus_remote_storage_samples_total), e.g. 10',
     ),
   };
   return { ...resolved, defaulted };

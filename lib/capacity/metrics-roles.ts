@@ -108,7 +108,7 @@ const receiveRouter = (layer: 'global' | 'region', resources: ResourceSpec): Rol
   referencePods: 2,
   driver: 'remoteWriteSamplesPerSecond',
   minPods: two,
-  why: 'samples/s remote-written to it (both HA replicas write)',
+  why: 'samples/s remote-written to it (remoteWriteReplicas writers per cluster, one by default)',
 });
 
 const receiveIngestor = (layer: 'global' | 'region', referencePods: number): RoleRule => ({

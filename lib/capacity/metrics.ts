@@ -66,6 +66,10 @@ export interface RoleCapacity {
     readonly value: number;
     readonly perPod: number;
     readonly unit: string;
+    /** The fewest pods the role runs whatever the load (an HA pair, the replication factor). */
+    readonly minPods: number;
+    /** Why the role grows as it does (which input drives it). */
+    readonly why: string;
   };
   /** The fields a user override set. */
   readonly overridden: readonly string[];
@@ -81,6 +85,9 @@ export interface TargetCapacity {
   readonly memoryGiB: number;
   readonly storageGiB: number;
 }
+
+/** The `to` of a flow into the bucket: uploads, priced apart from the transfer between clusters. */
+export const OBJECT_STORAGE = 'object storage';
 
 /** Bytes between layers, per day. */
 export interface NetworkFlow {
@@ -163,9 +170,9 @@ export function driverValue(rule: RoleRule, load: ResolvedMetricsLoad, scope: Ru
     case 'uploadBytesPerDay':
       return d.rawBytesPerDay * load.prometheusReplicas;
     case 'remoteWriteSamplesPerSecond':
-      return d.samplesPerSecond * load.prometheusReplicas;
+      return d.samplesPerSecond * load.remoteWriteReplicas;
     case 'replicatedSamplesPerSecond':
-      return d.samplesPerSecond * load.prometheusReplicas * load.receiveReplicationFactor;
+      return d.samplesPerSecond * load.remoteWriteReplicas * load.receiveReplicationFactor;
     case 'fixed':
       return 1;
   }
@@ -229,7 +236,7 @@ function storageOf(
       return Math.max(STORE_MIN_VOLUME_GIB, gibUp(served * STORE_INDEX_HEADER_SHARE, 10));
     }
     case 'receiveTsdb': {
-      const perPod = (d.samplesPerSecond * load.prometheusReplicas * load.receiveReplicationFactor) / pods;
+      const perPod = (d.samplesPerSecond * load.remoteWriteReplicas * load.receiveReplicationFactor) / pods;
       const bytes =
         perPod * SECONDS_PER_DAY * load.receiveLocalRetentionDays * BYTES_PER_SAMPLE * TSDB_VOLUME_HEADROOM;
       return gibUp(bytes, 10);
@@ -325,6 +332,8 @@ function sizeRole(
       value: round3(value),
       perPod: round3(perPod),
       unit: DRIVER_UNITS[rule.driver],
+      minPods: rule.minPods(load),
+      why: rule.why,
     },
     overridden,
   };
@@ -420,7 +429,7 @@ export function metricsCapacity(
   });
   const fleet = deriveLoad(load, load.clusters);
   const receive = pattern === 'receive' || pattern === 'hybrid';
-  const copies = receive ? load.prometheusReplicas * load.receiveReplicationFactor : load.prometheusReplicas;
+  const copies = receive ? load.remoteWriteReplicas * load.receiveReplicationFactor : load.prometheusReplicas;
   const objectStorageBytes = pattern === 'federation' ? 0 : bucketBytes(load, fleet, copies);
   return {
     pattern,
@@ -445,22 +454,22 @@ function networkFlows(
   copies: number,
 ): NetworkFlow[] {
   const remoteWrite =
-    d.samplesPerSecond * load.prometheusReplicas * load.remoteWriteBytesPerSample * SECONDS_PER_DAY;
+    d.samplesPerSecond * load.remoteWriteReplicas * load.remoteWriteBytesPerSample * SECONDS_PER_DAY;
   const uploads = d.rawBytesPerDay * copies;
   switch (pattern) {
     case 'hierarchical':
       return [
-        { from: 'application clusters (sidecars)', to: 'object storage', bytesPerDay: Math.round(uploads) },
+        { from: 'application clusters (sidecars)', to: OBJECT_STORAGE, bytesPerDay: Math.round(uploads) },
       ];
     case 'receive':
       return [
         { from: 'application clusters', to: 'global (receive)', bytesPerDay: Math.round(remoteWrite) },
-        { from: 'global (receive)', to: 'object storage', bytesPerDay: Math.round(uploads) },
+        { from: 'global (receive)', to: OBJECT_STORAGE, bytesPerDay: Math.round(uploads) },
       ];
     case 'hybrid':
       return [
         { from: 'application clusters', to: 'regions (receive)', bytesPerDay: Math.round(remoteWrite) },
-        { from: 'regions (receive)', to: 'object storage', bytesPerDay: Math.round(uploads) },
+        { from: 'regions (receive)', to: OBJECT_STORAGE, bytesPerDay: Math.round(uploads) },
       ];
     case 'federation': {
       const federated = d.clusters * FEDERATED_SERIES_PER_CLUSTER * load.prometheusReplicas;

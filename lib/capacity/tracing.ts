@@ -1,7 +1,7 @@
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core/errors';
 import { TopicSizing, sizeTopic } from '../kafka/config/sizing';
 import { SearchStorageSizing, sizeSearchStorage } from './search-storage';
-import { requireCount, requirePositive } from './validate';
+import { requireAtMost, requireCount, requirePositive } from './validate';
 
 /** Up to this many traces per second, one all-in-one process suffices (the reference design's small tier). */
 export const SMALL_TIER_MAX_TRACES_PER_SECOND = 1_000;
@@ -9,6 +9,21 @@ export const SMALL_TIER_MAX_TRACES_PER_SECOND = 1_000;
 export const LARGE_TIER_MIN_TRACES_PER_SECOND = 10_000;
 /** Refused above: 10 million traces/s is a thousand times the reference's large tier. */
 export const MAX_MODEL_TRACES_PER_SECOND = 10_000_000;
+
+/**
+ * The most each tracing input may be before the model refuses it as absurd rather than extrapolate: 100 000 spans in a
+ * trace, 1 MB a span, a peak 100 times the average, ten years of spans, a 30-day outage window (a month of Kafka
+ * retention), 10 M spans/s through one ingester or collector.
+ */
+export const TRACING_INPUT_LIMITS = {
+  spansPerTrace: 100_000,
+  bytesPerSpan: 1_000_000,
+  peakFactor: 100,
+  retentionDays: 3_650,
+  outageWindowHours: 720,
+  ingesterSpansPerSecond: 10_000_000,
+  collectorSpansPerSecond: 10_000_000,
+} as const;
 
 /** The load of a tracing installation. Every field but `tracesPerSecond` has a default. */
 export interface TracingLoad {
@@ -100,35 +115,31 @@ export function tracingCapacity(input: TracingLoad, context: ErrorContext = CONT
     'tracesPerSecond',
     'give the traces per second the installation takes',
   );
-  if (tracesPerSecond > MAX_MODEL_TRACES_PER_SECOND) {
-    requireCount(
-      Math.ceil(tracesPerSecond),
-      1,
-      MAX_MODEL_TRACES_PER_SECOND,
+  requireAtMost(
+    tracesPerSecond,
+    MAX_MODEL_TRACES_PER_SECOND,
+    context,
+    'tracesPerSecond',
+    `split the traffic over several installations of at most ${MAX_MODEL_TRACES_PER_SECOND}`,
+  );
+  // Each input above 0 and at most an absurd size (TRACING_INPUT_LIMITS), with the fix in the error.
+  const bounded = (k: keyof typeof TRACING_INPUT_LIMITS, fix: string) =>
+    requireAtMost(
+      requirePositive(pick(k), context, k, fix),
+      TRACING_INPUT_LIMITS[k],
       context,
-      'tracesPerSecond',
-      'split the traffic over several installations',
+      k,
+      `${fix}; at most ${TRACING_INPUT_LIMITS[k]}`,
     );
-  }
   const load = {
     tracesPerSecond,
-    spansPerTrace: requirePositive(pick('spansPerTrace'), context, 'spansPerTrace', 'e.g. 10'),
-    bytesPerSpan: requirePositive(pick('bytesPerSpan'), context, 'bytesPerSpan', 'e.g. 500'),
-    peakFactor: requirePositive(pick('peakFactor'), context, 'peakFactor', 'peak ÷ average, at least 1'),
-    retentionDays: requirePositive(pick('retentionDays'), context, 'retentionDays', 'e.g. 7'),
-    outageWindowHours: requirePositive(pick('outageWindowHours'), context, 'outageWindowHours', 'e.g. 6'),
-    ingesterSpansPerSecond: requirePositive(
-      pick('ingesterSpansPerSecond'),
-      context,
-      'ingesterSpansPerSecond',
-      'measure it, e.g. 5000',
-    ),
-    collectorSpansPerSecond: requirePositive(
-      pick('collectorSpansPerSecond'),
-      context,
-      'collectorSpansPerSecond',
-      'measure it, e.g. 50000',
-    ),
+    spansPerTrace: bounded('spansPerTrace', 'e.g. 10'),
+    bytesPerSpan: bounded('bytesPerSpan', 'e.g. 500'),
+    peakFactor: bounded('peakFactor', 'peak ÷ average, at least 1'),
+    retentionDays: bounded('retentionDays', 'e.g. 7'),
+    outageWindowHours: bounded('outageWindowHours', 'e.g. 6'),
+    ingesterSpansPerSecond: bounded('ingesterSpansPerSecond', 'measure it, e.g. 5000'),
+    collectorSpansPerSecond: bounded('collectorSpansPerSecond', 'measure it, e.g. 50000'),
     brokers: requireCount(pick('brokers'), 1, 1_000, context, 'brokers', 'e.g. 3'),
     defaulted,
   };

@@ -57,3 +57,26 @@ export function requireCount(
   }
   return value;
 }
+
+/**
+ * At most `max` (checked after the lower bound): above it is an absurd size the model refuses rather than
+ * extrapolates. Returns the value.
+ */
+export function requireAtMost(
+  value: number,
+  max: number,
+  context: ErrorContext,
+  prop: string,
+  fix: string,
+): number {
+  if (value > max) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: `is above ${max}, past what the capacity model is calibrated for`,
+      value,
+      fix,
+    });
+  }
+  return value;
+}

@@ -21,6 +21,10 @@ export interface PlanRole {
   readonly driver: string;
   readonly driverValue: number;
   readonly perPod: number;
+  /** The fewest pods whatever the load. */
+  readonly minPods: number;
+  /** Why it grows as it does: which input drives it. */
+  readonly why: string;
   /** The fields a user override set; empty when the model's sizes stand. */
   readonly overridden: readonly string[];
 }
@@ -32,10 +36,21 @@ export interface FleetCapacityJson {
   readonly objectStorageTB: number;
   readonly network: readonly { readonly from: string; readonly to: string; readonly gbPerDay: number }[];
   readonly costLines: MonthlyCost['lines'];
+  /** The sum of the cost lines. */
+  readonly totalUsd: number;
+  /** Each monitoring cluster's nodes (enough for its pods' limits) and its cost without the bucket and transfer. */
+  readonly clusterCosts: readonly {
+    readonly target: string;
+    readonly cpuLimitCores: number;
+    readonly memoryLimitGiB: number;
+    readonly nodes: number;
+    readonly monthlyUsd: number;
+  }[];
   readonly assumptions: readonly string[];
 }
 
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
+const pods = (n: number) => `${formatNumber(n)} ${n === 1 ? 'pod' : 'pods'}`;
 
 /** The inputs, defaults marked. */
 export function planInputs(c: MetricsCapacity): PlanInput[] {
@@ -79,12 +94,22 @@ export function fleetCapacityJson(
         driver: r.driver.unit,
         driverValue: r.driver.value,
         perPod: r.driver.perPod,
+        minPods: r.driver.minPods,
+        why: r.driver.why,
         overridden: [...r.overridden],
       })),
     ),
     objectStorageTB: r3(c.objectStorageBytes / TB),
     network: c.network.map((f) => ({ from: f.from, to: f.to, gbPerDay: r3(f.bytesPerDay / 1e9) })),
     costLines: cost.lines,
+    totalUsd: cost.totalUsd,
+    clusterCosts: cost.targets.map((t, i) => ({
+      target: targetName(i),
+      cpuLimitCores: t.cpuLimitCores,
+      memoryLimitGiB: t.memoryLimitGiB,
+      nodes: t.nodes,
+      monthlyUsd: t.monthlyUsd,
+    })),
     assumptions: [...REFERENCE_NOTES],
   };
 }
@@ -110,6 +135,30 @@ export function fleetCapacityBlocks(json: FleetCapacityJson): Block[] {
     seen.add(key);
     rows.push(line);
   }
+  const growth: string[] = [];
+  const seenGrowth = new Set<string>();
+  for (const r of json.roles) {
+    const layer = r.target === 'global' ? 'global' : 'each region';
+    const how =
+      r.overridden.length > 0
+        ? `${pods(r.pods)}, set by an override (${r.overridden.join(', ')})`
+        : r.driver.startsWith('fixed')
+          ? `${pods(r.pods)}, fixed`
+          : `${formatNumber(r.driverValue)} ${r.driver} ÷ ${formatNumber(r.perPod)} per pod, at least ${formatNumber(r.minPods)}: ${pods(r.pods)}`;
+    const item = `${r.key} (${layer}): ${how}; ${r.why}`;
+    if (seenGrowth.has(item)) continue;
+    seenGrowth.add(item);
+    growth.push(item);
+  }
+  const clusters: string[] = [];
+  const seenCluster = new Set<string>();
+  for (const c of json.clusterCosts) {
+    const layer = c.target === 'global' ? 'global' : 'each region';
+    const item = `Nodes, ${layer}: ${formatNumber(c.cpuLimitCores)} cores / ${formatNumber(c.memoryLimitGiB)} GiB of limits → ${formatNumber(c.nodes)} nodes, ${formatUsd(c.monthlyUsd)}/month with the cluster fee`;
+    if (seenCluster.has(item)) continue;
+    seenCluster.add(item);
+    clusters.push(item);
+  }
   return [
     {
       kind: 'table',
@@ -127,6 +176,7 @@ export function fleetCapacityBlocks(json: FleetCapacityJson): Block[] {
       align: ['left', 'left', RIGHT, RIGHT, RIGHT, 'left'],
       rows,
     },
+    { kind: 'list', items: growth },
     {
       kind: 'table',
       head: ['cost item', 'quantity', 'unit price', 'per month'],
@@ -138,12 +188,13 @@ export function fleetCapacityBlocks(json: FleetCapacityJson): Block[] {
           formatUsd(l.unitPriceUsd),
           formatUsd(l.monthlyUsd),
         ]),
-        ['total', '', '', formatUsd(json.costLines.reduce((n, l) => n + l.monthlyUsd, 0))],
+        ['total', '', '', formatUsd(json.totalUsd)],
       ],
     },
     {
       kind: 'list',
       items: [
+        ...clusters,
         `Object storage: ${formatNumber(json.objectStorageTB)} TB at steady state`,
         ...json.network.map((f) => `Network: ${f.from} → ${f.to}, ${formatNumber(f.gbPerDay)} GB/day`),
         ...json.assumptions,

@@ -11,7 +11,7 @@ describe("README's plan session", () => {
       'plan --compare --clusters 200',
       'plan --traces-per-second 12000',
       'plan --pattern hierarchical --clusters 200 --diagram mermaid',
-      'plan --clusters 200 --budget 1500 --no-long-term-storage --format json',
+      'plan --clusters 200 --budget 1600 --no-long-term-storage --format json',
       'plan --pattern hierarchical --clusters 20',
       'plan --pattern hierarchical --clusters 1000',
       'plan --traces-per-second 1000',

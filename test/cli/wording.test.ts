@@ -36,7 +36,7 @@ const RUNS: readonly (readonly string[])[] = [
   ['plan', '--pattern', 'hierarchical', '--clusters', '200', '--coverage', '--format', 'json'],
   ['plan', '--compare', '--clusters', '200'],
   ['plan', '--compare', '--clusters', '200', '--format', 'json'],
-  ['plan', '--clusters', '200', '--budget', '1500', '--no-long-term-storage', '--format', 'markdown'],
+  ['plan', '--clusters', '200', '--budget', '1600', '--no-long-term-storage', '--format', 'markdown'],
   ...['500', '5000', '12000'].map((t) => ['plan', '--traces-per-second', t]),
   ['plan', '--traces-per-second', '12000', '--format', 'json'],
   ['plan', '--clusters', '200', '--budget', '100'],

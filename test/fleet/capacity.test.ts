@@ -1,5 +1,11 @@
 import { planFleet } from '../../lib/cli/fleet-plan';
-import { FleetPatternName, ThanosHierarchical, metricsCapacity, splitFleet } from '../../lib';
+import {
+  FleetPatternName,
+  ThanosHierarchical,
+  ThanosReceiveFleet,
+  metricsCapacity,
+  splitFleet,
+} from '../../lib';
 import { App } from 'cdk8s';
 import { PLAN_PLACEHOLDERS } from '../../lib/cli/fleet-plan';
 
@@ -95,5 +101,34 @@ describe('the compactor retention and the bucket estimate agree', () => {
     const full = metricsCapacity('hierarchical', { clusters: 200 });
     expect(d1.capacity.load.retentionDays).toEqual({ raw: 30, fiveMinutes: 30, oneHour: 30 });
     expect(d1.capacity.objectStorageBytes).toBeLessThan(full.objectStorageBytes / 2.5);
+  });
+});
+
+describe('the model prices the Prometheus servers the pattern deploys per application cluster', () => {
+  const receive = (replicas?: number) =>
+    new ThanosReceiveFleet(new App(), 'fleet', {
+      fleet: splitFleet(20),
+      ...PLAN_PLACEHOLDERS,
+      ...(replicas === undefined ? {} : { appClusters: { replicas } }),
+    });
+
+  test('receive: one remote-writing Prometheus per cluster by default, two when appClusters.replicas is 2', () => {
+    const one = receive();
+    const two = receive(2);
+    expect([one.capacity.load.remoteWriteReplicas, two.capacity.load.remoteWriteReplicas]).toEqual([1, 2]);
+    // Twice the writers: twice the samples remote-written (20 × 1.25 M ÷ 60 s × 10 B × 86,400 s = 360 GB a day).
+    expect([one.capacity.network[0]?.bytesPerDay, two.capacity.network[0]?.bytesPerDay]).toEqual([
+      360_000_000_000, 720_000_000_000,
+    ]);
+  });
+
+  test('hierarchical: appClusters.replicas is the HA pair the model prices', () => {
+    const d1 = new ThanosHierarchical(new App(), 'fleet', {
+      fleet: splitFleet(20),
+      ...PLAN_PLACEHOLDERS,
+      appClusters: { replicas: 3 },
+    });
+    expect(d1.capacity.load.prometheusReplicas).toBe(3);
+    expect(d1.capacity.load.defaulted).not.toContain('prometheusReplicas');
   });
 });

@@ -475,6 +475,13 @@ export abstract class FleetPattern extends Construct {
         // The fleet already checked its regions against its own limit (or was told to only warn).
         ...(largestRegion > DEFAULT_METRICS_LOAD.maxQuerierFanOut ? { maxQuerierFanOut: largestRegion } : {}),
         ...fromRetention,
+        // The Prometheus servers the pattern deploys per cluster are the ones the model prices (`load` still wins).
+        ...(props.appClusters?.replicas === undefined
+          ? {}
+          : {
+              [pattern === 'receive' || pattern === 'hybrid' ? 'remoteWriteReplicas' : 'prometheusReplicas']:
+                props.appClusters.replicas,
+            }),
         ...Object.fromEntries(Object.entries(props.load ?? {}).filter(([, v]) => v !== undefined)),
         clusters: sized.reduce((a, b) => a + b, 0),
         clustersPerRegion: largestRegion,
