@@ -53,7 +53,7 @@ describe('bad arguments: a clear message on stderr, nothing on stdout, exit code
     [['plan', '--pattern', 'receive'], "error: option '--pattern <name>' needs --clusters <n>"],
     [
       ['plan', '--clusters', '200', '--budget', '1000'],
-      'error: recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (hierarchical (D1): hierarchical costs about $2664/month, over the $1000 budget | receive (D2): receive costs about $6352/month, over the $1000 budget | hybrid (D3): hybrid costs about $7442/month, over the $1000 budget | federation (D4): federation keeps no long-term storage (no object store)) (got {"longTermStorage":true,"budgetUsdPerMonth":1000,"clusters":200}); relax the budget, the query hops or the isolation requirement',
+      'error: recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (hierarchical (D1): hierarchical costs about $2637/month, over the $1000 budget | receive (D2): receive costs about $3132/month, over the $1000 budget | hybrid (D3): hybrid costs about $4207/month, over the $1000 budget | federation (D4): federation keeps no long-term storage (no object store); federation costs about $1521/month, over the $1000 budget) (got {"longTermStorage":true,"budgetUsdPerMonth":1000,"clusters":200}); relax the budget, the query hops or the isolation requirement',
     ],
     [['plan', '--clusters', '200', '--regions', '4'], "error: unknown option '--regions'"],
     [['deploy'], "error: unknown command 'deploy'"],

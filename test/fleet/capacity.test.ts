@@ -27,7 +27,7 @@ describe('fleet patterns take their sizes from the capacity model', () => {
     expect(global(r1000)?.cpuCores).toBeGreaterThan(24.8);
     expect(r200?.totals).toEqual({ cpuCores: 48.8, memoryGiB: 98.5 });
     expect(new Set([r20, r200, r1000].map((r) => r?.monthlyCostUsd)).size).toBe(3);
-    expect(r200?.monthlyCostUsd).toBe(2664);
+    expect(r200?.monthlyCostUsd).toBe(2637);
   });
 
   test('D2 is 33 / 66 (+ frontend and caches 4.3) at 200 clusters only: less at 20, more at 1000', () => {

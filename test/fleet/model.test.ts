@@ -130,7 +130,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
   test('200 clusters with long-term storage → D1, the seed recommendation', () => {
     const r = recommendPattern({ clusters: 200 });
     expect(r.pattern).toBe('hierarchical');
-    expect(r.reasons).toContain('cheapest fitting pattern at about $2664/month');
+    expect(r.reasons).toContain('cheapest fitting pattern at about $2637/month');
     expect(r.rejected.federation).toEqual(['federation keeps no long-term storage (no object store)']);
   });
   test('very limited budget, short retention → D4', () => {
@@ -153,7 +153,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
   test('requirements that rule everything out', () => {
     expectConstructError(
       () => recommendPattern({ clusters: 200, budgetUsdPerMonth: 100 }),
-      'recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (hierarchical (D1): hierarchical costs about $2664/month, over the $100 budget | receive (D2): receive costs about $6352/month, over the $100 budget | hybrid (D3): hybrid costs about $7442/month, over the $100 budget | federation (D4): federation keeps no long-term storage (no object store); federation costs about $490/month, over the $100 budget) (got {"clusters":200,"budgetUsdPerMonth":100}); relax the budget, the query hops or the isolation requirement',
+      'recommendPattern \'recommendPattern\': \'requirements\' rule out every pattern (hierarchical (D1): hierarchical costs about $2637/month, over the $100 budget | receive (D2): receive costs about $3132/month, over the $100 budget | hybrid (D3): hybrid costs about $4207/month, over the $100 budget | federation (D4): federation keeps no long-term storage (no object store); federation costs about $1521/month, over the $100 budget) (got {"clusters":200,"budgetUsdPerMonth":100}); relax the budget, the query hops or the isolation requirement',
       ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
