@@ -25,3 +25,4 @@ export * from './exposure';
 export * from './chart';
 export * from './placement';
 export * from './http-exposure';
+export * from './alert-rules';

@@ -1,15 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { imageVersion, standardLabels } from '../core';
-
-/** One alerting rule in Prometheus's rule-file form. */
-export interface AlertRule {
-  readonly alert: string;
-  readonly expr: string;
-  readonly for: string;
-  readonly labels: Record<string, string>;
-  readonly annotations: Record<string, string>;
-}
+import { AlertRule, imageVersion, standardLabels } from '../core';
 
 /** What the alerts watch: the Services of the roles (the ServiceMonitors' `service` label), by role. */
 export interface JaegerAlertTargets {

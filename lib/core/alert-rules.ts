@@ -1,0 +1,40 @@
+/** One alerting rule in Prometheus's rule-file form. */
+export interface AlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+}
+
+/** What an alert says to the person paged: one line each. */
+export interface AlertText {
+  readonly summary: string;
+  /** May use `{{ $labels.x }}` and `{{ $value }}`. */
+  readonly description: string;
+  /** What to do first; the README's runbook table repeats it. */
+  readonly runbook: string;
+}
+
+/** Builds an alert with `severity` and the summary, description and runbook annotations every alert carries. */
+export function alertRule(
+  alert: string,
+  expr: string,
+  duration: string,
+  severity: 'warning' | 'critical',
+  text: AlertText,
+): AlertRule {
+  return {
+    alert,
+    expr,
+    for: duration,
+    labels: { severity },
+    annotations: { summary: text.summary, description: text.description, runbook: text.runbook },
+  };
+}
+
+/** One upstream metric the rules or dashboards read, and where its name was read. */
+export interface MetricFact {
+  /** `repo@tag path` of the code or generated doc that defines the name. */
+  readonly source: string;
+}
