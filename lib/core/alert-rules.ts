@@ -1,3 +1,6 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+
 /** One alerting rule in Prometheus's rule-file form. */
 export interface AlertRule {
   readonly alert: string;
@@ -37,4 +40,29 @@ export function alertRule(
 export interface MetricFact {
   /** `repo@tag path` of the code or generated doc that defines the name. */
   readonly source: string;
+}
+
+/** Options of {@link alertsPrometheusRule}. */
+export interface AlertsPrometheusRuleOptions {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  /** The rules, or a function computing them at synthesis (when later constructs add to them). */
+  readonly rules: readonly AlertRule[] | (() => readonly AlertRule[]);
+}
+
+/** A prometheus-operator PrometheusRule with one group of alerts. Only for clusters that run the operator. */
+export function alertsPrometheusRule(
+  scope: Construct,
+  id: string,
+  o: AlertsPrometheusRuleOptions,
+): ApiObject {
+  const rules = o.rules;
+  const produce = () => (typeof rules === 'function' ? rules() : rules).map((r) => ({ ...r }));
+  return new ApiObject(scope, id, {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: o.name, namespace: o.namespace, labels: { ...o.labels } },
+    spec: { groups: [{ name: `${o.name}.rules`, rules: Lazy.any({ produce }) }] },
+  });
 }

@@ -26,6 +26,8 @@ export const IMAGES = {
   prometheus: 'quay.io/prometheus/prometheus:v3.14.0',
   /** Grafana, the fleet's dashboards over the global query. */
   grafana: 'grafana/grafana:12.2.0',
+  /** Prometheus metrics of an Elasticsearch cluster (ECK exposes none). */
+  elasticsearchExporter: 'quay.io/prometheuscommunity/elasticsearch-exporter:v1.11.0',
 } as const;
 
 /** Where each pin in {@link IMAGES} was read from: the release tag and the file that names and pushes the image. */
@@ -50,6 +52,8 @@ export const IMAGE_SOURCES: Readonly<Record<keyof typeof IMAGES, string>> = {
   prometheus:
     'prometheus/prometheus@v3.14.0 .github/workflows/ci.yml publish_release (on refs/tags/v3.*), Makefile.common docker targets',
   grafana: 'grafana/grafana 12.2.0 on Docker Hub (not verified from source here)',
+  elasticsearchExporter:
+    'prometheus-community/elasticsearch_exporter@v1.11.0 .github/workflows/ci.yml publish_release (on refs/tags/v*, quay_io_organization prometheuscommunity), Makefile (DOCKER_IMAGE_NAME elasticsearch-exporter), VERSION 1.11.0',
 };
 
 /** The parts of an image reference: `[registry/]repository[:tag][@digest]`. */

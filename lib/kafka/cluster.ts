@@ -17,6 +17,7 @@ import {
   standardLabels,
   Placement,
   operatorPodPlacement,
+  alertsPrometheusRule,
 } from '../core';
 import { Memory } from '../core/quantity';
 import {
@@ -44,7 +45,6 @@ import {
   kafkaExporterSpec,
   kafkaMonitoringJobs,
   kafkaPodMonitor,
-  kafkaPrometheusRule,
 } from './monitoring';
 
 /** A KRaft process role. */
@@ -482,7 +482,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
       });
     }
     if (monitoring.alerts ?? true) {
-      kafkaPrometheusRule(this, 'alerts', {
+      alertsPrometheusRule(this, 'alerts', {
         name: `${this.name}-kafka`,
         namespace: this.namespace,
         labels: { ...labels, 'app.kubernetes.io/component': 'alerts', ...(monitoring.labels ?? {}) },

@@ -1,7 +1,6 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AlertRule,
   DEFAULT_SCRAPE_INTERVAL,
   ErrorContext,
   MonitoringOptions,
@@ -102,29 +101,6 @@ export function kafkaPodMonitor(scope: Construct, id: string, o: PodMonitorOptio
         interval: o.monitoring.interval ?? DEFAULT_SCRAPE_INTERVAL,
         relabelings: [{ action: 'replace', targetLabel: 'job', replacement: o.job }],
       })),
-    },
-  });
-}
-
-/** A PrometheusRule whose rules are computed at synthesis (topics register their retention after the cluster). */
-export function kafkaPrometheusRule(
-  scope: Construct,
-  id: string,
-  o: {
-    readonly name: string;
-    readonly namespace: string;
-    readonly labels: Record<string, string>;
-    readonly rules: () => AlertRule[];
-  },
-): ApiObject {
-  return new ApiObject(scope, id, {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: { name: o.name, namespace: o.namespace, labels: o.labels },
-    spec: {
-      groups: [
-        { name: `${o.name}.rules`, rules: Lazy.any({ produce: () => o.rules().map((r) => ({ ...r })) }) },
-      ],
     },
   });
 }

@@ -45,6 +45,12 @@ const PUBLISHED: Record<string, { readonly tags: readonly string[]; readonly sou
     tags: ['v3.13.0', 'v3.13.1', 'v3.13.2', 'v3.14.0'],
     source: 'prometheus/prometheus@v3.14.0 .github/workflows/ci.yml publish_release (refs/tags/v3.*)',
   },
+  // Tags here: ... v1.9.0, v1.10.0, v1.11.0 (the newest); promci's publish_release pushes the git tag name.
+  'quay.io/prometheuscommunity/elasticsearch-exporter': {
+    tags: ['v1.11.0'],
+    source:
+      'prometheus-community/elasticsearch_exporter@v1.11.0 .github/workflows/ci.yml publish_release, Makefile DOCKER_IMAGE_NAME',
+  },
 };
 /** Pins whose publication this repository cannot check from upstream source on this machine. */
 const UNVERIFIED = ['curlimages/curl', 'grafana/grafana'];

@@ -72,7 +72,7 @@ describe('KafkaCluster metrics exposure', () => {
       { monitoring: { serviceMonitor: true, labels: { release: 'prom' } } },
       86_400_000,
     );
-    const monitors = objects.filter((o) => o.kind === 'PodMonitor');
+    const monitors = objects.filter((o) => o.kind === 'PodMonitor') as any[];
     expect(monitors.map((m) => m.metadata.name)).toEqual([
       'traces-kafka',
       'traces-kafka-exporter',
