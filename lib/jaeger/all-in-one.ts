@@ -41,6 +41,7 @@ import {
   queryTlsVolumes,
 } from './query-tls';
 import { exposeJaegerUi } from './ui-exposure';
+import { jaegerPrometheusRule } from './alerts';
 import {
   BatchSettings,
   checkBasePath,
@@ -84,6 +85,11 @@ export interface JaegerBadgerStorage {
 export type JaegerAllInOneStorage = JaegerMemoryStorage | JaegerBadgerStorage;
 
 export interface JaegerAllInOneProps extends JaegerComponentProps {
+  /**
+   * With `monitoring.serviceMonitor`, also emit a PrometheusRule with the Jaeger alerts that apply to one pod on
+   * memory or badger storage (refused spans, dropped spans, exporter queue). @default true
+   */
+  readonly alerts?: boolean;
   /** @default `{ kind: 'memory' }` */
   readonly storage?: JaegerAllInOneStorage;
   /**
@@ -264,5 +270,13 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       samplingHttp: role.url(PORT_NAMES.samplingHttp),
     };
     this.externalUrl = exposeJaegerUi(this, props.exposure, { role, component, basePath, context });
+    if (props.monitoring?.serviceMonitor && (props.alerts ?? true)) {
+      jaegerPrometheusRule(this, 'alerts', {
+        name,
+        image: component.image,
+        labels: props.monitoring.labels,
+        targets: { namespace, receivers: [name], storageWriters: [], kafkaWriters: [] },
+      });
+    }
   }
 }
