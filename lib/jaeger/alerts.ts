@@ -73,6 +73,8 @@ export const JAEGER_METRIC_FACTS: Readonly<Record<string, MetricFact>> = {
   [JAEGER_METRICS.exporterEnqueueFailedSpans]: { source: EXPORTER_DOC },
   [JAEGER_METRICS.exporterQueueSize]: { source: EXPORTER_DOC },
   [JAEGER_METRICS.exporterQueueCapacity]: { source: EXPORTER_DOC },
+  /** The scrape health series Prometheus writes for every target. */
+  up: { source: 'prometheus/prometheus@v3.14.0 scrape/scrape.go (the "up" series of every scrape)' },
 };
 
 /** An exporter's sending queue fuller than this for 10 minutes alerts: the next burst is dropped. */
