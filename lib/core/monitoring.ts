@@ -51,12 +51,23 @@ export interface ServiceMonitorOptions {
   readonly serviceSelector: Record<string, string>;
   /** The name of the Service port that serves metrics. */
   readonly portName: string;
+  /**
+   * Scrape only through the Service of this name, when other Services (a LoadBalancer for other clusters, say)
+   * carry the same labels and port: each would otherwise be a second scrape of the same pods. @default every
+   * Service the selector matches
+   */
+  readonly serviceName?: string;
   readonly path?: string;
   readonly monitoring: MonitoringOptions;
   /** Scrape over HTTPS, verifying the server with a CA from a Secret of the namespace. @default plain HTTP */
   readonly tls?: {
     readonly caSecret: { readonly name: string; readonly key: string };
     readonly serverName: string;
+    /**
+     * A Secret of the namespace whose `tls.crt` and `tls.key` Prometheus presents, for a server that requires
+     * client certificates. @default no client certificate
+     */
+    readonly clientCertificateSecret?: string;
   };
 }
 
@@ -110,7 +121,13 @@ export function monitoringRelabelings(
 
 /** A prometheus-operator ServiceMonitor for one metrics port of one Service (or of a component's shard Services). */
 export function serviceMonitor(scope: Construct, id: string, options: ServiceMonitorOptions): ApiObject {
-  const relabelings = monitoringRelabelings(options.monitoring, childContext(scope, id, 'ServiceMonitor'));
+  const relabelings = [
+    // The Service name of a target, a meta label of the operator's endpoints discovery.
+    ...(options.serviceName !== undefined
+      ? [{ action: 'keep', sourceLabels: ['__meta_kubernetes_service_name'], regex: options.serviceName }]
+      : []),
+    ...monitoringRelabelings(options.monitoring, childContext(scope, id, 'ServiceMonitor')),
+  ];
   return new ApiObject(scope, id, {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
@@ -134,6 +151,12 @@ export function serviceMonitor(scope: Construct, id: string, options: ServiceMon
                 tlsConfig: {
                   ca: { secret: { ...options.tls.caSecret } },
                   serverName: options.tls.serverName,
+                  ...(options.tls.clientCertificateSecret !== undefined
+                    ? {
+                        cert: { secret: { name: options.tls.clientCertificateSecret, key: 'tls.crt' } },
+                        keySecret: { name: options.tls.clientCertificateSecret, key: 'tls.key' },
+                      }
+                    : {}),
                 },
               }
             : {}),

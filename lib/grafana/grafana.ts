@@ -159,6 +159,8 @@ export interface GrafanaProps {
   readonly users?: readonly k8s.NetworkPolicyPeer[];
   /** @default true */
   readonly networkPolicy?: boolean;
+  /** Peers allowed to scrape the metrics (on the UI port). @default defaultMetricsScrapers(): Prometheus pods of the namespace */
+  readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
   readonly monitoring?: MonitoringOptions;
   /** The cluster's DNS domain, in Grafana's own URL. @default DEFAULT_CLUSTER_DOMAIN */
   readonly clusterDomain?: string;
@@ -405,7 +407,10 @@ export class Grafana extends Construct implements IEndpointSource {
         labels,
         podSelector: selector,
         ingress: [
-          { peers: [...(props.users ?? []), ...defaultMetricsScrapers()], ports: [{ port: GRAFANA_PORT }] },
+          {
+            peers: [...(props.users ?? []), ...(props.metricsScrapers ?? defaultMetricsScrapers())],
+            ports: [{ port: GRAFANA_PORT }],
+          },
         ],
         // The data sources, the database, and what the user adds: no route to the metadata service (SSRF).
         egress: uniqueRules([
