@@ -3,3 +3,6 @@ export * from './patterns';
 export * from './recommend';
 export * from './report';
 export * from './datapath';
+export * from './alerts';
+export * from './dashboards';
+export * from './metric-facts';

@@ -1,1 +1,2 @@
 export * from './grafana';
+export * from './dashboard';

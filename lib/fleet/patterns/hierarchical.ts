@@ -13,6 +13,7 @@ import {
   thanosHttpUrl,
   PartialResponseStrategy,
   RULER_PARTIAL_RESPONSE_ALERTS,
+  QUERY_HTTP_CLIENTS,
 } from '../../thanos';
 import {
   compactorDataPath,
@@ -161,6 +162,8 @@ export class ThanosHierarchical extends FleetPattern {
         replicas: storeSize.pods,
         resources: storeSize.resources,
         storage: FleetPattern.storageOf(storeSize),
+        monitoring: this.componentMonitoring('thanos-store', chart),
+        ...this.scraperPolicy('metricsScrapers'),
       });
       regionalStores[region.name] = store;
       regionalQueries[region.name] = new ThanosQuery(chart, 'query', {
@@ -178,6 +181,8 @@ export class ThanosHierarchical extends FleetPattern {
         externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: serverTls,
         allowPlaintextExposure: this.allowPlaintextExposure,
+        monitoring: this.componentMonitoring('thanos-query', chart),
+        ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
       });
     });
     this.regionalQueries = regionalQueries;
@@ -200,6 +205,8 @@ export class ThanosHierarchical extends FleetPattern {
       replicas: storeSize.replicasPerShard,
       resources: storeSize.resources,
       storage: FleetPattern.storageOf(storeSize),
+      monitoring: this.componentMonitoring('thanos-store', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.ruler = new ThanosRuler(global, 'ruler', {
       clusterDomain: this.clusterDomain,
@@ -208,7 +215,11 @@ export class ThanosHierarchical extends FleetPattern {
       objectStorage: this.objectStorage(global, props, 'uploader'),
       // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
       queries: [{ httpUrl: thanosHttpUrl(GLOBAL_QUERY_NAME, this.namespace, this.clusterDomain) }],
-      ruleGroups: [...(props.ruleGroups ?? DEFAULT_FLEET_RULES), RULER_PARTIAL_RESPONSE_ALERTS],
+      // With self-monitoring, the partial-response alert is in the global PrometheusRule, beside the ruler's metrics.
+      ruleGroups: [
+        ...(props.ruleGroups ?? DEFAULT_FLEET_RULES),
+        ...(this.selfMonitoring?.rules ? [] : [RULER_PARTIAL_RESPONSE_ALERTS]),
+      ],
       partialResponseStrategy: props.partialResponseStrategy,
       alertmanagerUrls: props.alertmanagerUrls,
       labels: { ruler: 'global' },
@@ -216,6 +227,8 @@ export class ThanosHierarchical extends FleetPattern {
       retention: `${durationHours(recent) + durationHours(RULER_RETENTION_MARGIN)}h`,
       replicas: rulerSize.pods,
       resources: rulerSize.resources,
+      monitoring: this.componentMonitoring('thanos-rule', global),
+      ...this.scraperPolicy('httpClients'),
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -229,6 +242,8 @@ export class ThanosHierarchical extends FleetPattern {
       replicas: querySize.pods,
       resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
+      monitoring: this.componentMonitoring('thanos-query', global),
+      ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
@@ -242,8 +257,11 @@ export class ThanosHierarchical extends FleetPattern {
       deduplicationFunc: 'penalty',
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
+      monitoring: this.componentMonitoring('thanos-compact', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+    this.addSelfMonitoringRules();
 
     const sidecars = Object.values(prometheus).map((p) => sidecarDataPath(p, true));
     const ruler = rulerDataPath(this.ruler);

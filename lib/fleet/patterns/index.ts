@@ -2,3 +2,4 @@ export * from './base';
 export * from './hierarchical';
 export * from './federation';
 export * from './receive';
+export * from './self-monitoring';

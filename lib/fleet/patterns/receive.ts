@@ -10,6 +10,7 @@ import {
   ThanosReceive,
   ThanosStore,
   evenAssignments,
+  QUERY_HTTP_CLIENTS,
 } from '../../thanos';
 import { compactorDataPath, durationHours, queryDataPath, receiveDataPath, storeDataPath } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
@@ -95,6 +96,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       tenantCertificateField: this.tenantCertificateField(),
       allowPlaintextExposure: this.allowPlaintextExposure,
       externalHost: this.host('thanos-receive', this.fleet.globalChart),
+      monitoring: this.componentMonitoring('thanos-receive', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
@@ -106,6 +109,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       resources: storeSize.resources,
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
+      monitoring: this.componentMonitoring('thanos-store', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.query = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -114,6 +119,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       stores: [this.receive, this.store],
       replicas: querySize.pods,
       resources: querySize.resources,
+      monitoring: this.componentMonitoring('thanos-query', global),
+      ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
@@ -128,8 +135,11 @@ export class ThanosReceiveFleet extends FleetPattern {
       deduplicationReplicaLabels: [...this.receive.replicaLabels],
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
+      monitoring: this.componentMonitoring('thanos-compact', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.grafana = this.createGrafana(props.grafana, this.query);
+    this.addSelfMonitoringRules();
     const prometheus: Record<string, PrometheusWithSidecar> = {};
     for (const cluster of this.fleet.clusters) {
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
@@ -221,6 +231,8 @@ export class ThanosHybrid extends FleetPattern {
         tenantCertificateField: this.tenantCertificateField(),
         allowPlaintextExposure: this.allowPlaintextExposure,
         externalHost: this.host('thanos-receive', region.name),
+        monitoring: this.componentMonitoring('thanos-receive', chart),
+        ...this.scraperPolicy('metricsScrapers'),
       });
       const query = new ThanosQuery(chart, 'query', {
         clusterDomain: this.clusterDomain,
@@ -234,6 +246,8 @@ export class ThanosHybrid extends FleetPattern {
         externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: this.serverTls('query'),
         allowPlaintextExposure: this.allowPlaintextExposure,
+        monitoring: this.componentMonitoring('thanos-query', chart),
+        ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
       });
       regions[region.name] = { receive, query };
       for (const cluster of region.clusters) {
@@ -269,6 +283,8 @@ export class ThanosHybrid extends FleetPattern {
       resources: storeSize.resources,
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels,
+      monitoring: this.componentMonitoring('thanos-store', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -282,6 +298,8 @@ export class ThanosHybrid extends FleetPattern {
       replicas: querySize.pods,
       resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
+      monitoring: this.componentMonitoring('thanos-query', global),
+      ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
@@ -305,8 +323,11 @@ export class ThanosHybrid extends FleetPattern {
       deduplicationReplicaLabels: blockReplicaLabels,
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
+      monitoring: this.componentMonitoring('thanos-compact', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.grafana = this.createGrafana(props.grafana, this.globalQuery);
+    this.addSelfMonitoringRules();
     const receivers = this.fleet.regions.map((r) =>
       receiveDataPath(
         (regions[r.name] as HybridRegion).receive,
