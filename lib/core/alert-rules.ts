@@ -1,5 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { RuleGroup, checkRuleGroups, ruleGroupObjects } from '../prometheus/config/rules';
+import { prometheusRule } from './monitoring';
 
 /** One alerting rule in Prometheus's rule-file form. */
 export interface AlertRule {
@@ -51,18 +53,34 @@ export interface AlertsPrometheusRuleOptions {
   readonly rules: readonly AlertRule[] | (() => readonly AlertRule[]);
 }
 
-/** A prometheus-operator PrometheusRule with one group of alerts. Only for clusters that run the operator. */
+/**
+ * A PrometheusRule with one group of alerts, through the shared {@link prometheusRule} (its checks included); rules
+ * given as a function are computed and checked the same way at synthesis.
+ */
 export function alertsPrometheusRule(
   scope: Construct,
   id: string,
   o: AlertsPrometheusRuleOptions,
 ): ApiObject {
+  const group = (rules: readonly AlertRule[]): RuleGroup => ({ name: `${o.name}.rules`, rules });
   const rules = o.rules;
-  const produce = () => (typeof rules === 'function' ? rules() : rules).map((r) => ({ ...r }));
+  if (typeof rules !== 'function') {
+    return prometheusRule(scope, id, {
+      name: o.name,
+      namespace: o.namespace,
+      labels: o.labels,
+      groups: [group(rules)],
+    });
+  }
+  const context = { construct: 'PrometheusRule', path: `${scope.node.path}/${id}` };
   return new ApiObject(scope, id, {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: { name: o.name, namespace: o.namespace, labels: { ...o.labels } },
-    spec: { groups: [{ name: `${o.name}.rules`, rules: Lazy.any({ produce }) }] },
+    spec: {
+      groups: Lazy.any({
+        produce: () => ruleGroupObjects(checkRuleGroups([group(rules())], context, 'groups')),
+      }),
+    },
   });
 }

@@ -72,7 +72,7 @@ export interface ElasticsearchExporterProps {
 export class ElasticsearchExporter extends Construct {
   public readonly name: string;
   public readonly namespace: string;
-  /** The scrape `job` (the Service name, prometheus-operator's default job label). */
+  /** The scrape `job` the ServiceMonitor sets and the alerts select: `monitoring.job`, else the Service name. */
   public readonly job: string;
   public readonly deployment: k8s.KubeDeployment | k8s.KubeStatefulSet;
 
@@ -103,7 +103,7 @@ export class ElasticsearchExporter extends Construct {
     }
     this.namespace = cluster.namespace;
     this.name = `${cluster.clusterName}-es-exporter`;
-    this.job = this.name;
+    this.job = props.monitoring?.job ?? this.name;
     const image = props.image ?? IMAGES.elasticsearchExporter;
     const username = props.username ?? `${cluster.indexPrefix}-monitor`;
     cluster.addFileRealmUser('exporter', {
@@ -199,7 +199,7 @@ export class ElasticsearchExporter extends Construct {
         labels,
         serviceSelector: selector,
         portName: port.name,
-        monitoring: props.monitoring,
+        monitoring: { ...props.monitoring, job: this.job },
       });
       if (props.monitoring.alerts ?? true) {
         alertsPrometheusRule(this, 'alerts', {

@@ -1,6 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AlertRule, MetricFact, alertRule, imageVersion, standardLabels } from '../core';
+import {
+  AlertRule,
+  MetricFact,
+  alertRule,
+  alertsPrometheusRule,
+  imageVersion,
+  standardLabels,
+} from '../core';
 
 /** What the alerts watch: the Services of the roles (the ServiceMonitors' `service` label), by role. */
 export interface JaegerAlertTargets {
@@ -257,14 +264,10 @@ export function jaegerPrometheusRule(
     component: 'alerts',
     version: imageVersion(options.image),
   });
-  return new ApiObject(scope, id, {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: {
-      name: options.name,
-      namespace: options.targets.namespace,
-      labels: { ...labels, ...options.labels },
-    },
-    spec: { groups: [{ name: `${options.name}.rules`, rules: jaegerAlertRules(options.targets) }] },
+  return alertsPrometheusRule(scope, id, {
+    name: options.name,
+    namespace: options.targets.namespace,
+    labels: { ...labels, ...options.labels },
+    rules: jaegerAlertRules(options.targets),
   });
 }

@@ -479,6 +479,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
         ports: part.ports,
         job: part.job,
         monitoring,
+        context: contextOf(this, 'KafkaCluster'),
       });
     }
     if (monitoring.alerts ?? true) {

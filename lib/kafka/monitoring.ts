@@ -4,6 +4,7 @@ import {
   DEFAULT_SCRAPE_INTERVAL,
   ErrorContext,
   MonitoringOptions,
+  monitoringRelabelings,
   ResourceSpec,
   resolveResources,
 } from '../core';
@@ -77,6 +78,7 @@ interface PodMonitorOptions {
   readonly ports: readonly string[];
   readonly job: string;
   readonly monitoring: MonitoringOptions;
+  readonly context: ErrorContext;
 }
 
 /**
@@ -99,7 +101,8 @@ export function kafkaPodMonitor(scope: Construct, id: string, o: PodMonitorOptio
         port,
         path: '/metrics',
         interval: o.monitoring.interval ?? DEFAULT_SCRAPE_INTERVAL,
-        relabelings: [{ action: 'replace', targetLabel: 'job', replacement: o.job }],
+        // Our job (a cluster has three, so `monitoring.job` does not apply) and the static labels (cluster, region).
+        relabelings: monitoringRelabelings({ ...o.monitoring, job: o.job }, o.context),
       })),
     },
   });

@@ -1,37 +1,24 @@
-import { stringify } from 'yaml';
 import { AlertRule } from '../../lib/core';
-import { promtool } from './promtool';
+import { RuleGroup } from '../../lib/prometheus';
+import { InputSeries, RuleTestCase, checkRules as checkGroups, testRules } from './rule-tests';
 
-/** One input series of a promtool unit test, in its expanding notation (`0+10x20`, `1x10 _x5`). */
-export interface Series {
-  readonly series: string;
-  readonly values: string;
-}
-
-/** A firing case and a healthy case of one alert. */
+/** A firing case and a healthy case of one alert, run by the shared promtool helpers (rule-tests.ts). */
 export interface AlertCase {
   readonly alert: string;
   /** When to evaluate: after the alert's `for`. */
   readonly evalTime: string;
   /** Series of a broken system: the alert must fire with exactly `labels` (plus alertname). */
-  readonly bad: readonly Series[];
+  readonly bad: readonly InputSeries[];
   readonly labels: Record<string, string>;
   /** Series of a healthy system of the same shape: the alert must stay silent. */
-  readonly healthy: readonly Series[];
+  readonly healthy: readonly InputSeries[];
 }
 
-/** The rules without annotations: the unit tests assert when an alert fires and with which labels. */
-function firingOnly(rules: readonly AlertRule[]): string {
-  return stringify({
-    groups: [{ name: 'under-test', rules: rules.map(({ annotations: _a, ...rest }) => rest) }],
-  });
-}
+const groups = (rules: readonly AlertRule[]): RuleGroup[] => [{ name: 'under-test', rules }];
 
 /** `promtool check rules` on the full rules (annotations included, their templates parsed). */
 export function checkRules(rules: readonly AlertRule[]): string {
-  return promtool(['check', 'rules', '{dir}/rules.yaml'], {
-    'rules.yaml': stringify({ groups: [{ name: 'under-test', rules }] }),
-  });
+  return checkGroups(groups(rules));
 }
 
 /** The alert names of `rules` that no case covers. */
@@ -40,24 +27,23 @@ export function uncovered(rules: readonly AlertRule[], cases: readonly AlertCase
   return [...new Set(rules.map((r) => r.alert))].filter((a) => !covered.has(a));
 }
 
-/** Runs `promtool test rules` with, per case, one test on its bad series and one on its healthy series. */
+/** `promtool test rules` with, per case, one test on its bad series and one on its healthy series. */
 export function testAlertCases(rules: readonly AlertRule[], cases: readonly AlertCase[]): string {
-  const tests = cases.flatMap((c) => [
+  const tests: RuleTestCase[] = cases.flatMap((c) => [
     {
+      name: `${c.alert} fires`,
       interval: '1m',
-      input_series: c.bad.map((s) => ({ ...s })),
+      input_series: c.bad,
       alert_rule_test: [
-        { eval_time: c.evalTime, alertname: c.alert, exp_alerts: [{ exp_labels: { ...c.labels } }] },
+        { eval_time: c.evalTime, alertname: c.alert, exp_alerts: [{ exp_labels: c.labels }] },
       ],
     },
     {
+      name: `${c.alert} stays silent when healthy`,
       interval: '1m',
-      input_series: c.healthy.map((s) => ({ ...s })),
+      input_series: c.healthy,
       alert_rule_test: [{ eval_time: c.evalTime, alertname: c.alert, exp_alerts: [] }],
     },
   ]);
-  return promtool(['test', 'rules', '{dir}/tests.yaml'], {
-    'rules.yaml': firingOnly(rules),
-    'tests.yaml': stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests }),
-  });
+  return testRules(groups(rules), tests);
 }
