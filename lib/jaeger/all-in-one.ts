@@ -42,6 +42,12 @@ import {
 } from './query-tls';
 import { exposeJaegerUi } from './ui-exposure';
 import { jaegerPrometheusRule } from './alerts';
+import { jaegerPipelineDashboard } from './dashboard';
+import {
+  DEFAULT_SIDECAR_DATASOURCE_UID,
+  SidecarDashboardOptions,
+  sidecarDashboardConfigMap,
+} from '../grafana';
 import {
   BatchSettings,
   checkBasePath,
@@ -90,6 +96,11 @@ export interface JaegerAllInOneProps extends JaegerComponentProps {
    * memory or badger storage (refused spans, dropped spans, exporter queue). @default true
    */
   readonly alerts?: boolean;
+  /**
+   * With `monitoring.serviceMonitor`, a ConfigMap with the pipeline dashboard labelled for a Grafana dashboard
+   * sidecar. @default enabled
+   */
+  readonly dashboards?: SidecarDashboardOptions;
   /** @default `{ kind: 'memory' }` */
   readonly storage?: JaegerAllInOneStorage;
   /**
@@ -270,12 +281,29 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       samplingHttp: role.url(PORT_NAMES.samplingHttp),
     };
     this.externalUrl = exposeJaegerUi(this, props.exposure, { role, component, basePath, context });
+    const targets = { namespace, receivers: [name], storageWriters: [], kafkaWriters: [] };
     if (props.monitoring?.serviceMonitor && (props.alerts ?? true)) {
       jaegerPrometheusRule(this, 'alerts', {
         name,
         image: component.image,
         labels: props.monitoring.labels,
-        targets: { namespace, receivers: [name], storageWriters: [], kafkaWriters: [] },
+        targets,
+      });
+    }
+    const sidecar = props.dashboards ?? {};
+    if (props.monitoring?.serviceMonitor && (sidecar.enabled ?? true)) {
+      sidecarDashboardConfigMap(this, 'dashboard', {
+        name: `${name}-dashboard`,
+        namespace,
+        labels: { ...labels, 'app.kubernetes.io/component': 'dashboards' },
+        sidecar,
+        dashboards: [
+          jaegerPipelineDashboard({
+            name,
+            targets,
+            datasourceUid: sidecar.datasourceUid ?? DEFAULT_SIDECAR_DATASOURCE_UID,
+          }),
+        ],
       });
     }
   }

@@ -37,6 +37,8 @@ import {
 } from './config';
 import { IKafkaEndpoint, SecretKeyRef } from './endpoint';
 import { KafkaTopicRetention, kafkaAlertRules } from './alerts';
+import { kafkaDashboard } from './dashboard';
+import { DEFAULT_SIDECAR_DATASOURCE_UID, Dashboard, sidecarDashboardConfigMap } from '../grafana';
 import { KAFKA_JMX_CONFIG_KEY, kafkaJmxExporterConfig } from './metrics';
 import {
   KafkaMonitoringOptions,
@@ -437,6 +439,21 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
   }
 
   /**
+   * The Kafka dashboard of this cluster on the data source `datasourceUid`, for a Grafana's `dashboards` (the fleet
+   * Grafana or one of your own). Needs `monitoring`, whose scrape jobs it reads.
+   */
+  public dashboard(datasourceUid: string): Dashboard {
+    const jobs = this.monitoringJobs ?? kafkaMonitoringJobs(this.name);
+    return kafkaDashboard({
+      cluster: this.name,
+      namespace: this.namespace,
+      kafkaJob: jobs.kafka,
+      exporterJob: jobs.exporter,
+      datasourceUid,
+    });
+  }
+
+  /**
    * Records a topic's retention, which bounds how far its consumers may fall behind (the lag alert). Called by
    * {@link KafkaTopic}.
    */
@@ -480,6 +497,16 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
         job: part.job,
         monitoring,
         context: contextOf(this, 'KafkaCluster'),
+      });
+    }
+    const sidecar = monitoring.dashboards ?? {};
+    if (sidecar.enabled ?? true) {
+      sidecarDashboardConfigMap(this, 'dashboard', {
+        name: `${this.name}-kafka-dashboard`,
+        namespace: this.namespace,
+        labels: { ...labels, 'app.kubernetes.io/component': 'dashboards' },
+        sidecar,
+        dashboards: [this.dashboard(sidecar.datasourceUid ?? DEFAULT_SIDECAR_DATASOURCE_UID)],
       });
     }
     if (monitoring.alerts ?? true) {

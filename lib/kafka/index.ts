@@ -8,3 +8,4 @@ export * from './user';
 export * from './alerts';
 export * from './metrics';
 export * from './monitoring';
+export * from './dashboard';

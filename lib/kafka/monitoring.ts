@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SidecarDashboardOptions } from '../grafana';
 import {
   DEFAULT_SCRAPE_INTERVAL,
   ErrorContext,
@@ -22,6 +23,11 @@ export interface KafkaMonitoringOptions extends MonitoringOptions {
   readonly exporterGroupRegex?: string;
   /** Resources of the kafka_exporter pod. @default DEFAULT_KAFKA_EXPORTER_RESOURCES */
   readonly exporterResources?: ResourceSpec;
+  /**
+   * With `serviceMonitor`, a ConfigMap holding the Kafka dashboard, labelled for a Grafana dashboard sidecar. A
+   * Grafana of this library takes `KafkaCluster.dashboard()` in its `dashboards` instead. @default enabled
+   */
+  readonly dashboards?: SidecarDashboardOptions;
 }
 
 /** Every topic and group: the lag alerts need the Jaeger topic and its ingesters' group, whatever their names. */
