@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Dashboard, dashboardConfigMap } from './dashboard';
+import { ErrorContext } from '../core';
+import { Dashboard, checkDashboard, dashboardConfigMap } from './dashboard';
 
 /**
  * The label a Grafana dashboard sidecar collects ConfigMaps by: the grafana Helm chart's defaults
@@ -39,8 +40,13 @@ export function sidecarDashboardConfigMap(
     readonly labels: Record<string, string>;
     readonly sidecar: SidecarDashboardOptions;
     readonly dashboards: readonly Dashboard[];
+    /** Where errors point: the construct and the prop of the sidecar options. */
+    readonly context: ErrorContext;
+    readonly prop: string;
   },
 ): k8s.KubeConfigMap {
+  // A bad data source uid (or a dashboard built wrong) fails here, naming the user's prop.
+  options.dashboards.forEach((d) => checkDashboard(d, options.context, options.prop));
   return dashboardConfigMap(scope, id, {
     name: options.name,
     namespace: options.namespace,

@@ -297,6 +297,8 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
         namespace,
         labels: { ...labels, 'app.kubernetes.io/component': 'dashboards' },
         sidecar,
+        context: context,
+        prop: 'dashboards',
         dashboards: [
           jaegerPipelineDashboard({
             name,

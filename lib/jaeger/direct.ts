@@ -96,6 +96,8 @@ export function patternAlerts(
         version: imageVersion(image),
       }),
       sidecar,
+      context: contextOf(scope, scope.constructor.name),
+      prop: 'monitoring.dashboards',
       dashboards: [
         jaegerPipelineDashboard({
           name: parts.name,

@@ -506,6 +506,8 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
         namespace: this.namespace,
         labels: { ...labels, 'app.kubernetes.io/component': 'dashboards' },
         sidecar,
+        context: contextOf(this, 'KafkaCluster'),
+        prop: 'monitoring.dashboards',
         dashboards: [this.dashboard(sidecar.datasourceUid ?? DEFAULT_SIDECAR_DATASOURCE_UID)],
       });
     }

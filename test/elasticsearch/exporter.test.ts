@@ -107,6 +107,15 @@ describe('ElasticsearchExporter', () => {
     expect(rule.spec.groups[0].rules[0].expr).toContain('job="traces-es-exporter"');
   });
 
+  test('monitoring.job renames the job, and the alerts follow it', () => {
+    const { objects: renamed, exporter: e } = build({ monitoring: { serviceMonitor: true, job: 'es' } });
+    expect(e.job).toBe('es');
+    expect(only(renamed, 'ServiceMonitor').spec.endpoints[0].relabelings).toEqual([
+      { action: 'replace', targetLabel: 'job', replacement: 'es' },
+    ]);
+    expect(only(renamed, 'PrometheusRule').spec.groups[0].rules[0].expr).toContain('job="es"');
+  });
+
   test('no monitoring: no ServiceMonitor, no rule', () => {
     const plain = build().objects;
     expect(plain.filter((o) => o.kind === 'ServiceMonitor' || o.kind === 'PrometheusRule')).toEqual([]);

@@ -111,6 +111,23 @@ describe('KafkaCluster metrics exposure', () => {
     expect(rule.spec.groups[0].rules[3].expr).toContain('job="traces-kafka-exporter"');
   });
 
+  test('static labels (cluster, region) ride on every PodMonitor after the fixed job', () => {
+    const { objects } = build({ monitoring: { serviceMonitor: true, staticLabels: { cluster: 'eu-1' } } });
+    const monitor = objects.find((o) => o.kind === 'PodMonitor') as any;
+    expect(monitor.spec.podMetricsEndpoints[0].relabelings).toEqual([
+      { action: 'replace', targetLabel: 'job', replacement: 'traces-kafka' },
+      { action: 'replace', targetLabel: 'cluster', replacement: 'eu-1' },
+    ]);
+  });
+
+  test('a dashboard data source uid that is not one is refused, naming the prop', () => {
+    const error = expectConstructError(
+      () => build({ monitoring: { serviceMonitor: true, dashboards: { datasourceUid: 'not a uid' } } }),
+      "KafkaCluster 'test/traces': 'monitoring.dashboards.datasourceUid' is not a data source uid (got \"not a uid\"); e.g. 'thanos'",
+    );
+    expect(error.code).toBe(ErrorCode.INVALID_VALUE);
+  });
+
   test('alerts: false keeps the monitors and drops the rule', () => {
     const { objects } = build({ monitoring: { serviceMonitor: true, alerts: false } });
     expect(objects.filter((o) => o.kind === 'PodMonitor')).toHaveLength(3);
