@@ -86,6 +86,11 @@ export const FLEET_OVERVIEW_DASHBOARD: Dashboard = {
           { unit: 'short', legend: '{{region}}' },
         ),
         panel(
+          'Blocks uploaded per region (sidecars, 1h)',
+          'sum by (region) (increase(thanos_shipper_uploads_total{job="thanos-sidecar", region=~"$region"}[1h]))',
+          { legend: '{{region}}', width: 24 },
+        ),
+        panel(
           'Head series per region',
           'sum by (region) (prometheus_tsdb_head_series{job="prometheus", region=~"$region"})',
           {

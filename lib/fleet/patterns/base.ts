@@ -31,6 +31,7 @@ import {
   suggestDnsLabel,
   MANAGED_BY,
   MonitoringOptions,
+  DEFAULT_METRICS_SCRAPER_LABELS,
   defaultDenyPolicy,
   prometheusRule,
 } from '../../core';
@@ -544,8 +545,7 @@ export abstract class FleetPattern extends Construct {
     const peer = scraperPeer(m.scraper, this.namespace);
     const isDefault =
       peer.namespaceSelector === undefined &&
-      JSON.stringify(peer.podSelector?.matchLabels) ===
-        JSON.stringify({ 'app.kubernetes.io/name': 'prometheus' });
+      JSON.stringify(peer.podSelector?.matchLabels) === JSON.stringify(DEFAULT_METRICS_SCRAPER_LABELS);
     return isDefault ? undefined : [peer];
   }
 
