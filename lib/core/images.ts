@@ -30,6 +30,8 @@ export const IMAGES = {
   memcached: 'memcached:1.6.45',
   /** The Prometheus exporter beside each memcached. */
   memcachedExporter: 'quay.io/prometheus/memcached-exporter:v0.16.0',
+  /** Prometheus metrics of an Elasticsearch cluster (ECK exposes none). */
+  elasticsearchExporter: 'quay.io/prometheuscommunity/elasticsearch-exporter:v1.11.0',
 } as const;
 
 /** Where each pin in {@link IMAGES} was read from: the release tag and the file that names and pushes the image. */
@@ -58,6 +60,8 @@ export const IMAGE_SOURCES: Readonly<Record<keyof typeof IMAGES, string>> = {
     'docker-library/official-images@37079fb336f572a88700cf32e5e1f6be54a04e8f library/memcached (Tags: 1.6.45, GitCommit 53ac0ecb, Directory 1/debian); docker-library/memcached@53ac0ecb0bf88b471a0110f8996ce791baf1a667 1/debian/Dockerfile (MEMCACHED_VERSION 1.6.45, user memcache uid 11211)',
   memcachedExporter:
     'prometheus/memcached_exporter@v0.16.0 .github/workflows/ci.yml publish_release (on refs/tags/v*, prometheus/promci publish_release to Docker Hub and quay.io), Makefile (DOCKER_IMAGE_NAME memcached-exporter), Dockerfile (USER nobody, EXPOSE 9150)',
+  elasticsearchExporter:
+    'prometheus-community/elasticsearch_exporter@v1.11.0 .github/workflows/ci.yml publish_release (on refs/tags/v*, quay_io_organization prometheuscommunity), Makefile (DOCKER_IMAGE_NAME elasticsearch-exporter), VERSION 1.11.0',
 };
 
 /** The parts of an image reference: `[registry/]repository[:tag][@digest]`. */

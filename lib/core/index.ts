@@ -27,3 +27,4 @@ export * from './chart';
 export * from './placement';
 export * from './http-exposure';
 export * from './upgrade-order';
+export * from './alert-rules';

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Cpu,
@@ -18,7 +18,7 @@ import {
 import { k8s } from 'cdk8s-plus-28';
 import { stringifyYaml as stringify } from '../core/manifest-yaml';
 import { SearchAuth, SearchConnection } from './connection';
-import { SEARCH_CLIENTS, SearchClient, jaegerSearchRoles, searchRoleName } from './roles';
+import { SEARCH_CLIENTS, SearchClient, SearchRole, jaegerSearchRoles, searchRoleName } from './roles';
 import { SearchStorageLoad, sizeSearchStorage } from '../capacity/search-storage';
 
 /** The Elasticsearch version ECK deploys unless told otherwise (an 8.x release the Jaeger 2.20 client supports). */
@@ -108,6 +108,11 @@ export class EckElasticsearch extends Construct {
   public readonly connection: SearchConnection;
   public readonly clusterName: string;
   public readonly namespace: string;
+  /** The index prefix of the Jaeger roles (`jaegerUsers.indexPrefix`, else DEFAULT_JAEGER_ROLES_INDEX_PREFIX). */
+  public readonly indexPrefix: string;
+  private readonly roleSecrets: string[] = [];
+  private readonly fileRealmSecrets: string[] = [];
+  private readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: EckElasticsearchProps = {}) {
     super(scope, id);
@@ -195,7 +200,16 @@ export class EckElasticsearch extends Construct {
       metadata: { name, namespace, labels },
       spec: {
         version,
-        auth: users ? users.auth : undefined,
+        // A Lazy: addFileRealmUser (an exporter's user, say) appends after construction.
+        auth: Lazy.any({
+          produce: () =>
+            this.roleSecrets.length + this.fileRealmSecrets.length === 0
+              ? undefined
+              : {
+                  roles: this.roleSecrets.map((secretName) => ({ secretName })),
+                  fileRealm: this.fileRealmSecrets.map((secretName) => ({ secretName })),
+                },
+        }),
         nodeSets: [
           {
             name: 'default',
@@ -242,6 +256,13 @@ export class EckElasticsearch extends Construct {
     });
     this.clusterName = name;
     this.namespace = namespace;
+    this.labels = labels;
+    this.indexPrefix =
+      users?.indexPrefix ?? props.jaegerUsers?.indexPrefix ?? DEFAULT_JAEGER_ROLES_INDEX_PREFIX;
+    if (users) {
+      for (const r of users.auth.roles) this.roleSecrets.push(r.secretName);
+      for (const f of users.auth.fileRealm) this.fileRealmSecrets.push(f.secretName);
+    }
     this.connection = {
       engine: 'elasticsearch',
       serverUrls: [`https://${name}-es-http.${namespace}.svc:${ELASTICSEARCH_HTTP_PORT}`],
@@ -258,6 +279,35 @@ export class EckElasticsearch extends Construct {
   }
 
   /**
+   * Adds one file-realm user with one role: a roles Secret and a mapping Secret, loaded by ECK's `spec.auth` with
+   * the user's basic-auth Secret (keys `username`, `password`; the user creates it). Used for the metrics exporter.
+   */
+  public addFileRealmUser(
+    id: string,
+    options: {
+      readonly roleName: string;
+      readonly role: SearchRole;
+      readonly username: string;
+      readonly basicAuthSecret: string;
+    },
+  ): void {
+    const roles = new k8s.KubeSecret(this, `${id}-role`, {
+      metadata: { name: `${this.clusterName}-${id}-role`, namespace: this.namespace, labels: this.labels },
+      stringData: { 'roles.yml': stringify({ [options.roleName]: options.role }) },
+    });
+    const mapping = new k8s.KubeSecret(this, `${id}-users-roles`, {
+      metadata: {
+        name: `${this.clusterName}-${id}-users-roles`,
+        namespace: this.namespace,
+        labels: this.labels,
+      },
+      stringData: { users_roles: `${options.roleName}:${options.username}\n` },
+    });
+    this.roleSecrets.push(roles.name);
+    this.fileRealmSecrets.push(mapping.name, options.basicAuthSecret);
+  }
+
+  /**
    * The roles Secret, the role mapping Secret, and ECK's `spec.auth` that loads them with the users' basic-auth
    * Secrets (elastic/cloud-on-k8s@v3.5.0 pkg/apis/elasticsearch/v1/elasticsearch_types.go `Auth`, `RoleSource`
    * with a `roles.yml` key, `FileRealmSource`; pkg/controller/elasticsearch/user/user_provided.go reads a
@@ -271,7 +321,10 @@ export class EckElasticsearch extends Construct {
     labels: Record<string, string>,
     context: ReturnType<typeof contextOf>,
   ): {
-    readonly auth: Record<string, unknown>;
+    readonly auth: {
+      readonly roles: readonly { readonly secretName: string }[];
+      readonly fileRealm: readonly { readonly secretName: string }[];
+    };
     readonly clientAuth: Record<SearchClient, SearchAuth>;
     readonly indexPrefix: string;
   } {

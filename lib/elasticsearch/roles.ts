@@ -54,3 +54,22 @@ export function jaegerSearchRoles(indexPrefix: string): Record<string, SearchRol
     },
   };
 }
+
+/** The role of a metrics exporter, e.g. `jaeger_monitor`. */
+export function searchMonitorRoleName(indexPrefix: string): string {
+  return `${indexPrefix.replace(/-/g, '_')}_monitor`;
+}
+
+/**
+ * The role of a metrics exporter (prometheus-community/elasticsearch_exporter): read-only cluster monitoring
+ * (`monitor`: health, node and cluster stats) and index stats (`monitor`) on the Jaeger indices only, as its
+ * README at v1.11.0 lists for the default collectors and `es.indices`. It can read no document.
+ */
+export function searchMonitorRole(indexPrefix: string): SearchRole {
+  return {
+    cluster: ['monitor'],
+    indices: [
+      { names: [`${indexPrefix}-jaeger-*`, `${indexPrefix}-archive-jaeger-*`], privileges: ['monitor'] },
+    ],
+  };
+}

@@ -4,3 +4,6 @@ export * from './recommend';
 export * from './report';
 export * from './datapath';
 export * from './day2/diff';
+export * from './alerts';
+export * from './dashboards';
+export * from './metric-facts';

@@ -42,6 +42,7 @@ import {
   checkPlacement,
   createHttpExposure,
 } from '../core';
+import { DEFAULT_DASHBOARD_FOLDER, Dashboard, checkDashboard, dashboardConfigMap } from './dashboard';
 
 /** The reference design gives each Grafana replica 500m CPU and 1Gi memory. */
 export const DEFAULT_GRAFANA_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
@@ -95,7 +96,26 @@ export interface GrafanaDataSource {
   readonly source: IHttpEndpoint;
   /** @default the first data source */
   readonly isDefault?: boolean;
+  /**
+   * The data source's fixed uid, which dashboards reference (`Dashboard.datasourceUid`).
+   * @default the name in lower case, every run of other characters than letters and digits as `-`
+   */
+  readonly uid?: string;
 }
+
+/** A data source's uid from its name when none is given: `Thanos` → `thanos`, `Thanos (EU)` → `thanos-eu`. */
+export function defaultDataSourceUid(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+}
+
+/** Where each dashboard folder's ConfigMap is mounted, one directory per folder. */
+export const GRAFANA_DASHBOARDS_DIR = '/etc/grafana/dashboards';
+/** How often Grafana rescans the dashboard files (a changed ConfigMap reaches the pods without a restart). */
+export const DEFAULT_DASHBOARD_RESCAN_SECONDS = 60;
 
 export interface GrafanaProps {
   /** @default the construct id */
@@ -139,6 +159,8 @@ export interface GrafanaProps {
   readonly users?: readonly k8s.NetworkPolicyPeer[];
   /** @default true */
   readonly networkPolicy?: boolean;
+  /** Peers allowed to scrape the metrics (on the UI port). @default defaultMetricsScrapers(): Prometheus pods of the namespace */
+  readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
   readonly monitoring?: MonitoringOptions;
   /** The cluster's DNS domain, in Grafana's own URL. @default DEFAULT_CLUSTER_DOMAIN */
   readonly clusterDomain?: string;
@@ -152,6 +174,11 @@ export interface GrafanaProps {
    * @default plain HTTP inside the cluster
    */
   readonly serverTls?: GrafanaServerTls;
+  /**
+   * Dashboards provisioned from ConfigMaps (one per folder) through a file provider: read-only in the UI, updated
+   * when the ConfigMap changes. Each references a data source of `dataSources` by uid. @default none
+   */
+  readonly dashboards?: readonly Dashboard[];
 }
 
 /**
@@ -230,11 +257,14 @@ export class Grafana extends Construct implements IEndpointSource {
       ),
     ].sort();
     const caFile = (secret: string) => `${GRAFANA_TLS_DIR}/${secret}/ca.crt`;
+    const uids = checkDataSourceUids(props.dataSources, context);
+    const dashboards = checkDashboards(props.dashboards ?? [], uids, context);
     const provisioning = stringify(
       {
         apiVersion: 1,
         datasources: props.dataSources.map((d, i) => ({
           name: d.name,
+          uid: uids[i],
           type: 'prometheus',
           access: 'proxy',
           url: d.source.httpUrl,
@@ -258,6 +288,7 @@ export class Grafana extends Construct implements IEndpointSource {
       metadata: { name: `${name}-datasources`, namespace, labels },
       data: { 'datasources.yaml': provisioning },
     });
+    const dashboardVolumes = this.provisionDashboards(dashboards, { name, namespace, labels });
     // Secret values reach Grafana as files: the image's entrypoint reads every `GF_<X>__FILE` into `GF_<X>`
     // (grafana/grafana packaging/docker/run.sh), so no credential sits in the pod spec's environment.
     const secretFiles: VolumeMountSpec[] = [];
@@ -359,8 +390,9 @@ export class Grafana extends Construct implements IEndpointSource {
           mountPath: `${PROVISIONING_DIR}/datasources`,
           readOnly: true,
         },
+        ...dashboardVolumes.volumes,
       ],
-      configHash: configHash(provisioning),
+      configHash: configHash(provisioning + dashboardVolumes.providers),
       runAsUser: GRAFANA_UID,
       externalReferences: [...new Set([...secrets, ...caSecrets])].map((n) => ({
         kind: 'Secret' as const,
@@ -375,7 +407,10 @@ export class Grafana extends Construct implements IEndpointSource {
         labels,
         podSelector: selector,
         ingress: [
-          { peers: [...(props.users ?? []), ...defaultMetricsScrapers()], ports: [{ port: GRAFANA_PORT }] },
+          {
+            peers: [...(props.users ?? []), ...(props.metricsScrapers ?? defaultMetricsScrapers())],
+            ports: [{ port: GRAFANA_PORT }],
+          },
         ],
         // The data sources, the database, and what the user adds: no route to the metadata service (SSRF).
         egress: uniqueRules([
@@ -421,6 +456,112 @@ export class Grafana extends Construct implements IEndpointSource {
       this.externalUrl = createHttpExposure(this, 'exposure', exposure, target).url;
     }
   }
+
+  /**
+   * One ConfigMap of dashboard JSON per folder, mounted under GRAFANA_DASHBOARDS_DIR, and the file providers that
+   * load them (Grafana's dashboard provisioning: `apiVersion: 1`, `providers[]` of `type: file` with
+   * `options.path`, `folder`, `folderUid`, `disableDeletion`, `allowUiUpdates`, `updateIntervalSeconds`;
+   * grafana.com/docs/grafana/latest/administration/provisioning/#dashboards, read unpinned).
+   */
+  private provisionDashboards(
+    dashboards: readonly Dashboard[],
+    meta: { name: string; namespace: string; labels: Record<string, string> },
+  ): { volumes: VolumeMountSpec[]; providers: string } {
+    if (dashboards.length === 0) return { volumes: [], providers: '' };
+    const folders = [...new Set(dashboards.map((d) => d.folder ?? DEFAULT_DASHBOARD_FOLDER))].sort();
+    const slug = (folder: string) => defaultDataSourceUid(folder) || 'general';
+    const volumes: VolumeMountSpec[] = folders.map((folder) => {
+      const cm = dashboardConfigMap(this, `dashboards-${slug(folder)}`, {
+        name: `${meta.name}-dashboards-${slug(folder)}`,
+        namespace: meta.namespace,
+        labels: meta.labels,
+        dashboards: dashboards.filter((d) => (d.folder ?? DEFAULT_DASHBOARD_FOLDER) === folder),
+      });
+      return {
+        volume: { name: `dashboards-${slug(folder)}`, configMap: { name: cm.name } },
+        mountPath: `${GRAFANA_DASHBOARDS_DIR}/${slug(folder)}`,
+        readOnly: true,
+      };
+    });
+    const providers = stringify(
+      {
+        apiVersion: 1,
+        providers: folders.map((folder) => ({
+          name: slug(folder),
+          folder,
+          folderUid: slug(folder),
+          type: 'file',
+          disableDeletion: true,
+          allowUiUpdates: false,
+          updateIntervalSeconds: DEFAULT_DASHBOARD_RESCAN_SECONDS,
+          options: { path: `${GRAFANA_DASHBOARDS_DIR}/${slug(folder)}`, foldersFromFilesStructure: false },
+        })),
+      },
+      { lineWidth: 0 },
+    );
+    const providerMap = new k8s.KubeConfigMap(this, 'dashboard-providers', {
+      metadata: { name: `${meta.name}-dashboard-providers`, namespace: meta.namespace, labels: meta.labels },
+      data: { 'dashboards.yaml': providers },
+    });
+    volumes.push({
+      volume: { name: 'dashboard-providers', configMap: { name: providerMap.name } },
+      mountPath: `${PROVISIONING_DIR}/dashboards`,
+      readOnly: true,
+    });
+    return { volumes, providers };
+  }
+}
+
+/** The uid of every data source (given or from its name), checked and unique. */
+function checkDataSourceUids(
+  sources: readonly GrafanaDataSource[],
+  context: ReturnType<typeof contextOf>,
+): string[] {
+  const uids = sources.map((d) => d.uid ?? defaultDataSourceUid(String(d.name)));
+  uids.forEach((uid, i) => {
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(uid) || uids.indexOf(uid) !== i) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `dataSources[${i}].uid`,
+        problem: uids.indexOf(uid) !== i ? 'is the uid of another data source' : 'is not a Grafana uid',
+        value: uid,
+        fix: "give each data source its own uid of up to 40 letters, digits, '-' and '_', e.g. 'thanos'",
+      });
+    }
+  });
+  return uids;
+}
+
+/** Dashboards checked: valid, unique uids, each on a provisioned data source. */
+function checkDashboards(
+  dashboards: readonly Dashboard[],
+  dataSourceUids: readonly string[],
+  context: ReturnType<typeof contextOf>,
+): readonly Dashboard[] {
+  const seen = new Set<string>();
+  dashboards.forEach((d, i) => {
+    checkDashboard(d, context, `dashboards[${i}]`);
+    if (seen.has(d.uid)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: `dashboards[${i}].uid`,
+        problem: 'is the uid of another dashboard',
+        value: d.uid,
+        fix: 'give every dashboard its own uid',
+      });
+    }
+    seen.add(d.uid);
+    if (!dataSourceUids.includes(d.datasourceUid)) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.DANGLING_REFERENCE,
+        prop: `dashboards[${i}].datasourceUid`,
+        problem: `names no provisioned data source (uids: ${dataSourceUids.join(', ')})`,
+        value: d.datasourceUid,
+        fix: "use the uid of one of dataSources, or set that data source's uid",
+      });
+    }
+  });
+  return dashboards;
 }
 
 /** Checks `serverTls` at run time too (JavaScript callers): each Secret name must be a Kubernetes name. */

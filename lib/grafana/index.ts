@@ -1,1 +1,3 @@
 export * from './grafana';
+export * from './dashboard';
+export * from './sidecar';

@@ -1,15 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { imageVersion, standardLabels } from '../core';
-
-/** One alerting rule in Prometheus's rule-file form. */
-export interface AlertRule {
-  readonly alert: string;
-  readonly expr: string;
-  readonly for: string;
-  readonly labels: Record<string, string>;
-  readonly annotations: Record<string, string>;
-}
+import {
+  AlertRule,
+  MetricFact,
+  alertRule,
+  alertsPrometheusRule,
+  imageVersion,
+  standardLabels,
+} from '../core';
 
 /** What the alerts watch: the Services of the roles (the ServiceMonitors' `service` label), by role. */
 export interface JaegerAlertTargets {
@@ -40,7 +38,54 @@ export const JAEGER_METRICS = {
   kafkaReceiverOffsetLag: 'otelcol_kafka_receiver_offset_lag',
   /** Spans a receiver's pipeline refused or failed (collector receiverhelper obsreport). */
   receiverRefusedOrFailedSpans: 'otelcol_receiver_(refused|failed)_spans_total',
+  receiverAcceptedSpans: 'otelcol_receiver_accepted_spans_total',
+  receiverRefusedSpans: 'otelcol_receiver_refused_spans_total',
+  receiverFailedSpans: 'otelcol_receiver_failed_spans_total',
+  exporterSentSpans: 'otelcol_exporter_sent_spans_total',
+  exporterSendFailedSpans: 'otelcol_exporter_send_failed_spans_total',
+  /** Spans an exporter could not even queue: dropped, never retried. */
+  exporterEnqueueFailedSpans: 'otelcol_exporter_enqueue_failed_spans_total',
+  /** Gauges, in batches: the sending queue's fill and its size. */
+  exporterQueueSize: 'otelcol_exporter_queue_size',
+  exporterQueueCapacity: 'otelcol_exporter_queue_capacity',
 } as const;
+
+/**
+ * `_total` on counters: the telemetry config sets `without_type_suffix: false` ({@link PROMETHEUS_NAMING}); without
+ * it the collector Jaeger v2.20.0 pins would drop the suffix.
+ */
+const OTELCOL = 'open-telemetry/opentelemetry-collector@v0.155.0 (jaegertracing/jaeger@v2.20.0 go.mod)';
+const RECEIVER_DOC = `${OTELCOL} receiver/receiverhelper/documentation.md`;
+const EXPORTER_DOC = `${OTELCOL} exporter/exporterhelper/documentation.md`;
+const BULK =
+  'jaegertracing/jaeger@v2.20.0 internal/storage/elasticsearch/esclient/bulk.go (bulk_index WriteMetrics), scope from cmd/jaeger/internal/extension/jaegerstorage/extension.go and internal/metrics/otelmetrics/factory.go';
+
+/** Every metric the Jaeger rules and dashboard read, with where its name is defined. */
+export const JAEGER_METRIC_FACTS: Readonly<Record<string, MetricFact>> = {
+  [JAEGER_METRICS.bulkIndexErrors]: { source: BULK },
+  jaeger_bulk_index_errors_total: {
+    source:
+      'jaegertracing/jaeger@v2.20.0 cmd/jaeger/docs/migration/elasticsearch-metrics.md (the name the release documents)',
+  },
+  [JAEGER_METRICS.bulkIndexInserts]: { source: BULK },
+  [JAEGER_METRICS.kafkaReceiverOffsetLag]: {
+    source:
+      'open-telemetry/opentelemetry-collector-contrib receiver/kafkareceiver/documentation.md (contrib v0.155.0 per the Jaeger go.mod; read at stored commit 097043e, not at the tag)',
+  },
+  [JAEGER_METRICS.receiverAcceptedSpans]: { source: RECEIVER_DOC },
+  [JAEGER_METRICS.receiverRefusedSpans]: { source: RECEIVER_DOC },
+  [JAEGER_METRICS.receiverFailedSpans]: { source: RECEIVER_DOC },
+  [JAEGER_METRICS.exporterSentSpans]: { source: EXPORTER_DOC },
+  [JAEGER_METRICS.exporterSendFailedSpans]: { source: EXPORTER_DOC },
+  [JAEGER_METRICS.exporterEnqueueFailedSpans]: { source: EXPORTER_DOC },
+  [JAEGER_METRICS.exporterQueueSize]: { source: EXPORTER_DOC },
+  [JAEGER_METRICS.exporterQueueCapacity]: { source: EXPORTER_DOC },
+  /** The scrape health series Prometheus writes for every target. */
+  up: { source: 'prometheus/prometheus@v3.14.0 scrape/scrape.go (the "up" series of every scrape)' },
+};
+
+/** An exporter's sending queue fuller than this for 10 minutes alerts: the next burst is dropped. */
+export const JAEGER_QUEUE_NEAR_FULL = 0.8;
 
 function selector(namespace: string, services: readonly string[], extra = ''): string {
   return `{namespace="${namespace}",service=~"${services.join('|')}"${extra}}`;
@@ -60,25 +105,46 @@ export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
     severity: 'warning' | 'critical',
     summary: string,
     description: string,
-  ): AlertRule => ({
-    alert,
-    expr,
-    for: duration,
-    labels: { severity },
-    annotations: { summary, description },
-  });
+  ): AlertRule =>
+    alertRule(alert, expr, duration, severity, {
+      summary,
+      description,
+      runbook: JAEGER_RUNBOOKS[alert] ?? '',
+    });
   const failedSends = (services: readonly string[], exporter: string) =>
-    `sum by (namespace, service) (rate(otelcol_exporter_send_failed_spans_total${selector(ns, services, `,exporter="${exporter}"`)}[5m])) > 0`;
+    `sum by (namespace, service) (rate(${JAEGER_METRICS.exporterSendFailedSpans}${selector(ns, services, `,exporter="${exporter}"`)}[5m])) > 0`;
   const rules: AlertRule[] = [];
   if (targets.receivers.length > 0) {
     rules.push(
       rule(
         'JaegerRefusedSpans',
-        `sum by (namespace, service) (rate(otelcol_receiver_refused_spans_total${selector(ns, targets.receivers)}[5m])) > 0`,
+        `sum by (namespace, service) (rate(${JAEGER_METRICS.receiverRefusedSpans}${selector(ns, targets.receivers)}[5m])) > 0`,
         '10m',
         'warning',
         'Jaeger is refusing spans',
         '{{ $labels.service }} in {{ $labels.namespace }} refuses spans, usually because its memory limiter is at the limit: add replicas or memory.',
+      ),
+    );
+  }
+  const exporting = [...new Set([...targets.receivers, ...targets.storageWriters, ...targets.kafkaWriters])];
+  if (exporting.length > 0) {
+    const by = 'namespace, service, exporter';
+    rules.push(
+      rule(
+        'JaegerSpansDropped',
+        `sum by (${by}) (rate(${JAEGER_METRICS.exporterEnqueueFailedSpans}${selector(ns, exporting)}[5m])) > 0`,
+        '5m',
+        'critical',
+        'Jaeger drops spans: an exporter queue is full',
+        '{{ $labels.service }} in {{ $labels.namespace }} cannot queue spans for exporter {{ $labels.exporter }}: they are dropped, not retried.',
+      ),
+      rule(
+        'JaegerExporterQueueNearFull',
+        `max by (${by}) (${JAEGER_METRICS.exporterQueueSize}${selector(ns, exporting)}) / max by (${by}) (${JAEGER_METRICS.exporterQueueCapacity}${selector(ns, exporting)}) > ${JAEGER_QUEUE_NEAR_FULL}`,
+        '10m',
+        'warning',
+        'A Jaeger exporter queue is nearly full',
+        '{{ $labels.service }} in {{ $labels.namespace }}: the queue of exporter {{ $labels.exporter }} is {{ $value | humanizePercentage }} full; the destination is slower than the input.',
       ),
     );
   }
@@ -156,6 +222,26 @@ export function jaegerAlertRules(targets: JaegerAlertTargets): AlertRule[] {
   return rules;
 }
 
+/** What to do first, per alert; the README's runbook table says the same. */
+export const JAEGER_RUNBOOKS: Readonly<Record<string, string>> = {
+  JaegerRefusedSpans:
+    'Add collector replicas or raise their memory (the memory limiter refuses above its limit); check the exporters are not stuck (JaegerExporterQueueNearFull).',
+  JaegerSpansDropped:
+    'The destination (Kafka or the search engine) is down or too slow: restore it, then add replicas; spans dropped meanwhile are lost.',
+  JaegerExporterQueueNearFull:
+    'Find why the destination is slow (Kafka broker or search-engine alerts); add replicas of the writing role if the destination is healthy.',
+  JaegerStorageWriteErrors:
+    'Look at the collector/ingester logs for the bulk error reason; usually ElasticsearchWriteRejections, a full disk (watermark) or a red cluster.',
+  JaegerKafkaExportErrors:
+    'Check the Kafka brokers (KafkaOfflinePartitions, KafkaNoActiveController) and the collector KafkaUser credentials and ACLs.',
+  JaegerIngesterConsumerLag:
+    "Check the search engine is healthy; if it is, raise the ingesters' maximum replicas (up to the partition count).",
+  JaegerIngestersStopped:
+    'Restore the search engine (the storage gate restarts the ingesters when it is reachable) before the topic retention deletes the waiting spans.',
+  JaegerIngesterBackingOff:
+    'Read the ingester logs for the pipeline error (storage rejections, memory limiter); fix the storage, then the paused partitions resume.',
+};
+
 /** Options of {@link jaegerPrometheusRule}. */
 export interface JaegerPrometheusRuleOptions {
   /** The pattern's base name. */
@@ -178,14 +264,10 @@ export function jaegerPrometheusRule(
     component: 'alerts',
     version: imageVersion(options.image),
   });
-  return new ApiObject(scope, id, {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: {
-      name: options.name,
-      namespace: options.targets.namespace,
-      labels: { ...labels, ...options.labels },
-    },
-    spec: { groups: [{ name: `${options.name}.rules`, rules: jaegerAlertRules(options.targets) }] },
+  return alertsPrometheusRule(scope, id, {
+    name: options.name,
+    namespace: options.targets.namespace,
+    labels: { ...labels, ...options.labels },
+    rules: jaegerAlertRules(options.targets),
   });
 }

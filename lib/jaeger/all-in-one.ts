@@ -41,6 +41,13 @@ import {
   queryTlsVolumes,
 } from './query-tls';
 import { exposeJaegerUi } from './ui-exposure';
+import { jaegerPrometheusRule } from './alerts';
+import { jaegerPipelineDashboard } from './dashboard';
+import {
+  DEFAULT_SIDECAR_DATASOURCE_UID,
+  SidecarDashboardOptions,
+  sidecarDashboardConfigMap,
+} from '../grafana';
 import {
   BatchSettings,
   checkBasePath,
@@ -84,6 +91,16 @@ export interface JaegerBadgerStorage {
 export type JaegerAllInOneStorage = JaegerMemoryStorage | JaegerBadgerStorage;
 
 export interface JaegerAllInOneProps extends JaegerComponentProps {
+  /**
+   * With `monitoring.serviceMonitor`, also emit a PrometheusRule with the Jaeger alerts that apply to one pod on
+   * memory or badger storage (refused spans, dropped spans, exporter queue). @default true
+   */
+  readonly alerts?: boolean;
+  /**
+   * With `monitoring.serviceMonitor`, a ConfigMap with the pipeline dashboard labelled for a Grafana dashboard
+   * sidecar. @default enabled
+   */
+  readonly dashboards?: SidecarDashboardOptions;
   /** @default `{ kind: 'memory' }` */
   readonly storage?: JaegerAllInOneStorage;
   /**
@@ -264,5 +281,32 @@ export class JaegerAllInOne extends Construct implements IEndpointSource {
       samplingHttp: role.url(PORT_NAMES.samplingHttp),
     };
     this.externalUrl = exposeJaegerUi(this, props.exposure, { role, component, basePath, context });
+    const targets = { namespace, receivers: [name], storageWriters: [], kafkaWriters: [] };
+    if (props.monitoring?.serviceMonitor && (props.alerts ?? true)) {
+      jaegerPrometheusRule(this, 'alerts', {
+        name,
+        image: component.image,
+        labels: props.monitoring.labels,
+        targets,
+      });
+    }
+    const sidecar = props.dashboards ?? {};
+    if (props.monitoring?.serviceMonitor && (sidecar.enabled ?? true)) {
+      sidecarDashboardConfigMap(this, 'dashboard', {
+        name: `${name}-dashboard`,
+        namespace,
+        labels: { ...labels, 'app.kubernetes.io/component': 'dashboards' },
+        sidecar,
+        context: context,
+        prop: 'dashboards',
+        dashboards: [
+          jaegerPipelineDashboard({
+            name,
+            targets,
+            datasourceUid: sidecar.datasourceUid ?? DEFAULT_SIDECAR_DATASOURCE_UID,
+          }),
+        ],
+      });
+    }
   }
 }

@@ -8,6 +8,8 @@ import {
   resolveName,
   resolveNamespace,
   IMAGES,
+  imageVersion,
+  standardLabels,
   PatternPlacement,
   Placement,
   checkPatternPlacement,
@@ -15,6 +17,13 @@ import {
   rolePlacement,
 } from '../core';
 import { JaegerAlertTargets, jaegerPrometheusRule } from './alerts';
+import { jaegerPipelineDashboard } from './dashboard';
+import {
+  DEFAULT_SIDECAR_DATASOURCE_UID,
+  Dashboard,
+  SidecarDashboardOptions,
+  sidecarDashboardConfigMap,
+} from '../grafana';
 import { JaegerCollector, JaegerCollectorProps } from './collector';
 import { JaegerQuery, JaegerQueryProps, MIN_REPLICATED_QUERY_REPLICAS } from './query';
 import { JaegerProfile, JaegerProfileName, jaegerProfile } from './sizing';
@@ -48,20 +57,57 @@ export function patternQuery(
   });
 }
 
-/** The PrometheusRule of a pattern, when its monitoring asks for ServiceMonitors and does not turn alerts off. */
+/** The monitoring options of the Jaeger patterns. */
+export type JaegerPatternMonitoring = MonitoringOptions & {
+  /** With `serviceMonitor`, a PrometheusRule with the Jaeger alerts. @default true */
+  readonly alerts?: boolean;
+  /**
+   * With `serviceMonitor`, a ConfigMap with the pipeline dashboard labelled for a Grafana dashboard sidecar (the
+   * patterns run no Grafana). A Grafana of this library takes the pattern's `dashboard()` instead. @default enabled
+   */
+  readonly dashboards?: SidecarDashboardOptions;
+};
+
+/**
+ * The PrometheusRule and the dashboard ConfigMap of a pattern, when its monitoring asks for ServiceMonitors and does
+ * not turn them off. Returns the roles the alerts and the dashboard watch.
+ */
 export function patternAlerts(
   scope: Construct,
   parts: PatternParts,
-  targets: Omit<JaegerAlertTargets, 'namespace'>,
-): void {
+  roles: Omit<JaegerAlertTargets, 'namespace'>,
+): JaegerAlertTargets {
+  const targets = { namespace: parts.namespace, ...roles };
   const monitoring = parts.props.monitoring;
-  if (!monitoring?.serviceMonitor || !(monitoring.alerts ?? true)) return;
-  jaegerPrometheusRule(scope, 'alerts', {
-    name: parts.name,
-    image: parts.props.image ?? IMAGES.jaeger,
-    labels: monitoring.labels,
-    targets: { namespace: parts.namespace, ...targets },
-  });
+  if (!monitoring?.serviceMonitor) return targets;
+  const image = parts.props.image ?? IMAGES.jaeger;
+  if (monitoring.alerts ?? true) {
+    jaegerPrometheusRule(scope, 'alerts', { name: parts.name, image, labels: monitoring.labels, targets });
+  }
+  const sidecar = monitoring.dashboards ?? {};
+  if (sidecar.enabled ?? true) {
+    sidecarDashboardConfigMap(scope, 'dashboard', {
+      name: `${parts.name}-dashboard`,
+      namespace: parts.namespace,
+      labels: standardLabels({
+        name: 'jaeger',
+        instance: parts.name,
+        component: 'dashboards',
+        version: imageVersion(image),
+      }),
+      sidecar,
+      context: contextOf(scope, scope.constructor.name),
+      prop: 'monitoring.dashboards',
+      dashboards: [
+        jaegerPipelineDashboard({
+          name: parts.name,
+          targets,
+          datasourceUid: sidecar.datasourceUid ?? DEFAULT_SIDECAR_DATASOURCE_UID,
+        }),
+      ],
+    });
+  }
+  return targets;
 }
 
 /** Traces per second each profile name stands for when the user names a profile instead of a rate. */
@@ -88,7 +134,7 @@ export interface JaegerPatternProps {
    * ServiceMonitors for every role and a PrometheusRule with Jaeger's alerts. Only where the prometheus-operator
    * is installed. @default none
    */
-  readonly monitoring?: MonitoringOptions & { readonly alerts?: boolean };
+  readonly monitoring?: JaegerPatternMonitoring;
   /** Allow index replicas 0 in the large profile (a lost node then loses spans). @default false */
   readonly allowUnreplicatedIndices?: boolean;
   /**
@@ -182,6 +228,9 @@ export class JaegerDirect extends Construct implements IEndpointSource {
   public readonly collector: JaegerCollector;
   public readonly query: JaegerQuery;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The roles the alerts and the dashboard watch. */
+  public readonly monitoringTargets: JaegerAlertTargets;
+  private readonly patternName: string;
 
   constructor(scope: Construct, id: string, props: JaegerDirectProps) {
     super(scope, id);
@@ -190,6 +239,7 @@ export class JaegerDirect extends Construct implements IEndpointSource {
     checkPatternStorage('JaegerDirect', this.node.path, props, profileName);
     const profile = jaegerProfile(PROFILE_RATES[profileName], context);
     const name = resolveName(this, props.name, context, 40);
+    this.patternName = name;
     const namespace = resolveNamespace(this, props.namespace, context);
     const monitoring = props.monitoring;
     this.storage = new JaegerSearchStorage(this, 'storage', {
@@ -210,7 +260,7 @@ export class JaegerDirect extends Construct implements IEndpointSource {
       placement: jaegerRolePlacement(props, 'collector'),
     });
     this.query = patternQuery(this, { name, namespace, props, profile, storage: this.storage });
-    patternAlerts(
+    this.monitoringTargets = patternAlerts(
       this,
       { name, namespace, props },
       {
@@ -225,5 +275,14 @@ export class JaegerDirect extends Construct implements IEndpointSource {
       samplingHttp: this.collector.samplingUrl,
       query: this.query.queryUrl,
     };
+  }
+
+  /** The pipeline dashboard on the data source `datasourceUid`, for a Grafana's `dashboards`. */
+  public dashboard(datasourceUid: string): Dashboard {
+    return jaegerPipelineDashboard({
+      name: this.patternName,
+      targets: this.monitoringTargets,
+      datasourceUid,
+    });
   }
 }

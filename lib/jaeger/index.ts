@@ -14,3 +14,4 @@ export * from './ingester';
 export * from './kafka-buffered';
 export * from './kafka-plumbing';
 export * from './factory';
+export * from './dashboard';

@@ -18,6 +18,9 @@ import {
   KafkaUser,
 } from '../kafka';
 import { JaegerCollector } from './collector';
+import { JaegerAlertTargets } from './alerts';
+import { jaegerPipelineDashboard } from './dashboard';
+import { Dashboard } from '../grafana';
 import {
   JaegerPatternProps,
   PROFILE_RATES,
@@ -141,6 +144,9 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
   /** The user KEDA reads the ingesters' lag as: Describe on the topic and the group, nothing more. */
   public readonly lagReaderUser?: KafkaUser;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The roles the alerts and the dashboard watch. */
+  public readonly monitoringTargets: JaegerAlertTargets;
+  private readonly patternName: string;
 
   constructor(scope: Construct, id: string, props: JaegerKafkaBufferedProps) {
     super(scope, id);
@@ -149,6 +155,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
     checkPatternStorage('JaegerKafkaBuffered', this.node.path, props, profileName);
     const profile = jaegerProfile(PROFILE_RATES[profileName], context);
     const name = resolveName(this, props.name, context, 40);
+    this.patternName = name;
     const namespace = resolveNamespace(this, props.namespace, context);
     const encoding = props.encoding ?? DEFAULT_SPAN_ENCODING;
     const consumerGroup = props.consumerGroup ?? `${name}-ingester`;
@@ -294,7 +301,7 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       minReplicas,
       maxReplicas,
     });
-    patternAlerts(
+    this.monitoringTargets = patternAlerts(
       this,
       { name, namespace, props },
       {
@@ -312,5 +319,13 @@ export class JaegerKafkaBuffered extends Construct implements IEndpointSource {
       samplingHttp: this.collector.samplingUrl,
       query: this.query.queryUrl,
     };
+  }
+  /** The pipeline dashboard on the data source `datasourceUid`, for a Grafana's `dashboards`. */
+  public dashboard(datasourceUid: string): Dashboard {
+    return jaegerPipelineDashboard({
+      name: this.patternName,
+      targets: this.monitoringTargets,
+      datasourceUid,
+    });
   }
 }

@@ -17,6 +17,7 @@ import {
   standardLabels,
   Placement,
   operatorPodPlacement,
+  alertsPrometheusRule,
 } from '../core';
 import { Memory } from '../core/quantity';
 import {
@@ -35,6 +36,18 @@ import {
   strimziNames,
 } from './config';
 import { IKafkaEndpoint, SecretKeyRef } from './endpoint';
+import { KafkaTopicRetention, kafkaAlertRules } from './alerts';
+import { kafkaDashboard } from './dashboard';
+import { DEFAULT_SIDECAR_DATASOURCE_UID, Dashboard, sidecarDashboardConfigMap } from '../grafana';
+import { KAFKA_JMX_CONFIG_KEY, kafkaJmxExporterConfig } from './metrics';
+import {
+  KafkaMonitoringOptions,
+  STRIMZI_ENTITY_OPERATOR_PORTS,
+  STRIMZI_METRICS_PORT_NAME,
+  kafkaExporterSpec,
+  kafkaMonitoringJobs,
+  kafkaPodMonitor,
+} from './monitoring';
 
 /** A KRaft process role. */
 export type KafkaNodeRole = 'controller' | 'broker';
@@ -157,6 +170,13 @@ export interface KafkaClusterProps {
   readonly rackAware?: boolean;
   /** Serve Prometheus metrics with the Strimzi Metrics Reporter, optionally filtered by regexes. @default off */
   readonly metrics?: { readonly allowList?: readonly string[] };
+  /**
+   * Expose the metrics the library's Kafka alerts and dashboard read: the JMX exporter on every node with our rules
+   * ({@link KAFKA_JMX_RULES}, a ConfigMap) and kafka_exporter (consumer-group lag, partition offsets); with
+   * `serviceMonitor`, PodMonitors for the nodes, kafka_exporter and the entity operator, and (unless `alerts: false`)
+   * a PrometheusRule with {@link kafkaAlertRules}. Cannot be combined with `metrics`. @default off
+   */
+  readonly monitoring?: KafkaMonitoringOptions;
   /** @default every pod of the cluster's namespace may connect */
   readonly networkPolicy?: KafkaNetworkPolicyProps;
   /** Accept `min.insync.replicas` equal to the replication factor (one broker down stops writes). @default false */
@@ -202,7 +222,10 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
   public readonly defaultReplicationFactor: number;
   public readonly minInsyncReplicas: number;
   public readonly endpoints: Readonly<Record<string, string>>;
+  /** The `job` labels the PodMonitors set, when monitoring is on. */
+  public readonly monitoringJobs?: ReturnType<typeof kafkaMonitoringJobs>;
   private readonly clients: k8s.NetworkPolicyPeer[] = [];
+  private readonly topicRetentions: KafkaTopicRetention[] = [];
   private reservedDiskBytes = 0;
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
@@ -282,6 +305,28 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
     clients.forEach((peer) => this.allowClient(peer));
     const peers = Lazy.any({ produce: () => this.clients.map((p) => JSON.parse(JSON.stringify(p))) });
 
+    if (props.monitoring !== undefined && props.metrics !== undefined) {
+      throw new ObservabilityConstructError(context, {
+        code: ErrorCode.INCOMPATIBLE_PROPS,
+        prop: 'monitoring',
+        problem:
+          "cannot be combined with 'metrics': a Kafka resource has one metricsConfig, and the alerts read the JMX exporter's names",
+        value: { metrics: props.metrics },
+        fix: "leave out 'metrics' (monitoring serves the JMX exporter), or leave out 'monitoring'",
+      });
+    }
+    const monitoring = props.monitoring;
+    const jmxConfig = monitoring
+      ? new k8s.KubeConfigMap(this, 'jmx-metrics', {
+          metadata: {
+            name: `${this.name}-kafka-jmx-metrics`,
+            namespace: this.namespace,
+            labels: { ...labels, 'app.kubernetes.io/component': 'metrics' },
+          },
+          data: { [KAFKA_JMX_CONFIG_KEY]: kafkaJmxExporterConfig() },
+        })
+      : undefined;
+
     const names = strimziNames(this.name);
     const host = serviceDnsName(names.bootstrapService, this.namespace);
     this.bootstrapServers = plain ? `${host}:${PLAIN_LISTENER_PORT}` : undefined;
@@ -327,16 +372,23 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
           config: broker.config,
           authorization: this.authentication ? { type: 'simple' } : undefined,
           rack: rackAware ? { type: 'topology-label', topologyKey: RACK_TOPOLOGY_KEY } : undefined,
-          metricsConfig: props.metrics
+          metricsConfig: jmxConfig
             ? {
-                type: 'strimziMetricsReporter',
-                values: props.metrics.allowList ? { allowList: [...props.metrics.allowList] } : undefined,
+                type: 'jmxPrometheusExporter',
+                valueFrom: { configMapKeyRef: { name: jmxConfig.name, key: KAFKA_JMX_CONFIG_KEY } },
               }
-            : undefined,
+            : props.metrics
+              ? {
+                  type: 'strimziMetricsReporter',
+                  values: props.metrics.allowList ? { allowList: [...props.metrics.allowList] } : undefined,
+                }
+              : undefined,
         },
         entityOperator: { topicOperator: {}, userOperator: {} },
+        kafkaExporter: monitoring ? kafkaExporterSpec(monitoring, context) : undefined,
       },
     });
+    if (monitoring) this.monitoringJobs = this.addMonitoring(monitoring, labels);
 
     this.nodePools = resolvedPools.map(
       (pool) =>
@@ -384,6 +436,96 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint, IEndpoint
           },
         }),
     );
+  }
+
+  /**
+   * The Kafka dashboard of this cluster on the data source `datasourceUid`, for a Grafana's `dashboards` (the fleet
+   * Grafana or one of your own). Needs `monitoring`, whose scrape jobs it reads.
+   */
+  public dashboard(datasourceUid: string): Dashboard {
+    const jobs = this.monitoringJobs ?? kafkaMonitoringJobs(this.name);
+    return kafkaDashboard({
+      cluster: this.name,
+      namespace: this.namespace,
+      kafkaJob: jobs.kafka,
+      exporterJob: jobs.exporter,
+      datasourceUid,
+    });
+  }
+
+  /**
+   * Records a topic's retention, which bounds how far its consumers may fall behind (the lag alert). Called by
+   * {@link KafkaTopic}.
+   */
+  public registerTopicRetention(topic: string, retentionMs: number): void {
+    if (!this.topicRetentions.some((t) => t.topic === topic))
+      this.topicRetentions.push({ topic, retentionMs });
+  }
+
+  /**
+   * PodMonitors and the PrometheusRule. Strimzi's own NetworkPolicies admit every pod to the metrics ports (9404
+   * on the nodes and kafka_exporter: strimzi/strimzi-kafka-operator@1.2.0 KafkaCluster.java generateNetworkPolicy
+   * and KafkaExporter.java generateNetworkPolicy, rules without peers; the entity operator's health ports in
+   * EntityOperator.java), and NetworkPolicies only add, so the scraper is admitted and nothing here could narrow it.
+   */
+  private addMonitoring(monitoring: KafkaMonitoringOptions, labels: Record<string, string>) {
+    const jobs = kafkaMonitoringJobs(this.name);
+    if (!monitoring.serviceMonitor) return jobs;
+    const strimziName = 'strimzi.io/name';
+    const parts = [
+      { id: 'kafka', job: jobs.kafka, selector: `${this.name}-kafka`, ports: [STRIMZI_METRICS_PORT_NAME] },
+      {
+        id: 'exporter',
+        job: jobs.exporter,
+        selector: `${this.name}-kafka-exporter`,
+        ports: [STRIMZI_METRICS_PORT_NAME],
+      },
+      {
+        id: 'entity-operator',
+        job: jobs.entityOperator,
+        selector: `${this.name}-entity-operator`,
+        ports: [...STRIMZI_ENTITY_OPERATOR_PORTS],
+      },
+    ];
+    for (const part of parts) {
+      kafkaPodMonitor(this, `pod-monitor-${part.id}`, {
+        name: part.job,
+        namespace: this.namespace,
+        labels: { ...labels, 'app.kubernetes.io/component': 'monitoring' },
+        selector: { [STRIMZI_CLUSTER_LABEL]: this.name, [strimziName]: part.selector },
+        ports: part.ports,
+        job: part.job,
+        monitoring,
+        context: contextOf(this, 'KafkaCluster'),
+      });
+    }
+    const sidecar = monitoring.dashboards ?? {};
+    if (sidecar.enabled ?? true) {
+      sidecarDashboardConfigMap(this, 'dashboard', {
+        name: `${this.name}-kafka-dashboard`,
+        namespace: this.namespace,
+        labels: { ...labels, 'app.kubernetes.io/component': 'dashboards' },
+        sidecar,
+        context: contextOf(this, 'KafkaCluster'),
+        prop: 'monitoring.dashboards',
+        dashboards: [this.dashboard(sidecar.datasourceUid ?? DEFAULT_SIDECAR_DATASOURCE_UID)],
+      });
+    }
+    if (monitoring.alerts ?? true) {
+      alertsPrometheusRule(this, 'alerts', {
+        name: `${this.name}-kafka`,
+        namespace: this.namespace,
+        labels: { ...labels, 'app.kubernetes.io/component': 'alerts', ...(monitoring.labels ?? {}) },
+        rules: () =>
+          kafkaAlertRules({
+            namespace: this.namespace,
+            kafkaJob: jobs.kafka,
+            exporterJob: jobs.exporter,
+            topics: this.topicRetentions,
+          }),
+      });
+    }
+    return jobs;
   }
 
   /** Lets pods matching `peer` reach the client listeners. Peers added twice are listed once. */

@@ -5,3 +5,7 @@ export * from './consumer-groups';
 export * from './endpoint';
 export * from './topic';
 export * from './user';
+export * from './alerts';
+export * from './metrics';
+export * from './monitoring';
+export * from './dashboard';

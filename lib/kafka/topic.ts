@@ -149,6 +149,7 @@ export class KafkaTopic extends Construct {
     oneOf(config.compressionType, COMPRESSION, context, 'config.compressionType');
     oneOf(config.cleanupPolicy, CLEANUP, context, 'config.cleanupPolicy');
 
+    if (retentionMs !== undefined) cluster.registerTopicRetention(this.topicName, retentionMs);
     if (retentionBytes !== undefined) {
       const replicasPerBroker = Math.ceil((this.partitions * this.replicas) / cluster.brokers);
       const perBroker = replicasPerBroker * (retentionBytes + (segmentBytes ?? DEFAULT_SEGMENT_BYTES));

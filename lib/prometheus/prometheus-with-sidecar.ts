@@ -749,7 +749,17 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
         labels,
         serviceSelector: selector,
         portName: 'web',
+        // The exposed web Service (for federation) selects the same pods with the same port.
+        serviceName: webExposed ? name : undefined,
         monitoring: props.monitoring,
+        // With web TLS the port serves only HTTPS (and, with client auth, only to the fleet's certificates): the
+        // scraper verifies it with the Secret's CA under the name the certificate carries, and presents the same
+        // Secret's certificate when clients must authenticate.
+        tls: webTls && {
+          caSecret: { name: webTls.secretName, key: 'ca.crt' },
+          serverName: props.externalWebHost ?? host,
+          clientCertificateSecret: webTls.clientAuth ? webTls.secretName : undefined,
+        },
       });
     }
   }

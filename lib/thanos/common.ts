@@ -198,11 +198,16 @@ export function thanosComponentPeer(component: string): k8s.NetworkPolicyPeer {
 /** The peers the StoreAPI of a component admits: Thanos queriers in its namespace. */
 export const STORE_API_CLIENTS: readonly k8s.NetworkPolicyPeer[] = [thanosComponentPeer('query')];
 
+/** Grafana's pods in the policy's own namespace. */
+export const GRAFANA_PEER: k8s.NetworkPolicyPeer = {
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } },
+};
+
 /** The peers a querier's HTTP API admits unless told otherwise: query-frontends, rulers and Grafana beside it. */
 export const QUERY_HTTP_CLIENTS: readonly k8s.NetworkPolicyPeer[] = [
   thanosComponentPeer('query-frontend'),
   thanosComponentPeer('rule'),
-  { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } },
+  GRAFANA_PEER,
 ];
 
 /** The egress of a component that calls queriers' StoreAPI in its namespace (a querier over stores, say). */

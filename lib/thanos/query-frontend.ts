@@ -36,6 +36,7 @@ import {
   thanosProbes,
   thanosServiceMonitor,
   thanosHttpUrl,
+  GRAFANA_PEER,
 } from './common';
 
 export const DEFAULT_QUERY_FRONTEND_RESOURCES: ResourceSpec = { cpu: '500m', memory: '1Gi' };
@@ -190,10 +191,7 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
         podSelector: base.selector,
         ingress: [
           {
-            peers: props.networkPolicy?.clients ?? [
-              { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } },
-              ...defaultMetricsScrapers(),
-            ],
+            peers: props.networkPolicy?.clients ?? [GRAFANA_PEER, ...defaultMetricsScrapers()],
             ports: HTTP_POLICY_PORTS,
           },
         ],

@@ -74,13 +74,15 @@ export const RULER_PARTIAL_RESPONSE_ALERTS: RuleGroup = {
   rules: [
     {
       alert: 'ThanosRuleEvaluationWithPartialResponse',
-      expr: `sum by (job) (increase(${RULER_WARNINGS_METRIC}{strategy="warn"}[15m])) > 0`,
+      expr: `sum by (cluster, job) (increase(${RULER_WARNINGS_METRIC}{strategy="warn"}[15m])) > 0`,
       for: '15m',
       labels: { severity: 'warning' },
       annotations: {
         summary: 'Thanos rules were evaluated on partial data',
         description:
           'Some StoreAPIs behind the querier did not answer; recorded series and alerts reflect only the ones that did.',
+        runbook:
+          "Find the endpoint that does not answer in the querier's Stores page (or thanos_store_nodes_grpc_connections); then its load balancer and certificates.",
       },
     },
   ],

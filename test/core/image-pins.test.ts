@@ -57,6 +57,12 @@ const PUBLISHED: Record<string, { readonly tags: readonly string[]; readonly sou
     source:
       'prometheus/memcached_exporter@v0.16.0 .github/workflows/ci.yml publish_release, Makefile (DOCKER_IMAGE_NAME memcached-exporter)',
   },
+  // Tags here: ... v1.9.0, v1.10.0, v1.11.0 (the newest); promci's publish_release pushes the git tag name.
+  'quay.io/prometheuscommunity/elasticsearch-exporter': {
+    tags: ['v1.11.0'],
+    source:
+      'prometheus-community/elasticsearch_exporter@v1.11.0 .github/workflows/ci.yml publish_release, Makefile DOCKER_IMAGE_NAME',
+  },
 };
 /** Pins whose publication this repository cannot check from upstream source on this machine. */
 const UNVERIFIED = ['curlimages/curl', 'grafana/grafana'];

@@ -56,6 +56,9 @@ describe('JaegerAllInOne defaults', () => {
     expect(config.service.telemetry.metrics.readers[0].pull.exporter.prometheus).toEqual({
       host: '0.0.0.0',
       port: 8888,
+      without_type_suffix: false,
+      without_units: true,
+      without_scope_info: true,
     });
   });
 

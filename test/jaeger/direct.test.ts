@@ -333,6 +333,8 @@ describe('JaegerDirect options', () => {
     expect(rule.metadata.labels?.release).toBe('kps');
     expect(rule.spec.groups[0].rules.map((r: any) => r.alert)).toEqual([
       'JaegerRefusedSpans',
+      'JaegerSpansDropped',
+      'JaegerExporterQueueNearFull',
       'JaegerStorageWriteErrors',
     ]);
   });

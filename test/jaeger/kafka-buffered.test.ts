@@ -203,6 +203,8 @@ describe('JaegerKafkaBuffered options', () => {
     expect(objects.filter((o) => o.kind === 'ServiceMonitor')).toHaveLength(3);
     expect(only(objects, 'PrometheusRule').spec.groups[0].rules.map((r: any) => r.alert)).toEqual([
       'JaegerRefusedSpans',
+      'JaegerSpansDropped',
+      'JaegerExporterQueueNearFull',
       'JaegerStorageWriteErrors',
       'JaegerKafkaExportErrors',
       'JaegerIngesterConsumerLag',

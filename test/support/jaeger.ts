@@ -85,7 +85,24 @@ export const JAEGER_2_20_KEYS: KeyTree = {
     pipelines: { [ANY_NAME]: { receivers: LEAF, processors: LEAF, exporters: LEAF } },
     telemetry: {
       resource: { [ANY_NAME]: LEAF },
-      metrics: { level: LEAF, readers: { pull: { exporter: { prometheus: { host: LEAF, port: LEAF } } } } },
+      // The Prometheus reader's naming switches: open-telemetry/opentelemetry-collector@v0.155.0
+      // service/telemetry/otelconftelemetry/internal/migration/testdata/v0.3.0_metrics_prom_explicit.yaml.
+      metrics: {
+        level: LEAF,
+        readers: {
+          pull: {
+            exporter: {
+              prometheus: {
+                host: LEAF,
+                port: LEAF,
+                without_type_suffix: LEAF,
+                without_units: LEAF,
+                without_scope_info: LEAF,
+              },
+            },
+          },
+        },
+      },
       logs: { level: LEAF },
     },
   },

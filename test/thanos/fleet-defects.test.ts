@@ -61,8 +61,10 @@ describe('defect 6: rule groups tolerate an unreachable cluster', () => {
     );
   });
 
-  test('the D1 ruler alerts on partial responses, on the counter thanos-io/thanos@v0.42.4 cmd/thanos/rule.go exports', () => {
-    const d1 = smallD1();
+  test('without self-monitoring, the D1 ruler alerts on partial responses, on the counter thanos-io/thanos@v0.42.4 cmd/thanos/rule.go exports', () => {
+    // With self-monitoring (the default) the alert is in the global PrometheusRule, beside the ruler's metrics
+    // (test/fleet/self-monitoring.test.ts).
+    const d1 = smallD1({ selfMonitoring: false });
     const rules = parse(d1.ruler.rulesConfigMap.toJson().data['rules.yaml']);
     expect(RULER_WARNINGS_METRIC).toBe('thanos_rule_evaluation_with_warnings_total');
     const alert = rules.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert);
@@ -73,7 +75,7 @@ describe('defect 6: rule groups tolerate an unreachable cluster', () => {
   (HAS_PROMTOOL ? test : test.skip)(
     'promtool accepts the fleet rules (without the Thanos-only field)',
     () => {
-      const d1 = smallD1();
+      const d1 = smallD1({ selfMonitoring: false });
       const rules = parse(d1.ruler.rulesConfigMap.toJson().data['rules.yaml']);
       const plain = {
         groups: rules.groups.map(({ partial_response_strategy: _s, ...g }: Record<string, unknown>) => g),

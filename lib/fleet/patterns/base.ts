@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   DEFAULT_METRICS_LOAD,
@@ -29,7 +30,10 @@ import {
   rolePlacement,
   suggestDnsLabel,
   MANAGED_BY,
+  MonitoringOptions,
+  DEFAULT_METRICS_SCRAPER_LABELS,
   defaultDenyPolicy,
+  prometheusRule,
 } from '../../core';
 import { Grafana, GrafanaProps } from '../../grafana';
 import {
@@ -56,6 +60,15 @@ import { DEFAULT_CLUSTERS_PER_REGION, Fleet, FleetCluster } from '../model';
 import { FleetPatternName } from '../recommend';
 import { DEFAULT_FLEET_CACHES, FleetCaches, cacheSizing } from './read-path';
 import { FleetSizingReport, fleetSizingReport } from '../report';
+import {
+  FleetSelfMonitoring,
+  GLOBAL_REGION_LABEL,
+  ResolvedSelfMonitoring,
+  resolveSelfMonitoring,
+  scraperPeer,
+} from './self-monitoring';
+import { fleetDashboards, FLEET_DATASOURCE_UID } from '../dashboards';
+import { appClusterAlertGroups, monitoringClusterRules } from '../alerts';
 
 /** The namespace every chart of a fleet deploys into unless told otherwise. */
 export const DEFAULT_FLEET_NAMESPACE = 'monitoring';
@@ -232,6 +245,13 @@ export interface FleetPatternProps {
    * only the new cluster's chart and the endpoint lists that name it. @default the fleet as it is
    */
   readonly sizedForClusters?: number;
+  /**
+   * The monitoring clusters monitor themselves through prometheus-operator (0.93 or compatible, installed there):
+   * ServiceMonitors for every component with stable `job`, `cluster` and `region` labels, the fleet's alerts as
+   * PrometheusRules, dashboards in Grafana. `false` for none (then no prometheus-operator CRDs are needed).
+   * @default every part on, scraped by DEFAULT_FLEET_SCRAPER
+   */
+  readonly selfMonitoring?: FleetSelfMonitoring | false;
 }
 
 /**
@@ -402,6 +422,10 @@ export abstract class FleetPattern extends Construct {
   private readonly costUsd: number;
   private model?: DataPathModel;
   private readonly placement?: PatternPlacement<FleetRole>;
+  /** Self-monitoring with defaults filled in; undefined when `selfMonitoring: false`. */
+  protected readonly selfMonitoring?: ResolvedSelfMonitoring;
+  /** The `job` of every monitored component, per chart, in the order they were created. */
+  private readonly monitoredJobs = new Map<Chart, string[]>();
 
   protected constructor(
     scope: App,
@@ -500,6 +524,7 @@ export abstract class FleetPattern extends Construct {
     this.costUsd = props.monthlyCostUsd ?? Math.round(this.cost.totalUsd);
     this.placement = props.placement;
     checkPatternPlacement(props.placement, FLEET_ROLES, context);
+    this.selfMonitoring = resolveSelfMonitoring(props.selfMonitoring, context);
     const prefix = props.chartPrefix === undefined ? '' : `${props.chartPrefix}-`;
     const chart = (name: string) => {
       const chartId = `${prefix}${name}`;
@@ -543,6 +568,87 @@ export abstract class FleetPattern extends Construct {
           },
         });
       }
+    }
+  }
+
+  /**
+   * The `monitoring` option of a component of a monitoring chart (global or regional): the one place every pattern
+   * routes its components through. A ServiceMonitor with the component's `job` (one job over all its shards) and
+   * the chart's `cluster` (its chart id) and `region` labels, which the fleet's alerts and dashboards select by.
+   * The job is recorded, so the chart's PrometheusRule gets the alerts of the components it runs.
+   */
+  protected componentMonitoring(job: string, chart: Chart): MonitoringOptions | undefined {
+    const m = this.selfMonitoring;
+    if (m === undefined) return undefined;
+    const jobs = this.monitoredJobs.get(chart) ?? [];
+    if (!jobs.includes(job)) jobs.push(job);
+    this.monitoredJobs.set(chart, jobs);
+    if (!m.serviceMonitors) return undefined;
+    return {
+      serviceMonitor: true,
+      job,
+      interval: m.interval,
+      labels: { ...m.labels },
+      staticLabels: this.targetLabels(chart),
+    };
+  }
+
+  /** The `cluster` and `region` labels of a monitoring chart's targets. */
+  protected targetLabels(chart: Chart): Record<string, string> {
+    const region = Object.entries(this.regionCharts).find(([, c]) => c === chart)?.[0];
+    return { cluster: chart.node.id, region: region ?? GLOBAL_REGION_LABEL };
+  }
+
+  /**
+   * The peers the components' metrics ports admit: the scraper's pods. Undefined when that is what the components
+   * admit anyway (Prometheus pods of the fleet's own namespace) or self-monitoring is off.
+   */
+  protected metricsScrapers(): k8s.NetworkPolicyPeer[] | undefined {
+    const m = this.selfMonitoring;
+    if (m === undefined || !m.serviceMonitors) return undefined;
+    const peer = scraperPeer(m.scraper, this.namespace);
+    const isDefault =
+      peer.namespaceSelector === undefined &&
+      JSON.stringify(peer.podSelector?.matchLabels) === JSON.stringify(DEFAULT_METRICS_SCRAPER_LABELS);
+    return isDefault ? undefined : [peer];
+  }
+
+  /**
+   * `{ networkPolicy: { [key]: [...base, scraper] } }` to spread into a component's props when the scraper is not
+   * what the component admits by default, else `{}`: `metricsScrapers` for store, compactor and receive,
+   * `httpClients` for the ruler, and for the querier with QUERY_HTTP_CLIENTS as `base`.
+   */
+  protected scraperPolicy<K extends string>(
+    key: K,
+    base: readonly k8s.NetworkPolicyPeer[] = [],
+  ): { readonly networkPolicy?: Record<K, k8s.NetworkPolicyPeer[]> } {
+    const scrapers = this.metricsScrapers();
+    if (scrapers === undefined) return {};
+    return { networkPolicy: { [key]: [...base, ...scrapers] } as Record<K, k8s.NetworkPolicyPeer[]> };
+  }
+
+  /**
+   * The PrometheusRule of each monitoring chart: the alerts of the components recorded there by
+   * {@link componentMonitoring}, plus the Prometheus-level alerts of the scraper. Call once, at the end of the
+   * pattern's constructor.
+   */
+  protected addSelfMonitoringRules(): void {
+    const m = this.selfMonitoring;
+    if (m === undefined || !m.rules) return;
+    for (const [chart, jobs] of this.monitoredJobs) {
+      const groups = monitoringClusterRules(jobs);
+      if (groups.length === 0) continue;
+      prometheusRule(chart, 'fleet-alerts', {
+        name: 'fleet-alerts',
+        namespace: this.namespace,
+        labels: {
+          'app.kubernetes.io/name': 'fleet-alerts',
+          'app.kubernetes.io/managed-by': MANAGED_BY,
+          'app.kubernetes.io/part-of': this.pattern,
+          ...m.labels,
+        },
+        groups,
+      });
     }
   }
 
@@ -711,7 +817,10 @@ export abstract class FleetPattern extends Construct {
       resources: options?.resources,
       sidecarResources: options?.sidecarResources,
       storage: options?.storage,
-      ruleGroups: options?.ruleGroups ?? DEFAULT_APP_CLUSTER_RULES,
+      ruleGroups: [
+        ...(options?.ruleGroups ?? DEFAULT_APP_CLUSTER_RULES),
+        ...(this.selfMonitoring?.rules ? appClusterAlertGroups(extra.thanosSidecar ?? true) : []),
+      ],
       allowPlaintextExposure: this.allowPlaintextExposure,
       ...extra,
     });
@@ -723,7 +832,12 @@ export abstract class FleetPattern extends Construct {
     source: { readonly httpUrl: string },
   ): Grafana | undefined {
     if (options === false) return undefined;
+    const scrapers = this.metricsScrapers();
+    const dashboards = this.selfMonitoring?.dashboards ? fleetDashboards() : undefined;
     return new Grafana(this.globalChart, 'grafana', {
+      monitoring: this.componentMonitoring('grafana', this.globalChart),
+      ...(scrapers ? { metricsScrapers: scrapers } : {}),
+      ...(dashboards ? { dashboards } : {}),
       clusterDomain: this.clusterDomain,
       name: 'grafana',
       placement: this.placementFor('grafana'),
@@ -735,7 +849,7 @@ export abstract class FleetPattern extends Construct {
       databaseUrl: options.databaseUrl,
       databaseEndpoint: options.databaseEndpoint,
       users: options.users,
-      dataSources: [{ name: 'Thanos', source }],
+      dataSources: [{ name: 'Thanos', uid: FLEET_DATASOURCE_UID, source }],
     });
   }
 

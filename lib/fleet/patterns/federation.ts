@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { ErrorCode, ObservabilityConstructError, contextOf } from '../../core';
 import {
   FEDERATION_TLS_DIR,
@@ -8,8 +9,10 @@ import {
   ScrapeJob,
   WEB_TLS_DIR,
   clusterScrapeJobs,
+  PROMETHEUS_WEB_CLIENTS,
 } from '../../prometheus';
 import { FleetPattern, FleetPatternProps } from './base';
+import { scraperPeer } from './self-monitoring';
 
 /** What the regional Prometheus servers pull from their clusters: the clusters' recording rules. */
 export const DEFAULT_CLUSTER_FEDERATION_MATCH: readonly string[] = ['{__name__=~"cluster:.*"}'];
@@ -114,6 +117,8 @@ export class PrometheusFederation extends FleetPattern {
           allowUnauthenticatedWebExposure: props.allowUnauthenticatedFederation,
           scrapeJobs: [selfScrape(webTls)],
           ruleGroups: props.regionRules ?? DEFAULT_REGION_RULES,
+          monitoring: this.componentMonitoring('prometheus', this.regionCharts[region.name] as Chart),
+          ...this.exposedWebScrapers(),
           federation: [
             {
               jobName: 'federate-clusters',
@@ -141,6 +146,8 @@ export class PrometheusFederation extends FleetPattern {
       thanosSidecar: false,
       federationTls,
       scrapeJobs: [selfScrape(undefined)],
+      monitoring: this.componentMonitoring('prometheus', this.globalChart),
+      ...this.scraperPolicy('webClients', PROMETHEUS_WEB_CLIENTS),
       federation: [
         {
           jobName: 'federate-regions',
@@ -153,6 +160,25 @@ export class PrometheusFederation extends FleetPattern {
         },
       ],
     });
+    this.addSelfMonitoringRules();
+  }
+
+  /**
+   * The web port of an exposed regional Prometheus admits the load balancer's source ranges; with source ranges set,
+   * the in-cluster scraper must be added to them (without, the port is open to any address anyway).
+   */
+  private exposedWebScrapers(): { readonly networkPolicy?: { webClients: k8s.NetworkPolicyPeer[] } } {
+    const ranges = this.exposure?.loadBalancerSourceRanges ?? [];
+    const m = this.selfMonitoring;
+    if (m === undefined || !m.serviceMonitors || ranges.length === 0) return {};
+    return {
+      networkPolicy: {
+        webClients: [
+          ...ranges.map((cidr) => ({ ipBlock: { cidr } })),
+          scraperPeer(m.scraper, this.namespace),
+        ],
+      },
+    };
   }
 }
 

@@ -12,6 +12,9 @@ import {
   ThanosQuery,
   ThanosRuler,
   ThanosStore,
+  ThanosStoreProps,
+  ThanosQueryProps,
+  QUERY_HTTP_CLIENTS,
 } from '../../thanos';
 import {
   compactorDataPath,
@@ -74,6 +77,10 @@ export interface FlatReadPathInput {
   readonly endpoints: readonly QueryEndpoint[];
   readonly stores: readonly IStoreApi[];
   readonly allowPlaintextExposure?: boolean;
+  /** How the store is monitored and who may scrape it (see FleetPattern.componentMonitoring). */
+  readonly storeOperate?: Pick<ThanosStoreProps, 'monitoring' | 'networkPolicy'>;
+  /** How the querier is monitored and who may reach its HTTP port. */
+  readonly queryOperate?: Pick<ThanosQueryProps, 'monitoring' | 'networkPolicy'>;
 }
 
 /** The flat fleet's store gateway: one shard, every block of every age. */
@@ -89,6 +96,7 @@ export function createFlatStore(input: Omit<FlatReadPathInput, 'endpoints' | 'st
     resources: input.storeSize.resources,
     storage:
       input.storeSize.storageGiB === undefined ? undefined : { size: `${input.storeSize.storageGiB}Gi` },
+    ...input.storeOperate,
   });
 }
 
@@ -103,6 +111,7 @@ export function createFlatQuery(input: FlatReadPathInput): ThanosQuery {
     replicas: input.querySize.pods,
     resources: input.querySize.resources,
     allowPlaintextExposure: input.allowPlaintextExposure,
+    ...input.queryOperate,
   });
 }
 
@@ -175,22 +184,50 @@ export class ThanosFlat extends FleetPattern {
       storeSize: this.size('globalStore'),
       replicaLabels: hierarchicalBucketReplicaLabels(this.fleet.replicaLabel),
       allowPlaintextExposure: this.allowPlaintextExposure,
+      storeOperate: {
+        monitoring: this.componentMonitoring('thanos-store', global),
+        ...this.scraperPolicy('metricsScrapers'),
+      },
+      queryOperate: {
+        monitoring: this.componentMonitoring('thanos-query', global),
+        ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
+      },
     };
     this.store = createFlatStore(input);
-    this.ruler = createFleetRuler(this, global, props, FLAT_QUERY_NAME, this.size('ruler'), {
-      objectStorage: this.objectStorage(global, props, 'uploader'),
-      placement: this.placementFor('ruler'),
-    });
+    this.ruler = createFleetRuler(
+      this,
+      global,
+      props,
+      FLAT_QUERY_NAME,
+      this.size('ruler'),
+      { objectStorage: this.objectStorage(global, props, 'uploader'), placement: this.placementFor('ruler') },
+      {
+        monitoring: this.componentMonitoring('thanos-rule', global),
+        ...this.scraperPolicy('httpClients'),
+        partialResponseAlertElsewhere: this.selfMonitoring?.rules === true,
+      },
+    );
     this.query = createFlatQuery({
       ...input,
       stores: [this.store, this.ruler],
       endpoints: sidecarEndpoints(prometheus, clientTls),
     });
-    this.compactor = createFleetCompactor(this, global, props, this.size('compactor'), {
-      objectStorage: this.objectStorage(global, props, 'compactor'),
-      placement: this.placementFor('compactor'),
-    });
+    this.compactor = createFleetCompactor(
+      this,
+      global,
+      props,
+      this.size('compactor'),
+      {
+        objectStorage: this.objectStorage(global, props, 'compactor'),
+        placement: this.placementFor('compactor'),
+      },
+      {
+        monitoring: this.componentMonitoring('thanos-compact', global),
+        ...this.scraperPolicy('metricsScrapers'),
+      },
+    );
     this.grafana = this.createGrafana(props.grafana, this.query);
+    this.addSelfMonitoringRules();
     this.warnings = fanOutWarning(this.query.node.path, this.fleet.clusters.length);
     for (const w of this.warnings) this.node.addMetadata('warning', w.message);
 

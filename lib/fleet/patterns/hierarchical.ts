@@ -16,6 +16,9 @@ import {
   ThanosObjectStorage,
   PartialResponseStrategy,
   RULER_PARTIAL_RESPONSE_ALERTS,
+  ThanosCompactorProps,
+  ThanosRulerProps,
+  QUERY_HTTP_CLIENTS,
 } from '../../thanos';
 import {
   DataPathModel,
@@ -204,6 +207,8 @@ export class ThanosHierarchical extends FleetPattern {
         replicas: storeSize.pods,
         resources: storeSize.resources,
         storage: FleetPattern.storageOf(storeSize),
+        monitoring: this.componentMonitoring('thanos-store', chart),
+        ...this.scraperPolicy('metricsScrapers'),
       });
       regionalStores[region.name] = store;
       regionalQueries[region.name] = new ThanosQuery(chart, 'query', {
@@ -221,6 +226,8 @@ export class ThanosHierarchical extends FleetPattern {
         externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: serverTls,
         allowPlaintextExposure: this.allowPlaintextExposure,
+        monitoring: this.componentMonitoring('thanos-query', chart),
+        ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
       });
     });
     this.regionalQueries = regionalQueries;
@@ -242,6 +249,8 @@ export class ThanosHierarchical extends FleetPattern {
             clusterDomain: this.clusterDomain,
             placement: this.placementFor('cache'),
             clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
+            monitoring: this.componentMonitoring('memcached', global),
+            metricsScrapers: this.metricsScrapers(),
           })
         : undefined;
     const flatInput = {
@@ -254,6 +263,14 @@ export class ThanosHierarchical extends FleetPattern {
       storeSize,
       replicaLabels: bucketReplicaLabels,
       allowPlaintextExposure: this.allowPlaintextExposure,
+      storeOperate: {
+        monitoring: this.componentMonitoring('thanos-store', global),
+        ...this.scraperPolicy('metricsScrapers'),
+      },
+      queryOperate: {
+        monitoring: this.componentMonitoring('thanos-query', global),
+        ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
+      },
     };
     const flatStore = phase < 4 ? createFlatStore(flatInput) : undefined;
     const globalStore =
@@ -270,6 +287,8 @@ export class ThanosHierarchical extends FleetPattern {
             replicas: storeSize.replicasPerShard,
             resources: storeSize.resources,
             storage: FleetPattern.storageOf(storeSize),
+            monitoring: this.componentMonitoring('thanos-store', global),
+            ...this.scraperPolicy('metricsScrapers'),
           })
         : undefined;
     // The ruler evaluates against the querier Grafana reads: the flat one until phase 4 switches both.
@@ -282,6 +301,11 @@ export class ThanosHierarchical extends FleetPattern {
       {
         objectStorage: this.objectStorage(global, props, 'uploader'),
         placement: this.placementFor('ruler'),
+      },
+      {
+        monitoring: this.componentMonitoring('thanos-rule', global),
+        ...this.scraperPolicy('httpClients'),
+        partialResponseAlertElsewhere: this.selfMonitoring?.rules === true,
       },
     );
     const regionalEndpoints = this.fleet.regions.map((r) => ({
@@ -300,7 +324,8 @@ export class ThanosHierarchical extends FleetPattern {
             replicas: querySize.pods,
             resources: querySize.resources,
             allowPlaintextExposure: this.allowPlaintextExposure,
-            networkPolicy: globalQueryHttpClients(true),
+            networkPolicy: globalQueryHttpClients(true, this.metricsScrapers()),
+            monitoring: this.componentMonitoring('thanos-query', global),
           });
     this.queryFrontend =
       newQuery === undefined
@@ -308,6 +333,8 @@ export class ThanosHierarchical extends FleetPattern {
         : fleetQueryFrontend(global, newQuery, this.caches, this.size('queryFrontend'), {
             clusterDomain: this.clusterDomain,
             placement: this.placementFor('queryFrontend'),
+            monitoring: this.componentMonitoring('thanos-query-frontend', global),
+            metricsScrapers: this.metricsScrapers(),
           });
     // Phase 3 points the flat querier at the regional queriers instead of the sidecars: it reads what the global one
     // reads, the flat store stays deployed (unlisted) for the rollback.
@@ -325,15 +352,26 @@ export class ThanosHierarchical extends FleetPattern {
     // Before phase 2 there is no global querier or sharded store yet: these name the flat ones Grafana reads.
     this.globalQuery = newQuery ?? (flatQuery as ThanosQuery);
     this.globalStore = globalStore ?? (flatStore as ThanosStore);
-    this.compactor = createFleetCompactor(this, global, props, compactorSize, {
-      objectStorage: this.objectStorage(global, props, 'compactor'),
-      placement: this.placementFor('compactor'),
-    });
+    this.compactor = createFleetCompactor(
+      this,
+      global,
+      props,
+      compactorSize,
+      {
+        objectStorage: this.objectStorage(global, props, 'compactor'),
+        placement: this.placementFor('compactor'),
+      },
+      {
+        monitoring: this.componentMonitoring('thanos-compact', global),
+        ...this.scraperPolicy('metricsScrapers'),
+      },
+    );
     // Grafana reads the flat querier until phase 4 switches it to the frontend of the global querier.
     this.grafana = this.createGrafana(
       props.grafana,
       flatQuery ?? (this.queryFrontend as ThanosQueryFrontend),
     );
+    this.addSelfMonitoringRules();
 
     const sidecars = Object.values(prometheus).map((p) => sidecarDataPath(p, true));
     const ruler = rulerDataPath(this.ruler);
@@ -374,6 +412,12 @@ export interface HierarchicalMigration {
 }
 
 /** The ruler of a Thanos fleet's global (or only) monitoring cluster, evaluating against the querier `queryName`. */
+/** How the fleet's ruler is monitored and who may reach it (see FleetPattern.componentMonitoring). */
+export interface FleetRulerOperate extends Pick<ThanosRulerProps, 'monitoring' | 'networkPolicy'> {
+  /** The partial-response alert is evaluated by the monitoring cluster's PrometheusRule, not by the ruler. */
+  readonly partialResponseAlertElsewhere?: boolean;
+}
+
 export function createFleetRuler(
   pattern: FleetPattern,
   chart: Chart,
@@ -384,6 +428,7 @@ export function createFleetRuler(
   queryName: string,
   size: RoleCapacity,
   where: { readonly objectStorage: ThanosObjectStorage; readonly placement?: Placement },
+  operate: FleetRulerOperate = {},
 ): ThanosRuler {
   const recent = props.recentWindow ?? DEFAULT_RECENT_WINDOW;
   return new ThanosRuler(chart, 'ruler', {
@@ -393,7 +438,11 @@ export function createFleetRuler(
     objectStorage: where.objectStorage,
     // The querier reads the ruler's fresh results, so the ruler comes first and evaluates against its URL.
     queries: [{ httpUrl: thanosHttpUrl(queryName, pattern.namespace, pattern.clusterDomain) }],
-    ruleGroups: [...(props.ruleGroups ?? DEFAULT_FLEET_RULES), RULER_PARTIAL_RESPONSE_ALERTS],
+    // With self-monitoring, the partial-response alert is in the global PrometheusRule, beside the ruler's metrics.
+    ruleGroups: [
+      ...(props.ruleGroups ?? DEFAULT_FLEET_RULES),
+      ...(operate.partialResponseAlertElsewhere ? [] : [RULER_PARTIAL_RESPONSE_ALERTS]),
+    ],
     partialResponseStrategy: props.partialResponseStrategy,
     alertmanagerUrls: props.alertmanagerUrls,
     labels: { ruler: 'global' },
@@ -401,6 +450,8 @@ export function createFleetRuler(
     retention: `${durationHours(recent) + durationHours(RULER_RETENTION_MARGIN)}h`,
     replicas: size.pods,
     resources: size.resources,
+    monitoring: operate.monitoring,
+    networkPolicy: operate.networkPolicy,
   });
 }
 
@@ -411,6 +462,7 @@ export function createFleetCompactor(
   props: Pick<ThanosHierarchicalProps, 'retention'>,
   size: RoleCapacity,
   where: { readonly objectStorage: ThanosObjectStorage; readonly placement?: Placement },
+  operate: Pick<ThanosCompactorProps, 'monitoring' | 'networkPolicy'> = {},
 ): ThanosCompactor {
   return new ThanosCompactor(chart, 'compactor', {
     clusterDomain: pattern.clusterDomain,
@@ -424,6 +476,8 @@ export function createFleetCompactor(
     deduplicationFunc: 'penalty',
     resources: size.resources,
     storage: size.storageGiB === undefined ? undefined : { size: `${size.storageGiB}Gi` },
+    monitoring: operate.monitoring,
+    networkPolicy: operate.networkPolicy,
   });
 }
 

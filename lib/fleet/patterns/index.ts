@@ -6,3 +6,4 @@ export * from './flat';
 export * from './migration';
 export * from './read-path';
 export * from './receive-limits';
+export * from './self-monitoring';

@@ -4,6 +4,7 @@ import { RoleCapacity, RoleOverride } from '../../capacity';
 import {
   ErrorCode,
   ErrorContext,
+  MonitoringOptions,
   ObservabilityConstructError,
   Placement,
   defaultMetricsScrapers,
@@ -15,7 +16,13 @@ import {
   MEMCACHED_EXPORTER_RESOURCES,
 } from '../../memcached';
 import { DEFAULT_MEMCACHED_CPU } from '../../memcached/memcached';
-import { ThanosQuery, ThanosQueryFrontend, ThanosStore, thanosComponentPeer } from '../../thanos';
+import {
+  GRAFANA_PEER,
+  ThanosQuery,
+  ThanosQueryFrontend,
+  ThanosStore,
+  thanosComponentPeer,
+} from '../../thanos';
 
 /** The sizes of one memcached cache of a fleet (`-m`, `-I`, `-c`); pods come from the capacity model. */
 export type FleetCacheSizes = Partial<MemcachedSizes>;
@@ -113,6 +120,10 @@ export function fleetCaches(
     readonly placement?: Placement;
     /** Pods of the store gateways and of the frontend that use the caches. */
     readonly clientPods: { readonly store: number; readonly frontend: number };
+    /** The exporters' ServiceMonitors (see FleetPattern.componentMonitoring). @default none */
+    readonly monitoring?: MonitoringOptions;
+    /** Who may scrape the exporters. @default Memcached's default (Prometheus pods in the namespace) */
+    readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
   },
 ): FleetCacheSet | undefined {
   if (caches === false) return undefined;
@@ -130,6 +141,8 @@ export function fleetCaches(
             CACHE_CONNECTION_HEADROOM,
         ),
       ),
+      ...(common.monitoring ? { monitoring: common.monitoring } : {}),
+      ...(common.metricsScrapers ? { metricsScrapers: common.metricsScrapers } : {}),
       ...caches[which],
       clients: CACHE_CLIENTS[which],
     });
@@ -150,14 +163,17 @@ export function storeCaches(
  * (which evaluates the fleet rules through it) where the pattern has one, and the metrics scrapers. Grafana reads
  * through the frontend.
  */
-export function globalQueryHttpClients(withRuler: boolean): {
+export function globalQueryHttpClients(
+  withRuler: boolean,
+  scrapers: readonly k8s.NetworkPolicyPeer[] = defaultMetricsScrapers(),
+): {
   readonly httpClients: k8s.NetworkPolicyPeer[];
 } {
   return {
     httpClients: [
       thanosComponentPeer('query-frontend'),
       ...(withRuler ? [thanosComponentPeer('rule')] : []),
-      ...defaultMetricsScrapers(),
+      ...scrapers,
     ],
   };
 }
@@ -171,11 +187,22 @@ export function fleetQueryFrontend(
   query: ThanosQuery,
   caches: FleetCacheSet | undefined,
   size: RoleCapacity,
-  common: { readonly clusterDomain: string; readonly placement?: Placement },
+  common: {
+    readonly clusterDomain: string;
+    readonly placement?: Placement;
+    /** Its ServiceMonitor (see FleetPattern.componentMonitoring). @default none */
+    readonly monitoring?: MonitoringOptions;
+    /** Who may scrape it besides Grafana. @default Prometheus pods in the namespace */
+    readonly metricsScrapers?: readonly k8s.NetworkPolicyPeer[];
+  },
 ): ThanosQueryFrontend {
   return new ThanosQueryFrontend(chart, 'query-frontend', {
     clusterDomain: common.clusterDomain,
     placement: common.placement,
+    ...(common.monitoring ? { monitoring: common.monitoring } : {}),
+    ...(common.metricsScrapers
+      ? { networkPolicy: { clients: [GRAFANA_PEER, ...common.metricsScrapers] } }
+      : {}),
     name: 'thanos-query-frontend',
     query,
     replicas: size.pods,

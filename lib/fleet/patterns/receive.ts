@@ -11,6 +11,7 @@ import {
   ThanosReceive,
   ThanosStore,
   evenAssignments,
+  QUERY_HTTP_CLIENTS,
 } from '../../thanos';
 import { compactorDataPath, durationHours, queryDataPath, receiveDataPath, storeDataPath } from '../datapath';
 import { FleetPattern, ThanosFleetPatternProps } from './base';
@@ -104,6 +105,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('cache'),
       clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
+      monitoring: this.componentMonitoring('memcached', global),
+      metricsScrapers: this.metricsScrapers(),
     });
     this.receive = new ThanosReceive(global, 'receive', {
       clusterDomain: this.clusterDomain,
@@ -134,6 +137,8 @@ export class ThanosReceiveFleet extends FleetPattern {
               props.receiveLimits ?? {},
               contextOf(this, this.constructor.name),
             ),
+      monitoring: this.componentMonitoring('thanos-receive', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
@@ -146,6 +151,8 @@ export class ThanosReceiveFleet extends FleetPattern {
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels: [...this.receive.replicaLabels, this.fleet.replicaLabel],
       ...storeCaches(this.caches),
+      monitoring: this.componentMonitoring('thanos-store', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.query = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -154,11 +161,14 @@ export class ThanosReceiveFleet extends FleetPattern {
       stores: [this.receive, this.store],
       replicas: querySize.pods,
       resources: querySize.resources,
-      networkPolicy: globalQueryHttpClients(false),
+      networkPolicy: globalQueryHttpClients(false, this.metricsScrapers()),
+      monitoring: this.componentMonitoring('thanos-query', global),
     });
     this.queryFrontend = fleetQueryFrontend(global, this.query, this.caches, this.size('queryFrontend'), {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('queryFrontend'),
+      monitoring: this.componentMonitoring('thanos-query-frontend', global),
+      metricsScrapers: this.metricsScrapers(),
     });
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
@@ -173,8 +183,11 @@ export class ThanosReceiveFleet extends FleetPattern {
       deduplicationReplicaLabels: [...this.receive.replicaLabels],
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
+      monitoring: this.componentMonitoring('thanos-compact', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.grafana = this.createGrafana(props.grafana, this.queryFrontend);
+    this.addSelfMonitoringRules();
     const prometheus: Record<string, PrometheusWithSidecar> = {};
     for (const cluster of this.fleet.clusters) {
       prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
@@ -296,6 +309,8 @@ export class ThanosHybrid extends FleetPattern {
                 },
                 contextOf(this, this.constructor.name),
               ),
+        monitoring: this.componentMonitoring('thanos-receive', chart),
+        ...this.scraperPolicy('metricsScrapers'),
       });
       const query = new ThanosQuery(chart, 'query', {
         clusterDomain: this.clusterDomain,
@@ -309,6 +324,8 @@ export class ThanosHybrid extends FleetPattern {
         externalGrpcHost: this.host('thanos-query', region.name),
         grpcTls: this.serverTls('query'),
         allowPlaintextExposure: this.allowPlaintextExposure,
+        monitoring: this.componentMonitoring('thanos-query', chart),
+        ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
       });
       regions[region.name] = { receive, query };
       for (const cluster of region.clusters) {
@@ -338,6 +355,8 @@ export class ThanosHybrid extends FleetPattern {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('cache'),
       clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
+      monitoring: this.componentMonitoring('memcached', global),
+      metricsScrapers: this.metricsScrapers(),
     });
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
@@ -350,6 +369,8 @@ export class ThanosHybrid extends FleetPattern {
       storage: FleetPattern.storageOf(storeSize),
       replicaLabels,
       ...storeCaches(this.caches),
+      monitoring: this.componentMonitoring('thanos-store', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.globalQuery = new ThanosQuery(global, 'query', {
       clusterDomain: this.clusterDomain,
@@ -363,7 +384,8 @@ export class ThanosHybrid extends FleetPattern {
       replicas: querySize.pods,
       resources: querySize.resources,
       allowPlaintextExposure: this.allowPlaintextExposure,
-      networkPolicy: globalQueryHttpClients(false),
+      networkPolicy: globalQueryHttpClients(false, this.metricsScrapers()),
+      monitoring: this.componentMonitoring('thanos-query', global),
     });
     this.queryFrontend = fleetQueryFrontend(
       global,
@@ -373,6 +395,8 @@ export class ThanosHybrid extends FleetPattern {
       {
         clusterDomain: this.clusterDomain,
         placement: this.placementFor('queryFrontend'),
+        monitoring: this.componentMonitoring('thanos-query-frontend', global),
+        metricsScrapers: this.metricsScrapers(),
       },
     );
     this.compactor = new ThanosCompactor(global, 'compactor', {
@@ -397,8 +421,11 @@ export class ThanosHybrid extends FleetPattern {
       deduplicationReplicaLabels: blockReplicaLabels,
       resources: compactorSize.resources,
       storage: FleetPattern.storageOf(compactorSize),
+      monitoring: this.componentMonitoring('thanos-compact', global),
+      ...this.scraperPolicy('metricsScrapers'),
     });
     this.grafana = this.createGrafana(props.grafana, this.queryFrontend);
+    this.addSelfMonitoringRules();
     const receivers = this.fleet.regions.map((r) =>
       receiveDataPath(
         (regions[r.name] as HybridRegion).receive,

@@ -39,13 +39,34 @@ export function parseListen(endpoint: string): ListenAddress {
   return { host: endpoint.slice(0, at), port: Number(endpoint.slice(at + 1)) };
 }
 
+/**
+ * How the collector names its metrics for Prometheus, written out because its default moved: up to
+ * v0.151 an explicit reader without these keys added `_total` to counters; from v0.152 the collector fills in
+ * `without_type_suffix: true` and drops it (open-telemetry/opentelemetry-collector@v0.155.0, the version Jaeger
+ * v2.20.0's go.mod pins: service/telemetry/otelconftelemetry/internal/migration/v0.3.0.go applyPrometheusDefaults;
+ * CHANGELOG.md v0.152.0 #13867). Counters keep `_total` (what Prometheus conventions, Jaeger's own mixin
+ * monitoring/jaeger-mixin/dashboard-for-grafana.json and this library's rules use); units and scope info stay out
+ * as the collector's defaults have them (`{span}` would otherwise become a suffix).
+ */
+export const PROMETHEUS_NAMING = {
+  without_type_suffix: false,
+  without_units: true,
+  without_scope_info: true,
+} as const;
+
 /** `service.telemetry`: metrics pulled by Prometheus on 8888 on all interfaces, logs at the given level. */
 export function telemetry(serviceName: string, logLevel: TelemetryConfig['logs']['level']): TelemetryConfig {
   return {
     resource: { 'service.name': serviceName },
     metrics: {
       level: 'detailed',
-      readers: [{ pull: { exporter: { prometheus: { host: LISTEN_HOST, port: JAEGER_PORTS.metrics } } } }],
+      readers: [
+        {
+          pull: {
+            exporter: { prometheus: { host: LISTEN_HOST, port: JAEGER_PORTS.metrics, ...PROMETHEUS_NAMING } },
+          },
+        },
+      ],
     },
     logs: { level: logLevel },
   };

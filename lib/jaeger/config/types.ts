@@ -31,7 +31,15 @@ export interface TelemetryConfig {
     readonly level: 'none' | 'basic' | 'normal' | 'detailed';
     readonly readers: readonly {
       readonly pull: {
-        readonly exporter: { readonly prometheus: { readonly host: string; readonly port: number } };
+        readonly exporter: {
+          readonly prometheus: {
+            readonly host: string;
+            readonly port: number;
+            readonly without_type_suffix: boolean;
+            readonly without_units: boolean;
+            readonly without_scope_info: boolean;
+          };
+        };
       };
     }[];
   };

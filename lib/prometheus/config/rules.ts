@@ -87,24 +87,27 @@ export function checkRuleGroups(
 
 /** A Prometheus rule file (`groups:`), as Prometheus and Thanos Ruler read it. */
 export function renderRuleFile(groups: readonly RuleGroup[]): string {
-  return stringify(
-    {
-      groups: groups.map((g) => ({
-        name: g.name,
-        ...(g.interval !== undefined ? { interval: g.interval } : {}),
-        rules: g.rules.map((r) =>
-          'record' in r
-            ? { record: r.record, expr: r.expr, ...(r.labels ? { labels: { ...r.labels } } : {}) }
-            : {
-                alert: r.alert,
-                expr: r.expr,
-                ...(r.for !== undefined ? { for: r.for } : {}),
-                ...(r.labels ? { labels: { ...r.labels } } : {}),
-                ...(r.annotations ? { annotations: { ...r.annotations } } : {}),
-              },
-        ),
-      })),
-    },
-    { lineWidth: 0 },
-  );
+  return stringify({ groups: ruleGroupObjects(groups) }, { lineWidth: 0 });
+}
+
+/**
+ * The groups as plain objects in the rule-file field names, which a prometheus-operator PrometheusRule's
+ * `spec.groups` shares (monitoring.coreos.com_prometheusrules.yaml of prometheus-operator 0.93.0).
+ */
+export function ruleGroupObjects(groups: readonly RuleGroup[]): Record<string, unknown>[] {
+  return groups.map((g) => ({
+    name: g.name,
+    ...(g.interval !== undefined ? { interval: g.interval } : {}),
+    rules: g.rules.map((r) =>
+      'record' in r
+        ? { record: r.record, expr: r.expr, ...(r.labels ? { labels: { ...r.labels } } : {}) }
+        : {
+            alert: r.alert,
+            expr: r.expr,
+            ...(r.for !== undefined ? { for: r.for } : {}),
+            ...(r.labels ? { labels: { ...r.labels } } : {}),
+            ...(r.annotations ? { annotations: { ...r.annotations } } : {}),
+          },
+    ),
+  }));
 }
