@@ -29,7 +29,9 @@ export default {
   ignorePatterns: ['.stryker-tmp', 'build', 'docs/api', 'coverage', 'reports', '.jest-results.json'],
   // Two cores shared with other work.
   concurrency: 1,
-  timeoutMS: 60000,
+  // On top of 1.5 × the test's own time in the initial run: a mutant that hangs (an endless loop, a promise that
+  // never settles) is a Timeout, which counts as detected.
+  timeoutMS: 15000,
   incremental: true,
   incrementalFile: `reports/stryker-incremental${only ? `-${only}` : ''}.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
