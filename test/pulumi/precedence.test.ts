@@ -50,6 +50,31 @@ describe('Cdk8sDeployment provider precedence', () => {
   });
 });
 
+describe('Cdk8sDeployment provider errors name providers in sorted order', () => {
+  const twoCharts = () => {
+    const app = new App();
+    new Chart(app, 'a');
+    new Chart(app, 'b');
+    return app;
+  };
+
+  test('of two providers for no chart, the first in name order is reported', () => {
+    const p = new k8s.Provider('sorted-p', {});
+    expect(() => new Cdk8sDeployment('s1', { source: twoCharts(), providers: { z: p, c: p } })).toThrow(
+      "Cdk8sDeployment 's1': 'providers.c' names no chart of the source (got \"c\"); use one of the chart ids: a, b",
+    );
+  });
+
+  test('a chart without a provider lists the given ones sorted', () => {
+    const app = twoCharts();
+    new Chart(app, 'c');
+    const p = new k8s.Provider('sorted-q', {});
+    expect(() => new Cdk8sDeployment('s2', { source: app, providers: { b: p, a: p } })).toThrow(
+      "Cdk8sDeployment 's2': 'providers' has no provider for chart 'c' (got [\"a\",\"b\"]); add 'c' to providers, or set provider for the charts not listed",
+    );
+  });
+});
+
 describe('Cdk8sDeployment dependency order', () => {
   test('every non-foundation object depends on every Namespace and CRD of its chart, foundations on nothing', () => {
     const register = jest.spyOn(kinds, 'registerManifest');
@@ -104,5 +129,13 @@ describe('Cdk8sDeployment dependency order', () => {
     const component = new Cdk8sDeployment('parent', { source: chart });
     expect(register).toHaveBeenCalledTimes(1);
     expect(register.mock.calls[0]![2].parent).toBe(component);
+  });
+
+  test('the component registers its endpoints as its outputs', () => {
+    const registerOutputs = jest.spyOn(Cdk8sDeployment.prototype as any, 'registerOutputs');
+    const component = new Cdk8sDeployment('outputs', { source: new Chart(new App(), 'outputs') });
+    expect(registerOutputs).toHaveBeenCalledTimes(1);
+    expect(registerOutputs.mock.calls[0]![0]).toEqual({ endpoints: component.endpoints });
+    expect((registerOutputs.mock.calls[0]![0] as any).endpoints).toBe(component.endpoints);
   });
 });
