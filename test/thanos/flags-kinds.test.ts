@@ -72,6 +72,24 @@ describe('buildThanosArgs names and codes', () => {
     );
   });
 
+  test('an unknown flag with no near match ends the message without a suggestion', () => {
+    expectError(
+      () => buildThanosArgs({ subcommand: 'query', flags: {}, extraFlags: { 'store.sd-file': 'x' } }, ctx),
+      ErrorCode.INVALID_VALUE,
+      "Test 'chart/x': 'extraFlags.store.sd-file' is not a flag of thanos query v0.42.4 (got \"store.sd-file\"); write the flag name without '--' as 'thanos query --help' prints it",
+    );
+  });
+
+  test('only leading dashes are dropped when looking for a near match, not the ones inside the name', () => {
+    // store has --http-address: thanos-io/thanos@v0.42.4 cmd/thanos/config.go httpConfig.registerFlag, called from
+    // cmd/thanos/store.go.
+    expectError(
+      () => buildThanosArgs({ subcommand: 'store', flags: {}, extraFlags: { 'HTTP-Address': ':1' } }, ctx),
+      ErrorCode.INVALID_VALUE,
+      "Test 'chart/x': 'extraFlags.HTTP-Address' is not a flag of thanos store v0.42.4 (got \"HTTP-Address\"); write the flag name without '--' as 'thanos store --help' prints it (did you mean 'http-address'?)",
+    );
+  });
+
   test('a deprecated flag is INVALID_VALUE; an extra flag the construct sets is INCOMPATIBLE_PROPS', () => {
     expectError(
       () => buildThanosArgs({ subcommand: 'query', flags: { endpoint: ['a:10901'] } }, ctx),
