@@ -3,7 +3,7 @@ import { requireCount, requireNonNegative, requirePositive } from '../../lib/cap
 import { expectConstructError } from '../support/errors';
 
 // The capacity model's input checks at their edges: 0 and the smallest step past it, min and min − 1, max and
-// max + 1 (found by mutation testing). Every refusal is INVALID_VALUE.
+// max + 1, where a mutant (< for <=, a dropped check) would move them. Every refusal is INVALID_VALUE.
 
 const ctx = { construct: 'Plan', path: 'plan' };
 

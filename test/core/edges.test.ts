@@ -1,8 +1,8 @@
 import { Cpu, ErrorCode, Memory, parseDuration, renderValue, requireWholeNumber } from '../../lib/core';
 import { expectConstructError } from '../support/errors';
 
-// Quantities, durations and error rendering at their edges (zero, the limit and one past it), found by mutation
-// testing. Expected numbers are arithmetic on the unit definitions: Kubernetes quantities (Ki = 2^10 … Pi = 2^50,
+// Quantities, durations and error rendering at their edges (zero, the limit and one past it), where a mutant (< for
+// <=, a dropped check, a changed literal) would move them. Expected numbers are arithmetic on the unit definitions: Kubernetes quantities (Ki = 2^10 … Pi = 2^50,
 // k = 10^3 …, m = 1/1000 of a core) and Go's time.ParseDuration units (ns, us/µs, ms, s, m, h; no day).
 
 const ctx = { construct: 'Test', path: 'p' };

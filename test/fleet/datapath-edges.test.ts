@@ -12,8 +12,8 @@ import {
 import { expectConstructError } from '../support/errors';
 
 // The age buckets, hour formatting, error wording and withProducer of the data-path model at their edges, on a
-// hand-built model of one Prometheus and its sidecar (found by mutation testing). Hours are the model's own unit:
-// 720h = 30 days, the last fixed bucket edge.
+// hand-built model of one Prometheus and its sidecar: each assertion pins an edge a mutant would move (< for <=, a
+// dropped branch, a changed literal). Hours are the model's own unit: 720h = 30 days, the last fixed bucket edge.
 
 const DAY = 24;
 const ctx = { construct: 'Test', path: 'fleet' };

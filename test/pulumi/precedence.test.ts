@@ -1,9 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart } from 'cdk8s';
 
-// Provider precedence and dependency order of the Pulumi bridge, which the mocks of bridge.test.ts do not see
-// (Pulumi's MockResourceArgs carries the provider but not dependsOn). Found by mutation testing: swapping
-// `providers[chart] ?? provider`, or giving every resource an empty dependsOn, kept the suite green.
+// Provider precedence, dependency order, sorted error values and outputs of the Pulumi bridge, which the mocks of
+// bridge.test.ts do not see (Pulumi's MockResourceArgs carries the provider but not dependsOn). Mutation testing
+// found the dependency list (every resource or none pushed into it), the sorting and the outputs unasserted; the
+// precedence test was checked against a hand-made mutant that swaps `providers[chart] ?? provider`.
 
 const providerOfResource = new Map<string, string | undefined>();
 

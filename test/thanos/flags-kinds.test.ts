@@ -8,7 +8,7 @@ function expectError(fn: () => unknown, code: ErrorCode, message: string): void 
 }
 
 // Value kinds and error codes of buildThanosArgs, at the edges the table-driven cases of flags.test.ts do not
-// reach (found by mutation testing). Flag kinds, from thanos-io/thanos@v0.42.4 cmd/thanos/query.go:
+// reach (survivors of a mutation run). Flag kinds, from thanos-io/thanos@v0.42.4 cmd/thanos/query.go:
 // query.replica-label is Strings() (repeatable), query.max-concurrent Int() (one value), query.auto-downsampling
 // Bool(); cmd/thanos/compact.go: wait is Bool().
 
