@@ -118,3 +118,23 @@ describe('renderValue and requireWholeNumber edges', () => {
     expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
 });
+
+describe('quantity parse defaults and whole-byte wording', () => {
+  test('without a context the prop is cpu or memory, the construct Quantity', () => {
+    expectConstructError(
+      () => Cpu.parse('abc'),
+      "Quantity 'parse': 'cpu' is not a valid CPU quantity (got \"abc\"); write it as Kubernetes does, e.g. '500m' or '2'",
+    );
+    expectConstructError(
+      () => Memory.parse('abc'),
+      "Quantity 'parse': 'memory' is not a valid memory quantity (got \"abc\"); write it as Kubernetes does, e.g. '512Mi' or '2Gi'",
+    );
+  });
+
+  test('a fraction of a byte names whole bytes and an example', () => {
+    expectConstructError(
+      () => Memory.parse('1.5', ctx, 'size'),
+      "Test 'p': 'size' is not a valid memory (whole bytes) quantity (got \"1.5\"); write it as Kubernetes does, e.g. '512Mi'",
+    );
+  });
+});
