@@ -1,0 +1,43 @@
+// Mutation testing with StrykerJS: `npm run mutation` (all modules) or, one module at a time,
+// `MUTATION_MODULE=capacity npm run mutation` (modules and their tests: test/mutation/modules.js). Never part of CI (.ci/run) or `npm test`.
+// The README's "Mutation testing" section has the measured scores and what is excluded and why; mutants judged
+// equivalent are listed with their reason in test/mutation/equivalent-mutants.md.
+import { createRequire } from 'node:module';
+import process from 'node:process';
+
+const modules = createRequire(import.meta.url)('./test/mutation/modules.js');
+// MUTATION_MODULE=<name> (a key of test/mutation/modules.js) mutates one module against its own tests.
+const only = process.env.MUTATION_MODULE;
+const selected = only ? [modules[only]] : Object.values(modules);
+if (selected.includes(undefined)) throw new Error(`MUTATION_MODULE=${only}: one of ${Object.keys(modules)}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  // Only the unit tests that cover these modules (jest.mutation.config.js), not the whole suite.
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  coverageAnalysis: 'perTest',
+  // Static mutants (module-level constants and tables) run every test for each mutant: most of the time for a few
+  // mutants. They are skipped (reported as Ignored) so a run fits on two shared cores; see the README.
+  ignoreStatic: true,
+  // ts-jest only transpiles (isolatedModules), so mutants that do not type-check are rejected by tsc here instead
+  // of being run and counted.
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  mutate: [...selected.flatMap((m) => m.mutate), '!lib/**/index.ts'],
+  ignorePatterns: ['.stryker-tmp', 'build', 'docs/api', 'coverage', 'reports', '.jest-results.json'],
+  // Two cores shared with other work.
+  concurrency: 1,
+  // On top of 1.5 × the test's own time in the initial run: a mutant that hangs (an endless loop, a promise that
+  // never settles) is a Timeout, which counts as detected.
+  timeoutMS: 15000,
+  incremental: true,
+  incrementalFile: `reports/stryker-incremental${only ? `-${only}` : ''}.json`,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${only ?? 'all'}.html` },
+  jsonReporter: { fileName: `reports/mutation/${only ?? 'all'}.json` },
+  // One sandbox dir per module, so two modules can run side by side.
+  tempDirName: `.stryker-tmp/${only ?? 'all'}`,
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,142 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ApiObject, App, Chart } from 'cdk8s';
+
+// Provider precedence, dependency order, sorted error values and outputs of the Pulumi bridge, which the mocks of
+// bridge.test.ts do not see (Pulumi's MockResourceArgs carries the provider but not dependsOn). Mutation testing
+// found the dependency list (every resource or none pushed into it), the sorting and the outputs unasserted; the
+// precedence test was checked against a hand-made mutant that swaps `providers[chart] ?? provider`.
+
+const providerOfResource = new Map<string, string | undefined>();
+
+pulumi.runtime.setMocks(
+  {
+    newResource: (args: pulumi.runtime.MockResourceArgs) => {
+      providerOfResource.set(args.name, args.provider);
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+  },
+  'project',
+  'stack',
+  false,
+);
+
+// Imported after the mocks are set, as Pulumi requires.
+import * as k8s from '@pulumi/kubernetes';
+import { Cdk8sDeployment } from '../../lib/pulumi';
+import * as kinds from '../../lib/pulumi/kinds';
+
+function configMap(chart: Chart, name: string): void {
+  new ApiObject(chart, name, {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'obs' },
+  });
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('Cdk8sDeployment provider precedence', () => {
+  test('a chart listed in providers uses that provider even when provider is also set; the others use provider', async () => {
+    const app = new App();
+    configMap(new Chart(app, 'listed'), 'listed-cm');
+    configMap(new Chart(app, 'unlisted'), 'unlisted-cm');
+    const fallback = new k8s.Provider('fallback-provider', { context: 'fallback' });
+    const listed = new k8s.Provider('listed-provider', { context: 'listed' });
+    new Cdk8sDeployment('precedence', { source: app, provider: fallback, providers: { listed } });
+    await new Promise((r) => setImmediate(r));
+    // A provider reference reads `<provider URN>::<provider id>`; the URN ends in the provider's name.
+    expect(providerOfResource.get('listed/ConfigMap/obs/listed-cm')).toContain('::listed-provider::');
+    expect(providerOfResource.get('unlisted/ConfigMap/obs/unlisted-cm')).toContain('::fallback-provider::');
+  });
+});
+
+describe('Cdk8sDeployment provider errors name providers in sorted order', () => {
+  const twoCharts = () => {
+    const app = new App();
+    new Chart(app, 'a');
+    new Chart(app, 'b');
+    return app;
+  };
+
+  test('of two providers for no chart, the first in name order is reported', () => {
+    const p = new k8s.Provider('sorted-p', {});
+    expect(() => new Cdk8sDeployment('s1', { source: twoCharts(), providers: { z: p, c: p } })).toThrow(
+      "Cdk8sDeployment 's1': 'providers.c' names no chart of the source (got \"c\"); use one of the chart ids: a, b",
+    );
+  });
+
+  test('a chart without a provider lists the given ones sorted', () => {
+    const app = twoCharts();
+    new Chart(app, 'c');
+    const p = new k8s.Provider('sorted-q', {});
+    expect(() => new Cdk8sDeployment('s2', { source: app, providers: { b: p, a: p } })).toThrow(
+      "Cdk8sDeployment 's2': 'providers' has no provider for chart 'c' (got [\"a\",\"b\"]); add 'c' to providers, or set provider for the charts not listed",
+    );
+  });
+});
+
+describe('Cdk8sDeployment dependency order', () => {
+  test('every non-foundation object depends on every Namespace and CRD of its chart, foundations on nothing', () => {
+    const register = jest.spyOn(kinds, 'registerManifest');
+    const chart = new Chart(new App(), 'order');
+    configMap(chart, 'cm');
+    new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'obs' } });
+    new ApiObject(chart, 'crd', {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'things.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Thing', plural: 'things' },
+        scope: 'Namespaced',
+        versions: [{ name: 'v1', served: true, storage: true }],
+      },
+    });
+    new ApiObject(chart, 'thing', {
+      apiVersion: 'example.com/v1',
+      kind: 'Thing',
+      metadata: { name: 't', namespace: 'obs' },
+    });
+    const component = new Cdk8sDeployment('order', { source: chart });
+
+    const calls = register.mock.calls.map(([name, , opts]) => ({ name, dependsOn: opts.dependsOn }));
+    // Foundations first, in chart order; then everything else, in chart order.
+    expect(calls.map((c) => c.name)).toEqual([
+      'order/Namespace/obs',
+      'order/CustomResourceDefinition/things.example.com',
+      'order/ConfigMap/obs/cm',
+      'order/Thing/obs/t',
+    ]);
+    const foundation = [
+      component.resources['order/Namespace/obs'],
+      component.resources['order/CustomResourceDefinition/things.example.com'],
+    ];
+    expect(foundation.every((r) => r !== undefined)).toBe(true);
+    expect(calls[0]!.dependsOn).toEqual([]);
+    expect(calls[1]!.dependsOn).toEqual([]);
+    // The same resource objects, not look-alikes.
+    for (const other of calls.slice(2)) {
+      expect(other.dependsOn).toHaveLength(2);
+      expect((other.dependsOn as unknown[])[0]).toBe(foundation[0]);
+      expect((other.dependsOn as unknown[])[1]).toBe(foundation[1]);
+    }
+  });
+
+  test('every resource is a child of the component', () => {
+    const register = jest.spyOn(kinds, 'registerManifest');
+    const chart = new Chart(new App(), 'parent');
+    configMap(chart, 'cm');
+    const component = new Cdk8sDeployment('parent', { source: chart });
+    expect(register).toHaveBeenCalledTimes(1);
+    expect(register.mock.calls[0]![2].parent).toBe(component);
+  });
+
+  test('the component registers its endpoints as its outputs', () => {
+    const registerOutputs = jest.spyOn(Cdk8sDeployment.prototype as any, 'registerOutputs');
+    const component = new Cdk8sDeployment('outputs', { source: new Chart(new App(), 'outputs') });
+    expect(registerOutputs).toHaveBeenCalledTimes(1);
+    expect(registerOutputs.mock.calls[0]![0]).toEqual({ endpoints: component.endpoints });
+    expect((registerOutputs.mock.calls[0]![0] as any).endpoints).toBe(component.endpoints);
+  });
+});
