@@ -8,7 +8,7 @@ import { expectConstructError } from '../support/errors';
 const ctx = { construct: 'Plan', path: 'plan' };
 
 function expectInvalid(fn: () => unknown, message: string): void {
-  expect(expectConstructError(fn, message).code).toBe(ErrorCode.INVALID_VALUE);
+  expectConstructError(fn, message, ErrorCode.INVALID_VALUE);
 }
 
 describe('requirePositive', () => {

@@ -16,11 +16,11 @@ describe('Cpu edges', () => {
 
   test('negative and non-finite numbers are INVALID_QUANTITY', () => {
     for (const bad of [-0.001, Number.NaN, Number.POSITIVE_INFINITY]) {
-      const error = expectConstructError(
+      expectConstructError(
         () => Cpu.parse(bad, ctx, 'cpu'),
         `Test 'p': 'cpu' is not a valid CPU quantity (got ${bad}); write it as Kubernetes does, e.g. '500m' or 2`,
+        ErrorCode.INVALID_QUANTITY,
       );
-      expect(error.code).toBe(ErrorCode.INVALID_QUANTITY);
     }
   });
 
@@ -28,6 +28,7 @@ describe('Cpu edges', () => {
     expectConstructError(
       () => Cpu.parse('2k', ctx, 'cpu'),
       "Test 'p': 'cpu' is not a valid CPU quantity (got \"2k\"); write it as Kubernetes does, e.g. '500m' or '2'",
+      ErrorCode.INVALID_QUANTITY,
     );
   });
 
@@ -58,11 +59,11 @@ describe('Memory edges', () => {
 
   test('negative or fractional byte counts are INVALID_QUANTITY', () => {
     for (const bad of [-1, 1.5]) {
-      const error = expectConstructError(
+      expectConstructError(
         () => Memory.parse(bad, ctx, 'memory'),
         `Test 'p': 'memory' is not a valid memory quantity (got ${bad}); write it as Kubernetes does, e.g. '512Mi' or '2Gi'`,
+        ErrorCode.INVALID_QUANTITY,
       );
-      expect(error.code).toBe(ErrorCode.INVALID_QUANTITY);
     }
   });
 
@@ -93,11 +94,11 @@ describe('parseDuration edges', () => {
   });
 
   test.each(['0s', '0h0m', '1d', '', '1', '-1h', '1h '])('%p is INVALID_VALUE', (value) => {
-    const error = expectConstructError(
+    expectConstructError(
       () => parseDuration(value, ctx, 'd'),
       `Test 'p': 'd' is not a positive Go duration (got ${JSON.stringify(value)}); write a number with a unit (ms, s, m, h), e.g. '90s', '1h30m' or '48h' for two days`,
+      ErrorCode.INVALID_VALUE,
     );
-    expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
 });
 
@@ -111,11 +112,11 @@ describe('renderValue and requireWholeNumber edges', () => {
 
   test('the minimum itself passes; one below it is INVALID_VALUE', () => {
     expect(requireWholeNumber(5, 5, ctx, 'n', 'fix')).toBe(5);
-    const error = expectConstructError(
+    expectConstructError(
       () => requireWholeNumber(4, 5, ctx, 'n', 'use 5'),
       "Test 'p': 'n' must be a whole number of at least 5 (got 4); use 5",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(error.code).toBe(ErrorCode.INVALID_VALUE);
   });
 });
 
@@ -124,10 +125,12 @@ describe('quantity parse defaults and whole-byte wording', () => {
     expectConstructError(
       () => Cpu.parse('abc'),
       "Quantity 'parse': 'cpu' is not a valid CPU quantity (got \"abc\"); write it as Kubernetes does, e.g. '500m' or '2'",
+      ErrorCode.INVALID_QUANTITY,
     );
     expectConstructError(
       () => Memory.parse('abc'),
       "Quantity 'parse': 'memory' is not a valid memory quantity (got \"abc\"); write it as Kubernetes does, e.g. '512Mi' or '2Gi'",
+      ErrorCode.INVALID_QUANTITY,
     );
   });
 
@@ -135,6 +138,7 @@ describe('quantity parse defaults and whole-byte wording', () => {
     expectConstructError(
       () => Memory.parse('1.5', ctx, 'size'),
       "Test 'p': 'size' is not a valid memory (whole bytes) quantity (got \"1.5\"); write it as Kubernetes does, e.g. '512Mi'",
+      ErrorCode.INVALID_QUANTITY,
     );
   });
 });

@@ -4,7 +4,7 @@ import { expectConstructError } from '../support/errors';
 
 /** The library's error with exactly `message`, and its code. */
 function expectError(fn: () => unknown, code: ErrorCode, message: string): void {
-  expect(expectConstructError(fn, message).code).toBe(code);
+  expectConstructError(fn, message, code);
 }
 
 // Value kinds and error codes of buildThanosArgs, at the edges the table-driven cases of flags.test.ts do not
