@@ -52,7 +52,8 @@ describe('plan: the capacity model from the command line', () => {
       2,
       'series-days of the blocks older than the recent window (index headers held per block)',
     ]);
-    // The reference design's $800 global cluster and $300 regions: 6 and 2 nodes of 8 cores at $125, + $50 each.
+    // The reference design's $800 global cluster and $300 regions: 6 and 2 nodes of 8 cores at $125, + $50 each;
+    // the query-frontend and the memcached caches (4.3 cores requested, 8.6 of limits) add a seventh global node.
     expect(
       json.capacity.clusterCosts.map((c: { target: string; nodes: number; monthlyUsd: number }) => [
         c.target,
@@ -60,20 +61,21 @@ describe('plan: the capacity model from the command line', () => {
         c.monthlyUsd,
       ]),
     ).toEqual([
-      ['global', 6, 800],
+      ['global', 7, 925],
       ['region-a', 2, 300],
       ['region-b', 2, 300],
       ['region-c', 2, 300],
       ['region-d', 2, 300],
     ]);
-    expect(json.capacity.totalUsd).toBe(2511.65);
+    // $2,511.65 for the reference roles (the reference design's ~$2,500) + $125 for that node.
+    expect(json.capacity.totalUsd).toBe(2636.65);
     const text = cli('plan', '--pattern', 'hierarchical', '--clusters', '200').stdout;
     expect(text).toContain(
       '  - globalStore (global): 20,900,000,000 series-days in blocks older than the recent window ÷ 2,090,000,000 per pod, at least 2: 10 pods;',
     );
     expect(text).toContain('  - grafana (global): 2 pods, fixed; an HA pair');
     expect(text).toContain(
-      '  - Nodes, global: 41 cores / 41 GiB of limits → 6 nodes, $800/month with the cluster fee',
+      '  - Nodes, global: 49.6 cores / 50.5 GiB of limits → 7 nodes, $925/month with the cluster fee',
     );
     expect(text).toContain(
       '  - Nodes, each region: 12 cores / 12 GiB of limits → 2 nodes, $300/month with the cluster fee',

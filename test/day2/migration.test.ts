@@ -110,7 +110,7 @@ describe('migration plan', () => {
       [1, 3, 0], // three regional charts appear
       [2, 1, 0], // the global chart gains the global querier and store shards
       [3, 7, 0], // the flat querier moves behind the regions; application clusters relabelled
-      [4, 1, 9], // the flat querier and store are deleted (9 objects)
+      [4, 1, 11], // the flat querier and store are deleted (11 objects, with their two ServiceMonitors)
     ]);
     expect(plan.phases[3]!.verification.map((v) => [v.querier, v.expect])).toEqual([
       // 6 clusters: the capacity model gives the global store one shard.

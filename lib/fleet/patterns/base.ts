@@ -422,6 +422,8 @@ export abstract class FleetPattern extends Construct {
   private readonly costUsd: number;
   private model?: DataPathModel;
   private readonly placement?: PatternPlacement<FleetRole>;
+  /** The `part-of` labels a migration keeps from the old pattern (see the constructor). */
+  private readonly partOf: { readonly global?: string; readonly appClusters?: string };
   /** Self-monitoring with defaults filled in; undefined when `selfMonitoring: false`. */
   protected readonly selfMonitoring?: ResolvedSelfMonitoring;
   /** The `job` of every monitored component, per chart, in the order they were created. */
@@ -437,6 +439,7 @@ export abstract class FleetPattern extends Construct {
     partOf?: { readonly global?: string; readonly appClusters?: string },
   ) {
     super(scope, id);
+    this.partOf = partOf ?? {};
     const context = contextOf(this, this.constructor.name);
     if (scope.node.scope !== undefined) {
       throw new ObservabilityConstructError(context, {
@@ -644,7 +647,9 @@ export abstract class FleetPattern extends Construct {
         labels: {
           'app.kubernetes.io/name': 'fleet-alerts',
           'app.kubernetes.io/managed-by': MANAGED_BY,
-          'app.kubernetes.io/part-of': this.pattern,
+          // A migration keeps the old pattern's label on the global chart, so its rule is unchanged until retired.
+          'app.kubernetes.io/part-of':
+            (chart === this.globalChart ? this.partOf.global : undefined) ?? this.pattern,
           ...m.labels,
         },
         groups,

@@ -263,14 +263,19 @@ export class ThanosHierarchical extends FleetPattern {
       storeSize,
       replicaLabels: bucketReplicaLabels,
       allowPlaintextExposure: this.allowPlaintextExposure,
-      storeOperate: {
-        monitoring: this.componentMonitoring('thanos-store', global),
-        ...this.scraperPolicy('metricsScrapers'),
-      },
-      queryOperate: {
-        monitoring: this.componentMonitoring('thanos-query', global),
-        ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
-      },
+      // Only while the flat read path runs (phases 1 to 3): recording its jobs at phase 4 would change the end state.
+      ...(phase < 4
+        ? {
+            storeOperate: {
+              monitoring: this.componentMonitoring('thanos-store', global),
+              ...this.scraperPolicy('metricsScrapers'),
+            },
+            queryOperate: {
+              monitoring: this.componentMonitoring('thanos-query', global),
+              ...this.scraperPolicy('httpClients', QUERY_HTTP_CLIENTS),
+            },
+          }
+        : {}),
     };
     const flatStore = phase < 4 ? createFlatStore(flatInput) : undefined;
     const globalStore =
