@@ -288,7 +288,7 @@ function basePlanCommand(io: CliIo): Command {
         'Examples:',
         `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200`,
         `  $ ${CLI_NAME} plan --compare --clusters 200 --format markdown`,
-        `  $ ${CLI_NAME} plan --clusters 200 --budget 1500 --no-long-term-storage --format json`,
+        `  $ ${CLI_NAME} plan --clusters 200 --budget 1600 --no-long-term-storage --format json`,
         `  $ ${CLI_NAME} plan --pattern hybrid --clusters 200 --diagram mermaid --out fleet.mmd`,
         `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200 --coverage`,
         `  $ ${CLI_NAME} plan --pattern hierarchical --clusters 200 --migrate-from flat`,
