@@ -794,6 +794,27 @@ export abstract class FleetPattern extends Construct {
     });
   }
 
+  /**
+   * Every application cluster's Prometheus HA pair with a sidecar that uploads to the bucket and serves its StoreAPI
+   * through a load balancer, as the querier patterns that read sidecars (hierarchical, flat) run them.
+   */
+  protected sidecarPrometheus(
+    props: Pick<ThanosFleetPatternProps, 'appClusters'> & Parameters<FleetPattern['objectStorage']>[1],
+  ): Record<string, PrometheusWithSidecar> {
+    const serverTls = this.serverTls('query');
+    const prometheus: Record<string, PrometheusWithSidecar> = {};
+    for (const cluster of this.fleet.clusters) {
+      const chart = this.appClusterCharts[cluster.name] as Chart;
+      prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
+        objectStorage: this.objectStorage(chart, props, 'uploader'),
+        grpcService: this.loadBalancer(),
+        externalGrpcHost: this.host('thanos-sidecar', cluster.name),
+        grpcTls: serverTls,
+      });
+    }
+    return prometheus;
+  }
+
   /** Prometheus of one application cluster; the caller decides how its data leaves the cluster. */
   protected appPrometheus(
     cluster: FleetCluster,

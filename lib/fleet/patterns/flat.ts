@@ -161,17 +161,7 @@ export class ThanosFlat extends FleetPattern {
   constructor(scope: App, id: string, props: ThanosFlatProps) {
     super(scope, id, 'flat', props, false);
     const clientTls = this.endpointTls();
-    const serverTls = this.serverTls('query');
-    const prometheus: Record<string, PrometheusWithSidecar> = {};
-    for (const cluster of this.fleet.clusters) {
-      const chart = this.appClusterCharts[cluster.name] as Chart;
-      prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
-        objectStorage: this.objectStorage(chart, props, 'uploader'),
-        grpcService: this.loadBalancer(),
-        externalGrpcHost: this.host('thanos-sidecar', cluster.name),
-        grpcTls: serverTls,
-      });
-    }
+    const prometheus = this.sidecarPrometheus(props);
     this.prometheus = prometheus;
     const global = this.globalChart;
     const input = {

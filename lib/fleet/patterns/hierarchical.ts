@@ -177,16 +177,7 @@ export class ThanosHierarchical extends FleetPattern {
     const clientTls = this.endpointTls();
 
     // Application clusters: Prometheus + sidecar, reachable from their regional querier through a load balancer.
-    const prometheus: Record<string, PrometheusWithSidecar> = {};
-    for (const cluster of this.fleet.clusters) {
-      const chart = this.appClusterCharts[cluster.name] as Chart;
-      prometheus[cluster.name] = this.appPrometheus(cluster, props.appClusters, {
-        objectStorage: this.objectStorage(chart, props, 'uploader'),
-        grpcService: this.loadBalancer(),
-        externalGrpcHost: this.host('thanos-sidecar', cluster.name),
-        grpcTls: serverTls,
-      });
-    }
+    const prometheus = this.sidecarPrometheus(props);
     this.prometheus = prometheus;
 
     // Regional monitoring clusters.
