@@ -231,4 +231,3 @@ describe('examples/pulumi', () => {
     expect(deployment?.provider).toContain('::dev-cluster::');
   });
 });
-
