@@ -158,6 +158,17 @@ describe('caches: false', () => {
     expect(c('memcached-results')).toEqual(['-c', '1024']);
   });
 
+  test('sizing a cache role by resources is a typed error: the pods follow -m, so the override would be ignored', () => {
+    expectConstructError(
+      () =>
+        PATTERNS.hierarchical(new App(), {
+          sizing: { indexCache: { resources: { cpu: '1', memory: '8Gi' } } },
+        }),
+      'ThanosHierarchical \'d\': \'sizing.indexCache.resources\' cannot size a memcached cache: its container memory follows the cache size (-m) plus overhead, so these resources would not reach the pods (got {"cpu":"1","memory":"8Gi"}); give the cache size instead, e.g. caches: { index: { memoryMiB: 4096 } } (replicas may stay in sizing)',
+      ErrorCode.INCOMPATIBLE_PROPS,
+    );
+  });
+
   test('a caches value that is neither false nor sizes is a typed error', () => {
     expectConstructError(
       () => PATTERNS.hierarchical(new App(), { caches: true }),

@@ -516,7 +516,7 @@ export abstract class FleetPattern extends Construct {
       {
         regions: sized,
         // The caches' pods as their sizes make them; the user's own sizing wins.
-        sizing: { ...cacheSizing(caches, context), ...props.sizing },
+        sizing: { ...cacheSizing(caches, context, props.sizing), ...props.sizing },
         grafana: (props as Partial<ThanosFleetPatternProps>).grafana !== false,
         queryFrontend: pattern !== 'federation' && pattern !== 'flat',
         caches: pattern !== 'federation' && caches !== false,

@@ -73,8 +73,23 @@ const CACHE_CLIENTS: Readonly<Record<keyof FleetCacheSet, readonly k8s.NetworkPo
 export function cacheSizing(
   caches: FleetCaches | false,
   context: ErrorContext,
+  userSizing: Readonly<Record<string, RoleOverride>> = {},
 ): Readonly<Record<string, RoleOverride>> {
   if (caches === false) return {};
+  // The memcached pods take their memory from -m (memcachedContainerMemoryMiB), not from the sizing: a resources
+  // override would show in plan but never reach the pods.
+  for (const [which, role] of Object.entries(FLEET_CACHE_ROLES)) {
+    const resources = userSizing[role]?.resources;
+    if (resources === undefined) continue;
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INCOMPATIBLE_PROPS,
+      prop: `sizing.${role}.resources`,
+      problem:
+        'cannot size a memcached cache: its container memory follows the cache size (-m) plus overhead, so these resources would not reach the pods',
+      value: resources,
+      fix: `give the cache size instead, e.g. caches: { ${which}: { memoryMiB: 4096 } } (replicas may stay in sizing)`,
+    });
+  }
   if (typeof caches !== 'object' || caches === null) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_VALUE,
