@@ -23,19 +23,31 @@ const SEED_ALLOWLIST: readonly string[] = [];
 const PATTERNS = ['hierarchical', 'receive', 'hybrid', 'federation'];
 
 /** Every kind of output `plan` prints: each pattern, its diagram and coverage, the comparison, the
- * recommendation, the Jaeger profiles, the help and a few usage errors. */
+ * recommendation, the Jaeger profiles, the help and a few usage errors. The wording does not depend on the fleet's
+ * size, so the patterns run at 20 clusters (two regions of 10); the recommendation and errors at 200. */
 const RUNS: readonly (readonly string[])[] = [
   ['--help'],
   ['plan', '--help'],
   ...PATTERNS.flatMap((p) => [
-    ['plan', '--pattern', p, '--clusters', '200'],
-    ['plan', '--pattern', p, '--clusters', '200', '--diagram', 'mermaid'],
-    ['plan', '--pattern', p, '--clusters', '200', '--coverage'],
+    ['plan', '--pattern', p, '--clusters', '20', '--clusters-per-region', '10'],
+    ['plan', '--pattern', p, '--clusters', '20', '--clusters-per-region', '10', '--diagram', 'mermaid'],
+    ['plan', '--pattern', p, '--clusters', '20', '--clusters-per-region', '10', '--coverage'],
   ]),
-  ['plan', '--pattern', 'hybrid', '--clusters', '200', '--format', 'json'],
-  ['plan', '--pattern', 'hierarchical', '--clusters', '200', '--coverage', '--format', 'json'],
-  ['plan', '--compare', '--clusters', '200'],
-  ['plan', '--compare', '--clusters', '200', '--format', 'json'],
+  ['plan', '--pattern', 'hybrid', '--clusters', '20', '--clusters-per-region', '10', '--format', 'json'],
+  [
+    'plan',
+    '--pattern',
+    'hierarchical',
+    '--clusters',
+    '20',
+    '--clusters-per-region',
+    '10',
+    '--coverage',
+    '--format',
+    'json',
+  ],
+  ['plan', '--compare', '--clusters', '20', '--clusters-per-region', '10'],
+  ['plan', '--compare', '--clusters', '20', '--clusters-per-region', '10', '--format', 'json'],
   ['plan', '--clusters', '200', '--budget', '1600', '--no-long-term-storage', '--format', 'markdown'],
   ...['500', '5000', '12000'].map((t) => ['plan', '--traces-per-second', t]),
   ['plan', '--traces-per-second', '12000', '--format', 'json'],
@@ -55,9 +67,18 @@ function mentionsSeed(text: string): string[] {
   );
 }
 
+/** The runs that are usage errors on purpose (exit code 2); every other run must succeed. */
+const USAGE_ERRORS = new Set([
+  'plan --clusters 200 --budget 100',
+  'plan --clusters 200 --clusters-per-region 60',
+  // The federation keeps no blocks in a bucket: --coverage says so.
+  'plan --pattern federation --clusters 20 --clusters-per-region 10 --coverage',
+]);
+
 describe('user-facing text speaks of the reference design, not of internal documents', () => {
-  test.each(RUNS.map((args) => [args.join(' '), args]))('CLI: observability-constructs %s', (_name, args) => {
+  test.each(RUNS.map((args) => [args.join(' '), args]))('CLI: observability-constructs %s', (name, args) => {
     const run = cli(...args);
+    expect([name, run.status]).toEqual([name, USAGE_ERRORS.has(name) ? 2 : 0]);
     const text = run.stdout + run.stderr;
     expect(text.length).toBeGreaterThan(0);
     expect(mentionsSeed(text)).toEqual([]);
