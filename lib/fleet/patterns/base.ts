@@ -54,11 +54,20 @@ import {
   checkObjectStorage,
   TenantCertificateField,
   ThanosObjectStorage,
+  ThanosQuery,
+  ThanosQueryFrontend,
 } from '../../thanos';
 import { DataPathAnalysis, DataPathModel, assertDataPath } from '../datapath';
 import { DEFAULT_CLUSTERS_PER_REGION, Fleet, FleetCluster } from '../model';
 import { FleetPatternName } from '../recommend';
-import { DEFAULT_FLEET_CACHES, FleetCaches, cacheSizing } from './read-path';
+import {
+  DEFAULT_FLEET_CACHES,
+  FleetCacheSet,
+  FleetCaches,
+  cacheSizing,
+  fleetCaches,
+  fleetQueryFrontend,
+} from './read-path';
 import { FleetSizingReport, fleetSizingReport } from '../report';
 import {
   FleetSelfMonitoring,
@@ -813,6 +822,35 @@ export abstract class FleetPattern extends Construct {
       });
     }
     return prometheus;
+  }
+
+  /**
+   * The global cluster's memcached caches (undefined with `caches: false`), sized by the capacity model for the
+   * store gateway pods (`storePods`) and the frontend that use them, and monitored like every other component.
+   */
+  protected createCaches(
+    caches: FleetCaches | false | undefined,
+    storePods: number,
+  ): FleetCacheSet | undefined {
+    const global = this.globalChart;
+    return fleetCaches(global, caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('cache'),
+      clientPods: { store: storePods, frontend: this.size('queryFrontend').pods },
+      monitoring: this.componentMonitoring('memcached', global),
+      metricsScrapers: this.metricsScrapers(),
+    });
+  }
+
+  /** The query-frontend in front of the global cluster's top querier: Grafana's data source. */
+  protected createQueryFrontend(query: ThanosQuery, caches: FleetCacheSet | undefined): ThanosQueryFrontend {
+    const global = this.globalChart;
+    return fleetQueryFrontend(global, query, caches, this.size('queryFrontend'), {
+      clusterDomain: this.clusterDomain,
+      placement: this.placementFor('queryFrontend'),
+      monitoring: this.componentMonitoring('thanos-query-frontend', global),
+      metricsScrapers: this.metricsScrapers(),
+    });
   }
 
   /** Prometheus of one application cluster; the caller decides how its data leaves the cluster. */

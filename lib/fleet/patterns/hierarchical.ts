@@ -33,14 +33,7 @@ import {
 import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { FLAT_QUERY_NAME, createFlatQuery, createFlatStore, sidecarEndpoints } from './flat';
 import { MigrationPhase, migrationPhase } from './migration';
-import {
-  DEFAULT_FLEET_CACHES,
-  FleetCacheSet,
-  fleetCaches,
-  fleetQueryFrontend,
-  globalQueryHttpClients,
-  storeCaches,
-} from './read-path';
+import { FleetCacheSet, globalQueryHttpClients, storeCaches } from './read-path';
 
 /** The global querier's name in the global cluster. */
 export const GLOBAL_QUERY_NAME = 'thanos-query';
@@ -234,16 +227,7 @@ export class ThanosHierarchical extends FleetPattern {
     const compactorSize = this.size('compactor');
     const reader = this.objectStorage(global, props, 'reader');
     // The caches serve the store shards and the frontend, which exist from a migration's phase 2 on.
-    this.caches =
-      phase >= 2
-        ? fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
-            clusterDomain: this.clusterDomain,
-            placement: this.placementFor('cache'),
-            clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
-            monitoring: this.componentMonitoring('memcached', global),
-            metricsScrapers: this.metricsScrapers(),
-          })
-        : undefined;
+    this.caches = phase >= 2 ? this.createCaches(props.caches, storeSize.pods) : undefined;
     const flatInput = {
       chart: global,
       clusterDomain: this.clusterDomain,
@@ -323,15 +307,7 @@ export class ThanosHierarchical extends FleetPattern {
             networkPolicy: globalQueryHttpClients(true, this.metricsScrapers()),
             monitoring: this.componentMonitoring('thanos-query', global),
           });
-    this.queryFrontend =
-      newQuery === undefined
-        ? undefined
-        : fleetQueryFrontend(global, newQuery, this.caches, this.size('queryFrontend'), {
-            clusterDomain: this.clusterDomain,
-            placement: this.placementFor('queryFrontend'),
-            monitoring: this.componentMonitoring('thanos-query-frontend', global),
-            metricsScrapers: this.metricsScrapers(),
-          });
+    this.queryFrontend = newQuery === undefined ? undefined : this.createQueryFrontend(newQuery, this.caches);
     // Phase 3 points the flat querier at the regional queriers instead of the sidecars: it reads what the global one
     // reads, the flat store stays deployed (unlisted) for the rollback.
     const flatQuery =

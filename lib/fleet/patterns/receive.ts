@@ -18,14 +18,7 @@ import { FleetPattern, ThanosFleetPatternProps } from './base';
 import { DEFAULT_FLEET_RETENTION } from './hierarchical';
 import { FleetReceiveLimits, checkReceiveLimitTenants, fleetReceiveLimits } from './receive-limits';
 import { contextOf } from '../../core';
-import {
-  DEFAULT_FLEET_CACHES,
-  FleetCacheSet,
-  fleetCaches,
-  fleetQueryFrontend,
-  globalQueryHttpClients,
-  storeCaches,
-} from './read-path';
+import { FleetCacheSet, globalQueryHttpClients, storeCaches } from './read-path';
 
 const d2 = (key: string) => referenceRole('receive', key);
 /**
@@ -101,13 +94,7 @@ export class ThanosReceiveFleet extends FleetPattern {
     const storeSize = this.size('store');
     const querySize = this.size('query');
     const compactorSize = this.size('compactor');
-    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
-      clusterDomain: this.clusterDomain,
-      placement: this.placementFor('cache'),
-      clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
-      monitoring: this.componentMonitoring('memcached', global),
-      metricsScrapers: this.metricsScrapers(),
-    });
+    this.caches = this.createCaches(props.caches, storeSize.pods);
     this.receive = new ThanosReceive(global, 'receive', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('receive'),
@@ -164,12 +151,7 @@ export class ThanosReceiveFleet extends FleetPattern {
       networkPolicy: globalQueryHttpClients(false, this.metricsScrapers()),
       monitoring: this.componentMonitoring('thanos-query', global),
     });
-    this.queryFrontend = fleetQueryFrontend(global, this.query, this.caches, this.size('queryFrontend'), {
-      clusterDomain: this.clusterDomain,
-      placement: this.placementFor('queryFrontend'),
-      monitoring: this.componentMonitoring('thanos-query-frontend', global),
-      metricsScrapers: this.metricsScrapers(),
-    });
+    this.queryFrontend = this.createQueryFrontend(this.query, this.caches);
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('compactor'),
@@ -351,13 +333,7 @@ export class ThanosHybrid extends FleetPattern {
     const storeSize = this.size('store');
     const querySize = this.size('query');
     const compactorSize = this.size('compactor');
-    this.caches = fleetCaches(global, props.caches ?? DEFAULT_FLEET_CACHES, (k) => this.size(k), {
-      clusterDomain: this.clusterDomain,
-      placement: this.placementFor('cache'),
-      clientPods: { store: storeSize.pods, frontend: this.size('queryFrontend').pods },
-      monitoring: this.componentMonitoring('memcached', global),
-      metricsScrapers: this.metricsScrapers(),
-    });
+    this.caches = this.createCaches(props.caches, storeSize.pods);
     this.store = new ThanosStore(global, 'store', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('store'),
@@ -387,18 +363,7 @@ export class ThanosHybrid extends FleetPattern {
       networkPolicy: globalQueryHttpClients(false, this.metricsScrapers()),
       monitoring: this.componentMonitoring('thanos-query', global),
     });
-    this.queryFrontend = fleetQueryFrontend(
-      global,
-      this.globalQuery,
-      this.caches,
-      this.size('queryFrontend'),
-      {
-        clusterDomain: this.clusterDomain,
-        placement: this.placementFor('queryFrontend'),
-        monitoring: this.componentMonitoring('thanos-query-frontend', global),
-        metricsScrapers: this.metricsScrapers(),
-      },
-    );
+    this.queryFrontend = this.createQueryFrontend(this.globalQuery, this.caches);
     this.compactor = new ThanosCompactor(global, 'compactor', {
       clusterDomain: this.clusterDomain,
       placement: this.placementFor('compactor'),
