@@ -123,6 +123,20 @@ const receiveIngestor = (layer: 'global' | 'region', referencePods: number): Rol
   why: 'samples/s times the replication factor; at least the replication factor',
 });
 
+/** The global store gateways of the receive patterns: one unsharded set over every block in the bucket. */
+const allBlocksStore: RoleRule = {
+  key: 'store',
+  role: 'thanos/store',
+  layer: 'global',
+  resources: { cpu: '1', memory: '2Gi' },
+  referencePods: 5,
+  driver: 'allBlockSeriesDays',
+  minPods: one,
+  replicasPerShard: 1,
+  storage: 'storeIndexHeaders',
+  why: 'series-days of every block in the bucket',
+};
+
 /**
  * Every pattern's roles. The reference pods and shapes are the reference design's (`reference.ts` says what each
  * implies); the receive pattern's compactor and the hybrid shapes it does not give are the constructs' defaults.
@@ -171,35 +185,13 @@ export const METRICS_ROLE_RULES: Readonly<Record<MetricsPatternName, readonly Ro
     receiveRouter('global', { cpu: '2', memory: '4Gi' }),
     receiveIngestor('global', 8),
     query('query', 'global'),
-    {
-      key: 'store',
-      role: 'thanos/store',
-      layer: 'global',
-      resources: { cpu: '1', memory: '2Gi' },
-      referencePods: 5,
-      driver: 'allBlockSeriesDays',
-      minPods: one,
-      replicasPerShard: 1,
-      storage: 'storeIndexHeaders',
-      why: 'series-days of every block in the bucket',
-    },
+    allBlocksStore,
     compactor(1, () => 1),
     grafana,
   ],
   hybrid: [
     query('query', 'global'),
-    {
-      key: 'store',
-      role: 'thanos/store',
-      layer: 'global',
-      resources: { cpu: '1', memory: '2Gi' },
-      referencePods: 5,
-      driver: 'allBlockSeriesDays',
-      minPods: one,
-      replicasPerShard: 1,
-      storage: 'storeIndexHeaders',
-      why: 'series-days of every block in the bucket',
-    },
+    allBlocksStore,
     compactor(3, (s) => s.regions),
     grafana,
     receiveRouter('region', { cpu: '1', memory: '1Gi' }),
