@@ -1,3 +1,4 @@
+import { alertRule } from '../core';
 import { AlertingRule, RuleGroup } from '../prometheus';
 import { RULER_PARTIAL_RESPONSE_ALERTS } from '../thanos';
 
@@ -34,16 +35,6 @@ export const STORE_SERIES_P99_SECONDS = 10;
 /** Remote-write lag above which a Prometheus is behind, in seconds. */
 export const REMOTE_WRITE_LAG_SECONDS = 300;
 
-function alert(
-  name: string,
-  expr: string,
-  duration: string,
-  severity: AlertSeverity,
-  text: { summary: string; description: string; runbook: string },
-): AlertingRule {
-  return { alert: name, expr, for: duration, labels: { severity }, annotations: { ...text } };
-}
-
 /** `sum by (cluster, job) (rate(<failed>[5m])) / sum by (cluster, job) (rate(<all>[5m])) > threshold` */
 function errorRatio(failed: string, all: string, by = 'cluster, job'): string {
   return `sum by (${by}) (rate(${failed}[5m])) / sum by (${by}) (rate(${all}[5m])) > ${ERROR_RATIO_THRESHOLD}`;
@@ -54,7 +45,7 @@ const GRPC_SERVER_ERRORS = 'Unknown|ResourceExhausted|Internal|Unavailable|DataL
 /** Alerts on one job's components, by job. */
 export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>> = {
   [FLEET_JOBS.compactor]: [
-    alert(
+    alertRule(
       'ThanosCompactHalted',
       'max by (cluster, job, pod) (thanos_compact_halted{job="thanos-compact"}) == 1',
       '5m',
@@ -67,7 +58,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Read the compactor log for the halting error (often an overlapping or corrupt block), fix or mark the block, then restart the pod.',
       },
     ),
-    alert(
+    alertRule(
       'ThanosCompactFailing',
       errorRatio(
         'thanos_compact_group_compactions_failures_total{job="thanos-compact"}',
@@ -82,7 +73,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Check the compactor log and thanos_objstore_bucket_operation_failures_total; then the free space of its data volume.',
       },
     ),
-    alert(
+    alertRule(
       'ThanosCompactNotRun',
       'sum by (cluster, job, pod) (increase(thanos_compact_iterations_total{job="thanos-compact"}[24h])) == 0',
       '30m',
@@ -97,7 +88,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
     ),
   ],
   [FLEET_JOBS.store]: [
-    alert(
+    alertRule(
       'ThanosStoreGrpcErrors',
       errorRatio(
         `grpc_server_handled_total{job="thanos-store", grpc_code=~"${GRPC_SERVER_ERRORS}"}`,
@@ -113,7 +104,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Read the store gateway logs (bucket errors, out-of-memory restarts, series or sample limits hit by large queries).',
       },
     ),
-    alert(
+    alertRule(
       'ThanosStoreSeriesSlow',
       `histogram_quantile(0.99, sum by (cluster, job, le) (rate(thanos_bucket_store_series_get_all_duration_seconds_bucket{job="thanos-store"}[5m]))) > ${STORE_SERIES_P99_SECONDS}`,
       '10m',
@@ -128,7 +119,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
     ),
   ],
   [FLEET_JOBS.query]: [
-    alert(
+    alertRule(
       'ThanosQueryHttpErrors',
       errorRatio(
         'http_requests_total{job="thanos-query", handler=~"query|query_range", code=~"5.."}',
@@ -145,7 +136,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Read the querier log; check that its endpoints answer (thanos_store_nodes_grpc_connections) and the querier is not out of memory.',
       },
     ),
-    alert(
+    alertRule(
       'ThanosQuerySlow',
       `histogram_quantile(0.99, sum by (cluster, job, handler, le) (rate(http_request_duration_seconds_bucket{job="thanos-query", handler=~"query|query_range"}[5m]))) > ${QUERY_P99_SECONDS}`,
       '10m',
@@ -160,7 +151,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
     ),
   ],
   [FLEET_JOBS.receive]: [
-    alert(
+    alertRule(
       'ThanosReceiveReplicationFailing',
       errorRatio(
         'thanos_receive_replications_total{job="thanos-receive", result="error"}',
@@ -176,7 +167,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Check that every ingestor of the hashring is ready (a restarting or full ingestor), and the hashring file matches the pods.',
       },
     ),
-    alert(
+    alertRule(
       'ThanosReceiveForwardingFailing',
       errorRatio(
         'thanos_receive_forward_requests_total{job="thanos-receive", result="error"}',
@@ -191,7 +182,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Check the router logs for the failing ingestor address, and the NetworkPolicy between routers and ingestors.',
       },
     ),
-    alert(
+    alertRule(
       'ThanosReceiveHeadSeriesLimited',
       'sum by (cluster, job, tenant) (rate(thanos_receive_head_series_limited_requests_total{job="thanos-receive"}[5m])) > 0',
       '5m',
@@ -206,7 +197,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
     ),
   ],
   [FLEET_JOBS.ruler]: [
-    alert(
+    alertRule(
       'ThanosRuleEvaluationFailures',
       'sum by (cluster, job, rule_group) (rate(prometheus_rule_evaluation_failures_total{job="thanos-rule"}[5m])) > 0',
       '5m',
@@ -222,7 +213,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
     ...RULER_PARTIAL_RESPONSE_ALERTS.rules.map((r) => r as AlertingRule),
   ],
   [FLEET_JOBS.prometheus]: [
-    alert(
+    alertRule(
       'PrometheusRuleEvaluationFailures',
       'sum by (cluster, job, rule_group) (rate(prometheus_rule_evaluation_failures_total{job="prometheus"}[5m])) > 0',
       '15m',
@@ -235,7 +226,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Read the Prometheus log for the failing expression (a many-to-many match or a query over too many series).',
       },
     ),
-    alert(
+    alertRule(
       'PrometheusScrapeSampleLimitHit',
       'sum by (cluster, job) (increase(prometheus_target_scrapes_exceeded_sample_limit_total{job="prometheus"}[10m])) > 0',
       '10m',
@@ -248,7 +239,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Find the target (the up series of the job with value 0) and its new high-cardinality metric; raise the limit only if expected.',
       },
     ),
-    alert(
+    alertRule(
       'PrometheusTsdbCompactionsFailing',
       'sum by (cluster, job, pod) (increase(prometheus_tsdb_compactions_failed_total{job="prometheus"}[3h])) > 0',
       '0s',
@@ -260,7 +251,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
         runbook: 'Check the free space of the Prometheus volume and the log for the compaction error.',
       },
     ),
-    alert(
+    alertRule(
       'PrometheusWalCorruption',
       'sum by (cluster, job, pod) (increase(prometheus_tsdb_wal_corruptions_total{job="prometheus"}[3h])) > 0',
       '0s',
@@ -273,7 +264,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Check the volume (disk errors, a full disk, an unclean shutdown) in the node and pod events.',
       },
     ),
-    alert(
+    alertRule(
       'PrometheusRemoteWriteFailing',
       'sum by (cluster, job, remote_name, url) (rate(prometheus_remote_storage_samples_failed_total{job="prometheus"}[5m])) > 0',
       '15m',
@@ -286,7 +277,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           "Read the Prometheus log for the receiver's answer (4xx: tenant limits or out-of-order samples; TLS: the client certificate).",
       },
     ),
-    alert(
+    alertRule(
       'PrometheusRemoteWriteBehind',
       `max by (cluster, job, remote_name, url) (prometheus_remote_storage_queue_highest_timestamp_seconds{job="prometheus"} - prometheus_remote_storage_queue_highest_sent_timestamp_seconds{job="prometheus"}) > ${REMOTE_WRITE_LAG_SECONDS}`,
       '15m',
@@ -301,7 +292,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
     ),
   ],
   [FLEET_JOBS.sidecar]: [
-    alert(
+    alertRule(
       'ThanosSidecarNoConnectionToPrometheus',
       'max by (cluster, job, pod) (thanos_sidecar_prometheus_up{job="thanos-sidecar"}) == 0',
       '5m',
@@ -314,7 +305,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
           'Check that the Prometheus container of the pod runs and answers on localhost:9090 (its readiness and log).',
       },
     ),
-    alert(
+    alertRule(
       'ThanosSidecarUploadFailing',
       'sum by (cluster, job, pod) (rate(thanos_shipper_upload_failures_total{job="thanos-sidecar"}[5m])) > 0',
       '15m',
@@ -332,7 +323,7 @@ export const COMPONENT_ALERTS: Readonly<Record<string, readonly AlertingRule[]>>
 
 /** Target-down alert over the jobs of one cluster. */
 export function targetDownAlert(jobs: readonly string[]): AlertingRule {
-  return alert('FleetTargetDown', `up{job=~"${jobs.join('|')}"} == 0`, '10m', 'warning', {
+  return alertRule('FleetTargetDown', `up{job=~"${jobs.join('|')}"} == 0`, '10m', 'warning', {
     summary: 'A monitored component is down',
     description:
       '{{ $labels.job }} at {{ $labels.instance }} in {{ $labels.cluster }} has not been scraped for 10 minutes.',
@@ -352,7 +343,7 @@ const BUCKET_JOBS: readonly string[] = [
 /** Bucket-operation alert over the jobs of one cluster that use the bucket. */
 export function bucketAlert(jobs: readonly string[]): AlertingRule {
   const selector = `job=~"${jobs.join('|')}"`;
-  return alert(
+  return alertRule(
     'ThanosBucketOperationsFailing',
     errorRatio(
       `thanos_objstore_bucket_operation_failures_total{${selector}}`,
