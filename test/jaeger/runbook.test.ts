@@ -1,32 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { elasticsearchAlertRules, jaegerAlertRules, kafkaAlertRules } from '../../lib';
+import { alertTable, alertTableCells, tableCells, tracingAlertCatalogue } from '../../scripts/alert-table';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
-describe('the README runbook', () => {
-  const rules = [
-    ...jaegerAlertRules({
-      namespace: 'n',
-      receivers: ['c'],
-      storageWriters: ['i'],
-      kafkaWriters: ['c'],
-      consumers: { services: ['i'], maxLag: 1 },
-    }),
-    ...kafkaAlertRules({
-      namespace: 'n',
-      kafkaJob: 'k',
-      exporterJob: 'e',
-      topics: [{ topic: 't', retentionMs: 1 }],
-    }),
-    ...elasticsearchAlertRules({ namespace: 'n', job: 'x' }),
-  ];
+describe('the README runbook of the tracing side', () => {
+  test('the table is the one generated from the Jaeger, Kafka and Elasticsearch rules (`npm run readme`)', () => {
+    expect(alertTableCells(README, 'tracing')).toEqual(tableCells(alertTable('tracing')));
+  });
 
-  test.each(rules.map((r) => [r.alert, r] as const))(
-    '%s has a line saying what its runbook annotation says',
+  test.each(tracingAlertCatalogue().map((r) => [r.alert, r] as const))(
+    '%s has a row with its severity, summary and runbook line',
     (alert, rule) => {
-      const line = README.split('\n').find((l) => l.startsWith(`| \`${alert}\``));
-      expect([alert, line?.includes(rule.annotations.runbook)]).toEqual([alert, true]);
+      expect(tableCells(alertTable('tracing'))).toContainEqual([
+        `\`${alert}\``,
+        String(rule.labels?.severity),
+        String(rule.annotations?.summary),
+        String(rule.annotations?.runbook),
+      ]);
     },
   );
 });
