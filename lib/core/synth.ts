@@ -3,17 +3,19 @@ import { join } from 'node:path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stringifyManifests } from './manifest-yaml';
+import { renderApiObject } from './render';
 
 /**
  * The objects of one chart, as `chart.toJson()` returns them, in the same order. `chart.toJson()` validates and
  * resolves the dependencies of the whole app on every call, so calling it once per chart is quadratic in the
  * number of charts (a 1000-cluster fleet has 1000 charts); this renders one chart alone. The app must hold no
- * construct dependencies ({@link hasConstructDependencies}), whose resolution is the part it skips.
+ * construct dependencies ({@link hasConstructDependencies}), whose resolution is the part it skips. Each object
+ * is rendered by {@link renderApiObject}, which returns what its `toJson()` returns.
  */
 export function chartManifests(chart: Chart): Record<string, unknown>[] {
   return topology(chart.node.findAll(), chart)
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-    .map((o) => o.toJson() as Record<string, unknown>);
+    .map(renderApiObject);
 }
 
 /**
@@ -29,18 +31,16 @@ function topology(all: IConstruct[], scope: IConstruct): IConstruct[] {
 }
 
 /** Whether any construct of the app declares a dependency, or a chart nests another (cdk8s then reorders). */
-export function hasConstructDependencies(app: App): boolean {
-  return app.node
-    .findAll()
-    .some(
-      (c: IConstruct) =>
-        c.node.dependencies.length > 0 || (Chart.isChart(c) && c.node.children.some(Chart.isChart)),
-    );
+export function hasConstructDependencies(app: App, all: IConstruct[] = app.node.findAll()): boolean {
+  return all.some(
+    (c: IConstruct) =>
+      c.node.dependencies.length > 0 || (Chart.isChart(c) && c.node.children.some(Chart.isChart)),
+  );
 }
 
 /** Runs every construct's validations once, failing as cdk8s does. */
-export function validateApp(app: App): void {
-  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+export function validateApp(app: App, all: IConstruct[] = app.node.findAll()): void {
+  const errors = all.flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
   if (errors.length > 0)
     throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
@@ -52,14 +52,21 @@ export function validateApp(app: App): void {
  */
 export function synthesizeApp(app: App): string[] {
   // `app.charts`, without building the dependency graph of the whole app when there is none
-  const charts = topology(app.node.findAll(), app).filter((c): c is Chart => c instanceof Chart);
+  const all = app.node.findAll();
+  const charts = topology(all, app).filter((c): c is Chart => c instanceof Chart);
   const file = (chart: Chart) => join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`);
-  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || hasConstructDependencies(app)) {
+  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || hasConstructDependencies(app, all)) {
     app.synth();
     return app.yamlOutputType === YamlOutputType.FILE_PER_CHART ? charts.map(file) : [];
   }
-  validateApp(app);
+  validateApp(app, all);
   mkdirSync(app.outdir, { recursive: true });
-  for (const chart of charts) writeFileSync(file(chart), stringifyManifests(chartManifests(chart)), 'utf8');
+  // one pass over the app's constructs (no chart nests another here, so an object's chart is its nearest one)
+  const objects = new Map<Chart, ApiObject[]>(charts.map((c) => [c, []]));
+  for (const c of all) if (ApiObject.isApiObject(c)) objects.get(Chart.of(c))?.push(c);
+  for (const chart of charts) {
+    const manifests = (objects.get(chart) ?? []).map(renderApiObject);
+    writeFileSync(file(chart), stringifyManifests(manifests), 'utf8');
+  }
   return charts.map(file);
 }

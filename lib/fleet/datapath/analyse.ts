@@ -94,16 +94,24 @@ type Hops = { readonly via: readonly string[]; readonly addresses: readonly stri
 /** Every StoreAPI the top querier reaches, with the queriers on the way. */
 function reachable(model: DataPathModel, problems: DataPathProblem[]): Map<string, Hops> {
   // The same in-cluster name (thanos-query.monitoring.svc) exists in every cluster: prefer the querier's own.
+  // Indexed by address, and by cluster and address (the first node of a cluster wins, as a scan in model order
+  // would find it): every cluster's sidecar publishes the same in-cluster name, so scanning lists is quadratic.
   const byAddress = new Map<string, StoreApiNode[]>();
+  const inCluster = new Map<string, StoreApiNode>();
   for (const node of model.storeApis) {
-    for (const a of new Set(node.addresses.map(normalize)))
-      byAddress.set(a, [...(byAddress.get(a) ?? []), node]);
+    for (const a of new Set(node.addresses.map(normalize))) {
+      const list = byAddress.get(a);
+      if (list) list.push(node);
+      else byAddress.set(a, [node]);
+      const key = `${node.cluster}\u0000${a}`;
+      if (!inCluster.has(key)) inCluster.set(key, node);
+    }
   }
   const lookup = (from: StoreApiNode, address: string): StoreApiNode | undefined => {
-    const candidates = byAddress.get(normalize(address)) ?? [];
+    const a = normalize(address);
+    const candidates = byAddress.get(a) ?? [];
     return (
-      candidates.find((n) => n.cluster === from.cluster) ??
-      (candidates.length === 1 ? candidates[0] : undefined)
+      inCluster.get(`${from.cluster}\u0000${a}`) ?? (candidates.length === 1 ? candidates[0] : undefined)
     );
   };
   const byId = new Map(model.storeApis.map((n) => [n.id, n]));
@@ -146,28 +154,49 @@ function uncovered(need: Interval, have: readonly Interval[]): Interval[] {
 }
 
 /** The paths serving one producer at the top querier, each with the ages it serves. */
+/** The reachable StoreAPIs, in model order: those over each producer's local TSDB, and those over the bucket. */
+interface ReachableStores {
+  readonly local: ReadonlyMap<string, readonly StoreApiNode[]>;
+  readonly bucket: readonly StoreApiNode[];
+}
+
+function reachableStores(model: DataPathModel, reach: Map<string, Hops>): ReachableStores {
+  const local = new Map<string, StoreApiNode[]>();
+  const bucket: StoreApiNode[] = [];
+  for (const node of model.storeApis) {
+    if (!reach.has(node.id)) continue;
+    for (const id of new Set(node.local?.producers ?? [])) {
+      const list = local.get(id);
+      if (list) list.push(node);
+      else local.set(id, [node]);
+    }
+    if (node.bucket) bucket.push(node);
+  }
+  return { local, bucket };
+}
+
 function servingPaths(
   model: DataPathModel,
   producer: DataProducer,
   reach: Map<string, Hops>,
+  stored: ReachableStores,
 ): { paths: ServingPath[]; incomplete: string[] } {
   const paths: ServingPath[] = [];
   const incomplete: string[] = [];
+  for (const node of stored.local.get(producer.id) ?? []) {
+    paths.push({
+      storeApi: node.id,
+      kind: 'local',
+      ...reach.get(node.id)!,
+      fromHours: 0,
+      toHours: node.local!.retentionHours,
+    });
+  }
   const stores = new Map<string, { nodes: StoreApiNode[]; hops: Hops; last: string[] }>();
-  for (const node of model.storeApis) {
-    const hops = reach.get(node.id);
-    if (hops === undefined) continue;
-    if (node.local?.producers.includes(producer.id)) {
-      paths.push({
-        storeApi: node.id,
-        kind: 'local',
-        ...hops,
-        fromHours: 0,
-        toHours: node.local.retentionHours,
-      });
-    }
-    const b = node.bucket;
-    if (b && producer.uploads && matches(producer.labels, b.keep, b.labelHashmod)) {
+  for (const node of stored.bucket) {
+    const hops = reach.get(node.id)!;
+    const b = node.bucket!;
+    if (producer.uploads && matches(producer.labels, b.keep, b.labelHashmod)) {
       const entry = stores.get(b.store) ?? { nodes: [], hops, last: [] as string[] };
       entry.nodes.push(node);
       entry.last.push(hops.addresses[hops.addresses.length - 1] as string);
@@ -208,8 +237,9 @@ export function analyseDataPath(model: DataPathModel): DataPathAnalysis {
   const problems: DataPathProblem[] = [];
   const reach = reachable(model, problems);
   const ages = ageBuckets(model.bucketRetentionHours);
+  const stored = reachableStores(model, reach);
   const rows = model.producers.map((producer) => {
-    const { paths, incomplete } = servingPaths(model, producer, reach);
+    const { paths, incomplete } = servingPaths(model, producer, reach, stored);
     for (const store of incomplete) {
       problems.push({
         producer: producer.id,

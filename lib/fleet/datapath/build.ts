@@ -1,4 +1,5 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
+import { resolvedManifest } from '../../core/render';
 import { IConstruct } from 'constructs';
 import { PrometheusWithSidecar } from '../../prometheus';
 import {
@@ -54,9 +55,13 @@ interface WorkloadJson {
   readonly spec: { replicas?: number; template: { spec: { containers: { args?: string[] }[] } } };
 }
 
-/** The manifest of a workload: `toJson()` resolves the whole object, so each builder calls it once. */
-function manifestOf(object: { toJson(): unknown }): WorkloadJson {
-  return object.toJson() as WorkloadJson;
+/**
+ * The manifest of a workload, resolved as synthesis resolves it, without the generated `k8s` class's final mapping
+ * (which leaves `replicas` and container `args` as they are; see {@link resolvedManifest}). Each builder reads it
+ * once.
+ */
+function manifestOf(object: ApiObject): WorkloadJson {
+  return resolvedManifest(object) as unknown as WorkloadJson;
 }
 
 function replicasOf(manifest: WorkloadJson): number {
