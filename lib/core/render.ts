@@ -188,7 +188,7 @@ function clean(value: unknown, sortKeys: boolean, filterEmpty: boolean): unknown
     let size = 0;
     for (const key of keys) {
       const cleaned = clean(source[key], sortKeys, filterEmpty);
-      if (cleaned !== null && cleaned !== undefined) {
+      if (cleaned !== undefined) {
         out[key] = cleaned;
         size++;
       }

@@ -1,0 +1,226 @@
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import fc from 'fast-check';
+import { buildExamplesApp, EXAMPLES } from '../../examples/registry';
+import { fleetHierarchical } from '../../examples/fleet-hierarchical';
+import { renderApiObject, resolvedManifest } from '../../lib/core/render';
+
+// renderApiObject must return exactly what toJson() returns (key order included: the YAML follows it), and take its
+// own path wherever it claims to, so the speed-up is real.
+
+function objectsOf(app: App): ApiObject[] {
+  return app.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+}
+
+/**
+ * Renders with `App.of` spied on: the JSON, and whether `toJson()` did the work. The fast path looks the app up
+ * once (for its resolvers); cdk8s's `toJson()` looks it up for every value it resolves (App.of then recurses
+ * to the root: only the calls on the object itself count). (Spying on `toJson` itself
+ * would put a method of another kind on the object, which takes it off the fast path.)
+ */
+function renderSpied(object: ApiObject): { json: string; calledToJson: boolean } {
+  const spy = jest.spyOn(App, 'of');
+  try {
+    const json = JSON.stringify(renderApiObject(object));
+    return { json, calledToJson: spy.mock.calls.filter(([c]) => c === object).length > 1 };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('renderApiObject', () => {
+  const app = buildExamplesApp(undefined, [...EXAMPLES, fleetHierarchical]);
+  const objects = objectsOf(app);
+
+  test('renders every object of every example and of a 200-cluster fleet as toJson() does, without calling it', () => {
+    expect(objects.length).toBeGreaterThan(3000);
+    const different: string[] = [];
+    const slow: string[] = [];
+    for (const object of objects) {
+      const { json, calledToJson } = renderSpied(object);
+      if (json !== JSON.stringify(object.toJson())) different.push(object.node.path);
+      if (calledToJson) slow.push(`${object.kind} ${object.node.path}`);
+    }
+    expect(different).toEqual([]);
+    // every object the library creates is a plain ApiObject or a generated k8s class: all take the fast path
+    expect(slow).toEqual([]);
+  });
+
+  test('the data-path model reads the same replicas and container args from resolvedManifest as from toJson()', () => {
+    const workloads = objects.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment');
+    expect(workloads.length).toBeGreaterThan(200);
+    type Workload = {
+      spec: { replicas?: number; template: { spec: { containers: { args?: string[] }[] } } };
+    };
+    const read = (m: unknown) => {
+      const w = m as Workload;
+      return JSON.stringify([w.spec.replicas, w.spec.template.spec.containers.map((c) => c.args)]);
+    };
+    const different = workloads.filter((o) => read(resolvedManifest(o)) !== read(o.toJson()));
+    expect(different.map((o) => o.node.path)).toEqual([]);
+  });
+});
+
+/** Arbitrary prop values: JSON, with nulls, undefined, empty containers, Lazy values, tokens and number/string unions. */
+const leaf = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.integer(),
+  fc.double({ noNaN: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.integer().map((n) => k8s.IntOrString.fromNumber(n)),
+  fc.string({ maxLength: 4 }).map((s) => k8s.Quantity.fromString(s)),
+);
+const { value: propValue } = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), tie('value'), { maxKeys: 5 }),
+    tie('value').map((v) => Lazy.any({ produce: () => v })),
+    tie('value').map((v) => ({ resolve: () => v })),
+  ),
+}));
+const labels = fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ maxLength: 5 }), {
+  maxKeys: 3,
+  noNullPrototype: true,
+});
+
+describe('renderApiObject on generated objects', () => {
+  test('a plain ApiObject: the same JSON as toJson()', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), propValue, { maxKeys: 5 }),
+        labels,
+        labels,
+        fc.boolean(),
+        (extra, objectLabels, annotations, patched) => {
+          const chart = new Chart(new App(), 'c', { labels: { app: 'x' } });
+          const spec = { ...extra };
+          delete spec.metadata;
+          const object = new ApiObject(chart, 'o', {
+            apiVersion: 'example.io/v1',
+            kind: 'Thing',
+            metadata: { labels: objectLabels, annotations, finalizers: [] },
+            ...spec,
+          });
+          if (patched) object.addJsonPatch(JsonPatch.add('/metadata/labels/patched', 'yes'));
+          let expected: string;
+          try {
+            expected = JSON.stringify(object.toJson());
+          } catch (e) {
+            // what cdk8s cannot render, renderApiObject does not render either, with the same error
+            expect(() => renderApiObject(object)).toThrow((e as Error).message);
+            return;
+          }
+          expect(JSON.stringify(renderApiObject(object))).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a generated k8s class: the same JSON as toJson(), number/string unions unwrapped where the schema has them', () => {
+    fc.assert(
+      fc.property(
+        labels,
+        fc.integer({ min: 1, max: 65535 }),
+        fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+        fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 5 }),
+          fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+          {
+            maxKeys: 4,
+            // a ConfigMap's data is a plain object (fast-check also makes null-prototype ones, which cdk8s refuses)
+            noNullPrototype: true,
+          },
+        ),
+        (podLabels, port, replicas, data) => {
+          const chart = new Chart(new App(), 'c');
+          const objects: ApiObject[] = [
+            new k8s.KubeService(chart, 's', {
+              metadata: { labels: podLabels },
+              spec: {
+                clusterIp: 'None',
+                ports: [{ name: 'http', port, targetPort: k8s.IntOrString.fromNumber(port) }],
+              },
+            }),
+            new k8s.KubeDeployment(chart, 'd', {
+              spec: {
+                replicas,
+                selector: { matchLabels: { app: 'd' } },
+                template: {
+                  metadata: { labels: { app: 'd', ...podLabels } },
+                  spec: {
+                    containers: [
+                      {
+                        name: 'c',
+                        image: 'example/c:1',
+                        resources: {
+                          limits: {
+                            cpu: k8s.Quantity.fromString('1'),
+                            memory: k8s.Quantity.fromString('1Gi'),
+                          },
+                        },
+                        readinessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromString('http') } },
+                      },
+                    ],
+                  },
+                },
+              },
+            }),
+            new k8s.KubeConfigMap(chart, 'm', { data: data as Record<string, string> }),
+          ];
+          for (const object of objects) {
+            const { json, calledToJson } = renderSpied(object);
+            expect(calledToJson).toBe(false);
+            expect(json).toBe(JSON.stringify(object.toJson()));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('renderApiObject falls back to toJson()', () => {
+  test('in an app with a resolver of its own (it may look at the key path)', () => {
+    class Upper implements IResolver {
+      resolve(context: ResolutionContext): void {
+        const v = context.value;
+        // replaces once: cdk8s resolves a replaced value again
+        if (typeof v === 'string' && context.key.includes('data') && v !== v.toUpperCase())
+          context.replaceValue(v.toUpperCase());
+      }
+    }
+    const chart = new Chart(new App({ resolvers: [new Upper()] }), 'c');
+    const map = new k8s.KubeConfigMap(chart, 'm', { data: { a: 'x' } });
+    const { json, calledToJson } = renderSpied(map);
+    expect(calledToJson).toBe(true);
+    expect(JSON.parse(json).data).toEqual({ a: 'X' });
+  });
+
+  test('for a subclass that renders itself', () => {
+    class Custom extends k8s.KubeConfigMap {
+      public override toJson(): unknown {
+        return { ...(super.toJson() as object), custom: true };
+      }
+    }
+    const object = new Custom(new Chart(new App(), 'c'), 'm', { data: { a: 'x' } });
+    const { json, calledToJson } = renderSpied(object);
+    expect(calledToJson).toBe(true);
+    expect(JSON.parse(json).custom).toBe(true);
+  });
+
+  test('for a value cdk8s refuses, with cdk8s’s own error naming the object', () => {
+    const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
+      apiVersion: 'v1',
+      kind: 'Thing',
+      spec: { when: new Date(0) },
+    });
+    expect(() => renderApiObject(object)).toThrow(
+      "Failed serializing construct at path 'c/o' with name 'c-o-c89fde97': Error: can't render non-simple object of type 'Date'",
+    );
+  });
+});
