@@ -15,6 +15,9 @@ const project = {
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // Every temporary directory of the run under one, removed at the end (test/support/tmpdir-setup.js).
+  globalSetup: '<rootDir>/test/support/tmpdir-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/tmpdir-global-teardown.js',
   testTimeout: 60000,
   // Both cores of the 2-core CI machine (jest's default, cores - 1, runs one worker there).
   maxWorkers: 2,
