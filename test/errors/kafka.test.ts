@@ -93,6 +93,24 @@ describe('lib/kafka/autoscaler.ts', () => {
       prop: 'tls',
       message: 'must be true with a user: authentication is on the TLS listener',
     },
+    {
+      site: 'a gate whose minimum is not a number',
+      run: () =>
+        autoscale(setup(), { gate: { name: 'storage', type: 'metrics-api', metadata: {}, minValue: 'one' } }),
+      code: INVALID_VALUE,
+      prop: 'gate.minValue',
+      message: 'must be a finite number',
+    },
+    {
+      site: 'a gate cooldown of -1 seconds (edge)',
+      run: () =>
+        autoscale(setup(), {
+          gate: { name: 'storage', type: 'metrics-api', metadata: {}, minValue: 1, cooldownSeconds: -1 },
+        }),
+      code: INVALID_VALUE,
+      prop: 'gate.cooldownSeconds',
+      message: 'must be a whole number of seconds, at least 0',
+    },
   ]);
 });
 

@@ -75,6 +75,16 @@ describe('lib/thanos constructs', () => {
       message: 'needs client certificates, but remote write does not require them',
     },
     {
+      site: 'store.ts: a chunk pool size without unit',
+      run: () => {
+        const { chart, objectStorage } = fixture();
+        return new ThanosStore(chart, 's', { objectStorage, chunkPoolSize: '2 gigs' });
+      },
+      code: INVALID_VALUE,
+      prop: 'chunkPoolSize',
+      message: 'is not a byte size Thanos reads',
+    },
+    {
       site: 'store.ts: timeRange with time sharding',
       run: () => {
         const { chart, objectStorage } = fixture();
