@@ -182,7 +182,7 @@ describe('lib/cli planners and lib/fleet/recommend.ts', () => {
     },
     {
       site: 'recommend.ts: requirements no pattern meets',
-      run: () => recommendPattern({ clusters: 2, maxQueryHops: 0 }),
+      run: () => recommendPattern({ clusters: 2, budgetUsdPerMonth: 1 }),
       code: INCOMPATIBLE_PROPS,
       prop: 'requirements',
       message: 'rule out every pattern',

@@ -126,6 +126,7 @@ describe('lib/thanos constructs', () => {
         const { chart, objectStorage } = fixture();
         return new ThanosRuler(chart, 'r', {
           objectStorage,
+          ruleGroups: [],
           queries: [{ httpUrl: 'http://q:10902' }],
           partialResponseStrategy: 'ignore' as never,
         });
@@ -138,7 +139,7 @@ describe('lib/thanos constructs', () => {
       site: 'ruler.ts: no query',
       run: () => {
         const { chart, objectStorage } = fixture();
-        return new ThanosRuler(chart, 'r', { objectStorage, queries: [] });
+        return new ThanosRuler(chart, 'r', { objectStorage, ruleGroups: [], queries: [] });
       },
       code: INVALID_VALUE,
       prop: 'queries',
@@ -150,6 +151,7 @@ describe('lib/thanos constructs', () => {
         const { chart, objectStorage } = fixture();
         return new ThanosRuler(chart, 'r', {
           objectStorage,
+          ruleGroups: [],
           queries: [{ httpUrl: 'http://q:10902' }],
           labels: { rule_replica: 'x' },
         });
@@ -164,6 +166,7 @@ describe('lib/thanos constructs', () => {
         const { chart, objectStorage } = fixture();
         return new ThanosRuler(chart, 'r', {
           objectStorage,
+          ruleGroups: [],
           queries: [{ httpUrl: 'http://q:10902' }],
           alertmanagerUrls: ['alertmanager:9093'],
         });
@@ -178,6 +181,7 @@ describe('lib/thanos constructs', () => {
         const { chart, objectStorage } = fixture();
         return new ThanosRuler(chart, 'r', {
           objectStorage,
+          ruleGroups: [],
           queries: [{ httpUrl: 'http://q:10902', httpTls: { secretName: 'q-tls' } }],
         });
       },
@@ -191,6 +195,7 @@ describe('lib/thanos constructs', () => {
         const { chart, objectStorage } = fixture();
         return new ThanosRuler(chart, 'r', {
           objectStorage,
+          ruleGroups: [],
           queries: [{ httpUrl: 'https://q.monitoring.svc:10902' }],
         });
       },
