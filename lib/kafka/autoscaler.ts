@@ -184,6 +184,14 @@ export class KafkaConsumerLagAutoscaler extends Construct {
       'target',
       'pass the Deployment or StatefulSet of the consumers',
     );
+    requireProp(
+      props.endpoint,
+      context,
+      'endpoint',
+      'pass the KafkaCluster or ExternalKafka the consumers read',
+    );
+    requireProp(props.topic, context, 'topic', 'pass the KafkaTopic the consumers read');
+    requireProp(props.consumerGroup, context, 'consumerGroup', "give the consumers' group id");
     const kind = target.kind;
     const namespace = target.metadata.namespace;
     if ((kind !== 'Deployment' && kind !== 'StatefulSet') || namespace === undefined) {

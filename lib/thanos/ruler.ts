@@ -240,7 +240,13 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
             })),
           );
     const rules = withPartialResponseStrategy(
-      renderRuleFile(checkRuleGroups(props.ruleGroups, context, 'ruleGroups')),
+      renderRuleFile(
+        checkRuleGroups(
+          requireProp(props.ruleGroups, context, 'ruleGroups', 'give the rule groups to evaluate'),
+          context,
+          'ruleGroups',
+        ),
+      ),
       strategy,
     );
     this.rulesConfigMap = new k8s.KubeConfigMap(this, 'rules', {

@@ -1,4 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { ErrorCode, ObservabilityChart } from '../../lib/core';
 import { Grafana } from '../../lib/grafana';
 import { JaegerAllInOne, JaegerQuery } from '../../lib/jaeger';
@@ -109,6 +110,62 @@ describe('a required prop left out', () => {
       code: INVALID_VALUE,
       prop: 'target',
       message: "KafkaConsumerLagAutoscaler 'test/a': 'target' is required",
+    },
+    {
+      site: 'kafka/autoscaler.ts: endpoint',
+      run: () => {
+        const { c, topic } = kafka();
+        const target = new k8s.KubeDeployment(c, 'd', {
+          metadata: { name: 'd', namespace: 'monitoring' },
+          spec: { selector: {}, template: {} },
+        });
+        return new KafkaConsumerLagAutoscaler(c, 'a', { target, topic, consumerGroup: 'g' } as never);
+      },
+      code: INVALID_VALUE,
+      prop: 'endpoint',
+      message: "KafkaConsumerLagAutoscaler 'test/a': 'endpoint' is required",
+    },
+    {
+      site: 'kafka/autoscaler.ts: topic',
+      run: () => {
+        const { c, cluster } = kafka();
+        const target = new k8s.KubeDeployment(c, 'd', {
+          metadata: { name: 'd', namespace: 'monitoring' },
+          spec: { selector: {}, template: {} },
+        });
+        return new KafkaConsumerLagAutoscaler(c, 'a', {
+          target,
+          endpoint: cluster,
+          consumerGroup: 'g',
+        } as never);
+      },
+      code: INVALID_VALUE,
+      prop: 'topic',
+      message: "KafkaConsumerLagAutoscaler 'test/a': 'topic' is required",
+    },
+    {
+      site: 'kafka/autoscaler.ts: consumerGroup',
+      run: () => {
+        const { c, cluster, topic } = kafka();
+        const target = new k8s.KubeDeployment(c, 'd', {
+          metadata: { name: 'd', namespace: 'monitoring' },
+          spec: { selector: {}, template: {} },
+        });
+        return new KafkaConsumerLagAutoscaler(c, 'a', { target, endpoint: cluster, topic } as never);
+      },
+      code: INVALID_VALUE,
+      prop: 'consumerGroup',
+      message: "KafkaConsumerLagAutoscaler 'test/a': 'consumerGroup' is required",
+    },
+    {
+      site: 'thanos/ruler.ts: ruleGroups',
+      run: () => {
+        const { chart: c, objectStorage } = fixture();
+        return new ThanosRuler(c, 'r', { objectStorage, queries: [{ httpUrl: 'http://q:10902' }] } as never);
+      },
+      code: INVALID_VALUE,
+      prop: 'ruleGroups',
+      message: "ThanosRuler 'test/r': 'ruleGroups' is required",
     },
     {
       site: 'prometheus-with-sidecar.ts: externalLabels',
