@@ -1,7 +1,7 @@
 import { Chart, ChartProps, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { contextOf } from './errors';
+import { contextOf, requireProp } from './errors';
 import { MANAGED_BY } from './labels';
 import { checkDnsLabel } from './names';
 
@@ -31,7 +31,12 @@ export class ObservabilityChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ObservabilityChartProps) {
     super(scope, id, props);
-    checkDnsLabel(props.namespace, contextOf(this, 'ObservabilityChart'), 'namespace');
+    const context = contextOf(this, 'ObservabilityChart');
+    checkDnsLabel(
+      requireProp(props.namespace, context, 'namespace', "name the namespace, e.g. 'monitoring'"),
+      context,
+      'namespace',
+    );
     if (props.createNamespace ?? DEFAULT_CREATE_NAMESPACE) {
       this.namespaceObject = createNamespace(this, props.namespace, props.namespaceLabels);
     }

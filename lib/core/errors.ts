@@ -108,3 +108,25 @@ export function requireWholeNumber(
   }
   return value;
 }
+
+/**
+ * Checks that a required prop is given (JavaScript callers are not stopped by the types), else throws
+ * `INVALID_VALUE` with the problem "is required" and the given fix. Returns the value.
+ */
+export function requireProp<T>(
+  value: T | undefined | null,
+  context: ErrorContext,
+  prop: string,
+  fix: string,
+): T {
+  if (value === undefined || value === null) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop,
+      problem: 'is required',
+      value,
+      fix,
+    });
+  }
+  return value;
+}

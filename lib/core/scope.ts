@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorContext } from './errors';
+import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
 import { checkDnsLabel, suggestDnsLabel } from './names';
 
 /** The namespace every construct uses when neither its props nor its chart name one. */
@@ -15,6 +15,15 @@ export function resolveNamespace(
   namespace: string | undefined,
   context: ErrorContext,
 ): string {
+  if (!scope.node.scopes.some((s) => Chart.isChart(s))) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'scope',
+      problem: "must be a Chart or inside one: the construct's objects belong to a chart",
+      value: scope.node.scope?.constructor.name,
+      fix: "create it in a Chart, e.g. new Chart(app, 'monitoring', { namespace: 'monitoring' })",
+    });
+  }
   const resolved = namespace ?? Chart.of(scope).namespace ?? DEFAULT_NAMESPACE;
   return checkDnsLabel(resolved, context, 'namespace');
 }

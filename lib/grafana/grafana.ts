@@ -41,6 +41,7 @@ import {
   checkHttpExposure,
   checkPlacement,
   createHttpExposure,
+  requireProp,
 } from '../core';
 import { DEFAULT_DASHBOARD_FOLDER, Dashboard, checkDashboard, dashboardConfigMap } from './dashboard';
 
@@ -218,7 +219,14 @@ export class Grafana extends Construct implements IEndpointSource {
         fix: "give a Secret key holding a postgres:// or mysql:// URL, e.g. { name: 'grafana-db', key: 'url' }",
       });
     }
-    if (props.dataSources.length === 0) {
+    if (
+      requireProp(
+        props.dataSources,
+        context,
+        'dataSources',
+        "pass the global querier, e.g. [{ name: 'Thanos', source: query }]",
+      ).length === 0
+    ) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_VALUE,
         prop: 'dataSources',

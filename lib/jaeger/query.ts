@@ -8,6 +8,7 @@ import {
   defaultMetricsScrapers,
   contextOf,
   HttpExposure,
+  requireProp,
 } from '../core';
 import { CONFIG_DIR, PORT_NAMES, buildQueryConfig, policyPorts } from './config';
 import { JaegerConfig } from './config/types';
@@ -92,7 +93,12 @@ export class JaegerQuery extends Construct implements IEndpointSource {
     const component = resolveComponent(this, props, 'query', DEFAULT_JAEGER_QUERY_RESOURCES, context);
     const scaling = resolveScaling(props, DEFAULT_JAEGER_QUERY_REPLICAS, context);
     const basePath = checkBasePath(props.basePath ?? '', context);
-    const storage = props.storage;
+    const storage = requireProp(
+      props.storage,
+      context,
+      'storage',
+      'pass the JaegerSearchStorage the collectors write to',
+    );
     const hasArchive = storage.archiveBackend !== undefined;
     const archiveEnabled = props.ui?.archiveEnabled ?? hasArchive;
     if (archiveEnabled !== hasArchive) {

@@ -9,6 +9,7 @@ import {
   podPeer,
   resolveName,
   standardLabels,
+  requireProp,
 } from '../core';
 import {
   DEFAULT_ACTIVATION_LAG_THRESHOLD,
@@ -177,7 +178,20 @@ export class KafkaConsumerLagAutoscaler extends Construct {
   constructor(scope: Construct, id: string, props: KafkaConsumerLagAutoscalerProps) {
     super(scope, id);
     const context = contextOf(this, 'KafkaConsumerLagAutoscaler');
-    const target = props.target;
+    const target = requireProp(
+      props.target,
+      context,
+      'target',
+      'pass the Deployment or StatefulSet of the consumers',
+    );
+    requireProp(
+      props.endpoint,
+      context,
+      'endpoint',
+      'pass the KafkaCluster or ExternalKafka the consumers read',
+    );
+    requireProp(props.topic, context, 'topic', 'pass the KafkaTopic the consumers read');
+    requireProp(props.consumerGroup, context, 'consumerGroup', "give the consumers' group id");
     const kind = target.kind;
     const namespace = target.metadata.namespace;
     if ((kind !== 'Deployment' && kind !== 'StatefulSet') || namespace === undefined) {

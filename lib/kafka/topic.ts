@@ -7,6 +7,7 @@ import {
   contextOf,
   requireWholeNumber,
   standardLabels,
+  requireProp,
 } from '../core';
 import { KafkaCluster } from './cluster';
 import {
@@ -79,7 +80,12 @@ export class KafkaTopic extends Construct {
   constructor(scope: Construct, id: string, props: KafkaTopicProps) {
     super(scope, id);
     const context = contextOf(this, 'KafkaTopic');
-    const cluster = props.cluster;
+    const cluster = requireProp(
+      props.cluster,
+      context,
+      'cluster',
+      'pass the KafkaCluster that holds the topic',
+    );
     this.cluster = cluster;
     this.topicName = checkTopicName(props.topicName ?? id, context, 'topicName');
     const sizing = props.sizing;

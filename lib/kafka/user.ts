@@ -1,7 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ErrorCode, ObservabilityConstructError, contextOf, resolveName, standardLabels } from '../core';
+import {
+  ErrorCode,
+  ObservabilityConstructError,
+  contextOf,
+  requireProp,
+  resolveName,
+  standardLabels,
+} from '../core';
 import { KafkaCluster, KafkaListenerAuthentication } from './cluster';
 import { STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from './config';
 import { claimConsumerGroup } from './consumer-groups';
@@ -56,7 +63,13 @@ export class KafkaUser extends Construct {
   constructor(scope: Construct, id: string, props: KafkaUserProps) {
     super(scope, id);
     const context = contextOf(this, 'KafkaUser');
-    const cluster = props.cluster;
+    const cluster = requireProp(
+      props.cluster,
+      context,
+      'cluster',
+      'pass the KafkaCluster the user connects to',
+    );
+    requireProp(props.topic, context, 'topic', 'pass the KafkaTopic the user reads or writes');
     this.cluster = cluster;
     this.userName = resolveName(this, props.name, context);
     this.secretName = this.userName;

@@ -33,6 +33,7 @@ import {
   checkServiceExposure,
   Placement,
   checkPlacement,
+  requireProp,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from '../thanos/config/endpoints';
@@ -279,7 +280,13 @@ export class PrometheusWithSidecar extends Construct implements IStoreApi, IEndp
     const replicaLabel = props.replicaLabel ?? DEFAULT_PROMETHEUS_REPLICA_LABEL;
     const replicas = props.replicas ?? DEFAULT_PROMETHEUS_REPLICAS;
     requireWholeNumber(replicas, 1, context, 'replicas', 'use 2 for an HA pair');
-    const missing = REQUIRED_EXTERNAL_LABELS.filter((l) => !props.externalLabels[l]);
+    const givenLabels = requireProp(
+      props.externalLabels,
+      context,
+      'externalLabels',
+      "e.g. { cluster: 'app-001', region: 'eu-west' }",
+    );
+    const missing = REQUIRED_EXTERNAL_LABELS.filter((l) => !givenLabels[l]);
     if (missing.length > 0) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_VALUE,

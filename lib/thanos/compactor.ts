@@ -10,6 +10,7 @@ import {
   ObservabilityConstructError,
   networkPolicy,
   resolveResources,
+  requireProp,
 } from '../core';
 import { checkGoDuration, checkPrometheusDuration } from '../core/duration';
 import { THANOS_PATHS } from './config/ports';
@@ -141,7 +142,10 @@ export class ThanosCompactor extends Construct implements IEndpointSource {
     super(scope, id);
     const base = thanosBase(this, props, 'ThanosCompactor', 'compact');
     const { context, name, namespace } = base;
-    props.objectStorage.checkNamespace(namespace, context);
+    requireProp(props.objectStorage, context, 'objectStorage', 'pass a ThanosObjectStorage').checkNamespace(
+      namespace,
+      context,
+    );
     const resources = resolveResources(props.resources ?? DEFAULT_COMPACTOR_RESOURCES, context, 'resources');
     const size = Memory.parse(props.storage?.size ?? DEFAULT_COMPACTOR_VOLUME_SIZE, context, 'storage.size');
     const retention = props.retention ?? {};

@@ -11,6 +11,7 @@ import {
   createWorkload,
   networkPolicy,
   resolveResources,
+  requireProp,
 } from '../core';
 import { checkGoDuration } from '../core/duration';
 import { stringifyYaml as stringify } from '../core/manifest-yaml';
@@ -112,7 +113,11 @@ export class ThanosQueryFrontend extends Construct implements IQueryHttpApi, IEn
       metadata: { name: `${name}-cache`, namespace, labels: base.labels },
       data: { 'response-cache.yaml': cacheConfig },
     });
-    checkHttpClient(props.query, context, 'query');
+    checkHttpClient(
+      requireProp(props.query, context, 'query', 'pass the ThanosQuery it fronts'),
+      context,
+      'query',
+    );
     const https = httpTlsServer(this, { name, namespace, labels: base.labels }, props.httpTls);
     // The downstream tripper verifies an HTTPS querier with its CA (thanos-io/thanos@v0.42.4
     // pkg/queryfrontend/config.go `DownstreamTripperConfig.TLSConfig`, yaml `tls_config`, pkg/exthttp/tlsconfig.go

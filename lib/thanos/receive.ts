@@ -18,6 +18,7 @@ import {
   serviceDnsName,
   applyServiceExposure,
   checkServiceExposure,
+  requireProp,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import { QueryEndpoint } from './config/endpoints';
@@ -168,7 +169,10 @@ export class ThanosReceive extends Construct implements IStoreApi, IEndpointSour
     super(scope, id);
     const base = thanosBase(this, props, 'ThanosReceive', 'receive');
     const { context, name, namespace } = base;
-    props.objectStorage.checkNamespace(namespace, context);
+    requireProp(props.objectStorage, context, 'objectStorage', 'pass a ThanosObjectStorage').checkNamespace(
+      namespace,
+      context,
+    );
     const ingestors = checkReplicas(props.ingestors ?? DEFAULT_INGESTORS, context, 'ingestors');
     const routers = checkReplicas(props.routers ?? DEFAULT_ROUTERS, context, 'routers');
     const rf = props.replicationFactor ?? DEFAULT_REPLICATION_FACTOR;

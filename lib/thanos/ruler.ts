@@ -13,6 +13,7 @@ import {
   resolveResources,
   secretVolume,
   serviceDnsName,
+  requireProp,
 } from '../core';
 import { checkPrometheusDuration } from '../core/duration';
 import type * as Yaml from 'yaml';
@@ -158,7 +159,10 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
     super(scope, id);
     const base = thanosBase(this, props, 'ThanosRuler', 'rule');
     const { context, name, namespace } = base;
-    props.objectStorage.checkNamespace(namespace, context);
+    requireProp(props.objectStorage, context, 'objectStorage', 'pass a ThanosObjectStorage').checkNamespace(
+      namespace,
+      context,
+    );
     const replicas = checkReplicas(props.replicas ?? DEFAULT_RULER_REPLICAS, context, 'replicas');
     const resources = resolveResources(props.resources ?? DEFAULT_RULER_RESOURCES, context, 'resources');
     const size = Memory.parse(props.storage?.size ?? DEFAULT_RULER_VOLUME_SIZE, context, 'storage.size');
@@ -183,7 +187,9 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
       });
     }
     const replicaLabel = props.replicaLabel ?? DEFAULT_RULER_REPLICA_LABEL;
-    if (props.queries.length === 0) {
+    if (
+      requireProp(props.queries, context, 'queries', 'pass the querier, e.g. queries: [query]').length === 0
+    ) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_VALUE,
         prop: 'queries',
@@ -234,7 +240,13 @@ export class ThanosRuler extends Construct implements IStoreApi, IEndpointSource
             })),
           );
     const rules = withPartialResponseStrategy(
-      renderRuleFile(checkRuleGroups(props.ruleGroups, context, 'ruleGroups')),
+      renderRuleFile(
+        checkRuleGroups(
+          requireProp(props.ruleGroups, context, 'ruleGroups', 'give the rule groups to evaluate'),
+          context,
+          'ruleGroups',
+        ),
+      ),
       strategy,
     );
     this.rulesConfigMap = new k8s.KubeConfigMap(this, 'rules', {

@@ -11,6 +11,7 @@ import {
   resolveResources,
   uniqueRules,
   serviceDnsName,
+  requireProp,
 } from '../core';
 import { QueryEndpoint } from './config/endpoints';
 import {
@@ -178,7 +179,10 @@ export class ThanosStore extends Construct implements IStoreApi, IEndpointSource
     super(scope, id);
     const base = thanosBase(this, props, 'ThanosStore', 'store');
     const { context, name, namespace } = base;
-    props.objectStorage.checkNamespace(namespace, context);
+    requireProp(props.objectStorage, context, 'objectStorage', 'pass a ThanosObjectStorage').checkNamespace(
+      namespace,
+      context,
+    );
     this.replicaLabels = [...new Set(props.replicaLabels ?? DEFAULT_BUCKET_REPLICA_LABELS)].sort();
     const replicas = checkReplicas(props.replicas ?? DEFAULT_STORE_REPLICAS, context, 'replicas');
     const resources = resolveResources(props.resources ?? DEFAULT_STORE_RESOURCES, context, 'resources');

@@ -1,3 +1,4 @@
+import { expectErrorCode } from '../support/error-code';
 import { App, Chart } from 'cdk8s';
 import {
   EckElasticsearch,
@@ -117,9 +118,12 @@ describe('placement: one shape for every workload', () => {
     expect(error.message).toMatch(
       /^ThanosHierarchical 'f': 'placement.roles.stores' is not a role of this pattern/,
     );
-    expect(
+    expectErrorCode(
       () => new JaegerAllInOne(new Chart(new App(), 'c'), 'j', { placement: { roles: {} } } as any),
-    ).toThrow(/'placement.roles' is not a placement field/);
+      ErrorCode.INVALID_VALUE,
+      'placement.roles',
+      /'placement.roles' is not a placement field/,
+    );
   });
 
   test('fleet patterns: a shared placement reaches every workload of every chart, a role override its role', () => {
@@ -219,8 +223,11 @@ describe('placement: one shape for every workload', () => {
       imagePullSecrets: [{ name: 'mirror-pull' }],
     });
     expect(template.spec.topologySpreadConstraints).toHaveLength(1);
-    expect(
+    expectErrorCode(
       () => new KafkaCluster(chart, 'k2', { preset: 'dev', placement: { imageRegistry: 'm.example.com' } }),
-    ).toThrow(/'placement.imageRegistry' cannot move the images of an operator's pods/);
+      ErrorCode.INCOMPATIBLE_PROPS,
+      'placement.imageRegistry',
+      /'placement.imageRegistry' cannot move the images of an operator's pods/,
+    );
   });
 });

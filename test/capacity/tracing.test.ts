@@ -1,5 +1,8 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
+import { ErrorCode } from '../../lib/core';
 import fc from 'fast-check';
-import { ObservabilityConstructError, TIER_MINIMUMS, sizeSearchStorage, tracingCapacity } from '../../lib';
+import { TIER_MINIMUMS, sizeSearchStorage, tracingCapacity } from '../../lib';
 
 const CONTEXT = { construct: 'test', path: 'test' };
 
@@ -85,12 +88,19 @@ describe('tracing capacity model', () => {
   });
 
   test.each([[0], [-5], [Number.NaN], [1e9]])('%p traces/s is refused', (tracesPerSecond) => {
-    expect(() => tracingCapacity({ tracesPerSecond })).toThrow(ObservabilityConstructError);
+    expectErrorCode(
+      () => tracingCapacity({ tracesPerSecond }),
+      ErrorCode.INVALID_VALUE,
+      'tracesPerSecond',
+      /'tracesPerSecond' (must be a finite number above 0|is above 10000000, past what the capacity model is calibrated for) \(got /,
+    );
   });
 });
 
 test('a peak below the average is refused with the fix', () => {
-  expect(() => tracingCapacity({ tracesPerSecond: 100, peakFactor: 0.5 })).toThrow(
+  expectConstructError(
+    () => tracingCapacity({ tracesPerSecond: 100, peakFactor: 0.5 }),
     "TracingCapacity 'capacity.tracing': 'peakFactor' must be at least 1: the peak is never below the average (got 0.5); give peak traffic ÷ average traffic, e.g. 2",
+    ErrorCode.INVALID_VALUE,
   );
 });

@@ -1,3 +1,5 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
 import { checkGoDuration, checkPrometheusDuration } from '../../lib/core/duration';
 import { ErrorCode, ObservabilityConstructError, renderValue, requireWholeNumber } from '../../lib/core';
 
@@ -57,15 +59,20 @@ describe('durations', () => {
   const c = { construct: 'Test', path: 'chart/x' };
   test('Go durations', () => {
     expect(checkGoDuration('1h30m', c, 'p')).toBe('1h30m');
-    expect(() => checkGoDuration('1d', c, 'p')).toThrow(
+    expectConstructError(
+      () => checkGoDuration('1d', c, 'p'),
       "Test 'chart/x': 'p' is not a Go duration (got \"1d\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     );
   });
   test('Prometheus durations', () => {
     for (const ok of ['15d', '1y', '2w', '1h30m', '0', '0d', '500ms'])
       expect(checkPrometheusDuration(ok, c, 'p')).toBe(ok);
     for (const bad of ['', '1.5h', '30m1h', '10'])
-      expect(() => checkPrometheusDuration(bad, c, 'p')).toThrow(
+      expectErrorCode(
+        () => checkPrometheusDuration(bad, c, 'p'),
+        ErrorCode.INVALID_VALUE,
+        'p',
         `Test 'chart/x': 'p' is not a Prometheus duration (got "${bad}"); write a number with a unit (ms, s, m, h, d, w, y), largest unit first, e.g. '30s', '15d' or '1y'`,
       );
   });
@@ -78,7 +85,10 @@ describe('requireWholeNumber', () => {
     expect(requireWholeNumber(3, 1, context, 'replicas', 'use 2')).toBe(3);
   });
   test.each([0, 1.5, Number.NaN, -1])('rejects %p below a minimum of 1, or not whole', (value) => {
-    expect(() => requireWholeNumber(value, 1, context, 'replicas', 'use 2')).toThrow(
+    expectErrorCode(
+      () => requireWholeNumber(value, 1, context, 'replicas', 'use 2'),
+      ErrorCode.INVALID_VALUE,
+      'replicas',
       `Thing 'chart/thing': 'replicas' must be a whole number of at least 1 (got ${value}); use 2`,
     );
   });

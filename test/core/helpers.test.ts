@@ -1,3 +1,6 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
+import { ErrorCode } from '../../lib/core';
 import { Chart, Testing } from 'cdk8s';
 import {
   CONFIG_HASH_ANNOTATION,
@@ -45,10 +48,17 @@ describe('labels', () => {
 describe('names', () => {
   test('accepts DNS labels and rejects others with a suggestion', () => {
     expect(checkDnsLabel('jaeger-1', ctx, 'name')).toBe('jaeger-1');
-    expect(() => checkDnsLabel('Jaeger_One', ctx, 'name')).toThrow(
+    expectConstructError(
+      () => checkDnsLabel('Jaeger_One', ctx, 'name'),
       "Test 'chart/x': 'name' must be a DNS label of at most 63 characters (lower case letters, digits and '-', starting and ending with a letter or digit) (got \"Jaeger_One\"); choose a name such as 'jaeger-one'",
+      ErrorCode.INVALID_NAME,
     );
-    expect(() => checkDnsLabel('a'.repeat(64), ctx, 'name')).toThrow('at most 63 characters');
+    expectErrorCode(
+      () => checkDnsLabel('a'.repeat(64), ctx, 'name'),
+      ErrorCode.INVALID_NAME,
+      'name',
+      'at most 63 characters',
+    );
   });
   test('suggests labels from construct ids', () => {
     expect(suggestDnsLabel('MyJaeger')).toBe('my-jaeger');
@@ -62,7 +72,12 @@ describe('names', () => {
     expect(resolveNamespace(chart, undefined, ctx)).toBe('tracing');
     expect(resolveNamespace(chart, 'other', ctx)).toBe('other');
     expect(resolveNamespace(new Chart(Testing.app(), 'd'), undefined, ctx)).toBe('default');
-    expect(() => resolveNamespace(chart, 'Bad', ctx)).toThrow("'namespace' must be a DNS label");
+    expectErrorCode(
+      () => resolveNamespace(chart, 'Bad', ctx),
+      ErrorCode.INVALID_NAME,
+      'namespace',
+      "'namespace' must be a DNS label",
+    );
   });
 });
 

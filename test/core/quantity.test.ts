@@ -1,3 +1,5 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
 import { Cpu, ErrorCode, Memory, ObservabilityConstructError } from '../../lib/core';
 
 const ctx = { construct: 'Test', path: 'p' };
@@ -39,11 +41,15 @@ describe('Cpu', () => {
   });
 
   test('error message names the prop, the value and the fix', () => {
-    expect(() => Cpu.parse('1Gi', ctx, 'resources.cpu')).toThrow(
+    expectConstructError(
+      () => Cpu.parse('1Gi', ctx, 'resources.cpu'),
       "Test 'p': 'resources.cpu' is not a valid CPU quantity (got \"1Gi\"); write it as Kubernetes does, e.g. '500m' or '2'",
+      ErrorCode.INVALID_QUANTITY,
     );
-    expect(() => Cpu.parse('0.0001', ctx, 'cpu')).toThrow(
+    expectConstructError(
+      () => Cpu.parse('0.0001', ctx, 'cpu'),
       "Test 'p': 'cpu' is not a valid CPU (whole millicores) quantity (got \"0.0001\"); write it as Kubernetes does, e.g. '500m' or '2'",
+      ErrorCode.INVALID_QUANTITY,
     );
   });
 });
@@ -72,10 +78,21 @@ describe('Memory', () => {
   });
 
   test('rejects millibytes and garbage with the prop name', () => {
-    expect(() => Memory.parse('100m', ctx, 'storage.size')).toThrow(
+    expectConstructError(
+      () => Memory.parse('100m', ctx, 'storage.size'),
       "Test 'p': 'storage.size' is not a valid memory quantity (got \"100m\"); write it as Kubernetes does, e.g. '512Mi' or '2Gi'",
+      ErrorCode.INVALID_QUANTITY,
     );
-    expect(() => Memory.parse('1.5', ctx)).toThrow('is not a valid memory (whole bytes) quantity');
-    expect(() => Memory.parse('ten', ctx)).toThrow(ObservabilityConstructError);
+    expectErrorCode(
+      () => Memory.parse('1.5', ctx),
+      ErrorCode.INVALID_QUANTITY,
+      'memory',
+      'is not a valid memory (whole bytes) quantity',
+    );
+    expectConstructError(
+      () => Memory.parse('ten', ctx),
+      "Test 'p': 'memory' is not a valid memory quantity (got \"ten\"); write it as Kubernetes does, e.g. '512Mi' or '2Gi'",
+      ErrorCode.INVALID_QUANTITY,
+    );
   });
 });

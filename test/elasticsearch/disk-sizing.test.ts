@@ -1,3 +1,4 @@
+import { expectErrorCode } from '../support/error-code';
 import { App, Chart } from 'cdk8s';
 import { EckElasticsearch, ErrorCode, ObservabilityConstructError } from '../../lib';
 
@@ -45,12 +46,16 @@ describe('Elasticsearch disk from the span load (throughput × span size × rete
   });
 
   test('the medium example: 1 000 traces/s for 30 days outgrows 3 × 200Gi', () => {
-    expect(() =>
-      es({
-        nodes: 3,
-        storageSize: '200Gi',
-        spanLoad: { spansPerSecond: 10_000, bytesPerSpan: 500, retentionDays: 30, indexReplicas: 1 },
-      }),
-    ).toThrow(/needs 28,?\d+ GiB|needs \d+ GiB/);
+    expectErrorCode(
+      () =>
+        es({
+          nodes: 3,
+          storageSize: '200Gi',
+          spanLoad: { spansPerSecond: 10_000, bytesPerSpan: 500, retentionDays: 30, indexReplicas: 1 },
+        }),
+      ErrorCode.INCOMPATIBLE_PROPS,
+      'storageSize',
+      /needs 28,?\d+ GiB|needs \d+ GiB/,
+    );
   });
 });

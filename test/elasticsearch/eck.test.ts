@@ -1,3 +1,4 @@
+import { expectErrorCode } from '../support/error-code';
 import { ErrorCode } from '../../lib/core';
 import { EckElasticsearch } from '../../lib';
 import { expectConstructError } from '../support/errors';
@@ -61,13 +62,20 @@ describe('EckElasticsearch', () => {
   });
 
   test('version and node count are checked', () => {
-    expect(() => new EckElasticsearch(testChart(), 'es', { version: '8' })).toThrow(
+    expectConstructError(
+      () => new EckElasticsearch(testChart(), 'es', { version: '8' }),
       "EckElasticsearch 'test/es': 'version' must be an Elasticsearch release 7.x, 8.x or 9.x written in full (got \"8\"); write e.g. '8.19.23'",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => new EckElasticsearch(testChart(), 'es', { nodes: 0 })).toThrow(
+    expectConstructError(
+      () => new EckElasticsearch(testChart(), 'es', { nodes: 0 }),
       "EckElasticsearch 'test/es': 'nodes' must be a whole number of at least 1 (got 0); use 3 for a cluster that survives the loss of a node",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => new EckElasticsearch(testChart(), 'es', { name: 'a'.repeat(37) })).toThrow(
+    expectErrorCode(
+      () => new EckElasticsearch(testChart(), 'es', { name: 'a'.repeat(37) }),
+      ErrorCode.INVALID_NAME,
+      'name',
       "'name' must be a DNS label of at most 36 characters",
     );
   });

@@ -1,3 +1,4 @@
+import { expectErrorCode } from '../support/error-code';
 // Issue 10 defects 3 and 4 (and issue 17's internal load balancers): every replica reachable, exposure controllable,
 // DNS names bound to the names the endpoint files use, no unauthenticated HTTP outside a cluster without opt-in.
 import { App, Chart } from 'cdk8s';
@@ -214,14 +215,17 @@ describe('D4: no unauthenticated Prometheus HTTP API outside a cluster (defect 4
     expect(error.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
     expect(error.message).toContain("'allowUnauthenticatedFederation'");
     // The generic plain-text opt-in of the StoreAPI does not open the HTTP API.
-    expect(
+    expectErrorCode(
       () =>
         new PrometheusFederation(new App(), 'd4', {
           fleet: splitFleet(4, 2),
           domain,
           allowPlaintextExposure: true,
         }),
-    ).toThrow(/allowUnauthenticatedFederation/);
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+      'allowUnauthenticatedFederation',
+      /allowUnauthenticatedFederation/,
+    );
   });
 
   test('with tls: the web ports require client certificates, the federating servers present theirs', () => {
@@ -288,14 +292,17 @@ describe('D4: no unauthenticated Prometheus HTTP API outside a cluster (defect 4
     );
     expect(error.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
     expect(error.message).toContain('allowUnauthenticatedWebExposure');
-    expect(
+    expectErrorCode(
       () =>
         new PrometheusWithSidecar(testChart(), 'p', {
           ...base,
           webService: { type: 'LoadBalancer' },
           webTls: { secretName: 's' },
         }),
-    ).toThrow(/clientAuth: true/);
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
+      'webService',
+      /clientAuth: true/,
+    );
     const chart = testChart();
     new PrometheusWithSidecar(chart, 'p', {
       ...base,

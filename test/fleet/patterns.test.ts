@@ -1,3 +1,4 @@
+import { expectErrorCode } from '../support/error-code';
 import { ErrorCode } from '../../lib/core';
 import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
@@ -308,7 +309,7 @@ describe('fleet pattern errors', () => {
       tls,
       chartPrefix: 'a',
     });
-    expect(
+    expectErrorCode(
       () =>
         new ThanosHierarchical(app, 'b', {
           fleet: splitFleet(2, 50, { commonLabels: { fleet: 'b' } }),
@@ -318,7 +319,10 @@ describe('fleet pattern errors', () => {
           tls,
           chartPrefix: 'b',
         }),
-    ).toThrow(/overlaps the store shard 'a-monitoring-region-a\/store'/);
+      ErrorCode.INCOMPATIBLE_PROPS,
+      'sharding',
+      /overlaps the store shard 'a-monitoring-region-a\/store'/,
+    );
   });
   test('Grafana HA without a shared database', () => {
     expectConstructError(

@@ -37,8 +37,10 @@ describe('jaegerProfile (seed 000)', () => {
   });
 
   test('a negative rate is an error', () => {
-    expect(() => jaegerProfile(-1)).toThrow(
+    expectConstructError(
+      () => jaegerProfile(-1),
       "jaegerProfile 'jaegerProfile': 'tracesPerSecond' must be a non-negative number (got -1); give the peak number of traces per second the installation must take",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });

@@ -186,7 +186,7 @@ describe('KafkaConsumerLagAutoscaler authentication', () => {
 
   test('an authenticated cluster (the production default) without a user', () => {
     const s = setup({});
-    expect(
+    expectConstructError(
       () =>
         new KafkaConsumerLagAutoscaler(s.chart, 'lag', {
           target: s.target,
@@ -194,8 +194,8 @@ describe('KafkaConsumerLagAutoscaler authentication', () => {
           topic: s.topic,
           consumerGroup: 'jaeger-ingester',
         }),
-    ).toThrow(
       "KafkaConsumerLagAutoscaler 'test/lag': 'user' is required: 'test/traces' authenticates its clients (tls), so an anonymous consumer and lag reader would be denied (got undefined); create a KafkaUser with consumerGroup 'jaeger-ingester' and read access to the topic, and pass it as user",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -288,8 +288,10 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
   });
 
   test('maxReplicas > partitions unless idle consumers are allowed', () => {
-    expect(() => scale({ maxReplicas: 8 })).toThrow(
+    expectConstructError(
+      () => scale({ maxReplicas: 8 }),
       "KafkaConsumerLagAutoscaler 'test/lag': 'maxReplicas' exceeds the topic's 6 partitions: each partition has one consumer in a group, so the extra replicas would sit idle (got 8); lower maxReplicas to 6, add partitions, or set allowIdleConsumers: true",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     expect(() => scale({ maxReplicas: 8, allowIdleConsumers: true })).not.toThrow();
   });
@@ -303,7 +305,7 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
       consumerGroup: 'shared',
     });
     const other = consumer(s.chart, 'analytics');
-    expect(
+    expectConstructError(
       () =>
         new KafkaConsumerLagAutoscaler(s.chart, 'b', {
           target: other,
@@ -311,8 +313,8 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
           topic: s.topic,
           consumerGroup: 'shared',
         }),
-    ).toThrow(
       "KafkaConsumerLagAutoscaler 'test/b': 'consumerGroup' is already consumed by Deployment/kafka/ingester: members of one group split the partitions, so each pipeline would miss the other's share (got \"shared\"); give each pipeline its own consumer group",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -339,7 +341,7 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
 
   test('a target that sets replicas, or is not a workload', () => {
     const s = setup();
-    expect(
+    expectConstructError(
       () =>
         new KafkaConsumerLagAutoscaler(s.chart, 'lag', {
           target: consumer(s.chart, 'fixed', 'kafka', 2),
@@ -347,10 +349,10 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
           topic: s.topic,
           consumerGroup: 'g',
         }),
-    ).toThrow(
       "KafkaConsumerLagAutoscaler 'test/lag': 'target' sets spec.replicas, which every apply would reset under the autoscaler (got \"Deployment/fixed\"); build the workload with autoscaledMaxReplicas so it leaves replicas to the autoscaler",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
-    expect(
+    expectConstructError(
       () =>
         new KafkaConsumerLagAutoscaler(s.chart, 'lag2', {
           target: s.topic.apiObject,
@@ -358,20 +360,26 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
           topic: s.topic,
           consumerGroup: 'g',
         }),
-    ).toThrow(
       "KafkaConsumerLagAutoscaler 'test/lag2': 'target' must be a Deployment or StatefulSet with a namespace (got \"KafkaTopic/jaeger-spans\"); pass the workload createWorkload returned (its apiObject)",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
   test('min above max, zero min without KEDA, bad seconds', () => {
-    expect(() => scale({ minReplicas: 7, maxReplicas: 6 })).toThrow(
+    expectConstructError(
+      () => scale({ minReplicas: 7, maxReplicas: 6 }),
       "KafkaConsumerLagAutoscaler 'test/lag': 'maxReplicas' must be a whole number of at least minReplicas (7) and 1 (got 6); use the topic's partition count, 6",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => scale({ minReplicas: 0, keda: false })).toThrow(
+    expectConstructError(
+      () => scale({ minReplicas: 0, keda: false }),
       "KafkaConsumerLagAutoscaler 'test/lag': 'minReplicas' must be a whole number of at least 1 (an HPA cannot scale to zero) (got 0); use 1",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => scale({ cooldownSeconds: 0.5 })).toThrow(
+    expectConstructError(
+      () => scale({ cooldownSeconds: 0.5 }),
       "KafkaConsumerLagAutoscaler 'test/lag': 'cooldownSeconds' must be a whole number of seconds, at least 1 (got 0.5); use 300",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
@@ -384,24 +392,26 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
       consumerGroup: 'jaeger-ingester',
     });
     const base = { target: s.target, endpoint: s.cluster, topic: s.topic, user };
-    expect(() => new KafkaConsumerLagAutoscaler(s.chart, 'a', { ...base, consumerGroup: 'other' })).toThrow(
+    expectConstructError(
+      () => new KafkaConsumerLagAutoscaler(s.chart, 'a', { ...base, consumerGroup: 'other' }),
       "KafkaConsumerLagAutoscaler 'test/a': 'consumerGroup' is not the group KafkaUser 'u' may read (jaeger-ingester), so its ACLs would deny it (got \"other\"); use consumerGroup 'jaeger-ingester' on both, with a consuming user",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
-    expect(
+    expectConstructError(
       () =>
         new KafkaConsumerLagAutoscaler(s.chart, 'b', {
           ...base,
           consumerGroup: 'jaeger-ingester',
           tls: false,
         }),
-    ).toThrow(
       "KafkaConsumerLagAutoscaler 'test/b': 'tls' asks for the plain listener, which 'test/traces' does not serve (got false); set tls: true",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('Secrets in another namespace than the consumer', () => {
     const s = setup();
-    expect(
+    expectConstructError(
       () =>
         new KafkaConsumerLagAutoscaler(s.chart, 'lag', {
           target: consumer(s.chart, 'ingester2', 'tracing'),
@@ -410,8 +420,8 @@ describe('KafkaConsumerLagAutoscaler errors', () => {
           consumerGroup: 'g',
           tls: true,
         }),
-    ).toThrow(
       "KafkaConsumerLagAutoscaler 'test/lag': 'target' runs in namespace 'tracing', but the Kafka CA and user Secrets are in 'kafka', and KEDA reads them from the ScaledObject's namespace (got \"Deployment/tracing/ingester2\"); run the consumer in namespace 'kafka', or copy the CA Secret and use an ExternalKafka endpoint",
+      ErrorCode.DANGLING_REFERENCE,
     );
   });
 });

@@ -228,18 +228,21 @@ describe('KafkaCluster options', () => {
 
 describe('KafkaCluster errors', () => {
   test('replication factor above the brokers', () => {
-    expect(() =>
-      build({
-        nodePools: [{ name: 'dual', roles: ['controller', 'broker'], replicas: 1 }],
-      }),
-    ).toThrow(
+    expectConstructError(
+      () =>
+        build({
+          nodePools: [{ name: 'dual', roles: ['controller', 'broker'], replicas: 1 }],
+        }),
       "KafkaCluster 'test/traces': 'config['default.replication.factor']' must not exceed the 1 broker(s): each replica needs its own broker (got 3); add broker replicas to the node pools or set it to 1 or less",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('min.insync.replicas equal to the replication factor without the opt-in', () => {
-    expect(() => build({ config: { 'min.insync.replicas': 3 } })).toThrow(
+    expectConstructError(
+      () => build({ config: { 'min.insync.replicas': 3 } }),
       "KafkaCluster 'test/traces': 'config['min.insync.replicas']' equals config['default.replication.factor'] 3: one broker down (a restart, a node drain) stops every write (got 3); set it to 2, or set allowMinInsyncEqualsReplicas: true to accept stopped writes",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
     expect(() =>
       build({ config: { 'min.insync.replicas': 3 }, allowMinInsyncEqualsReplicas: true }),
@@ -247,52 +250,68 @@ describe('KafkaCluster errors', () => {
   });
 
   test('a plain listener with authentication', () => {
-    expect(() => build({ authentication: 'scram-sha-512', plainListener: true })).toThrow(
+    expectConstructError(
+      () => build({ authentication: 'scram-sha-512', plainListener: true }),
       "KafkaCluster 'test/traces': 'plainListener' cannot be served with authentication 'scram-sha-512': its clients would be anonymous, and the ACLs deny them (got true); connect every client through the TLS listener (tlsBootstrapServers), or set authentication: 'none'",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
-    expect(() => build({ plainListener: true })).toThrow(
+    expectConstructError(
+      () => build({ plainListener: true }),
       "KafkaCluster 'test/traces': 'plainListener' cannot be served with authentication 'tls': its clients would be anonymous, and the ACLs deny them (got true); connect every client through the TLS listener (tlsBootstrapServers), or set authentication: 'none'",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('an unknown authentication', () => {
-    expect(() => build({ authentication: 'plain' as never })).toThrow(
+    expectConstructError(
+      () => build({ authentication: 'plain' as never }),
       "KafkaCluster 'test/traces': 'authentication' must be one of 'tls', 'scram-sha-512', 'none' (got \"plain\"); use 'tls' (mutual TLS KafkaUsers), 'scram-sha-512' (password KafkaUsers) or 'none' (an open cluster)",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
   test('no clients at all', () => {
-    expect(() => build({ networkPolicy: { clients: [] } })).toThrow(
+    expectConstructError(
+      () => build({ networkPolicy: { clients: [] } }),
       "KafkaCluster 'test/traces': 'networkPolicy.clients' must name at least one peer: Strimzi opens a listener without peers to every pod (got []); name the client pods, e.g. [podPeer({ app: \"my-consumer\" })]",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
   test('pools: missing role, duplicate name, bad replicas, bad roles, bad size', () => {
-    expect(() => build({ nodePools: [{ name: 'b', roles: ['broker'], replicas: 3 }] })).toThrow(
+    expectConstructError(
+      () => build({ nodePools: [{ name: 'b', roles: ['broker'], replicas: 3 }] }),
       "KafkaCluster 'test/traces': 'nodePools' has no pool with the 'controller' role: a KRaft cluster needs controllers and brokers (got [\"b\"]); add a pool with roles ['controller'] (or ['controller', 'broker'] for a small cluster)",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() =>
-      build({
-        nodePools: [
-          { name: 'a', roles: ['controller'], replicas: 3 },
-          { name: 'a', roles: ['broker'], replicas: 3 },
-        ],
-      }),
-    ).toThrow(
+    expectConstructError(
+      () =>
+        build({
+          nodePools: [
+            { name: 'a', roles: ['controller'], replicas: 3 },
+            { name: 'a', roles: ['broker'], replicas: 3 },
+          ],
+        }),
       "KafkaCluster 'test/traces': 'nodePools[1].name' names a pool that already exists (got \"a\"); give each node pool its own name",
+      ErrorCode.INVALID_NAME,
     );
-    expect(() => build({ nodePools: [{ name: 'a', roles: ['controller', 'broker'], replicas: 0 }] })).toThrow(
+    expectConstructError(
+      () => build({ nodePools: [{ name: 'a', roles: ['controller', 'broker'], replicas: 0 }] }),
       "KafkaCluster 'test/traces': 'nodePools[0].replicas' must be a whole number of at least 1 (got 0); use 3 for a production pool",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => build({ nodePools: [{ name: 'a', roles: [], replicas: 3 }] })).toThrow(
+    expectConstructError(
+      () => build({ nodePools: [{ name: 'a', roles: [], replicas: 3 }] }),
       "KafkaCluster 'test/traces': 'nodePools[0].roles' must be 'controller', 'broker' or both (got []); use ['broker'], ['controller'] or ['controller', 'broker']",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() =>
-      build({
-        nodePools: [{ name: 'a', roles: ['controller', 'broker'], replicas: 3, storage: { size: 'big' } }],
-      }),
-    ).toThrow(
+    expectConstructError(
+      () =>
+        build({
+          nodePools: [{ name: 'a', roles: ['controller', 'broker'], replicas: 3, storage: { size: 'big' } }],
+        }),
       "KafkaCluster 'test/traces': 'nodePools[0].storage.size' is not a valid memory quantity (got \"big\"); write it as Kubernetes does, e.g. '512Mi' or '2Gi'",
+      ErrorCode.INVALID_QUANTITY,
     );
   });
 });
@@ -309,11 +328,15 @@ describe('ExternalKafka', () => {
     expect(external.identity).toBe('external:b-1.example.com:9094,b-2.example.com:9094');
   });
   test('errors', () => {
-    expect(() => new ExternalKafka(testChart(), 'x', {})).toThrow(
+    expectConstructError(
+      () => new ExternalKafka(testChart(), 'x', {}),
       "ExternalKafka 'test/x': 'bootstrapServers' or tlsBootstrapServers is required (got undefined); give the brokers' addresses, e.g. 'kafka-0.example.com:9092,kafka-1.example.com:9092'",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => new ExternalKafka(testChart(), 'x', { bootstrapServers: 'kafka:9092; other' })).toThrow(
+    expectConstructError(
+      () => new ExternalKafka(testChart(), 'x', { bootstrapServers: 'kafka:9092; other' }),
       "ExternalKafka 'test/x': 'bootstrapServers' must be a comma-separated list of host:port (got \"kafka:9092; other\"); write it like 'kafka-0.example.com:9092,kafka-1.example.com:9092'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });

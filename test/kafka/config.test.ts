@@ -1,3 +1,6 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
+import { ErrorCode } from '../../lib/core';
 import { parseDuration } from '../../lib/core';
 import {
   checkTopicName,
@@ -18,7 +21,10 @@ describe('parseDuration', () => {
   });
   test('rejects zero, days and free text', () => {
     for (const bad of ['0s', '2d', '', 'six hours', '-1h']) {
-      expect(() => parseDuration(bad, context, 'd')).toThrow(
+      expectErrorCode(
+        () => parseDuration(bad, context, 'd'),
+        ErrorCode.INVALID_VALUE,
+        'd',
         `Test 'p': 'd' is not a positive Go duration (got ${JSON.stringify(bad)}); write a number with a unit (ms, s, m, h), e.g. '90s', '1h30m' or '48h' for two days`,
       );
     }
@@ -42,11 +48,18 @@ describe('topic names', () => {
     }
   });
   test('rejects what Kafka rejects, with a suggestion', () => {
-    expect(() => checkTopicName('jaeger spans!', context, 'topicName')).toThrow(
+    expectConstructError(
+      () => checkTopicName('jaeger spans!', context, 'topicName'),
       "Test 'p': 'topicName' is not a topic name Kafka accepts (1 to 249 ASCII letters, digits, '.', '_' and '-', and not '.' or '..') (got \"jaeger spans!\"); choose a name such as 'jaeger-spans-'",
+      ErrorCode.INVALID_NAME,
     );
     for (const bad of ['', '.', '..', 'a'.repeat(250), 'spans/2024']) {
-      expect(() => checkTopicName(bad, context, 'topicName')).toThrow(/is not a topic name Kafka accepts/);
+      expectErrorCode(
+        () => checkTopicName(bad, context, 'topicName'),
+        ErrorCode.INVALID_NAME,
+        'topicName',
+        /is not a topic name Kafka accepts/,
+      );
     }
   });
   test('the KafkaTopic resource name is the topic name when Kubernetes accepts it', () => {
@@ -94,28 +107,34 @@ describe('resolveBrokerConfig', () => {
     expect(resolved.config['num.partitions']).toBe(6);
   });
   test('a replication factor above the broker count', () => {
-    expect(() => resolveBrokerConfig('production', {}, 2, false, context)).toThrow(
+    expectConstructError(
+      () => resolveBrokerConfig('production', {}, 2, false, context),
       "Test 'p': 'config['default.replication.factor']' must not exceed the 2 broker(s): each replica needs its own broker (got 3); add broker replicas to the node pools or set it to 2 or less",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('min.insync.replicas above the replication factor', () => {
-    expect(() => resolveBrokerConfig('production', { 'min.insync.replicas': 4 }, 3, false, context)).toThrow(
+    expectConstructError(
+      () => resolveBrokerConfig('production', { 'min.insync.replicas': 4 }, 3, false, context),
       "Test 'p': 'config['min.insync.replicas']' must not exceed config['default.replication.factor'] 3: no write could ever be acknowledged (got 4); set it to 2",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
   test('min.insync.replicas equal to the replication factor needs the opt-in', () => {
-    expect(() => resolveBrokerConfig('production', { 'min.insync.replicas': 3 }, 3, false, context)).toThrow(
+    expectConstructError(
+      () => resolveBrokerConfig('production', { 'min.insync.replicas': 3 }, 3, false, context),
       "Test 'p': 'config['min.insync.replicas']' equals config['default.replication.factor'] 3: one broker down (a restart, a node drain) stops every write (got 3); set it to 2, or set allowMinInsyncEqualsReplicas: true to accept stopped writes",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
     expect(
       resolveBrokerConfig('production', { 'min.insync.replicas': 3 }, 3, true, context).minInsyncReplicas,
     ).toBe(3);
   });
   test('non-numeric replica counts', () => {
-    expect(() =>
-      resolveBrokerConfig('production', { 'default.replication.factor': 'three' }, 3, false, context),
-    ).toThrow(
+    expectConstructError(
+      () => resolveBrokerConfig('production', { 'default.replication.factor': 'three' }, 3, false, context),
       "Test 'p': 'config['default.replication.factor']' must be a whole number of at least 1 (got \"three\"); leave it at the production preset's 3",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -153,19 +172,26 @@ describe('kafkaTriggerMetadata', () => {
     });
   });
   test('errors', () => {
-    expect(() => kafkaTriggerMetadata({ ...base, lagThreshold: 0 }, context)).toThrow(
+    expectConstructError(
+      () => kafkaTriggerMetadata({ ...base, lagThreshold: 0 }, context),
       "Test 'p': 'lagThreshold' must be a whole number of at least 1 (KEDA rejects anything else) (got 0); use the lag one replica clears in a few seconds, e.g. 10000",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => kafkaTriggerMetadata({ ...base, activationLagThreshold: -1 }, context)).toThrow(
+    expectConstructError(
+      () => kafkaTriggerMetadata({ ...base, activationLagThreshold: -1 }, context),
       "Test 'p': 'activationLagThreshold' must be a whole number of at least 0 (got -1); use 0",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() =>
-      kafkaTriggerMetadata({ ...base, allowIdleConsumers: true, limitToPartitionsWithLag: true }, context),
-    ).toThrow(
+    expectConstructError(
+      () =>
+        kafkaTriggerMetadata({ ...base, allowIdleConsumers: true, limitToPartitionsWithLag: true }, context),
       "Test 'p': 'limitToPartitionsWithLag' cannot be set together with allowIdleConsumers (KEDA rejects the trigger) (got true); set one of them",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
-    expect(() => kafkaTriggerMetadata({ ...base, consumerGroup: 'a b' }, context)).toThrow(
+    expectConstructError(
+      () => kafkaTriggerMetadata({ ...base, consumerGroup: 'a b' }, context),
       "Test 'p': 'consumerGroup' must be a non-empty group id without spaces or commas (got \"a b\"); use the consumer's group.id, e.g. 'jaeger-ingester'",
+      ErrorCode.INVALID_NAME,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { expectErrorCode } from '../support/error-code';
 import { parse } from 'yaml';
 import {
   ErrorCode,
@@ -143,7 +144,10 @@ describe('KafkaCluster metrics exposure', () => {
   });
 
   test('bad exporter resources are refused with the prop path', () => {
-    expect(() => build({ monitoring: { exporterResources: { cpu: 'lots', memory: '1Gi' } } })).toThrow(
+    expectErrorCode(
+      () => build({ monitoring: { exporterResources: { cpu: 'lots', memory: '1Gi' } } }),
+      ErrorCode.INVALID_QUANTITY,
+      'monitoring.exporterResources.cpu',
       /monitoring\.exporterResources\.cpu/,
     );
   });

@@ -1,3 +1,6 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
+import { ErrorCode } from '../../lib/core';
 import {
   DEFAULT_MAX_DISK_USE,
   DEFAULT_RETENTION_HEADROOM,
@@ -60,7 +63,10 @@ describe('sizeTopic on the seed numbers', () => {
 
   test('a broker volume that holds the window passes', () => {
     expect(() => sizeTopic({ ...SEED, brokerStorage: '1470Gi' }, context)).not.toThrow();
-    expect(() => sizeTopic({ ...SEED, brokerStorage: '1469Gi' }, context)).toThrow(
+    expectErrorCode(
+      () => sizeTopic({ ...SEED, brokerStorage: '1469Gi' }, context),
+      ErrorCode.INCOMPATIBLE_PROPS,
+      'brokerStorage',
       /cannot hold a 6h outage window/,
     );
   });
@@ -94,49 +100,68 @@ describe('sizeTopic on the seed numbers', () => {
 
 describe('sizeTopic errors', () => {
   test('a broker volume that cannot hold the window', () => {
-    expect(() => sizeTopic({ ...SEED, brokerStorage: '1Ti' }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, brokerStorage: '1Ti' }, context),
       "sizeTopic 'jaeger-spans': 'brokerStorage' cannot hold a 6h outage window: each broker needs 1249.0Gi for this topic, which must stay under 85% of its volume (got \"1Ti\"); give the broker pool at least 1470Gi, add brokers, or shorten the outage window",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('too few consumers to catch up', () => {
-    expect(() => sizeTopic({ ...SEED, maxConsumers: 24 }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, maxConsumers: 24 }, context),
       "sizeTopic 'jaeger-spans': 'maxConsumers' is too few to drain a 6h backlog within 6h while keeping up with live traffic (needs 40) (got 24); allow at least 40 consumers, a longer catchUpWithin, or faster consumers",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('a replication factor above the broker count', () => {
-    expect(() => sizeTopic({ ...SEED, brokers: 2 }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, brokers: 2 }, context),
       "sizeTopic 'jaeger-spans': 'replicationFactor' must not exceed the 2 broker(s): each replica needs its own broker (got 3); add brokers or lower replicationFactor to 2",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('a consumer rate in spans with an ingest rate in megabytes', () => {
-    expect(() => sizeTopic({ ...SEED, ingest: { megabytesPerSecond: 50 } }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, ingest: { megabytesPerSecond: 50 } }, context),
       "sizeTopic 'jaeger-spans': 'consumerThroughput.spansPerSecond' needs a span size, but the ingest rate is given in megabytes per second (got 5000); give consumerThroughput in megabytesPerSecond, or the ingest rate in spans with bytesPerSpan",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('non-positive rates, bad durations, headroom and disk use', () => {
-    expect(() =>
-      sizeTopic({ ...SEED, ingest: { tracesPerSecond: 0, spansPerTrace: 10, bytesPerSpan: 500 } }, context),
-    ).toThrow(
+    expectConstructError(
+      () =>
+        sizeTopic({ ...SEED, ingest: { tracesPerSecond: 0, spansPerTrace: 10, bytesPerSpan: 500 } }, context),
       "sizeTopic 'jaeger-spans': 'ingest.tracesPerSecond' must be a positive number (got 0); e.g. 10000 (the reference design’s large profile starts there)",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => sizeTopic({ ...SEED, outageWindow: '6 hours' }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, outageWindow: '6 hours' }, context),
       "sizeTopic 'jaeger-spans': 'outageWindow' is not a positive Go duration (got \"6 hours\"); write a number with a unit (ms, s, m, h), e.g. '90s', '1h30m' or '48h' for two days",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => sizeTopic({ ...SEED, headroom: 0.9 }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, headroom: 0.9 }, context),
       "sizeTopic 'jaeger-spans': 'headroom' must be at least 1: less would delete data inside the outage window (got 0.9); use 1.2",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => sizeTopic({ ...SEED, maxDiskUse: 1.5 }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, maxDiskUse: 1.5 }, context),
       "sizeTopic 'jaeger-spans': 'maxDiskUse' must be a fraction greater than 0 and at most 1 (got 1.5); use 0.85",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => sizeTopic({ ...SEED, brokers: 0 }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, brokers: 0 }, context),
       "sizeTopic 'jaeger-spans': 'brokers' must be a whole number of at least 1 (got 0); count the brokers of the cluster",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => sizeTopic({ ...SEED, segmentBytes: 1000 }, context)).toThrow(
+    expectConstructError(
+      () => sizeTopic({ ...SEED, segmentBytes: 1000 }, context),
       "sizeTopic 'jaeger-spans': 'segmentBytes' must be a whole number of at least 1048576 (got 1000); use Kafka's default 1073741824",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { expectConstructError } from '../support/errors';
+import { ErrorCode } from '../../lib/core';
 import { Chart } from 'cdk8s';
 import { KafkaCluster, KafkaClusterProps, KafkaTopic, KafkaUser, sizeTopic } from '../../lib';
 import { only, synth, testChart } from '../support/manifests';
@@ -94,46 +96,58 @@ describe('KafkaTopic errors', () => {
   };
 
   test('partitions < 1', () => {
-    expect(make({ partitions: 0 })).toThrow(
+    expectConstructError(
+      make({ partitions: 0 }),
       "KafkaTopic 'test/jaeger-spans': 'partitions' must be a whole number of at least 1 (got 0); use at least as many partitions as consumers",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
   test('replicas > brokers', () => {
-    expect(make({ replicas: 4 })).toThrow(
+    expectConstructError(
+      make({ replicas: 4 }),
       "KafkaTopic 'test/jaeger-spans': 'replicas' must not exceed the 3 broker(s) of KafkaCluster 'test/traces': each replica needs its own broker (got 4); set replicas to 3 or less, or add brokers",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('min.insync.replicas > replicas', () => {
-    expect(make({ config: { minInsyncReplicas: 4 } })).toThrow(
+    expectConstructError(
+      make({ config: { minInsyncReplicas: 4 } }),
       "KafkaTopic 'test/jaeger-spans': 'config.minInsyncReplicas' must not exceed replicas 3: no write could ever be acknowledged (got 4); set it to 2",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     // Inherited from the cluster: replicas 1 under a cluster-wide min.insync.replicas 2.
-    expect(make({ replicas: 1 })).toThrow(
+    expectConstructError(
+      make({ replicas: 1 }),
       "KafkaTopic 'test/jaeger-spans': 'config.minInsyncReplicas' must not exceed replicas 1: no write could ever be acknowledged (got 2); set it to 1",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('min.insync.replicas = replicas needs the opt-in', () => {
-    expect(make({ config: { minInsyncReplicas: 3 } })).toThrow(
+    expectConstructError(
+      make({ config: { minInsyncReplicas: 3 } }),
       "KafkaTopic 'test/jaeger-spans': 'config.minInsyncReplicas' equals replicas 3: one broker down (a restart, a node drain) stops every write (got 3); set it to 2, or set allowMinInsyncEqualsReplicas: true to accept stopped writes",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
     expect(make({ config: { minInsyncReplicas: 3 }, allowMinInsyncEqualsReplicas: true })).not.toThrow();
   });
 
   test('a retention the broker disks cannot hold, alone or with other topics', () => {
     // 3 partitions × 3 replicas on 3 brokers: 3 replicas per broker × (30 GB + 1 GiB) > 85% of 100Gi
-    expect(make({ config: { retentionBytes: 30_000_000_000 } })).toThrow(
+    expectConstructError(
+      make({ config: { retentionBytes: 30_000_000_000 } }),
       "KafkaTopic 'test/jaeger-spans': 'config.retentionBytes' needs 86.8Gi on each broker, but KafkaCluster 'test/traces' plans its 100.0Gi broker volumes at most 85% full (85.0Gi) (got 30000000000); give the broker pool at least 103Gi, add brokers, or retain less",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     const c = cluster();
     const chart = c.node.scope as Chart;
     new KafkaTopic(chart, 'a', { cluster: c, config: { retentionBytes: 20_000_000_000 } });
-    expect(
+    expectConstructError(
       () => new KafkaTopic(chart, 'b', { cluster: c, config: { retentionBytes: 9_000_000_000 } }),
-    ).toThrow(
       "KafkaTopic 'test/b': 'config.retentionBytes' needs 28.1Gi on each broker on top of 58.9Gi other topics take, but KafkaCluster 'test/traces' plans its 100.0Gi broker volumes at most 85% full (85.0Gi) (got 9000000000); give the broker pool at least 103Gi, add brokers, or retain less",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -148,14 +162,18 @@ describe('KafkaTopic errors', () => {
       },
       { construct: 'sizeTopic', path: 'x' },
     );
-    expect(() => new KafkaTopic(c.node.scope as Chart, 'jaeger-spans', { cluster: c, sizing })).toThrow(
+    expectConstructError(
+      () => new KafkaTopic(c.node.scope as Chart, 'jaeger-spans', { cluster: c, sizing }),
       "KafkaTopic 'test/jaeger-spans': 'sizing' needs 1249.0Gi on each broker, but KafkaCluster 'test/traces' plans its 100.0Gi broker volumes at most 85% full (85.0Gi) (got \"42 partitions × 30857142858 bytes\"); give the broker pool at least 1470Gi, add brokers, or retain less",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('a topic name Kafka rejects', () => {
-    expect(make({ topicName: 'jaeger spans' })).toThrow(
+    expectConstructError(
+      make({ topicName: 'jaeger spans' }),
       "KafkaTopic 'test/jaeger-spans': 'topicName' is not a topic name Kafka accepts (1 to 249 ASCII letters, digits, '.', '_' and '-', and not '.' or '..') (got \"jaeger spans\"); choose a name such as 'jaeger-spans'",
+      ErrorCode.INVALID_NAME,
     );
   });
 
@@ -169,17 +187,23 @@ describe('KafkaTopic errors', () => {
       },
       { construct: 'sizeTopic', path: 'x' },
     );
-    expect(make({ sizing, partitions: 6 })).toThrow(
+    expectConstructError(
+      make({ sizing, partitions: 6 }),
       "KafkaTopic 'test/jaeger-spans': 'partitions' cannot be set together with sizing, which computes it (got 6); leave partitions out, or size the topic by hand without sizing",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('unknown compression and cleanup policy', () => {
-    expect(make({ config: { compressionType: 'brotli' as any } })).toThrow(
+    expectConstructError(
+      make({ config: { compressionType: 'brotli' as any } }),
       "KafkaTopic 'test/jaeger-spans': 'config.compressionType' must be one of 'producer', 'zstd', 'lz4', 'snappy', 'gzip', 'uncompressed' (got \"brotli\"); use 'producer'",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(make({ config: { cleanupPolicy: 'forever' as any } })).toThrow(
+    expectConstructError(
+      make({ config: { cleanupPolicy: 'forever' as any } }),
       "KafkaTopic 'test/jaeger-spans': 'config.cleanupPolicy' must be one of 'delete', 'compact', 'compact,delete' (got \"forever\"); use 'delete'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -237,23 +261,25 @@ describe('KafkaUser', () => {
   test('errors: no authentication on the cluster, consume without a group, shared group', () => {
     const open = cluster({ authentication: 'none' });
     const openTopic = new KafkaTopic(open.node.scope as Chart, 'spans', { cluster: open });
-    expect(
+    expectConstructError(
       () =>
         new KafkaUser(open.node.scope as Chart, 'u', { cluster: open, topic: openTopic, access: 'produce' }),
-    ).toThrow(
       "KafkaUser 'test/u': 'cluster' has no listener authentication, so the user's credentials and ACLs would never be checked (got \"test/traces\"); set authentication: 'tls' or 'scram-sha-512' on the KafkaCluster",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
     const c = cluster({ authentication: 'tls' });
     const chart = c.node.scope as Chart;
     const topic = new KafkaTopic(chart, 'spans', { cluster: c });
-    expect(() => new KafkaUser(chart, 'u', { cluster: c, topic, access: 'consume' })).toThrow(
+    expectConstructError(
+      () => new KafkaUser(chart, 'u', { cluster: c, topic, access: 'consume' }),
       "KafkaUser 'test/u': 'consumerGroup' is required with access 'consume' (got undefined); name the consumer's group.id, e.g. 'jaeger-ingester'",
+      ErrorCode.INVALID_VALUE,
     );
     new KafkaUser(chart, 'a', { cluster: c, topic, access: 'consume', consumerGroup: 'g' });
-    expect(
+    expectConstructError(
       () => new KafkaUser(chart, 'b', { cluster: c, topic, access: 'consume', consumerGroup: 'g' }),
-    ).toThrow(
       "KafkaUser 'test/b': 'consumerGroup' is already consumed by KafkaUser/kafka/a: members of one group split the partitions, so each pipeline would miss the other's share (got \"g\"); give each pipeline its own consumer group",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
 import { parse } from 'yaml';
 import { ErrorCode } from '../../lib/core';
 import { PrometheusWithSidecar, PrometheusWithSidecarProps } from '../../lib/prometheus';
@@ -99,8 +101,10 @@ describe('PrometheusWithSidecar', () => {
 
   test('errors: missing external labels, duplicates across the app, the replica label set by hand', () => {
     const { app, chart } = fixture();
-    expect(() => new PrometheusWithSidecar(chart, 'a', { externalLabels: { cluster: 'x' } })).toThrow(
+    expectConstructError(
+      () => new PrometheusWithSidecar(chart, 'a', { externalLabels: { cluster: 'x' } }),
       "PrometheusWithSidecar 'test/a': 'externalLabels' lacks 'region', which identify this Prometheus's blocks and series in the fleet (got {\"cluster\":\"x\"}); set e.g. { cluster: 'app-001', region: 'a' }",
+      ErrorCode.INVALID_VALUE,
     );
     new PrometheusWithSidecar(chart, 'b', base);
     const other = fixture(app, 'other');
@@ -109,22 +113,26 @@ describe('PrometheusWithSidecar', () => {
     expect(e.message).toBe(
       'PrometheusWithSidecar \'other/b\': \'externalLabels\' equal those of \'test/b\': the querier could not tell the two clusters\' series apart and would merge them (got {"cluster":"app-001","region":"a"}); give every cluster\'s Prometheus its own cluster label',
     );
-    expect(
+    expectErrorCode(
       () =>
         new PrometheusWithSidecar(chart, 'c', {
           externalLabels: { cluster: 'c', region: 'a', prometheus_replica: '0' },
         }),
-    ).toThrow(
+      ErrorCode.INCOMPATIBLE_PROPS,
+      'externalLabels',
       "'externalLabels' sets the replica label 'prometheus_replica', which the construct sets to each pod's name",
     );
-    expect(
+    expectErrorCode(
       () =>
         new PrometheusWithSidecar(chart, 'd', {
           ...base,
           externalLabels: { cluster: 'd', region: 'a' },
           sidecarExtraFlags: { 'store.sd-files': ['x'] },
         }),
-    ).toThrow("'sidecarExtraFlags.store.sd-files' is not a flag of thanos sidecar v0.42.4");
+      ErrorCode.INVALID_VALUE,
+      'sidecarExtraFlags.store.sd-files',
+      "'sidecarExtraFlags.store.sd-files' is not a flag of thanos sidecar v0.42.4",
+    );
   });
 });
 

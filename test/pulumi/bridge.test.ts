@@ -1,3 +1,4 @@
+import { expectConstructError } from '../support/errors';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Testing } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
@@ -150,11 +151,15 @@ describe('Cdk8sDeployment', () => {
     new Chart(app, 'a');
     new Chart(app, 'b');
     const provider = new k8s.Provider('p', {});
-    expect(() => new Cdk8sDeployment('x', { source: app, providers: { a: provider } })).toThrow(
+    expectConstructError(
+      () => new Cdk8sDeployment('x', { source: app, providers: { a: provider } }),
       "Cdk8sDeployment 'x': 'providers' has no provider for chart 'b' (got [\"a\"]); add 'b' to providers, or set provider for the charts not listed",
+      ErrorCode.DANGLING_REFERENCE,
     );
-    expect(() => new Cdk8sDeployment('y', { source: app, providers: { c: provider } })).toThrow(
+    expectConstructError(
+      () => new Cdk8sDeployment('y', { source: app, providers: { c: provider } }),
       "Cdk8sDeployment 'y': 'providers.c' names no chart of the source (got \"c\"); use one of the chart ids: a, b",
+      ErrorCode.DANGLING_REFERENCE,
     );
     expect(
       () => new Cdk8sDeployment('z', { source: app, provider, providers: { a: provider } }),

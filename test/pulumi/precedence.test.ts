@@ -1,3 +1,5 @@
+import { expectConstructError } from '../support/errors';
+import { ErrorCode } from '../../lib/core';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart } from 'cdk8s';
 
@@ -61,8 +63,10 @@ describe('Cdk8sDeployment provider errors name providers in sorted order', () =>
 
   test('of two providers for no chart, the first in name order is reported', () => {
     const p = new k8s.Provider('sorted-p', {});
-    expect(() => new Cdk8sDeployment('s1', { source: twoCharts(), providers: { z: p, c: p } })).toThrow(
+    expectConstructError(
+      () => new Cdk8sDeployment('s1', { source: twoCharts(), providers: { z: p, c: p } }),
       "Cdk8sDeployment 's1': 'providers.c' names no chart of the source (got \"c\"); use one of the chart ids: a, b",
+      ErrorCode.DANGLING_REFERENCE,
     );
   });
 
@@ -70,8 +74,10 @@ describe('Cdk8sDeployment provider errors name providers in sorted order', () =>
     const app = twoCharts();
     new Chart(app, 'c');
     const p = new k8s.Provider('sorted-q', {});
-    expect(() => new Cdk8sDeployment('s2', { source: app, providers: { b: p, a: p } })).toThrow(
+    expectConstructError(
+      () => new Cdk8sDeployment('s2', { source: app, providers: { b: p, a: p } }),
       "Cdk8sDeployment 's2': 'providers' has no provider for chart 'c' (got [\"a\",\"b\"]); add 'c' to providers, or set provider for the charts not listed",
+      ErrorCode.DANGLING_REFERENCE,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
 import { parse } from 'yaml';
 import { ErrorCode } from '../../lib/core';
 import {
@@ -53,11 +55,15 @@ describe('object storage', () => {
   });
 
   test('bucket and endpoint are checked', () => {
-    expect(() => checkObjectStorage({ ...minio, bucket: 'Thanos_Bucket' }, ctx, 'o')).toThrow(
+    expectConstructError(
+      () => checkObjectStorage({ ...minio, bucket: 'Thanos_Bucket' }, ctx, 'o'),
       "Test 'chart/x': 'o.bucket' is not an S3 bucket name (3 to 63 lower case letters, digits, dots and hyphens) (got \"Thanos_Bucket\"); name the bucket as S3 and MinIO do, e.g. 'thanos-metrics'",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => checkObjectStorage({ ...minio, endpoint: 'http://minio:9000' }, ctx, 'o')).toThrow(
+    expectConstructError(
+      () => checkObjectStorage({ ...minio, endpoint: 'http://minio:9000' }, ctx, 'o'),
       "Test 'chart/x': 'o.endpoint' must be a host or host:port without a scheme (got \"http://minio:9000\"); write e.g. 'minio.storage.svc.cluster.local:9000' and set insecure: true for plain HTTP",
+      ErrorCode.INVALID_VALUE,
     );
     expect(checkObjectStorage({ kind: 'existing-secret', secretName: 's' }, ctx, 'o')).toEqual({
       kind: 'existing-secret',
@@ -248,14 +254,21 @@ describe('selectors and partitions', () => {
 
   test('__block_id only where the component can hash it', () => {
     expect(() => checkShardLabels(['__block_id'], 3, true, ctx, 'sharding')).not.toThrow();
-    expect(() => checkShardLabels(['__block_id'], 3, false, ctx, 'sharding')).toThrow(
+    expectConstructError(
+      () => checkShardLabels(['__block_id'], 3, false, ctx, 'sharding'),
       "Test 'chart/x': 'sharding.labels' names '__block_id', which only the store gateway can hash: the compactor must keep every block of a stream on one shard (got [\"__block_id\"]); hash external labels that identify streams, such as 'cluster' and 'region'",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => checkShardLabels([], 3, false, ctx, 'sharding')).toThrow(
+    expectErrorCode(
+      () => checkShardLabels([], 3, false, ctx, 'sharding'),
+      ErrorCode.INVALID_VALUE,
+      'sharding.labels',
       "'sharding.labels' must name at least one label",
     );
-    expect(() => checkShardLabels(['cluster'], 0, false, ctx, 'sharding')).toThrow(
+    expectConstructError(
+      () => checkShardLabels(['cluster'], 0, false, ctx, 'sharding'),
       "Test 'chart/x': 'sharding.count' must be a whole number of at least 1 (got 0); give the number of shards",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
@@ -328,11 +341,15 @@ describe('response cache', () => {
     });
   });
   test('errors', () => {
-    expect(() => buildResponseCacheConfig({ kind: 'memcached', addresses: [] }, ctx, 'cache')).toThrow(
+    expectConstructError(
+      () => buildResponseCacheConfig({ kind: 'memcached', addresses: [] }, ctx, 'cache'),
       "Test 'chart/x': 'cache.addresses' must name at least one memcached server (got []); write e.g. 'dnssrv+_memcache._tcp.memcached.monitoring.svc.cluster.local'",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(() => buildResponseCacheConfig({ kind: 'in-memory', maxSize: '1 GB' }, ctx, 'cache')).toThrow(
+    expectConstructError(
+      () => buildResponseCacheConfig({ kind: 'in-memory', maxSize: '1 GB' }, ctx, 'cache'),
       "Test 'chart/x': 'cache.maxSize' is not a byte size Thanos reads (got \"1 GB\"); write a number with a unit, e.g. '512MB' or '1MiB'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });

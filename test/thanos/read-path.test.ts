@@ -1,5 +1,7 @@
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
 import { parse } from 'yaml';
-import { ErrorCode, ObservabilityConstructError } from '../../lib/core';
+import { ErrorCode } from '../../lib/core';
 import {
   ThanosCompactor,
   ThanosObjectStorage,
@@ -96,8 +98,10 @@ describe('ThanosStore', () => {
 
   test('chunk pool and index cache must fit in the memory limit', () => {
     const { chart, objectStorage } = fixture();
-    expect(() => new ThanosStore(chart, 'store', { objectStorage, chunkPoolSize: '2GB' })).toThrow(
+    expectConstructError(
+      () => new ThanosStore(chart, 'store', { objectStorage, chunkPoolSize: '2GB' }),
       "ThanosStore 'test/store': 'chunkPoolSize' plus indexCacheSize 250MB must stay below the memory limit 2Gi, or the pod is OOM-killed under load (got \"2GB\"); lower chunkPoolSize or indexCacheSize, or raise resources.memory",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
@@ -105,17 +109,19 @@ describe('ThanosStore', () => {
     const { chart, objectStorage } = fixture();
     new ThanosStore(chart, 'a', { objectStorage, externalLabels: { region: 'a' } });
     new ThanosStore(chart, 'b', { objectStorage, externalLabels: { region: 'b' } });
-    expect(
+    expectConstructError(
       () => new ThanosStore(chart, 'all', { objectStorage, sharding: { kind: 'hashmod', count: 2 } }),
-    ).toThrow(
       "ThanosStore 'test/all': 'sharding' selects hashmod(__block_id) % 2 == 0 of s3://minio.storage.svc:9000/thanos, which overlaps the store shard 'test/a' (region=a) (got \"hashmod(__block_id) % 2 == 0\"); give the stores disjoint externalLabels, shard them in one ThanosStore, or use non-overlapping time partitions",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 
   test('the object storage must be in the same namespace', () => {
     const { chart, objectStorage } = fixture();
-    expect(() => new ThanosStore(chart, 'store', { objectStorage, namespace: 'other' })).toThrow(
+    expectConstructError(
+      () => new ThanosStore(chart, 'store', { objectStorage, namespace: 'other' }),
       "ThanosStore 'test/store': 'objectStorage' is in namespace 'monitoring', but the component runs in 'other' and cannot mount its Secret (got \"test/objstore\"); create a ThanosObjectStorage in namespace 'other' for this component",
+      ErrorCode.DANGLING_REFERENCE,
     );
   });
 });
@@ -184,14 +190,14 @@ describe('ThanosQuery', () => {
 
   test('a LoadBalancer gRPC Service needs TLS (or an opt-in) and opens the StoreAPI to any client', () => {
     const { chart } = fixture();
-    expect(
+    expectConstructError(
       () =>
         new ThanosQuery(chart, 'plain', {
           endpoints: [{ address: 'a:10901' }],
           grpcService: { type: 'LoadBalancer' },
         }),
-    ).toThrow(
       "ThanosQuery 'test/plain': 'grpcService' exposes the StoreAPI outside the cluster in plain text, to anyone who reaches the LoadBalancer (got \"LoadBalancer\"); add TLS (a Secret with tls.crt, tls.key and ca.crt, with clientAuth), or set allowPlaintextExposure: true on a private network",
+      ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
     const query = new ThanosQuery(chart, 'query', {
       endpoints: [{ address: 'a:10901' }],
@@ -223,16 +229,22 @@ describe('ThanosQuery', () => {
 
   test('errors: no endpoints, a replica label left out, an unknown extra flag', () => {
     const { chart } = fixture();
-    expect(() => new ThanosQuery(chart, 'q1', {})).toThrow(
+    expectConstructError(
+      () => new ThanosQuery(chart, 'q1', {}),
       "ThanosQuery 'test/q1': 'stores' and endpoints are both empty, so the querier would have nothing to query (got []); pass the store, sidecar, ruler or receive components as stores, or addresses as endpoints",
+      ErrorCode.INVALID_VALUE,
     );
     const sidecar = { storeEndpoints: [{ address: 'p:10901' }], replicaLabels: ['prometheus_replica'] };
-    expect(() => new ThanosQuery(chart, 'q2', { stores: [sidecar], replicaLabels: ['replica'] })).toThrow(
+    expectConstructError(
+      () => new ThanosQuery(chart, 'q2', { stores: [sidecar], replicaLabels: ['replica'] }),
       "ThanosQuery 'test/q2': 'replicaLabels' leaves out 'prometheus_replica', which the stores use to tell HA replicas apart, so their series would be double-counted (got [\"replica\"]); add 'prometheus_replica' to replicaLabels, or leave replicaLabels out to use the stores' own",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
-    expect(
+    expectConstructError(
       () => new ThanosQuery(chart, 'q3', { stores: [sidecar], extraFlags: { endpoint: ['x:1'] } }),
-    ).toThrow(ObservabilityConstructError);
+      "ThanosQuery 'test/q3': 'extraFlags.endpoint' is deprecated in thanos query v0.42.4 (got \"endpoint\"); use --endpoint.sd-config-file (or --endpoint.sd-config) with an endpoints list",
+      ErrorCode.INVALID_VALUE,
+    );
   });
 });
 
@@ -264,8 +276,10 @@ describe('ThanosQueryFrontend', () => {
     const query = { httpUrl: 'http://q:10902' };
     new ThanosQueryFrontend(chart, 'f', { query, cache: { kind: 'memcached', addresses: ['mc:11211'] } });
     expect(parse(only(synth(chart), 'ConfigMap').data['response-cache.yaml']).type).toBe('MEMCACHED');
-    expect(() => new ThanosQueryFrontend(chart, 'g', { query, splitInterval: '1d' })).toThrow(
+    expectConstructError(
+      () => new ThanosQueryFrontend(chart, 'g', { query, splitInterval: '1d' }),
       "ThanosQueryFrontend 'test/g': 'splitInterval' is not a Go duration (got \"1d\"); write a number with a unit (ms, s, m, h), e.g. '30s', '5m' or '24h'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -317,9 +331,12 @@ describe('ThanosCompactor', () => {
     expect(
       () => new ThanosCompactor(chart, 'b', { objectStorage, externalLabels: { region: 'b' } }),
     ).not.toThrow();
-    expect(
+    expectErrorCode(
       () =>
         new ThanosCompactor(chart, 'c', { objectStorage, sharding: { labels: ['__block_id'], count: 2 } }),
-    ).toThrow("'sharding.labels' names '__block_id', which only the store gateway can hash");
+      ErrorCode.INVALID_VALUE,
+      'sharding.labels',
+      "'sharding.labels' names '__block_id', which only the store gateway can hash",
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { expectConstructError } from '../support/errors';
+import { ErrorCode } from '../../lib/core';
 import { parse, stringify } from 'yaml';
 import { ThanosQuery, ThanosReceive, ThanosRuler } from '../../lib/thanos';
 import { only, synth } from '../support/manifests';
@@ -49,10 +51,12 @@ describe('ThanosRuler', () => {
   test('errors: no queries, a replica label among the labels, an Alertmanager URL without scheme', () => {
     const { chart, objectStorage } = fixture();
     const query = { httpUrl: 'http://q:10902' };
-    expect(() => new ThanosRuler(chart, 'a', { objectStorage, queries: [], ruleGroups })).toThrow(
+    expectConstructError(
+      () => new ThanosRuler(chart, 'a', { objectStorage, queries: [], ruleGroups }),
       "ThanosRuler 'test/a': 'queries' is empty, so the rules have nothing to evaluate against (got []); pass the ThanosQuery (or ThanosQueryFrontend) the rules should read from",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(
+    expectConstructError(
       () =>
         new ThanosRuler(chart, 'b', {
           objectStorage,
@@ -60,10 +64,10 @@ describe('ThanosRuler', () => {
           ruleGroups,
           labels: { rule_replica: 'x' },
         }),
-    ).toThrow(
       "ThanosRuler 'test/b': 'labels' sets the replica label 'rule_replica', which the ruler sets to each pod's name (got {\"rule_replica\":\"x\"}); remove 'rule_replica' from labels",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
-    expect(
+    expectConstructError(
       () =>
         new ThanosRuler(chart, 'c', {
           objectStorage,
@@ -71,8 +75,8 @@ describe('ThanosRuler', () => {
           ruleGroups,
           alertmanagerUrls: ['am:9093'],
         }),
-    ).toThrow(
       "ThanosRuler 'test/c': 'alertmanagerUrls' holds a URL without an http or https scheme, which Thanos requires (got \"am:9093\"); write e.g. 'http://alertmanager.monitoring.svc.cluster.local:9093'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 });
@@ -182,10 +186,10 @@ describe('ThanosReceive', () => {
 
   test('a replication factor above the ingestors is an error', () => {
     const { chart, objectStorage } = fixture();
-    expect(
+    expectConstructError(
       () => new ThanosReceive(chart, 'receive', { objectStorage, ingestors: 2, replicationFactor: 3 }),
-    ).toThrow(
       "ThanosReceive 'test/receive': 'ingestors[0].endpoints' must hold at least replicationFactor 3 endpoints: each series is written to that many receivers (got 2); add endpoints (ingestor replicas) or lower replicationFactor to 2",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
 });

@@ -1,0 +1,375 @@
+import { ErrorCode } from '../../lib/core';
+import { resolveClusterDomain } from '../../lib/core/cluster-domain';
+import { checkGoDuration, checkPrometheusDuration, parseDuration } from '../../lib/core/duration';
+import { requireWholeNumber } from '../../lib/core/errors';
+import { checkServiceExposure } from '../../lib/core/exposure';
+import { checkHttpExposure } from '../../lib/core/http-exposure';
+import { monitoringRelabelings } from '../../lib/core/monitoring';
+import { checkDnsLabel } from '../../lib/core/names';
+import { checkPatternPlacement, checkPlacement, operatorPodPlacement } from '../../lib/core/placement';
+import { Cpu, Memory } from '../../lib/core/quantity';
+import { resolveResources } from '../../lib/core/resources';
+import { checkSecretKeyReference } from '../../lib/core/secrets';
+import { errorTable } from './table';
+
+// Throw sites of lib/core: the shared checks every construct calls, one row per site (and per `fail(...)` call).
+const {
+  INVALID_VALUE,
+  INCOMPATIBLE_PROPS,
+  INVALID_QUANTITY,
+  INVALID_NAME,
+  LITERAL_SECRET,
+  DANGLING_REFERENCE,
+  UNSAFE_WITHOUT_OPT_IN,
+} = ErrorCode;
+const ctx = { construct: 'Test', path: 'chart/x' };
+const ui = { ownLogin: false };
+const ingress = { kind: 'ingress', host: 'ui.example.com', tls: { secretName: 'ui-tls' }, access: 'open' };
+const route = {
+  kind: 'httpRoute',
+  host: 'ui.example.com',
+  access: 'open',
+  gateway: { name: 'gw', sectionName: 'https' },
+};
+const http =
+  (exposure: object, target: object = ui) =>
+  () =>
+    checkHttpExposure(exposure as never, target as never, ctx, 'exposure');
+const service = (exposure: object) => () => checkServiceExposure(exposure as never, ctx, 'service');
+const placement = (p: unknown) => () => checkPlacement(p as never, ctx, 'placement');
+
+describe('lib/core checks', () => {
+  errorTable([
+    {
+      site: 'errors.ts requireWholeNumber (edge: 0 < 1)',
+      run: () => requireWholeNumber(0, 1, ctx, 'replicas', 'use 1'),
+      code: INVALID_VALUE,
+      prop: 'replicas',
+      message: 'must be a whole number of at least 1',
+    },
+    {
+      site: 'cluster-domain.ts: a trailing dot',
+      run: () => resolveClusterDomain('cluster.local.', ctx),
+      code: INVALID_NAME,
+      prop: 'clusterDomain',
+      message: 'must be the DNS domain of the cluster',
+    },
+    {
+      site: 'duration.ts parseDuration: 0s',
+      run: () => parseDuration('0s', ctx, 'd'),
+      code: INVALID_VALUE,
+      prop: 'd',
+      message: 'is not a positive Go duration',
+    },
+    {
+      site: 'duration.ts checkGoDuration: days',
+      run: () => checkGoDuration('1d', ctx, 'd'),
+      code: INVALID_VALUE,
+      prop: 'd',
+      message: 'is not a Go duration',
+    },
+    {
+      site: 'duration.ts checkPrometheusDuration: a fraction',
+      run: () => checkPrometheusDuration('1.5h', ctx, 'd'),
+      code: INVALID_VALUE,
+      prop: 'd',
+      message: 'is not a Prometheus duration',
+    },
+    {
+      site: 'names.ts: upper case',
+      run: () => checkDnsLabel('Name', ctx, 'name'),
+      code: INVALID_NAME,
+      prop: 'name',
+      message: 'must be a DNS label of at most 63 characters',
+    },
+    {
+      site: 'quantity.ts: a negative CPU number',
+      run: () => Cpu.parse(-1, ctx, 'cpu'),
+      code: INVALID_QUANTITY,
+      prop: 'cpu',
+      message: 'is not a valid CPU quantity',
+    },
+    {
+      site: 'quantity.ts: a CPU suffix Kubernetes does not use for CPU',
+      run: () => Cpu.parse('1Gi', ctx, 'cpu'),
+      code: INVALID_QUANTITY,
+      prop: 'cpu',
+      message: 'is not a valid CPU quantity',
+    },
+    {
+      site: 'quantity.ts: a fraction of a millicore',
+      run: () => Cpu.parse('0.5m', ctx, 'cpu'),
+      code: INVALID_QUANTITY,
+      prop: 'cpu',
+      message: 'is not a valid CPU (whole millicores) quantity',
+    },
+    {
+      site: 'quantity.ts: a negative memory number',
+      run: () => Memory.parse(-1, ctx, 'memory'),
+      code: INVALID_QUANTITY,
+      prop: 'memory',
+      message: 'is not a valid memory quantity',
+    },
+    {
+      site: 'quantity.ts: millibytes',
+      run: () => Memory.parse('500m', ctx, 'memory'),
+      code: INVALID_QUANTITY,
+      prop: 'memory',
+      message: 'is not a valid memory quantity',
+    },
+    {
+      site: 'quantity.ts: a fraction of a byte',
+      run: () => Memory.parse('1.5', ctx, 'memory'),
+      code: INVALID_QUANTITY,
+      prop: 'memory',
+      message: 'is not a valid memory (whole bytes) quantity',
+    },
+    {
+      site: 'resources.ts: zero CPU',
+      run: () => resolveResources({ cpu: '0', memory: '1Gi' }, ctx, 'resources'),
+      code: INVALID_VALUE,
+      prop: 'resources.cpu',
+      message: 'must be greater than zero',
+    },
+    {
+      site: 'resources.ts: a CPU limit below the request (edge: 499m < 500m)',
+      run: () => resolveResources({ cpu: '500m', memory: '1Gi', cpuLimit: '499m' }, ctx, 'resources'),
+      code: INVALID_VALUE,
+      prop: 'resources.cpuLimit',
+      message: 'must not be below the CPU request 500m',
+    },
+    {
+      site: 'resources.ts: a memory limit below the request',
+      run: () => resolveResources({ cpu: '500m', memory: '1Gi', memoryLimit: '512Mi' }, ctx, 'resources'),
+      code: INVALID_VALUE,
+      prop: 'resources.memoryLimit',
+      message: 'must not be below the memory request',
+    },
+    {
+      site: 'secrets.ts: a literal credential',
+      run: () => checkSecretKeyReference('hunter2' as never, ctx, 'password'),
+      code: LITERAL_SECRET,
+      prop: 'password',
+      message: 'is a literal credential',
+    },
+    {
+      site: 'secrets.ts: a Secret name Kubernetes rejects',
+      run: () => checkSecretKeyReference({ name: 'Bad_Name', key: 'k' }, ctx, 'password'),
+      code: INVALID_NAME,
+      prop: 'password.name',
+      message: 'must name a Secret',
+    },
+    {
+      site: 'secrets.ts: a key Kubernetes rejects',
+      run: () => checkSecretKeyReference({ name: 's', key: 'a key' }, ctx, 'password'),
+      code: DANGLING_REFERENCE,
+      prop: 'password.key',
+      message: "must name a key of Secret 's'",
+    },
+    {
+      site: 'monitoring.ts: a reserved label name',
+      run: () => monitoringRelabelings({ staticLabels: { __x: 'y' } } as never, ctx),
+      code: INVALID_NAME,
+      prop: 'monitoring.staticLabels',
+      message: 'has a name that is not a Prometheus label name',
+    },
+    {
+      site: 'monitoring.ts: an empty job',
+      run: () => monitoringRelabelings({ job: '' } as never, ctx),
+      code: INVALID_VALUE,
+      prop: 'monitoring.job',
+      message: 'must be a non-empty string',
+    },
+  ]);
+});
+
+describe('lib/core/exposure.ts (Services)', () => {
+  errorTable([
+    {
+      site: 'an unknown Service type',
+      run: service({ type: 'ExternalName' }),
+      code: INVALID_VALUE,
+      prop: 'service.type',
+      message: 'is not a Service type',
+    },
+    {
+      site: 'a load-balancer field on a NodePort',
+      run: service({ type: 'NodePort', loadBalancerSourceRanges: ['10.0.0.0/8'] }),
+      code: INCOMPATIBLE_PROPS,
+      prop: 'service.loadBalancerSourceRanges',
+      message: 'applies to a LoadBalancer Service, not to a NodePort',
+    },
+    {
+      site: 'an unknown cloud',
+      run: service({ type: 'LoadBalancer', internalLoadBalancer: 'moon' }),
+      code: INVALID_VALUE,
+      prop: 'service.internalLoadBalancer',
+      message: 'is not a cloud the library knows',
+    },
+    {
+      site: 'a source range that is not a CIDR',
+      run: service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0'] }),
+      code: INVALID_VALUE,
+      prop: 'service.loadBalancerSourceRanges',
+      message: 'holds something that is not a CIDR',
+    },
+  ]);
+});
+
+describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
+  errorTable([
+    {
+      site: 'an unknown kind',
+      run: http({ ...ingress, kind: 'nodePort' }),
+      code: INVALID_VALUE,
+      prop: 'exposure.kind',
+      message: "must be 'ingress' or 'httpRoute'",
+    },
+    {
+      site: 'an IP address as host',
+      run: http({ ...ingress, host: '10.0.0.1' }),
+      code: INVALID_NAME,
+      prop: 'exposure.host',
+      message: 'must be a DNS name (no IP address, no wildcard)',
+    },
+    {
+      site: 'a relative path',
+      run: http({ ...ingress, path: 'ui' }),
+      code: INVALID_VALUE,
+      prop: 'exposure.path',
+      message: "must start with '/'",
+    },
+    {
+      site: "a path other than the UI's base path",
+      run: http({ ...ingress, path: '/' }, { ownLogin: false, basePath: '/jaeger' }),
+      code: INCOMPATIBLE_PROPS,
+      prop: 'exposure.path',
+      message: "must be the UI's base path '/jaeger'",
+    },
+    {
+      site: 'a UI without login and no access statement',
+      run: http({ ...ingress, access: undefined }),
+      code: UNSAFE_WITHOUT_OPT_IN,
+      prop: 'exposure.access',
+      message: 'is required: this UI has no login',
+    },
+    {
+      site: 'an Ingress without TLS',
+      run: http({ ...ingress, tls: undefined }),
+      code: UNSAFE_WITHOUT_OPT_IN,
+      prop: 'exposure.tls',
+      message: 'is required: the UI would be served in plain text outside the cluster',
+    },
+    {
+      site: 'an Ingress TLS Secret name',
+      run: http({ ...ingress, tls: { secretName: 'Bad_Name' } }),
+      code: INVALID_NAME,
+      prop: 'exposure.tls.secretName',
+      message: 'must be the name of a TLS Secret in the namespace',
+    },
+    {
+      site: 'an IngressClass name',
+      run: http({ ...ingress, ingressClassName: 'Nginx!' }),
+      code: INVALID_NAME,
+      prop: 'exposure.ingressClassName',
+      message: 'must be the name of an IngressClass',
+    },
+    {
+      site: 'an HTTPRoute without a Gateway',
+      run: http({ ...route, gateway: undefined }),
+      code: INVALID_NAME,
+      prop: 'exposure.gateway.name',
+      message: 'must be the name of a Gateway',
+    },
+    {
+      site: 'a Gateway namespace',
+      run: http({ ...route, gateway: { name: 'gw', namespace: 'Bad_NS', sectionName: 'https' } }),
+      code: INVALID_NAME,
+      prop: 'exposure.gateway.namespace',
+      message: 'must be a namespace name',
+    },
+    {
+      site: 'a Gateway without a listener',
+      run: http({ ...route, gateway: { name: 'gw' } }),
+      code: INVALID_VALUE,
+      prop: 'exposure.gateway.sectionName',
+      message: "must name the Gateway's HTTPS listener",
+    },
+  ]);
+});
+
+describe('lib/core/placement.ts', () => {
+  errorTable([
+    {
+      site: 'a role the pattern does not have',
+      run: () => checkPatternPlacement({ roles: { nobody: {} } } as never, ['query'], ctx),
+      code: INVALID_VALUE,
+      prop: 'placement.roles.nobody',
+      message: 'is not a role of this pattern',
+    },
+    {
+      site: 'not an object',
+      run: placement('monitoring'),
+      code: INVALID_VALUE,
+      prop: 'placement',
+      message: 'must be an object',
+    },
+    {
+      site: 'an unknown field',
+      run: placement({ nodeName: 'n1' }),
+      code: INVALID_VALUE,
+      prop: 'placement.nodeName',
+      message: 'is not a placement field',
+    },
+    {
+      site: 'a node selector with a number',
+      run: placement({ nodeSelector: { zone: 1 } }),
+      code: INVALID_VALUE,
+      prop: 'placement.nodeSelector',
+      message: 'must map names to strings',
+    },
+    {
+      site: 'a reserved pod label',
+      run: placement({ podLabels: { 'app.kubernetes.io/name': 'x' } }),
+      code: INVALID_VALUE,
+      prop: 'placement.podLabels.app.kubernetes.io/name',
+      message: 'uses a key the constructs set themselves',
+    },
+    {
+      site: 'tolerations not in a list',
+      run: placement({ tolerations: { key: 'k' } }),
+      code: INVALID_VALUE,
+      prop: 'placement.tolerations',
+      message: 'must be a list',
+    },
+    {
+      site: 'an image pull Secret name',
+      run: placement({ imagePullSecrets: ['Bad_Name'] }),
+      code: INVALID_VALUE,
+      prop: 'placement.imagePullSecrets[0]',
+      message: 'must be the name of a Secret',
+    },
+    {
+      site: 'a PriorityClass name',
+      run: placement({ priorityClassName: 'Critical!' }),
+      code: INVALID_VALUE,
+      prop: 'placement.priorityClassName',
+      message: 'must be the name of a PriorityClass',
+    },
+    {
+      site: 'a registry with a scheme',
+      run: placement({ imageRegistry: 'https://mirror.example.com' }),
+      code: INVALID_VALUE,
+      prop: 'placement.imageRegistry',
+      message: 'must be a registry host',
+    },
+    {
+      site: "a registry for an operator's pods",
+      run: () =>
+        operatorPodPlacement({ imageRegistry: 'mirror.example.com' }, ctx, { nodeSelectorAsAffinity: true }),
+      code: INCOMPATIBLE_PROPS,
+      prop: 'placement.imageRegistry',
+      message: "cannot move the images of an operator's pods",
+    },
+  ]);
+});
