@@ -15,6 +15,8 @@ const project = {
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // The slowest files first also without jest's cache (a fresh CI clone): test/support/sequencer.js.
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   testTimeout: 60000,
   // Both cores of the 2-core CI machine (jest's default, cores - 1, runs one worker there).
   maxWorkers: 2,
