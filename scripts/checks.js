@@ -16,19 +16,24 @@ const CHECKS = [
 ];
 
 function run([label, command, args]) {
+  const start = process.hrtime.bigint();
+  const seconds = () => (Number(process.hrtime.bigint() - start) / 1e9).toFixed(1);
   return new Promise((resolve) => {
     const child = spawn(bin(command), args, { cwd: root, shell: process.platform === 'win32' });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', (error) => resolve({ label, status: 1, output: `${output}${error.message}\n` }));
-    child.on('close', (status) => resolve({ label, status, output }));
+    child.on('error', (error) =>
+      resolve({ label, status: 1, output: `${output}${error.message}\n`, seconds: seconds() }),
+    );
+    child.on('close', (status) => resolve({ label, status, output, seconds: seconds() }));
   });
 }
 
 void Promise.all(CHECKS.map(run)).then((results) => {
-  for (const { label, status, output } of results) {
-    process.stdout.write(`> ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`}\n${output}`);
+  for (const { label, status, output, seconds } of results) {
+    const verdict = status === 0 ? 'ok' : `FAILED (exit ${status})`;
+    process.stdout.write(`> ${label}: ${verdict} in ${seconds} s\n${output}`);
   }
   process.exitCode = results.every((r) => r.status === 0) ? 0 : 1;
 });
