@@ -18,6 +18,8 @@ module.exports = {
   // Every temporary directory of the run under one, removed at the end (test/support/tmpdir-setup.js).
   globalSetup: '<rootDir>/test/support/tmpdir-global-setup.js',
   globalTeardown: '<rootDir>/test/support/tmpdir-global-teardown.js',
+  // The slowest files first also without jest's cache (a fresh CI clone): test/support/sequencer.js.
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   testTimeout: 60000,
   // Both cores of the 2-core CI machine (jest's default, cores - 1, runs one worker there).
   maxWorkers: 2,

@@ -1,6 +1,6 @@
 // Extracts the flag names of the Thanos subcommands this library runs from the `--help` blocks of Thanos's own docs
 // at the pinned tag (thanos-io/thanos@v0.42.4 docs/components/<subcommand>.md, which upstream regenerates from the
-// binary's `--help`), and writes them as the fixture test/thanos/flags-upstream.test.ts checks lib/thanos/flags
+// binary's `--help`), and writes them as the fixture test/thanos/flags-upstream.cases.ts checks lib/thanos/flags
 // against. CI has no Thanos source; run this by hand when the pinned version changes:
 //
 //   npm run build && node build/scripts/extract-thanos-flags.js /path/to/thanos.git [out.json]

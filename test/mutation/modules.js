@@ -8,35 +8,35 @@ module.exports = {
   },
   datapath: {
     mutate: ['lib/fleet/datapath/**/*.ts'],
-    tests: ['test/fleet/datapath*.test.ts'],
+    tests: ['test/fleet/datapath*.cases.ts'],
   },
   'thanos-flags': {
     mutate: ['lib/thanos/flags/**/*.ts'],
-    tests: ['test/thanos/flags*.test.ts'],
+    tests: ['test/thanos/flags*.cases.ts'],
   },
   capacity: {
     mutate: ['lib/capacity/**/*.ts'],
     tests: [
-      'test/capacity/**/*.test.ts',
+      'test/capacity/**/*.cases.ts',
       'test/fleet/capacity.test.ts',
-      'test/elasticsearch/disk-sizing.test.ts',
+      'test/elasticsearch/disk-sizing.cases.ts',
     ],
   },
   config: {
     mutate: ['lib/*/config/**/*.ts'],
     tests: [
-      'test/prometheus/config.test.ts',
-      'test/kafka/config.test.ts',
-      'test/kafka/sizing.test.ts',
-      'test/thanos/config.test.ts',
-      'test/thanos/objstore-providers.test.ts',
-      'test/jaeger/config*.test.ts',
-      'test/jaeger/all-in-one.test.ts',
-      'test/jaeger/kafka-buffered.test.ts',
+      'test/prometheus/config.cases.ts',
+      'test/kafka/config.cases.ts',
+      'test/kafka/sizing.cases.ts',
+      'test/thanos/config.cases.ts',
+      'test/thanos/objstore-providers.cases.ts',
+      'test/jaeger/config*.cases.ts',
+      'test/jaeger/all-in-one.cases.ts',
+      'test/jaeger/kafka-buffered.cases.ts',
     ],
   },
   core: {
     mutate: ['lib/core/**/*.ts'],
-    tests: ['test/core/**/*.test.ts', 'test/adoption/boundary-errors.test.ts'],
+    tests: ['test/core/**/*.cases.ts', 'test/adoption/boundary-errors.cases.ts'],
   },
 };

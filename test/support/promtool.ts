@@ -54,6 +54,8 @@ export function promtoolBatch(
   command: readonly string[],
   checked: readonly string[],
   files: Record<string, string>,
+  /** What promtool prints before each checked file: `Checking ` (check), `Unit Testing:  ` (test rules). */
+  header = 'Checking ',
 ): { status: number | null; sections: Map<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'oc-promtool-'));
   try {
@@ -67,7 +69,7 @@ export function promtoolBatch(
     });
     if (run.error) throw run.error;
     const output = `${run.stdout}${run.stderr}`;
-    const starts = checked.map((p) => output.indexOf(`Checking ${join(dir, p)}\n`));
+    const starts = checked.map((p) => output.indexOf(`${header}${join(dir, p)}\n`));
     const sections = new Map(
       checked.map((p, i) => {
         const start = starts[i]!;

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { RuleGroup, renderRuleFile } from '../../lib/prometheus';
-import { promtool } from './promtool';
+import { promtool, promtoolBatch } from './promtool';
 
 /** One series of a promtool unit test, in promtool's expanding notation (`0+1x10`, `1 1 _ 0`). */
 export interface InputSeries {
@@ -45,6 +45,36 @@ export function testRules(
   cases: readonly RuleTestCase[],
   evaluationInterval = '1m',
 ): string {
+  return promtool(['test', 'rules', '{dir}/tests.yaml'], unitTestFiles(groups, cases, evaluationInterval));
+}
+
+/**
+ * `promtool test rules` on many independent suites (name → groups and cases) in ONE promtool process: each suite
+ * gets its own directory with its rule file and unit-test file. Returns, per name, promtool's stdout about that
+ * suite (`Unit Testing:  …` then `SUCCESS`, or nothing more when it failed: promtool prints the failures on stderr
+ * without the file's name, so a caller re-runs a failed suite alone with {@link testRules} for the message).
+ */
+export function testRulesBatch(
+  suites: ReadonlyMap<string, { groups: readonly RuleGroup[]; cases: readonly RuleTestCase[] }>,
+): Map<string, string> {
+  const names = [...suites.keys()];
+  const files: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const suite = suites.get(name)!;
+    for (const [path, text] of Object.entries(unitTestFiles(suite.groups, suite.cases, '1m')))
+      files[`${i}/${path}`] = text;
+  });
+  const checked = names.map((_, i) => `${i}/tests.yaml`);
+  const { sections } = promtoolBatch(['test', 'rules'], checked, files, 'Unit Testing:  ');
+  return new Map(names.map((name, i) => [name, sections.get(checked[i]!)!]));
+}
+
+/** The rule file (annotations dropped, see {@link testRules}) and the unit-test file that reads it. */
+function unitTestFiles(
+  groups: readonly RuleGroup[],
+  cases: readonly RuleTestCase[],
+  evaluationInterval: string,
+): Record<string, string> {
   const withoutAnnotations: RuleGroup[] = groups.map((g) => ({
     ...g,
     rules: g.rules.map((r) => {
@@ -56,8 +86,5 @@ export function testRules(
     { rule_files: ['rules.yaml'], evaluation_interval: evaluationInterval, tests: cases },
     { lineWidth: 0 },
   );
-  return promtool(['test', 'rules', '{dir}/tests.yaml'], {
-    'rules.yaml': renderRuleFile(withoutAnnotations),
-    'tests.yaml': tests,
-  });
+  return { 'rules.yaml': renderRuleFile(withoutAnnotations), 'tests.yaml': tests };
 }

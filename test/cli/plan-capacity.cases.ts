@@ -146,7 +146,7 @@ describe('plan: the capacity model from the command line', () => {
       ['plan', '--traces-per-second', '12000', '--bytes-per-span', '0'],
       "'bytesPerSpan' must be a finite number above 0",
     ],
-    // One past each edge (the accepted edges: the next test and test/capacity/input-edges.test.ts).
+    // One past each edge (the accepted edges: the next test and test/capacity/input-edges.cases.ts).
     [['plan', '--clusters', '5001'], "argument '5001' is invalid. It must be a whole number from 1 to 5000"],
     [['plan', '--clusters', '0'], "argument '0' is invalid. It must be a whole number from 1 to 5000"],
     [['plan', '--clusters', '200', '--clusters-per-region', '51'], 'It must be a whole number from 1 to 50'],

@@ -16,7 +16,7 @@ function testFiles(dir: string): string[] {
       ? entry.name === 'fixtures' || entry.name === '__snapshots__'
         ? []
         : testFiles(join(dir, entry.name))
-      : entry.name.endsWith('.test.ts')
+      : /\.(test|cases)\.ts$/.test(entry.name)
         ? [join(dir, entry.name)]
         : [],
   );
@@ -24,7 +24,7 @@ function testFiles(dir: string): string[] {
 
 describe('every ErrorCode is asserted by a test', () => {
   const sources = testFiles(TEST_DIR)
-    .filter((f) => !f.endsWith('error-codes.test.ts'))
+    .filter((f) => !f.endsWith('error-codes.cases.ts'))
     .map((f) => readFileSync(f, 'utf8'));
 
   test.each(Object.keys(ErrorCode))('%s', (name) => {

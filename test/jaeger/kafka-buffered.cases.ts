@@ -120,7 +120,7 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     );
   });
 
-  test('the collector may only reach the brokers; the ingester the brokers and the external storage (egress.test.ts)', () => {
+  test('the collector may only reach the brokers; the ingester the brokers and the external storage (egress.cases.ts)', () => {
     const collector = only(objects, 'NetworkPolicy', 'jaeger-collector');
     expect(collector.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(collector.spec.egress[0].ports).toEqual([{ port: 9092, protocol: 'TCP' }]);

@@ -63,7 +63,7 @@ describe('defect 6: rule groups tolerate an unreachable cluster', () => {
 
   test('without self-monitoring, the D1 ruler alerts on partial responses, on the counter thanos-io/thanos@v0.42.4 cmd/thanos/rule.go exports', () => {
     // With self-monitoring (the default) the alert is in the global PrometheusRule, beside the ruler's metrics
-    // (test/fleet/self-monitoring.test.ts).
+    // (test/fleet/self-monitoring.cases.ts).
     const d1 = smallD1({ selfMonitoring: false });
     const rules = parse(d1.ruler.rulesConfigMap.toJson().data['rules.yaml']);
     expect(RULER_WARNINGS_METRIC).toBe('thanos_rule_evaluation_with_warnings_total');

@@ -132,7 +132,7 @@ describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsear
     expect(JSON.stringify(objects)).not.toMatch(/"password":/);
   });
 
-  test('the external engine is reached by host and port (see egress.test.ts); ingress only on the designed ports', () => {
+  test('the external engine is reached by host and port (see egress.cases.ts); ingress only on the designed ports', () => {
     const collector = only(objects, 'NetworkPolicy', 'jaeger-collector');
     expect(collector.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(collector.spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([

@@ -7,7 +7,7 @@ function expectError(fn: () => unknown, code: ErrorCode, message: string): void 
   expectConstructError(fn, message, code);
 }
 
-// Value kinds and error codes of buildThanosArgs, at the edges the table-driven cases of flags.test.ts do not
+// Value kinds and error codes of buildThanosArgs, at the edges the table-driven cases of flags.cases.ts do not
 // reach (survivors of a mutation run). Flag kinds, from thanos-io/thanos@v0.42.4 cmd/thanos/query.go:
 // query.replica-label is Strings() (repeatable), query.max-concurrent Int() (one value), query.auto-downsampling
 // Bool(); cmd/thanos/compact.go: wait is Bool().
