@@ -20,6 +20,8 @@ const MEASURED_SECONDS = {
   'test/examples/examples.test.ts': 9,
   'test/day2/onboarding.test.ts': 5.5,
   'test/readme-programs.test.ts': 5,
+  'test/errors/errors.test.ts': 5,
+  'test/core/render.test.ts': 3.5,
   'test/day2/migration.test.ts': 4.5,
   'test/jaeger/jaeger.test.ts': 3.6,
   'test/pulumi/bridge.test.ts': 3.5,
