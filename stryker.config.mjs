@@ -8,6 +8,9 @@ import process from 'node:process';
 const modules = createRequire(import.meta.url)('./test/mutation/modules.js');
 // MUTATION_MODULE=<name> (a key of test/mutation/modules.js) mutates one module against its own tests.
 const only = process.env.MUTATION_MODULE;
+// MUTATION_REPORT=<name> names the reports, incremental file and sandbox of a partial run (`--mutate` a few files),
+// so chunks of one module can run one after the other without overwriting each other's results.
+const name = process.env.MUTATION_REPORT ?? only ?? 'all';
 const selected = only ? [modules[only]] : Object.values(modules);
 if (selected.includes(undefined)) throw new Error(`MUTATION_MODULE=${only}: one of ${Object.keys(modules)}`);
 
@@ -33,11 +36,11 @@ export default {
   // never settles) is a Timeout, which counts as detected.
   timeoutMS: 15000,
   incremental: true,
-  incrementalFile: `reports/stryker-incremental${only ? `-${only}` : ''}.json`,
+  incrementalFile: `reports/stryker-incremental${name === 'all' ? '' : `-${name}`}.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${only ?? 'all'}.html` },
-  jsonReporter: { fileName: `reports/mutation/${only ?? 'all'}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   // One sandbox dir per module, so two modules can run side by side.
-  tempDirName: `.stryker-tmp/${only ?? 'all'}`,
+  tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: 'always',
 };
