@@ -28,3 +28,4 @@ export * from './placement';
 export * from './http-exposure';
 export * from './upgrade-order';
 export * from './alert-rules';
+export * from './render';

@@ -14,6 +14,13 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
 
+/** The kinds {@link workloadRequests} reads: the workloads and what sets their replicas. */
+export const REQUEST_KINDS: ReadonlySet<string> = new Set([
+  ...REPLICATED_KINDS,
+  'HorizontalPodAutoscaler',
+  'ScaledObject',
+]);
+
 /**
  * The CPU and memory requests of every Deployment and StatefulSet among synthesized objects (a chart's
  * `toJson()`), each times its replicas. An autoscaled workload without `spec.replicas` counts its autoscaler's

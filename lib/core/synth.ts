@@ -13,9 +13,14 @@ import { renderApiObject } from './render';
  * is rendered by {@link renderApiObject}, which returns what its `toJson()` returns.
  */
 export function chartManifests(chart: Chart): Record<string, unknown>[] {
-  return topology(chart.node.findAll(), chart)
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-    .map(renderApiObject);
+  return chartApiObjects(chart).map(renderApiObject);
+}
+
+/** The API objects of one chart, in the order {@link chartManifests} renders them. */
+export function chartApiObjects(chart: Chart): ApiObject[] {
+  return topology(chart.node.findAll(), chart).filter(
+    (c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
-import { Chart } from 'cdk8s';
-import { Cpu, Memory, chartManifests, workloadRequests } from '../core';
+import { ApiObject, Chart } from 'cdk8s';
+import { Cpu, Memory, REQUEST_KINDS, chartApiObjects, renderApiObject, workloadRequests } from '../core';
 import { MetricsCapacity, MonthlyCost } from '../capacity';
 import { Fleet } from './model';
 import { FleetPatternName, PATTERN_TRAITS } from './recommend';
@@ -58,6 +58,11 @@ function roleOf(manifest: Obj): string {
   return `${labels['app.kubernetes.io/name'] ?? 'unknown'}/${labels['app.kubernetes.io/component'] ?? manifest.kind}`;
 }
 
+/** The manifests the sizing reads (workloads, autoscalers); the others are counted, not rendered. */
+function workloadManifests(objects: readonly ApiObject[]): Obj[] {
+  return objects.filter((o) => REQUEST_KINDS.has(o.kind)).map((o) => renderApiObject(o) as Obj);
+}
+
 function sizeChart(manifests: readonly Obj[]): { total: Footprint; roles: RoleSizing[] } {
   const byRole = new Map<string, { cpu: Cpu; memory: Memory; pods: number }>();
   const byName = new Map(manifests.map((m) => [`${m.kind}/${m.metadata?.namespace}/${m.metadata?.name}`, m]));
@@ -103,9 +108,9 @@ export function fleetSizingReport(input: FleetSizingInput): FleetSizingReport {
     ...Object.values(input.regionCharts).map((c) => [c, 'region'] as [Chart, ChartSizing['layer']]),
   ];
   for (const [chart, layer] of monitoring) {
-    const manifests = chartManifests(chart) as Obj[];
-    objects += manifests.length;
-    const sized = sizeChart(manifests);
+    const all = chartApiObjects(chart);
+    objects += all.length;
+    const sized = sizeChart(workloadManifests(all));
     charts.push({ name: chart.node.id, layer, ...sized.total, roles: sized.roles });
     for (const r of sized.roles) {
       const acc = roleTotals.get(r.role) ?? { cpu: 0, memory: 0, pods: 0 };
@@ -120,9 +125,9 @@ export function fleetSizingReport(input: FleetSizingInput): FleetSizingReport {
   let appTotalMemory = 0;
   let first: Footprint | undefined;
   for (const chart of Object.values(input.appClusterCharts)) {
-    const manifests = chartManifests(chart) as Obj[];
-    objects += manifests.length;
-    const sized = sizeChart(manifests).total;
+    const all = chartApiObjects(chart);
+    objects += all.length;
+    const sized = sizeChart(workloadManifests(all)).total;
     first ??= sized;
     appTotalCpu += sized.cpuCores;
     appTotalMemory += sized.memoryGiB;
