@@ -86,6 +86,32 @@ describe('resolving the addresses a querier lists', () => {
     ]);
   });
 
+  test("an address published twice in the querier's own cluster resolves to the first in model order", () => {
+    const analysis = analyseDataPath(
+      model(
+        [producer('a', { uploads: false }), producer('b', { uploads: false })],
+        [
+          top(['shared:10901']),
+          {
+            id: 'side-1',
+            kind: 'sidecar',
+            cluster: 'c',
+            addresses: ['shared:10901'],
+            local: { producers: ['a'], retentionHours: 48 },
+          },
+          {
+            id: 'side-2',
+            kind: 'sidecar',
+            cluster: 'c',
+            addresses: ['shared:10901'],
+            local: { producers: ['b'], retentionHours: 48 },
+          },
+        ],
+      ),
+    );
+    expect(analysis.rows.map((r) => r.cells[0]!.paths.map((p) => p.storeApi))).toEqual([['side-1'], []]);
+  });
+
   test('an address published in two other clusters resolves to neither', () => {
     const shared = 'prometheus.monitoring.svc:10901';
     const analysis = analyseDataPath(
@@ -167,6 +193,26 @@ describe('the ages a producer is served at', () => {
           'no StoreAPI serves its data aged 48h–4d, 5d–6d at the top querier \'top\' (labels {"cluster":"a"}, local retention 48h)',
         fix: "keep its local retention past the age, or give a store gateway a selector that keeps its labels for that age (a producer without a 'region' label falls through per-region stores)",
       },
+    ]);
+  });
+
+  test('a hole after a path listed later is still a hole', () => {
+    // 'mid' (listed first) serves 4d–5d, 'young' (listed second) 2h–3d: 3d–4d and 5d–7d of 48h–7d are missing.
+    const analysis = analyseDataPath(
+      model(
+        [producer('a')],
+        [
+          top(['side:10901', 'mid:10901', 'young:10901']),
+          sidecar(['a']),
+          store('mid', { keep: {}, minAgeHours: 96, maxAgeHours: 120 }),
+          store('young', { keep: {}, maxAgeHours: 72 }),
+        ],
+      ),
+    );
+    expect(analysis.problems.map((p) => [p.age, p.problem.split(' at ')[0]])).toEqual([
+      ['48h–7d', 'no StoreAPI serves its data aged 3d–4d, 5d–7d'],
+      ['7d–14d', 'no StoreAPI serves its data aged 7d–14d'],
+      ['14d–30d', 'no StoreAPI serves its data aged 14d–30d'],
     ]);
   });
 
