@@ -14,7 +14,7 @@ import { ThanosQuery, ThanosReceive, ThanosRuler, ThanosStore } from '../../lib/
 
 // The builders that turn constructs into the data-path model, on stand-ins: a construct in a chart named after its
 // cluster, carrying only the properties a builder reads, and a StatefulSet ApiObject with the replicas and args the
-// builders read from the manifest. Real constructs are covered by the pattern tests (test/fleet/datapath.test.ts);
+// builders read from the manifest. Real constructs are covered by the pattern tests (test/fleet/datapath.cases.ts);
 // these pin each builder's own decisions with small hand-written inputs.
 
 function chart(cluster = 'cluster-a'): Chart {
