@@ -6,14 +6,15 @@ import {
   clusterScrapeJobs,
   renderPrometheusConfig,
   renderRuleFile,
+  RuleGroup,
   ruleGroupObjects,
 } from '../../lib/prometheus/config';
 
 // The pure Prometheus config builders, prop by prop, without constructs or promtool (cheap enough for the mutation
 // run of lib/prometheus/config, test/mutation/modules.js). Field names are Prometheus's own:
-// prometheus@v3.13.2 config/config.go (ScrapeConfig, RemoteWriteConfig, QueueConfig) and
-// prometheus@v3.13.2 common config (authorization.credentials_file, tls_config.ca_file/cert_file/key_file/
-// insecure_skip_verify); the service-account files are where Kubernetes mounts them
+// prometheus@v3.13.2 config/config.go (ScrapeConfig, RemoteWriteConfig, QueueConfig) and the <authorization>
+// (credentials_file) and <tls_config> (ca_file, cert_file, key_file, insecure_skip_verify) blocks of
+// prometheus@v3.13.2 docs/configuration/configuration.md; the service-account files are where Kubernetes mounts them
 // (/var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt}, Kubernetes docs "Accessing the API from a Pod").
 
 const ctx = { construct: 'Test', path: 'chart/x' };
@@ -74,9 +75,9 @@ describe('clusterScrapeJobs', () => {
   });
 
   test('by default: Prometheus on 9090, its sidecar on 10902, kubelet and cAdvisor verified, annotated pods and services', () => {
-    // 9090: Prometheus's web port (prometheus@v3.13.2 cmd/prometheus/main.go web.listen-address ":9090"); 10902: the
-    // sidecar's HTTP port (thanos@v0.42.4 docs/components/sidecar.md --http-address "0.0.0.0:10902"); cAdvisor at
-    // the kubelet's /metrics/cadvisor.
+    // 9090: Prometheus's web port (prometheus@v3.13.2 cmd/prometheus/main.go, web.listen-address default
+    // "0.0.0.0:9090"); 10902: the sidecar's HTTP port (thanos-io/thanos@v0.42.4 docs/components/sidecar.md,
+    // --http-address="0.0.0.0:10902"); cAdvisor at the kubelet's /metrics/cadvisor.
     expect(clusterScrapeJobs()).toEqual([
       { jobName: 'prometheus', staticTargets: ['localhost:9090'] },
       { jobName: 'thanos-sidecar', staticTargets: ['localhost:10902'] },
@@ -245,7 +246,8 @@ describe('buildPrometheusConfig', () => {
       },
       ctx,
     );
-    // The queue defaults (DEFAULT_REMOTE_WRITE_QUEUE) as documented in the README's remote-write section.
+    // The queue defaults are Prometheus's own (prometheus@v3.13.2 config/config.go DefaultQueueConfig: capacity 10000,
+    // max 50 and min 1 shards, 2000 samples per send, 5s deadline), written out so a receive tenant gets them explicitly.
     const queue = (maxShards: number) => ({
       capacity: 10000,
       max_shards: maxShards,
@@ -364,7 +366,7 @@ describe('buildPrometheusConfig', () => {
 });
 
 describe('rule groups', () => {
-  const group = {
+  const group: RuleGroup = {
     name: 'g',
     interval: '1m',
     rules: [
