@@ -276,7 +276,8 @@ describe('buildPrometheusConfig', () => {
   });
 
   test('renders long values on one line', () => {
-    const long = `{__name__=~"${'a'.repeat(120)}"}`;
+    // Longer than yaml's default line width (80), with spaces where it could fold.
+    const long = `{__name__=~"${'cluster:a '.repeat(12)}"}`;
     const yaml = renderPrometheusConfig({ params: { 'match[]': [long] } });
     expect(yaml).toBe(`params:\n  match[]:\n    - '${long}'\n`);
   });
