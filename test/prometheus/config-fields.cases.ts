@@ -17,6 +17,8 @@ import {
 // prometheus@v3.13.2 docs/configuration/configuration.md; the service-account files are where Kubernetes mounts them
 // (/var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt}, Kubernetes docs "Accessing the API from a Pod").
 
+// toStrictEqual where a builder's output is compared: a field the caller did not set is left out, not present as
+// undefined (the object is public; only its YAML rendering drops undefined values).
 const ctx = { construct: 'Test', path: 'chart/x' };
 const SA = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -78,7 +80,7 @@ describe('clusterScrapeJobs', () => {
     // 9090: Prometheus's web port (prometheus@v3.13.2 cmd/prometheus/main.go, web.listen-address default
     // "0.0.0.0:9090"); 10902: the sidecar's HTTP port (thanos-io/thanos@v0.42.4 docs/components/sidecar.md,
     // --http-address="0.0.0.0:10902"); cAdvisor at the kubelet's /metrics/cadvisor.
-    expect(clusterScrapeJobs()).toEqual([
+    expect(clusterScrapeJobs()).toStrictEqual([
       { jobName: 'prometheus', staticTargets: ['localhost:9090'] },
       { jobName: 'thanos-sidecar', staticTargets: ['localhost:10902'] },
       kubelet('kubelet', undefined, undefined),
@@ -121,7 +123,7 @@ describe('clusterScrapeJobs', () => {
       'kubernetes-pods',
       'kubernetes-services',
     ]);
-    expect(jobs[0]).toEqual({
+    expect(jobs[0]).toStrictEqual({
       jobName: 'prometheus',
       staticTargets: ['localhost:9091'],
       scheme: 'https',
@@ -156,7 +158,7 @@ describe('buildPrometheusConfig', () => {
       },
       ctx,
     );
-    expect(config).toEqual({
+    expect(config).toStrictEqual({
       global: { scrape_interval: '30s', evaluation_interval: '30s', external_labels: { cluster: 'a' } },
       scrape_configs: [
         { job_name: 'plain', static_configs: [{ targets: ['x:1'] }] },
@@ -204,7 +206,7 @@ describe('buildPrometheusConfig', () => {
       },
       ctx,
     );
-    expect(config).toEqual({
+    expect(config).toStrictEqual({
       global: { scrape_interval: '1m', evaluation_interval: '2m', external_labels: {} },
       scrape_configs: [
         {
@@ -255,7 +257,7 @@ describe('buildPrometheusConfig', () => {
       max_samples_per_send: 2000,
       batch_send_deadline: '5s',
     });
-    expect(config).toEqual({
+    expect(config).toStrictEqual({
       global: { scrape_interval: '30s', evaluation_interval: '30s', external_labels: {} },
       scrape_configs: [],
       remote_write: [
@@ -268,7 +270,7 @@ describe('buildPrometheusConfig', () => {
         { url: 'http://r:1/x', queue_config: queue(50), tls_config: { ca_file: '/ca' } },
       ],
     });
-    expect(buildPrometheusConfig({ externalLabels: {}, ruleFiles: ['/r.yaml'] }, ctx)).toEqual({
+    expect(buildPrometheusConfig({ externalLabels: {}, ruleFiles: ['/r.yaml'] }, ctx)).toStrictEqual({
       global: { scrape_interval: '30s', evaluation_interval: '30s', external_labels: {} },
       rule_files: ['/r.yaml'],
       scrape_configs: [],
@@ -386,7 +388,7 @@ describe('rule groups', () => {
 
   test('rule-file objects carry each optional field only when set', () => {
     // Field names of a rule file: prometheus@v3.13.2 model/rulefmt/rulefmt.go (RuleGroup, Rule).
-    expect(ruleGroupObjects([group, { name: 'h', rules: [{ record: 'r', expr: 'up' }] }])).toEqual([
+    expect(ruleGroupObjects([group, { name: 'h', rules: [{ record: 'r', expr: 'up' }] }])).toStrictEqual([
       {
         name: 'g',
         interval: '1m',
