@@ -26,6 +26,7 @@ module.exports = {
     mutate: ['lib/*/config/**/*.ts'],
     tests: [
       'test/prometheus/config.cases.ts',
+      'test/prometheus/config-fields.cases.ts',
       'test/kafka/config.cases.ts',
       'test/kafka/sizing.cases.ts',
       'test/thanos/config.cases.ts',
