@@ -43,10 +43,10 @@ export function renderApiObject(object: ApiObject): Record<string, unknown> {
 
 /**
  * The object's JSON before a generated `k8s.Kube*` class maps it through its `toJson_<Kind>Props` function: the
- * props resolved, sanitized and patched, `apiVersion`, `kind` and `metadata` first. That mapping only drops keys the
- * Kubernetes schema does not have, orders keys the way the sanitizing already did, and unwraps number/string
- * unions; a reader of `spec.replicas` or of container `args` sees the same values in both. Objects
- * {@link renderApiObject} does not render itself go through `toJson()`.
+ * props resolved, sanitized and patched, `apiVersion`, `kind` and `metadata` first. That mapping writes a few keys
+ * in their JSON spelling (`clusterIp` → `clusterIP`), drops keys the Kubernetes schema does not have and unwraps
+ * number/string unions (`{ value: '1Gi' }` → `'1Gi'`); a reader of `spec.replicas` or of container `args` sees the
+ * same values in both. Objects {@link renderApiObject} does not render itself go through `toJson()`.
  */
 export function resolvedManifest(object: ApiObject): Record<string, unknown> {
   try {
