@@ -153,7 +153,6 @@ function uncovered(need: Interval, have: readonly Interval[]): Interval[] {
   return rest;
 }
 
-/** The paths serving one producer at the top querier, each with the ages it serves. */
 /** The reachable StoreAPIs, in model order: those over each producer's local TSDB, and those over the bucket. */
 interface ReachableStores {
   readonly local: ReadonlyMap<string, readonly StoreApiNode[]>;
@@ -175,6 +174,7 @@ function reachableStores(model: DataPathModel, reach: Map<string, Hops>): Reacha
   return { local, bucket };
 }
 
+/** The paths serving one producer at the top querier, each with the ages it serves. */
 function servingPaths(
   model: DataPathModel,
   producer: DataProducer,
