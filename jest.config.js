@@ -15,7 +15,7 @@ const project = {
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
-  // Every temporary directory of the run under one, removed at the end (test/support/tmpdir-setup.js).
+  // Every temporary directory of the run under one, removed at the end (test/support/tmpdir-global-setup.js).
   globalSetup: '<rootDir>/test/support/tmpdir-global-setup.js',
   globalTeardown: '<rootDir>/test/support/tmpdir-global-teardown.js',
   // The slowest files first also without jest's cache (a fresh CI clone): test/support/sequencer.js.

@@ -29,16 +29,7 @@ import { k8s } from 'cdk8s-plus-28';
  * test/core/render.test.ts compares both on every object of every example and on generated values.
  */
 export function renderApiObject(object: ApiObject): Record<string, unknown> {
-  try {
-    const converter = fastPath(object);
-    if (converter !== undefined) {
-      const resolved = baseJson(object as unknown as ApiObjectInternals);
-      return converter === PLAIN ? resolved : { ...converter.gvk, ...converter.props(resolved) };
-    }
-  } catch {
-    // FALL_BACK, or an error: toJson() raises it the way cdk8s does (with the construct path)
-  }
-  return object.toJson() as Record<string, unknown>;
+  return render(object, true);
 }
 
 /**
@@ -49,10 +40,19 @@ export function renderApiObject(object: ApiObject): Record<string, unknown> {
  * same values in both. Objects {@link renderApiObject} does not render itself go through `toJson()`.
  */
 export function resolvedManifest(object: ApiObject): Record<string, unknown> {
+  return render(object, false);
+}
+
+/** The fast path, with or without the generated class's mapping; `toJson()` where it does not apply. */
+function render(object: ApiObject, mapped: boolean): Record<string, unknown> {
   try {
-    if (fastPath(object) !== undefined) return baseJson(object as unknown as ApiObjectInternals);
+    const converter = fastPath(object);
+    if (converter !== undefined) {
+      const resolved = baseJson(object as unknown as ApiObjectInternals);
+      return !mapped || converter === PLAIN ? resolved : { ...converter.gvk, ...converter.props(resolved) };
+    }
   } catch {
-    // as in renderApiObject
+    // FALL_BACK, or an error: toJson() raises it the way cdk8s does (with the construct path)
   }
   return object.toJson() as Record<string, unknown>;
 }

@@ -66,12 +66,6 @@ export function synthesizeApp(app: App): string[] {
   }
   validateApp(app, all);
   mkdirSync(app.outdir, { recursive: true });
-  // one pass over the app's constructs (no chart nests another here, so an object's chart is its nearest one)
-  const objects = new Map<Chart, ApiObject[]>(charts.map((c) => [c, []]));
-  for (const c of all) if (ApiObject.isApiObject(c)) objects.get(Chart.of(c))?.push(c);
-  for (const chart of charts) {
-    const manifests = (objects.get(chart) ?? []).map(renderApiObject);
-    writeFileSync(file(chart), stringifyManifests(manifests), 'utf8');
-  }
+  for (const chart of charts) writeFileSync(file(chart), stringifyManifests(chartManifests(chart)), 'utf8');
   return charts.map(file);
 }
