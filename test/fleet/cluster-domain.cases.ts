@@ -2,7 +2,6 @@ import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import {
   ErrorCode,
-  ObservabilityConstructError,
   Grafana,
   PrometheusFederation,
   ThanosHierarchical,
@@ -16,6 +15,7 @@ import {
 
 import { Manifest, only, synth, testChart } from '../support/manifests';
 import { FLEET_TEST_TLS } from '../support/fleet';
+import { constructErrorOf } from '../support/errors';
 
 // Issue 10 defect 8: the cluster DNS domain reaches every in-cluster address, in components and patterns.
 const clusterDomain = 'k8s.example';
@@ -40,16 +40,6 @@ const endpointFile = (chart: Chart | undefined, name = 'thanos-query-endpoints')
   parse(only(objects(chart), 'ConfigMap', name).data['endpoints.yaml']).endpoints.map(
     (e: { address: string }) => e.address,
   ) as string[];
-
-function constructError(fn: () => unknown): ObservabilityConstructError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ObservabilityConstructError);
-    return e as ObservabilityConstructError;
-  }
-  throw new Error('expected an ObservabilityConstructError');
-}
 
 describe('clusterDomain (issue 10 defect 8)', () => {
   test('D1: local endpoints, endpoint files, the ruler query URL and the Grafana data source use it', () => {
@@ -138,7 +128,7 @@ describe('clusterDomain (issue 10 defect 8)', () => {
   });
 
   test('a bad domain is a typed error naming the prop', () => {
-    const error = constructError(
+    const error = constructErrorOf(
       () => new ThanosQuery(testChart(), 'query', { clusterDomain: '.cluster.local' }),
     );
     expect(error.code).toBe(ErrorCode.INVALID_NAME);
@@ -146,7 +136,7 @@ describe('clusterDomain (issue 10 defect 8)', () => {
     expect(error.message).toContain('clusterDomain');
     expect(error.message).toContain('.cluster.local');
     expect(error.message).toContain("e.g. 'cluster.local'");
-    const fleetError = constructError(
+    const fleetError = constructErrorOf(
       () =>
         new ThanosHierarchical(new App(), 'd1', {
           fleet: splitFleet(2),

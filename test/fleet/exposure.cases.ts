@@ -7,7 +7,6 @@ import {
   EXTERNAL_DNS_HOSTNAME_ANNOTATIONS,
   ErrorCode,
   INTERNAL_LOAD_BALANCER_ANNOTATIONS,
-  ObservabilityConstructError,
   PrometheusFederation,
   PrometheusWithSidecar,
   ThanosHierarchical,
@@ -17,6 +16,7 @@ import {
 } from '../../lib';
 import { Manifest, only, synth, testChart } from '../support/manifests';
 import { FLEET_TEST_TLS } from '../support/fleet';
+import { constructErrorOf } from '../support/errors';
 
 const objectStorage = {
   kind: 's3' as const,
@@ -41,16 +41,6 @@ const hostname = (service: Any) =>
   (service.metadata as any).annotations?.['external-dns.alpha.kubernetes.io/hostname'] as string | undefined;
 const loadBalancers = (app: App) =>
   all(app).filter((m) => m.kind === 'Service' && m.spec.type === 'LoadBalancer');
-
-function constructError(fn: () => unknown): ObservabilityConstructError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ObservabilityConstructError);
-    return e as ObservabilityConstructError;
-  }
-  throw new Error('expected an ObservabilityConstructError');
-}
 
 describe('each Prometheus replica is reachable (defect 3)', () => {
   const app = new App();
@@ -173,13 +163,13 @@ describe('cross-cluster exposure (defect 4)', () => {
 
   test('bad exposures are typed errors naming the prop', () => {
     const base = { externalLabels: { cluster: 'c', region: 'r' }, thanosSidecar: false };
-    const onClusterIp = constructError(
+    const onClusterIp = constructErrorOf(
       () =>
         new PrometheusWithSidecar(testChart(), 'p', { ...base, webService: { internalLoadBalancer: 'aws' } }),
     );
     expect(onClusterIp.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
     expect(onClusterIp.message).toContain("'webService.internalLoadBalancer'");
-    const cidr = constructError(
+    const cidr = constructErrorOf(
       () =>
         new ThanosHierarchical(new App(), 'd1', {
           fleet: splitFleet(2),
@@ -192,7 +182,7 @@ describe('cross-cluster exposure (defect 4)', () => {
     );
     expect(cidr.message).toContain("'exposure.loadBalancerSourceRanges'");
     expect(cidr.message).toContain('10.0.0.0');
-    const cloud = constructError(
+    const cloud = constructErrorOf(
       () =>
         new ThanosHierarchical(new App(), 'd1', {
           fleet: splitFleet(2),
@@ -209,7 +199,7 @@ describe('cross-cluster exposure (defect 4)', () => {
 
 describe('D4: no unauthenticated Prometheus HTTP API outside a cluster (defect 4)', () => {
   test('without tls the pattern needs the opt-in whose name says what it opens', () => {
-    const error = constructError(
+    const error = constructErrorOf(
       () => new PrometheusFederation(new App(), 'd4', { fleet: splitFleet(4, 2), domain }),
     );
     expect(error.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
@@ -287,7 +277,7 @@ describe('D4: no unauthenticated Prometheus HTTP API outside a cluster (defect 4
 
   test('a component exposing its web port needs mutual TLS or the explicit opt-in', () => {
     const base = { externalLabels: { cluster: 'c', region: 'r' }, thanosSidecar: false };
-    const error = constructError(
+    const error = constructErrorOf(
       () => new PrometheusWithSidecar(testChart(), 'p', { ...base, webService: { type: 'LoadBalancer' } }),
     );
     expect(error.code).toBe(ErrorCode.UNSAFE_WITHOUT_OPT_IN);
@@ -310,7 +300,7 @@ describe('D4: no unauthenticated Prometheus HTTP API outside a cluster (defect 4
       allowUnauthenticatedWebExposure: true,
     });
     expect(only(synth(chart), 'Service', 'p-web').spec.type).toBe('LoadBalancer');
-    const withSidecar = constructError(
+    const withSidecar = constructErrorOf(
       () =>
         new PrometheusWithSidecar(testChart(), 'p', {
           externalLabels: base.externalLabels,

@@ -1,4 +1,5 @@
 import { ErrorCode, ObservabilityConstructError } from '../../lib/core';
+import { constructErrorOf } from './errors';
 
 /**
  * Runs `fn` and checks it throws the library's error with `code`, exactly `prop`, and a message containing
@@ -11,14 +12,7 @@ export function expectErrorCode(
   prop: string,
   message: string | RegExp,
 ): ObservabilityConstructError {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ObservabilityConstructError);
-  const e = error as ObservabilityConstructError;
+  const e = constructErrorOf(fn);
   expect({ code: e.code, prop: e.prop }).toEqual({ code, prop });
   if (typeof message === 'string') expect(e.message).toContain(message);
   else expect(e.message).toMatch(message);
