@@ -2,7 +2,9 @@
 // `MUTATION_MODULE=capacity npm run mutation` (modules and their tests: test/mutation/modules.js). Never part of CI (.ci/run) or `npm test`.
 // The README's "Mutation testing" section has the measured scores and what is excluded and why; mutants judged
 // equivalent are listed with their reason in test/mutation/equivalent-mutants.md.
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import process from 'node:process';
 
 const modules = createRequire(import.meta.url)('./test/mutation/modules.js');
@@ -13,6 +15,13 @@ const only = process.env.MUTATION_MODULE;
 const name = process.env.MUTATION_REPORT ?? only ?? 'all';
 const selected = only ? [modules[only]] : Object.values(modules);
 if (selected.includes(undefined)) throw new Error(`MUTATION_MODULE=${only}: one of ${Object.keys(modules)}`);
+// cdk8s's Testing.app() leaves a directory in os.tmpdir() per call (cdk8s@2.70.106 lib/testing.js), thousands per
+// run. The test runners Stryker starts inherit this environment, so they all land in one directory of this run,
+// removed when the next run of the same name starts (it is inside the ignored .stryker-tmp).
+const runTmpdir = join(process.cwd(), '.stryker-tmp', `tmp-${name}`);
+rmSync(runTmpdir, { recursive: true, force: true });
+mkdirSync(runTmpdir, { recursive: true });
+process.env.TMPDIR = runTmpdir;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
