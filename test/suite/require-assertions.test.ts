@@ -11,11 +11,15 @@ interface JestJson {
 }
 
 describe('the require-assertions hook', () => {
-  test('jest.config.js installs it in every project', () => {
-    const config = require(join(ROOT, 'jest.config.js')) as { projects: { setupFilesAfterEnv?: string[] }[] };
-    expect(config.projects.map((p) => p.setupFilesAfterEnv)).toEqual(
-      config.projects.map(() => ['<rootDir>/test/support/require-assertions.js']),
-    );
+  test('jest.config.js installs it for every test file, and has no projects that could leave it out', () => {
+    const config = require(join(ROOT, 'jest.config.js')) as {
+      projects?: unknown;
+      setupFilesAfterEnv?: string[];
+    };
+    expect([config.projects, config.setupFilesAfterEnv]).toEqual([
+      undefined,
+      ['<rootDir>/test/support/require-assertions.js'],
+    ]);
   });
 
   test('fails a test that runs zero assertions and passes one that asserts', () => {
