@@ -93,23 +93,32 @@ describe('installing the package as a user does', () => {
   test('a scratch project installs the tarball, synthesizes a chart with it and runs the bin', () => {
     const project = join(scratch, 'consumer');
     mkdirSync(project);
+    // The peers a cdk8s user installs next to the library, and the TypeScript and Node typings the README's consumer
+    // project compiles with, at the versions this project is tested with: one `npm install`, from npm's local cache
+    // (filled by `npm ci`), falling back to the registry.
+    const version = (name: string) => require(`${name}/package.json`).version as string;
+    const pinned = (names: string[]) => Object.fromEntries(names.map((name) => [name, version(name)]));
     writeFileSync(
       join(project, 'package.json'),
-      JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2),
+      JSON.stringify(
+        {
+          name: 'consumer',
+          version: '1.0.0',
+          private: true,
+          dependencies: {
+            'observability-constructs': `file:${tarball}`,
+            ...pinned(['cdk8s', 'cdk8s-plus-28', 'constructs']),
+          },
+          devDependencies: pinned(['typescript', '@types/node']),
+        },
+        null,
+        2,
+      ),
     );
-    // The peers a cdk8s user installs next to the library, at the versions this project is tested with; from npm's
-    // local cache (filled by `npm ci`), falling back to the registry.
-    const peers = ['cdk8s', 'cdk8s-plus-28', 'constructs'].map(
-      (name) => `${name}@${require(`${name}/package.json`).version as string}`,
-    );
-    run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, ...peers], project);
+    run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund'], project);
 
     // The consumer project of the README's install section, file for file, compiled with the TypeScript range the
     // README names.
-    const dev = ['typescript', '@types/node'].map(
-      (name) => `${name}@${require(`${name}/package.json`).version as string}`,
-    );
-    run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', ...dev], project);
     const files = consumerFiles(readFileSync(join(ROOT, 'README.md'), 'utf8'));
     expect([...files.keys()].sort()).toEqual(['main.ts', 'tsconfig.json']);
     for (const [name, text] of files) writeFileSync(join(project, name), text);

@@ -12,13 +12,37 @@ const VERSION = (
 ).version;
 
 /**
- * Memoizes `fn` by its arguments (compared as JSON), freezing what it returns so that no caller can change what a
- * later caller gets. Only for functions whose result depends on nothing but their arguments.
+ * The JSON of `value` with object keys sorted and what a request leaves unset dropped: `undefined` properties and
+ * objects that hold nothing else. The CLI's request for `plan --pattern receive --clusters 1000` carries every
+ * option it was not given as `undefined` (`load: { churnPerDay: undefined, … }`), a test's
+ * `planFleet({ clusters: 1000, pattern: 'receive' })` leaves them out: both ask for the same plan.
+ */
+export function requestKey(value: unknown): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (typeof v !== 'object' || v === null) return v;
+    const entries = Object.keys(v)
+      .sort()
+      .map((k) => [k, canonical((v as Record<string, unknown>)[k])] as const)
+      .filter(([, c]) => c !== undefined && !(isPlainObject(c) && Object.keys(c).length === 0));
+    return Object.fromEntries(entries);
+  };
+  return JSON.stringify(canonical(value));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Memoizes `fn` by its arguments (compared by {@link requestKey}), freezing what it returns so that no caller can
+ * change what a later caller gets. Only for functions whose result depends on nothing but their arguments, and
+ * gives the same for an unset option as for a missing one.
  */
 function memoize<A extends unknown[], R>(fn: (...args: A) => R, freeze = true): (...args: A) => R {
   const results = new Map<string, R>();
   return (...args: A) => {
-    const key = JSON.stringify(args);
+    const key = requestKey(args);
     if (!results.has(key)) results.set(key, freeze ? deepFreeze(fn(...args)) : fn(...args));
     return results.get(key)!;
   };

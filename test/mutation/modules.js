@@ -18,7 +18,8 @@ module.exports = {
     mutate: ['lib/capacity/**/*.ts'],
     tests: [
       'test/capacity/**/*.cases.ts',
-      'test/fleet/capacity.test.ts',
+      'test/fleet/capacity.cases.ts',
+      'test/cli/plan-model.cases.ts',
       'test/elasticsearch/disk-sizing.cases.ts',
     ],
   },

@@ -14,7 +14,6 @@ const { relative } = require('node:path');
 const MEASURED_SECONDS = {
   'test/cli/plans.test.ts': 21,
   'test/cli/install.test.ts': 16,
-  'test/fleet/capacity.test.ts': 14,
   'test/fleet/fleet.test.ts': 10,
   'test/prometheus/d4-chain.test.ts': 9.5, // mostly waiting for three Prometheus servers: 1 s of CPU, 9 s of wall
   'test/examples/examples.test.ts': 9,
