@@ -6,7 +6,7 @@ describe('fleet patterns take their sizes from the capacity model', () => {
   test('a per-role override wins in the synthesized objects and is marked in the capacity', () => {
     const app = new App();
     const d1 = new ThanosHierarchical(app, 'fleet', {
-      fleet: splitFleet(200),
+      fleet: splitFleet(20),
       ...PLAN_PLACEHOLDERS,
       sizing: {
         globalQuery: { replicas: 4, resources: { cpu: '3', memory: '6Gi' } },
@@ -28,10 +28,10 @@ describe('fleet patterns take their sizes from the capacity model', () => {
   });
 
   test('the load prop moves the sizes: twice the series, more store gateways', () => {
-    const base = metricsCapacity('hierarchical', { clusters: 200 });
+    const base = metricsCapacity('hierarchical', { clusters: 20 });
     const app = new App();
     const d1 = new ThanosHierarchical(app, 'fleet', {
-      fleet: splitFleet(200),
+      fleet: splitFleet(20),
       ...PLAN_PLACEHOLDERS,
       load: { activeSeriesPerCluster: 2_500_000 },
     });
@@ -43,11 +43,11 @@ describe('the compactor retention and the bucket estimate agree', () => {
   test('a D1 keeping 30 days instead of 90 holds a third of the bytes', () => {
     const app = new App();
     const d1 = new ThanosHierarchical(app, 'fleet', {
-      fleet: splitFleet(200),
+      fleet: splitFleet(20),
       ...PLAN_PLACEHOLDERS,
       retention: { raw: '30d', fiveMinutes: '30d', oneHour: '30d' },
     });
-    const full = metricsCapacity('hierarchical', { clusters: 200 });
+    const full = metricsCapacity('hierarchical', { clusters: 20 });
     expect(d1.capacity.load.retentionDays).toEqual({ raw: 30, fiveMinutes: 30, oneHour: 30 });
     expect(d1.capacity.objectStorageBytes).toBeLessThan(full.objectStorageBytes / 2.5);
   });
