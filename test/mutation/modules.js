@@ -23,19 +23,23 @@ module.exports = {
       'test/elasticsearch/disk-sizing.cases.ts',
     ],
   },
-  config: {
-    mutate: ['lib/*/config/**/*.ts'],
-    tests: [
-      'test/prometheus/config.cases.ts',
-      'test/prometheus/config-fields.cases.ts',
-      'test/kafka/config.cases.ts',
-      'test/kafka/sizing.cases.ts',
-      'test/thanos/config.cases.ts',
-      'test/thanos/objstore-providers.cases.ts',
-      'test/jaeger/config*.cases.ts',
-      'test/jaeger/all-in-one.cases.ts',
-      'test/jaeger/kafka-buffered.cases.ts',
-    ],
+  // Each library's config builders against that library's tests: the builders' behaviour is mostly asserted
+  // through the constructs that use them (a Jaeger collector's pipelines, a Kafka cluster's broker config).
+  'jaeger-config': {
+    mutate: ['lib/jaeger/config/**/*.ts'],
+    tests: ['test/jaeger/*.cases.ts'],
+  },
+  'kafka-config': {
+    mutate: ['lib/kafka/config/**/*.ts'],
+    tests: ['test/kafka/*.cases.ts'],
+  },
+  'thanos-config': {
+    mutate: ['lib/thanos/config/**/*.ts'],
+    tests: ['test/thanos/*.cases.ts'],
+  },
+  'prometheus-config': {
+    mutate: ['lib/prometheus/config/**/*.ts'],
+    tests: ['test/prometheus/config.cases.ts', 'test/prometheus/config-fields.cases.ts'],
   },
   core: {
     mutate: ['lib/core/**/*.ts'],
