@@ -1,7 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
-import { parseAllDocuments } from 'yaml';
 import { Manifest } from './manifests';
 import { SHARED_DIR } from './shared';
 
@@ -61,28 +58,16 @@ const ajv = new Ajv({
   code: { regExp: re2 as never },
 });
 
-/** The schema of every CRD version in ../shared/crds, keyed `group/version/Kind`. */
+/** The schema of every CRD version in ../shared/crds, keyed `group/version/Kind` (test/support/crd-schemas.js). */
 function loadCrdSchemas(): Map<string, Record<string, any>> {
-  if (crdSchemas) return crdSchemas;
-  const schemas = new Map<string, Record<string, any>>();
-  const root = join(SHARED_DIR, 'crds');
-  for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-    for (const file of readdirSync(join(root, dir.name)).filter((f) => f.endsWith('.yaml'))) {
-      // ECK ships a full and an installed form; the installed one is what the API server enforces.
-      if (file.endsWith('.full.yaml')) continue;
-      for (const doc of parseAllDocuments(readFileSync(join(root, dir.name, file), 'utf8'))) {
-        const crd = doc.toJS() as Record<string, any> | null;
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        for (const v of crd.spec.versions as Record<string, any>[]) {
-          const schema = v.schema?.openAPIV3Schema;
-          if (!schema) continue;
-          schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, schema);
-        }
-      }
-    }
-  }
-  crdSchemas = schemas;
-  return schemas;
+  crdSchemas ??= new Map(
+    Object.entries(
+      (
+        require('./crd-schemas') as { loadCrdSchemas(): Record<string, Record<string, any>> }
+      ).loadCrdSchemas(),
+    ),
+  );
+  return crdSchemas;
 }
 
 /**
