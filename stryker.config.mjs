@@ -22,6 +22,9 @@ const runTmpdir = join(process.cwd(), '.stryker-tmp', `tmp-${name}`);
 rmSync(runTmpdir, { recursive: true, force: true });
 mkdirSync(runTmpdir, { recursive: true });
 process.env.TMPDIR = runTmpdir;
+// The sandboxes are copies of the project in .stryker-tmp, where ../shared is not beside them; the tests that check
+// against the reference schemas and upstream configs find it through this (test/support/probes.js).
+process.env.OC_SHARED_DIR ??= join(process.cwd(), '..', 'shared');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

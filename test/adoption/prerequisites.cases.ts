@@ -1,4 +1,4 @@
-import { decide } from '../support/prerequisites';
+import { BlockApi, decide, registerBlock } from '../support/prerequisites';
 
 const probes = require('../support/probes.js') as {
   probeCommand(command: string): { status: string; detail: string };
@@ -39,5 +39,46 @@ describe('a missing prerequisite skips locally, fails in CI; a failed probe fail
     // `false` exists everywhere jest runs and exits 1 whatever its arguments.
     expect(probes.probeCommand('false')).toMatchObject({ status: 'failed' });
     expect(probes.probeCommand('node').status).toBe('ok');
+  });
+});
+
+describe('a block that cannot run', () => {
+  /** Registers a block whose body throws, as a test file that lists ../shared while collecting would. */
+  const register = (decision: ReturnType<typeof decide>) => {
+    const calls: string[] = [];
+    const api: BlockApi = {
+      describe: (name, body) => (calls.push(`describe ${name}`), body()),
+      skip: (name, body) => (calls.push(`skip ${name}`), body()),
+      test: (name) => void calls.push(`test ${name}`),
+    };
+    registerBlock(
+      decision,
+      'shared',
+      'upstream configs',
+      () => {
+        throw new Error('ENOENT: no such file or directory, scandir ../shared/jaeger');
+      },
+      api,
+    );
+    return calls;
+  };
+
+  test('skipped: its body, which reads ../shared, is not run; one skipped test says what it needs', () => {
+    // Before, the skipped block ran its body, so test/jaeger failed whole (241 tests) in a clone without ../shared.
+    expect(register({ run: false, skip: '/x/shared is absent' })).toEqual([
+      'skip upstream configs (skipped: /x/shared is absent)',
+      'test needs shared',
+    ]);
+  });
+
+  test('failing in CI: its body is not run either, one test fails saying why', () => {
+    expect(register({ run: false, fail: 'shared is missing in CI' })).toEqual([
+      'describe upstream configs',
+      'test shared is available',
+    ]);
+  });
+
+  test('able to run: its body runs', () => {
+    expect(() => register({ run: true })).toThrow('ENOENT');
   });
 });

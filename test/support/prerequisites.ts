@@ -46,15 +46,43 @@ export function decide(
   return { run: false, skip: `${probe.detail}; ${HOW[need]}` };
 }
 
-/** `describe` when `need` is there; otherwise a skipped block saying why, or a failing one (see above). */
-export function describeWith(need: Prerequisite, name: string, body: () => void): void {
-  const decision = decide(need, probeResults()[need], Boolean(process.env.CI));
-  if (decision.run) describe(name, body);
-  else if ('skip' in decision) describe.skip(`${name} (skipped: ${decision.skip})`, body);
+/** The jest calls a block makes: a parameter of {@link registerBlock} so that a test can record them. */
+export interface BlockApi {
+  describe(name: string, body: () => void): void;
+  skip(name: string, body: () => void): void;
+  test(name: string, fn: () => void): void;
+}
+
+const JEST: BlockApi = {
+  describe: (name, body) => describe(name, body),
+  skip: (name, body) => describe.skip(name, body),
+  test: (name, fn) => test(name, fn),
+};
+
+/**
+ * Registers a block needing `need` as `decision` says. A skipped block does not run its body: a body may read
+ * what is missing while jest collects its tests (the list of upstream example files in ../shared), and that would
+ * fail the whole file instead of skipping the block. One skipped test, named after what is missing, stands for it.
+ */
+export function registerBlock(
+  decision: ReturnType<typeof decide>,
+  need: Prerequisite,
+  name: string,
+  body: () => void,
+  api: BlockApi = JEST,
+): void {
+  if (decision.run) api.describe(name, body);
+  else if ('skip' in decision)
+    api.skip(`${name} (skipped: ${decision.skip})`, () => api.test(`needs ${need}`, () => undefined));
   else
-    describe(name, () => {
-      test(`${need} is available`, () => {
+    api.describe(name, () => {
+      api.test(`${need} is available`, () => {
         throw new Error(decision.fail);
       });
     });
+}
+
+/** `describe` when `need` is there; otherwise a skipped block saying why, or a failing one (see above). */
+export function describeWith(need: Prerequisite, name: string, body: () => void): void {
+  registerBlock(decide(need, probeResults()[need], Boolean(process.env.CI)), need, name, body);
 }

@@ -10,7 +10,9 @@ const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const SHARED_DIR = join(__dirname, '..', '..', '..', 'shared');
+// ../shared beside the project. OC_SHARED_DIR names it for a copy of the project that does not sit there: Stryker's
+// sandboxes (stryker.config.mjs), and the test that runs files with ../shared absent (test/suite/no-shared.test.ts).
+const SHARED_DIR = process.env.OC_SHARED_DIR || join(__dirname, '..', '..', '..', 'shared');
 
 function probeCommand(command) {
   const run = spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 30000 });
