@@ -7,32 +7,32 @@ const Sequencer = require('@jest/test-sequencer').default;
 const { relative } = require('node:path');
 
 /**
- * CPU seconds of the slowest files (own + child processes, fresh cache, measured 2026-11-30 on the shared 2-core
- * machine). The `<dir>/<dir>.test.ts` files load a directory's *.cases.ts (test/support/cases.ts): tiny files that
- * jest's size order would start last.
+ * CPU seconds of the slowest files (own + child processes, one jest run per file with its global setup, measured
+ * 2026-11-30 on the shared 2-core machine; the D4 chain by its wall time). The `<dir>/<dir>.test.ts` files load a
+ * directory's *.cases.ts (test/support/cases.ts): tiny files that jest's size order would start last.
  */
 const MEASURED_SECONDS = {
-  'test/cli/plans.test.ts': 21,
-  'test/cli/install.test.ts': 16,
-  'test/fleet/fleet.test.ts': 10,
-  'test/prometheus/d4-chain.test.ts': 9.5, // mostly waiting for three Prometheus servers: 1 s of CPU, 9 s of wall
-  'test/examples/examples.test.ts': 9,
-  'test/day2/onboarding.test.ts': 5.5,
-  'test/readme-programs.test.ts': 5,
-  'test/errors/errors.test.ts': 5,
-  'test/core/render.test.ts': 3.5,
-  'test/day2/migration.test.ts': 4.5,
-  'test/jaeger/jaeger.test.ts': 3.6,
-  'test/pulumi/bridge.test.ts': 3.5,
-  'test/core/core.test.ts': 3.4,
-  'test/prometheus/prometheus.test.ts': 3.4,
-  'test/day2/pulumi-upgrade.test.ts': 3.4,
-  'test/kafka/kafka.test.ts': 3,
-  'test/adoption/adoption.test.ts': 2.5,
-  'test/elasticsearch/elasticsearch.test.ts': 2,
-  'test/thanos/thanos.test.ts': 1.5,
-  'test/capacity/capacity.test.ts': 1.1,
-  'test/grafana/grafana.test.ts': 0.4,
+  'test/cli/install.test.ts': 16.6,
+  'test/cli/plans.test.ts': 13.4,
+  'test/examples/examples.test.ts': 9.5,
+  'test/fleet/fleet.test.ts': 9.1,
+  'test/day2/day2.test.ts': 8,
+  'test/pulumi/bridge.test.ts': 5.7,
+  'test/day2/pulumi-upgrade.test.ts': 5.5,
+  'test/prometheus/prometheus.test.ts': 5.4,
+  'test/jaeger/jaeger.test.ts': 4.8,
+  'test/core/core.test.ts': 4.7,
+  'test/core/render.test.ts': 4.2,
+  'test/readme-programs.test.ts': 3.9,
+  'test/kafka/kafka.test.ts': 3.9,
+  'test/prometheus/d4-chain.test.ts': 9.6, // waiting for three Prometheus servers: 3 s of CPU
+  'test/pulumi/precedence.test.ts': 3.1,
+  'test/elasticsearch/elasticsearch.test.ts': 3.1,
+  'test/thanos/thanos.test.ts': 3,
+  'test/errors/errors.test.ts': 2.9,
+  'test/capacity/capacity.test.ts': 2.7,
+  'test/adoption/adoption.test.ts': 2.6,
+  'test/memcached/memcached.test.ts': 2.5,
 };
 
 class MeasuredFirst extends Sequencer {
