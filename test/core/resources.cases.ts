@@ -1,4 +1,5 @@
-import { resolveResources, toResourceRequirements } from '../../lib/core';
+import { ErrorCode, ResourceSpec, resolveResources, toResourceRequirements } from '../../lib/core';
+import { expectConstructError } from '../support/errors';
 
 const ctx = { construct: 'Test', path: 'chart/x' };
 
@@ -19,24 +20,28 @@ describe('resolveResources', () => {
     expect(r.limits.memory.toString()).toBe('3Gi');
   });
 
-  test.each([
+  test.each<[ResourceSpec, string, ErrorCode]>([
     [
       { cpu: '1', memory: '1Gi', cpuLimit: '500m' },
       "Test 'chart/x': 'resources.cpuLimit' must not be below the CPU request 1 (got \"500m\"); raise cpuLimit to at least '1' or lower cpu",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       { cpu: '1', memory: '1Gi', memoryLimit: '512Mi' },
       "Test 'chart/x': 'resources.memoryLimit' must not be below the memory request 1Gi (got \"512Mi\"); raise memoryLimit to at least '1Gi' or lower memory",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       { cpu: '0', memory: '1Gi' },
       "Test 'chart/x': 'resources.cpu' must be greater than zero (got \"0\"); request what the container needs; a zero request makes the scheduler overcommit the node",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       { cpu: '1', memory: '0' },
       "Test 'chart/x': 'resources.memory' must be greater than zero (got \"0\"); request what the container needs; a zero request makes the scheduler overcommit the node",
+      ErrorCode.INVALID_VALUE,
     ],
-  ])('rejects %p', (spec, message) => {
-    expect(() => resolveResources(spec, ctx, 'resources')).toThrow(message);
+  ])('rejects %p', (spec, message, code) => {
+    expectConstructError(() => resolveResources(spec, ctx, 'resources'), message, code);
   });
 });

@@ -1,4 +1,6 @@
+import { ErrorCode } from '../../lib/core';
 import { IndexLifecycle, resolveIndexLifecycle } from '../../lib/jaeger';
+import { expectConstructError } from '../support/errors';
 
 const ctx = { construct: 'JaegerSearchStorage', path: 'c/storage' };
 
@@ -45,69 +47,79 @@ describe('resolveIndexLifecycle', () => {
     });
   });
 
-  const errors: [string, IndexLifecycle, 'elasticsearch' | 'opensearch', string][] = [
+  const errors: [string, IndexLifecycle, 'elasticsearch' | 'opensearch', string, ErrorCode][] = [
     [
       'ILM on OpenSearch',
       { mode: 'ilm' },
       'opensearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.mode' needs Elasticsearch; opensearch manages indices with ISM, not ILM (got \"ilm\"); use mode 'manualRollover' or 'periodic' with OpenSearch",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'an option of another mode',
       { mode: 'periodic', maxAge: '2d' } as unknown as IndexLifecycle,
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.maxAge' does not apply to mode 'periodic' (got \"2d\"); remove it, or choose the mode it belongs to ('manualRollover', 'ilm')",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'an option of no mode',
       { mode: 'ilm', retention: 3 } as unknown as IndexLifecycle,
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.retention' does not apply to mode 'ilm' (got 3); remove it, or choose the mode it belongs to (none)",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'an unknown mode',
       { mode: 'weekly' } as unknown as IndexLifecycle,
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.mode' must be 'periodic', 'manualRollover' or 'ilm' (got \"weekly\"); pick one of the three modes",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'zero retention',
       { mode: 'periodic', retentionDays: 0 },
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.retentionDays' must be a whole number of days, at least 1 (got 0); the reference design keeps 30 days",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'delete before warm',
       { mode: 'ilm', warmAfterDays: 5, deleteAfterDays: 5 },
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.deleteAfterDays' must be later than warmAfterDays 5 (got 5); delete after more than 5 days, or move to warm earlier",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'a rollover age in Go syntax',
       { mode: 'manualRollover', maxAge: '24h0m' },
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.maxAge' is not an Elasticsearch time value (got \"24h0m\"); write it like '1d' or '12h'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a size with a capital unit',
       { mode: 'ilm', maxSize: '50GB' },
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.maxSize' is not an Elasticsearch byte size (got \"50GB\"); write it like '50gb'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a schedule that is not cron',
       { mode: 'periodic', cleanerSchedule: 'daily' },
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.cleanerSchedule' is not a five-field cron schedule (got \"daily\"); write it like '55 23 * * *'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a policy name with capitals',
       { mode: 'ilm', policyName: 'Jaeger' },
       'elasticsearch',
       "JaegerSearchStorage 'c/storage': 'indexLifecycle.policyName' is not a valid ILM policy name (got \"Jaeger\"); use lower case letters, digits, - and _",
+      ErrorCode.INVALID_VALUE,
     ],
   ];
-  test.each(errors)('rejects %s', (_name, lifecycle, engine, message) => {
-    expect(() => resolveIndexLifecycle(lifecycle, engine, 'jaeger', ctx)).toThrow(message);
+  test.each(errors)('rejects %s', (_name, lifecycle, engine, message, code) => {
+    expectConstructError(() => resolveIndexLifecycle(lifecycle, engine, 'jaeger', ctx), message, code);
   });
 });

@@ -5,6 +5,8 @@ import {
   renderPrometheusConfig,
   renderRuleFile,
 } from '../../lib/prometheus/config';
+import { ErrorCode } from '../../lib/core';
+import { expectConstructError } from '../support/errors';
 import { describeWithPromtool, promtool, withoutKubernetesSd } from '../support/promtool';
 
 const ctx = { construct: 'Test', path: 'chart/x' };
@@ -111,7 +113,7 @@ describe('prometheus.yml builder', () => {
     ]);
   });
 
-  const bad: [string, () => unknown, string][] = [
+  const bad: [string, () => unknown, string, ErrorCode][] = [
     [
       'a duplicate job name',
       () =>
@@ -124,6 +126,7 @@ describe('prometheus.yml builder', () => {
           ctx,
         ),
       "Test 'chart/x': 'federation[0].jobName' is the name of another job (got \"a\"); give every scrape and federation job its own name",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a federation job without match[]',
@@ -133,6 +136,7 @@ describe('prometheus.yml builder', () => {
           ctx,
         ),
       "Test 'chart/x': 'federation[0].match' is empty, and /federate returns nothing without a selector (got []); give series selectors, e.g. '{__name__=~\"cluster:.*\"}'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a job with both target kinds',
@@ -145,36 +149,42 @@ describe('prometheus.yml builder', () => {
           ctx,
         ),
       "Test 'chart/x': 'scrapeJobs[0]' must have either staticTargets or kubernetes discovery (got \"j\"); set exactly one of them",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a remote write URL without scheme',
       () => buildPrometheusConfig({ externalLabels: {}, remoteWrite: [{ url: 'receive:19291' }] }, ctx),
       "Test 'chart/x': 'remoteWrite[0].url' is not an http or https URL (got \"receive:19291\"); pass a handle such as receive.remoteWriteUrl",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a reserved external label',
       () => buildPrometheusConfig({ externalLabels: { __name__: 'x' } }, ctx),
       "Test 'chart/x': 'externalLabels' has an invalid label name (got \"__name__\"); use letters, digits and '_', not starting with '__'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a rule group without rules',
       () => checkRuleGroups([{ name: 'g', rules: [] }], ctx, 'ruleGroups'),
       "Test 'chart/x': 'ruleGroups[0].rules' is empty (got []); add at least one recording or alerting rule",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a bad record name',
       () =>
         checkRuleGroups([{ name: 'g', rules: [{ record: 'cluster-up', expr: 'up' }] }], ctx, 'ruleGroups'),
       "Test 'chart/x': 'ruleGroups[0].rules[0].record' is not a valid metric name (got \"cluster-up\"); use letters, digits, '_' and ':', e.g. 'cluster:cpu_usage:rate5m'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'two groups with one name',
       () => checkRuleGroups([groups[0], groups[0]], ctx, 'ruleGroups'),
       "Test 'chart/x': 'ruleGroups[1].name' is the name of another group (got \"cluster-aggregates\"); give every rule group its own name",
+      ErrorCode.INVALID_VALUE,
     ],
   ];
-  test.each(bad)('%s is an error', (_n, run, message) => {
-    expect(run).toThrow(message);
+  test.each(bad)('%s is an error', (_n, run, message, code) => {
+    expectConstructError(run, message, code);
   });
 });
 

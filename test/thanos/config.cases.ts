@@ -109,44 +109,50 @@ describe('endpoint SD config', () => {
     });
   });
 
-  const bad: [string, Parameters<typeof checkEndpoints>[0], string][] = [
+  const bad: [string, Parameters<typeof checkEndpoints>[0], string, ErrorCode][] = [
     [
       'no port',
       [{ address: 'store' }],
       "Test 'chart/x': 'endpoints[0].address' must be host:port, optionally prefixed with dns+ or dnssrv+ (got \"store\"); pass a component's grpcEndpoint handle, or write e.g. 'thanos-store.monitoring.svc.cluster.local:10901'",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a duplicate',
       [{ address: 'a:1' }, { address: 'a:1' }],
       "Test 'chart/x': 'endpoints[1].address' names an endpoint that is already listed (got \"a:1\"); list each endpoint once; Thanos would count the duplicate and keep one",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'strict on DNS SD',
       [{ address: 'dns+a:1', strict: true }],
       "Test 'chart/x': 'endpoints[0].strict' cannot be set on an address resolved through DNS service discovery (got \"dns+a:1\"); use a static host:port for a strict endpoint, or drop strict",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'a group by SRV records',
       [{ address: 'dnssrv+_grpc._tcp.a', group: true }],
       "Test 'chart/x': 'endpoints[0].group' takes a host:port the gRPC resolver looks up by A/AAAA records, not an SRV name (got \"dnssrv+_grpc._tcp.a\"); write the group as 'dns+<host>:<port>'",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'TLS on DNS SD',
       [{ address: 'dns+a:1', tls: { secretName: 's' } }],
       "Test 'chart/x': 'endpoints[0].tls' is ignored by Thanos for addresses resolved through DNS service discovery (got \"dns+a:1\"); list the TLS endpoint by a static host:port (or as a group), or drop tls",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'a client cert without its key',
       [{ address: 'a:1', tls: { secretName: 's', certKey: 'tls.crt' } }],
       "Test 'chart/x': 'endpoints[0].tls' must name both certKey and keyKey for a client certificate, or neither (got {\"certKey\":\"tls.crt\"}); set both, e.g. certKey: 'tls.crt' and keyKey: 'tls.key'",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
   ];
   test('a group may be looked up by A records (dns+), as thanos-io/thanos@v0.42.4 pkg/discovery/dns/grpc.go resolves it', () => {
     expect(() => checkEndpoints([{ address: 'dns+a:1', group: true }], ctx, 'endpoints')).not.toThrow();
   });
 
-  test.each(bad)('%s is an error', (_n, endpoints, message) => {
-    expect(() => checkEndpoints(endpoints, ctx, 'endpoints')).toThrow(message);
+  test.each(bad)('%s is an error', (_n, endpoints, message, code) => {
+    expectConstructError(() => checkEndpoints(endpoints, ctx, 'endpoints'), message, code);
   });
 });
 
@@ -200,16 +206,18 @@ describe('hashring', () => {
     ]);
   });
 
-  const bad: [string, () => unknown, string][] = [
+  const bad: [string, () => unknown, string, ErrorCode][] = [
     [
       'more replicas than endpoints',
       () => buildHashrings([{ endpoints: ring(2) }], 3, 'ketama', ctx),
       "Test 'chart/x': 'hashrings[0].endpoints' must hold at least replicationFactor 3 endpoints: each series is written to that many receivers (got 2); add endpoints (ingestor replicas) or lower replicationFactor to 2",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'az with hashmod',
       () => buildHashrings([{ endpoints: ring(3, () => 'a') }], 1, 'hashmod', ctx),
       "Test 'chart/x': 'hashrings[0].endpoints' set availability zones, which only the ketama algorithm supports (got \"hashmod\"); use algorithm 'ketama' or remove az from the endpoints",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
     [
       'az on some endpoints only',
@@ -221,26 +229,30 @@ describe('hashring', () => {
           ctx,
         ),
       "Test 'chart/x': 'hashrings[0].endpoints' set az on some endpoints but not on others (got [\"ingestor-1.ingestor:10901\"]); give every endpoint of a zone-aware ring its zone",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a duplicate address',
       () => buildHashrings([{ endpoints: [{ address: 'a:1' }, { address: 'a:1' }] }], 1, 'ketama', ctx),
       "Test 'chart/x': 'hashrings[0].endpoints' lists an address twice (got \"a:1\"); list each receiver once",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a default ring before a tenant ring',
       () =>
         buildHashrings([{ endpoints: ring(1) }, { tenants: ['t'], endpoints: ring(1) }], 1, 'ketama', ctx),
       "Test 'chart/x': 'hashrings[0].tenants' is empty on a hashring that is not the last: it matches every tenant, so the rings after it never would (got []); move the default hashring (no tenants) to the end",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a replication factor of 0',
       () => buildHashrings([{ endpoints: ring(1) }], 0, 'ketama', ctx),
       "Test 'chart/x': 'replicationFactor' must be a whole number of at least 1 (got 0); use 3 to survive the loss of one receiver without losing writes",
+      ErrorCode.INVALID_VALUE,
     ],
   ];
-  test.each(bad)('%s is an error', (_n, run, message) => {
-    expect(run).toThrow(message);
+  test.each(bad)('%s is an error', (_n, run, message, code) => {
+    expectConstructError(run, message, code);
   });
 });
 
@@ -289,35 +301,40 @@ describe('selectors and partitions', () => {
     ).not.toThrow();
   });
 
-  const bad: [string, Parameters<typeof checkTimePartitions>[0], string][] = [
+  const bad: [string, Parameters<typeof checkTimePartitions>[0], string, ErrorCode][] = [
     [
       'overlapping partitions',
       [{ maxTime: '-2w' }, { minTime: '-4w' }],
       "Test 'chart/x': 'p[1].minTime' overlaps the partition before it, which ends at -2w (got \"-4w\"); list partitions oldest first, each starting where the previous one ends",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'an open bound in the middle',
       [{ maxTime: '-2w' }, { maxTime: '-1w' }],
       'Test \'chart/x\': \'p[1]\' leaves a bound open in the middle of the list, so it overlaps its neighbour (got {"maxTime":"-1w"}); only the first partition may omit minTime and only the last may omit maxTime',
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'an empty partition',
       [{ minTime: '-1w', maxTime: '-2w' }],
       'Test \'chart/x\': \'p[0]\' is empty: minTime is not before maxTime (got {"minTime":"-1w","maxTime":"-2w"}); swap the bounds or widen the partition',
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'mixed forms',
       [{ maxTime: '-2w' }, { minTime: '2026-01-01T00:00:00Z' }],
       "Test 'chart/x': 'p[1].minTime' is absolute while earlier bounds are relative, so the partitions cannot be ordered (got \"2026-01-01T00:00:00Z\"); write every bound as a relative duration, or every bound as an RFC3339 time",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a bound that does not parse',
       [{ maxTime: 'two weeks ago' }],
       "Test 'chart/x': 'p[0].maxTime' is neither an RFC3339 time nor a duration relative to now (got \"two weeks ago\"); write e.g. '-2w' (two weeks ago) or '2026-01-01T00:00:00Z'",
+      ErrorCode.INVALID_VALUE,
     ],
   ];
-  test.each(bad)('%s is an error', (_n, partitions, message) => {
-    expect(() => checkTimePartitions(partitions, ctx, 'p')).toThrow(message);
+  test.each(bad)('%s is an error', (_n, partitions, message, code) => {
+    expectConstructError(() => checkTimePartitions(partitions, ctx, 'p'), message, code);
   });
 });
 

@@ -1,4 +1,5 @@
-import { ObservabilityConstructError } from '../../lib/core';
+import { ErrorCode } from '../../lib/core';
+import { expectConstructError } from '../support/errors';
 import { THANOS_V0_42_4_FLAGS, ThanosSubcommand, buildThanosArgs } from '../../lib/thanos/flags';
 
 const ctx = { construct: 'Test', path: 'chart/x' };
@@ -39,32 +40,37 @@ describe('buildThanosArgs', () => {
     expect(a).toEqual(b);
   });
 
-  const cases: [string, () => unknown, string][] = [
+  const cases: [string, () => unknown, string, ErrorCode][] = [
     [
       'an unknown flag',
       () => buildThanosArgs({ subcommand: 'query', flags: {}, extraFlags: { 'store.sd-file': 'x' } }, ctx),
       "Test 'chart/x': 'extraFlags.store.sd-file' is not a flag of thanos query v0.42.4 (got \"store.sd-file\"); write the flag name without '--' as 'thanos query --help' prints it",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a flag written with dashes',
       () => buildThanosArgs({ subcommand: 'query', flags: {}, extraFlags: { '--query.timeout': '1m' } }, ctx),
       "Test 'chart/x': 'extraFlags.--query.timeout' is not a flag of thanos query v0.42.4 (got \"--query.timeout\"); write the flag name without '--' as 'thanos query --help' prints it (did you mean 'query.timeout'?)",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a flag of another subcommand',
       () => buildThanosArgs({ subcommand: 'compact', flags: { 'grpc-address': '0.0.0.0:10901' } }, ctx),
       "Test 'chart/x': 'flags.grpc-address' is not a flag of thanos compact v0.42.4 (got \"grpc-address\"); write the flag name without '--' as 'thanos compact --help' prints it",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'the deprecated --endpoint',
       () => buildThanosArgs({ subcommand: 'query', flags: {}, extraFlags: { endpoint: ['a:10901'] } }, ctx),
       "Test 'chart/x': 'extraFlags.endpoint' is deprecated in thanos query v0.42.4 (got \"endpoint\"); use --endpoint.sd-config-file (or --endpoint.sd-config) with an endpoints list",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'the deprecated --store.sd-files',
       () =>
         buildThanosArgs({ subcommand: 'query', flags: {}, extraFlags: { 'store.sd-files': ['/f'] } }, ctx),
       "Test 'chart/x': 'extraFlags.store.sd-files' is deprecated in thanos query v0.42.4 (got \"store.sd-files\"); use --endpoint.sd-config-file (or --endpoint.sd-config) with an endpoints list",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a deprecated client TLS flag',
@@ -74,16 +80,19 @@ describe('buildThanosArgs', () => {
           ctx,
         ),
       "Test 'chart/x': 'extraFlags.grpc-client-tls-secure' is deprecated in thanos query v0.42.4 (got \"grpc-client-tls-secure\"); set 'client_config' per endpoint or 'default_client_config' in the --endpoint.sd-config file (deprecated after v0.43.0)",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a string for a bool flag',
       () => buildThanosArgs({ subcommand: 'compact', flags: {}, extraFlags: { wait: 'true' } }, ctx),
       "Test 'chart/x': 'extraFlags.wait' must be a boolean for --wait (got \"true\"); write true for --<flag> or false for --no-<flag>",
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'a list for a single-value flag',
       () => buildThanosArgs({ subcommand: 'store', flags: {}, extraFlags: { 'data-dir': ['a', 'b'] } }, ctx),
       'Test \'chart/x\': \'extraFlags.data-dir\' must be a string or number for --data-dir (got ["a","b"]); give one value; only repeatable flags take a list',
+      ErrorCode.INVALID_VALUE,
     ],
     [
       'an extra flag the construct sets',
@@ -98,11 +107,11 @@ describe('buildThanosArgs', () => {
           ctx,
         ),
       "Test 'chart/x': 'store.extraFlags.data-dir' sets a flag the construct already sets (got \"/e\"); use the construct's prop for --data-dir, or leave the extra flag out",
+      ErrorCode.INCOMPATIBLE_PROPS,
     ],
   ];
-  test.each(cases)('%s is an error', (_name, run, message) => {
-    expect(run).toThrow(ObservabilityConstructError);
-    expect(run).toThrow(message);
+  test.each(cases)('%s is an error', (_name, run, message, code) => {
+    expectConstructError(run, message, code);
   });
 });
 
