@@ -104,18 +104,16 @@ describe('placement: one shape for every workload', () => {
   });
 
   test('a pattern refuses a role it does not have, and a component refuses roles', () => {
-    let error: any;
-    try {
-      new ThanosHierarchical(new App(), 'f', {
-        ...fleetProps,
-        fleet: splitFleet(2),
-        placement: { roles: { stores: { nodeSelector: { pool: 'ssd' } } } },
-      } as any);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ObservabilityConstructError);
-    expect(error.message).toMatch(
+    // lib/core/placement.ts checkPatternPlacement: INVALID_VALUE on 'placement.roles.<role>'
+    expectErrorCode(
+      () =>
+        new ThanosHierarchical(new App(), 'f', {
+          ...fleetProps,
+          fleet: splitFleet(2),
+          placement: { roles: { stores: { nodeSelector: { pool: 'ssd' } } } },
+        } as any),
+      ErrorCode.INVALID_VALUE,
+      'placement.roles.stores',
       /^ThanosHierarchical 'f': 'placement.roles.stores' is not a role of this pattern/,
     );
     expectErrorCode(

@@ -8,6 +8,7 @@ import {
   monthlyCost,
   tracingCapacity,
 } from '../../lib';
+import { expectErrorCode } from '../support/error-code';
 
 /** The error `fn` throws (undefined when it does not). */
 function errorOf(fn: () => unknown): ObservabilityConstructError | undefined {
@@ -100,8 +101,13 @@ describe('metrics capacity inputs at their edge and one past it', () => {
   );
 
   test.each([[Number.NaN], [0], [-60]])('scrapeIntervalSeconds %p is refused', (scrapeIntervalSeconds) => {
-    const e = errorOf(() => metricsCapacity('hierarchical', { clusters: 200, scrapeIntervalSeconds }));
-    expect(e?.message).toContain("'scrapeIntervalSeconds' must be a finite number above 0");
+    // lib/capacity/validate.ts requirePositive: INVALID_VALUE on the prop
+    expectErrorCode(
+      () => metricsCapacity('hierarchical', { clusters: 200, scrapeIntervalSeconds }),
+      ErrorCode.INVALID_VALUE,
+      'scrapeIntervalSeconds',
+      "'scrapeIntervalSeconds' must be a finite number above 0",
+    );
   });
 
   test('regions given directly: 50 clusters in a region is the fan-out limit, 51 is refused with the fix', () => {
@@ -120,7 +126,11 @@ describe('metrics capacity inputs at their edge and one past it', () => {
       metricsCapacity('receive', { clusters: 20 }, { sizing: { query: { replicas } } });
     expect(errorOf(sized(10_000))).toBeUndefined();
     for (const bad of [10_001, 0, 1.5]) {
-      expect(errorOf(sized(bad))?.message).toContain(
+      // lib/capacity/metrics.ts sizeRole checkCount: INVALID_VALUE on 'sizing.<role>.replicas'
+      expectErrorCode(
+        sized(bad),
+        ErrorCode.INVALID_VALUE,
+        'sizing.query.replicas',
         "'sizing.query.replicas' must be a whole number from 1 to 10000",
       );
     }

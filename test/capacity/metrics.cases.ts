@@ -4,25 +4,13 @@ import {
   ErrorCode,
   METRICS_REFERENCE_POINTS,
   MetricsPatternName,
-  ObservabilityConstructError,
   TB,
   impliedSeriesPerCluster,
   metricsCapacity,
   monthlyCost,
 } from '../../lib';
-
-/** Runs `fn` and checks it throws the library's error, with a message holding every fragment. */
-function expectConstructError(fn: () => unknown, ...fragments: string[]): ObservabilityConstructError {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ObservabilityConstructError);
-  for (const f of fragments) expect((error as Error).message).toContain(f);
-  return error as ObservabilityConstructError;
-}
+import { expectConstructError } from '../support/errors';
+import { expectErrorCode } from '../support/error-code';
 
 const PATTERNS: readonly MetricsPatternName[] = ['hierarchical', 'receive', 'hybrid', 'federation'];
 
@@ -148,49 +136,48 @@ describe('metrics capacity model: scaling', () => {
 });
 
 describe('metrics capacity model: bad inputs', () => {
+  // Codes from lib/capacity/validate.ts (requireCount, requirePositive, requireNonNegative: INVALID_VALUE) and
+  // lib/capacity/metrics-load.ts resolveMetricsLoad (clustersPerRegion above the fan-out: INCOMPATIBLE_PROPS).
   test.each([
-    [{ clusters: 0 }, 'clusters'],
-    [{ clusters: -3 }, 'clusters'],
-    [{ clusters: 2.5 }, 'clusters'],
-    [{ clusters: Number.NaN }, 'clusters'],
-    [{ clusters: 1e7 }, 'clusters'],
-    [{ clusters: 200, activeSeriesPerCluster: 0 }, 'activeSeriesPerCluster'],
-    [{ clusters: 200, scrapeIntervalSeconds: -1 }, 'scrapeIntervalSeconds'],
-    [{ clusters: 200, concurrentQueries: 1.5 }, 'concurrentQueries'],
-    [{ clusters: 200, churnPerDay: Number.NaN }, 'churnPerDay'],
-    [{ clusters: 200, clustersPerRegion: 80 }, 'clustersPerRegion'],
-  ])('%j is refused on %s', (load, prop) => {
-    let error: unknown;
-    try {
-      metricsCapacity('hierarchical', load);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ObservabilityConstructError);
-    expect((error as ObservabilityConstructError).message).toContain(prop);
+    [{ clusters: 0 }, 'clusters', ErrorCode.INVALID_VALUE],
+    [{ clusters: -3 }, 'clusters', ErrorCode.INVALID_VALUE],
+    [{ clusters: 2.5 }, 'clusters', ErrorCode.INVALID_VALUE],
+    [{ clusters: Number.NaN }, 'clusters', ErrorCode.INVALID_VALUE],
+    [{ clusters: 1e7 }, 'clusters', ErrorCode.INVALID_VALUE],
+    [{ clusters: 200, activeSeriesPerCluster: 0 }, 'activeSeriesPerCluster', ErrorCode.INVALID_VALUE],
+    [{ clusters: 200, scrapeIntervalSeconds: -1 }, 'scrapeIntervalSeconds', ErrorCode.INVALID_VALUE],
+    [{ clusters: 200, concurrentQueries: 1.5 }, 'concurrentQueries', ErrorCode.INVALID_VALUE],
+    [{ clusters: 200, churnPerDay: Number.NaN }, 'churnPerDay', ErrorCode.INVALID_VALUE],
+    [{ clusters: 200, clustersPerRegion: 80 }, 'clustersPerRegion', ErrorCode.INCOMPATIBLE_PROPS],
+  ])('%j is refused on %s with %s', (load, prop, code) => {
+    expectErrorCode(() => metricsCapacity('hierarchical', load), code, prop, `'${prop}'`);
   });
 
   test('a region above the querier fan-out limit says how to fix it', () => {
-    const e = expectConstructError(
+    // lib/capacity/metrics-load.ts resolveMetricsLoad: INCOMPATIBLE_PROPS on 'clustersPerRegion'
+    expectConstructError(
       () => metricsCapacity('hierarchical', { clusters: 200, clustersPerRegion: 80 }),
-      "'clustersPerRegion' is above the querier fan-out limit of 50",
-      'use regions of at most 50 clusters',
+      "MetricsCapacity 'capacity.metrics': 'clustersPerRegion' is above the querier fan-out limit of 50 endpoints: a regional querier would fan out to every cluster of its region (got 80); use regions of at most 50 clusters (more regions), or raise maxQuerierFanOut if you measured that your queriers cope",
+      ErrorCode.INCOMPATIBLE_PROPS,
     );
-    expect(e.code).toBe(ErrorCode.INCOMPATIBLE_PROPS);
   });
 
   test('10^7 clusters is refused, not extrapolated', () => {
+    // lib/capacity/validate.ts requireCount above its max (20000, MAX_MODEL_CLUSTERS): INVALID_VALUE
     expectConstructError(
       () => metricsCapacity('receive', { clusters: 10_000_000 }),
-      "'clusters' is above 20000, past what the capacity model is calibrated for",
-      'split the fleet',
+      "MetricsCapacity 'capacity.metrics': 'clusters' is above 20000, past what the capacity model is calibrated for (got 10000000); give the number of application clusters, e.g. 200; split the fleet into several of at most 20000",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
   test('an override of an unknown role is refused', () => {
-    expectConstructError(
+    // lib/capacity/metrics.ts metricsCapacity: INVALID_VALUE on 'sizing.<key>'
+    expectErrorCode(
       () => metricsCapacity('receive', { clusters: 20 }, { sizing: { globalStore: { replicas: 2 } } }),
-      'names no role',
+      ErrorCode.INVALID_VALUE,
+      'sizing.globalStore',
+      '\'sizing.globalStore\' names no role of this pattern (got "globalStore"); use one of ',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { ErrorCode, prometheusRule, serviceMonitor } from '../../lib/core';
+import { expectConstructError } from '../support/errors';
 import { synth } from '../support/manifests';
 import { describeWithShared } from '../support/shared';
 import { validateCustomResource } from '../support/validate';
@@ -113,15 +114,18 @@ describe('prometheusRule', () => {
 
   test('groups are checked like rule files: a bad duration fails at construction', () => {
     const c = chart();
-    const e = thrown(() =>
-      prometheusRule(c, 'rules', {
-        name: 'x',
-        namespace: 'monitoring',
-        labels: {},
-        groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: 'five minutes' }] }],
-      }),
+    // lib/core/duration.ts checkPrometheusDuration (through checkRuleGroups): INVALID_VALUE
+    expectConstructError(
+      () =>
+        prometheusRule(c, 'rules', {
+          name: 'x',
+          namespace: 'monitoring',
+          labels: {},
+          groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: 'five minutes' }] }],
+        }),
+      "PrometheusRule 'test/rules': 'groups[0].rules[0].for' is not a Prometheus duration (got \"five minutes\"); write a number with a unit (ms, s, m, h, d, w, y), largest unit first, e.g. '30s', '15d' or '1y'",
+      ErrorCode.INVALID_VALUE,
     );
-    expect(e.message).toContain("PrometheusRule 'test/rules': 'groups[0].rules[0].for'");
   });
 });
 

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { ErrorCode } from '../../lib/core';
 import { Dashboard, Grafana, dashboardJson } from '../../lib/grafana';
 import { dashboardProblems, metricNames, promqlError } from '../support/dashboards';
+import { expectConstructError } from '../support/errors';
 import { synth } from '../support/manifests';
 import { thrown } from '../thanos/support';
 
@@ -95,12 +96,17 @@ describe('Grafana dashboards', () => {
   });
 
   test('two dashboards with one uid, or two data sources with one uid, are refused', () => {
-    expect(thrown(() => grafana({ dashboards: [DASHBOARD, DASHBOARD] })).message).toContain(
-      "'dashboards[1].uid' is the uid of another dashboard",
+    // lib/grafana/grafana.ts checkDashboards and checkDataSourceUids: INVALID_VALUE
+    expectConstructError(
+      () => grafana({ dashboards: [DASHBOARD, DASHBOARD] }),
+      "Grafana 'test/grafana': 'dashboards[1].uid' is the uid of another dashboard (got \"fleet-overview\"); give every dashboard its own uid",
+      ErrorCode.INVALID_VALUE,
     );
     const twice = { name: 'Thanos', source: { httpUrl: 'http://q:10902' } };
-    expect(thrown(() => grafana({ dataSources: [twice, twice], dashboards: [] })).message).toContain(
-      "'dataSources[1].uid' is the uid of another data source",
+    expectConstructError(
+      () => grafana({ dataSources: [twice, twice], dashboards: [] }),
+      "Grafana 'test/grafana': 'dataSources[1].uid' is the uid of another data source (got \"thanos\"); give each data source its own uid of up to 40 letters, digits, '-' and '_', e.g. 'thanos'",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
@@ -109,8 +115,11 @@ describe('Grafana dashboards', () => {
       ...DASHBOARD,
       rows: [{ title: 'r', panels: [{ title: 'p', width: 25, targets: [{ expr: 'up' }] }] }],
     };
-    expect(thrown(() => grafana({ dashboards: [wide] })).message).toContain(
-      "'dashboards[0].rows[0].panels[0].width' must be a whole number from 1 to 24 (got 25)",
+    // lib/grafana/dashboard.ts checkDashboard: INVALID_VALUE
+    expectConstructError(
+      () => grafana({ dashboards: [wide] }),
+      "Grafana 'test/grafana': 'dashboards[0].rows[0].panels[0].width' must be a whole number from 1 to 24 (got 25); use 6, 8, 12 or 24",
+      ErrorCode.INVALID_VALUE,
     );
   });
 

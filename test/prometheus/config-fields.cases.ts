@@ -9,6 +9,7 @@ import {
   RuleGroup,
   ruleGroupObjects,
 } from '../../lib/prometheus/config';
+import { expectConstructError } from '../support/errors';
 
 // The pure Prometheus config builders, prop by prop, without constructs or promtool (cheap enough for the mutation
 // run of lib/prometheus/config, test/mutation/modules.js). Field names are Prometheus's own:
@@ -457,16 +458,17 @@ describe('rule groups', () => {
   });
 
   test('a bad group interval is an error naming its prop', () => {
-    let error: unknown;
-    try {
-      checkRuleGroups(
-        [{ name: 'g', interval: 'soon', rules: [{ record: 'r', expr: 'up' }] }],
-        ctx,
-        'ruleGroups',
-      );
-    } catch (e) {
-      error = e;
-    }
-    expect((error as ObservabilityConstructError).prop).toBe('ruleGroups[0].interval');
+    // lib/core/duration.ts checkPrometheusDuration (through checkRuleGroups): INVALID_VALUE
+    const error = expectConstructError(
+      () =>
+        checkRuleGroups(
+          [{ name: 'g', interval: 'soon', rules: [{ record: 'r', expr: 'up' }] }],
+          ctx,
+          'ruleGroups',
+        ),
+      "Test 'chart/x': 'ruleGroups[0].interval' is not a Prometheus duration (got \"soon\"); write a number with a unit (ms, s, m, h, d, w, y), largest unit first, e.g. '30s', '15d' or '1y'",
+      ErrorCode.INVALID_VALUE,
+    );
+    expect(error.prop).toBe('ruleGroups[0].interval');
   });
 });
