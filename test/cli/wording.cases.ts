@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
 import {
+  ErrorCode,
   Grafana,
   JaegerAllInOne,
   ObservabilityConstructError,
@@ -9,6 +10,7 @@ import {
   sizeTopic,
   splitFleet,
 } from '../../lib';
+import { expectConstructError } from '../support/errors';
 import { cli } from './run';
 
 // Issue 13, point 3: user-facing text names the design documents the project was built from ("seed 003") and uses
@@ -137,8 +139,16 @@ describe('user-facing text speaks of the reference design, not of internal docum
       expect(mentionsSeed(message)).toEqual([]);
       expect(bareAliases(message)).toEqual([]);
     }
-    expect(messages).toContain(
+    // The whole message and its stable code (requireWholeNumber in lib/core/errors.ts: INVALID_VALUE).
+    expectConstructError(
+      () =>
+        new Grafana(chart(), 'grafana', {
+          dataSources: [],
+          adminPassword: { name: 'grafana-admin', key: 'password' },
+          replicas: 0,
+        }),
       "Grafana 'c/grafana': 'replicas' must be a whole number of at least 1 (got 0); the reference design runs 2 replicas (with a shared database)",
+      ErrorCode.INVALID_VALUE,
     );
   });
 
