@@ -3,8 +3,9 @@
 // three Prometheus servers, the install test for npm), and run one after the other the checks left one of the two
 // cores of the CI machine idle for ~15 s. The checks run at a lower priority, so they take the CPU jest leaves
 // and never hold back its slowest files, which start first (test/support/sequencer.js). Each check's output is
-// printed whole when it ends, jest's as it runs; the exit status is non-zero if any of them failed. Extra
-// arguments go to jest (`npm test -- test/kafka`).
+// printed whole when it ends, jest's progress as it runs; jest's standard output (the closing "N passed, N failed,
+// N skipped" line CI counts, test/support/summary-reporter.js) is printed last, after every check. The exit status
+// is non-zero if any of them failed. Extra arguments go to jest (`npm test -- test/kafka`).
 /* global __dirname */
 const { spawn } = require('node:child_process');
 const { setPriority } = require('node:os');
@@ -47,21 +48,22 @@ function check([label, command, args]) {
   });
 }
 
+/** Jest's progress (standard error) streams through; its standard output is returned with the verdict. */
 function jest(args) {
   return new Promise((resolve) => {
     const child = spawn(bin('jest'), ['--ci', ...args], {
       cwd: root,
-      stdio: 'inherit',
+      stdio: ['inherit', 'pipe', 'inherit'],
       shell: process.platform === 'win32',
     });
-    child.on('error', (error) => {
-      process.stderr.write(`jest: ${error.message}\n`);
-      resolve(false);
-    });
-    child.on('close', (status) => resolve(status === 0));
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({ ok: false, output: `${output}jest: ${error.message}\n` }));
+    child.on('close', (status) => resolve({ ok: status === 0, output }));
   });
 }
 
-void Promise.all([jest(process.argv.slice(2)), ...CHECKS.map(check)]).then((results) => {
-  process.exitCode = results.every(Boolean) ? 0 : 1;
+void Promise.all([jest(process.argv.slice(2)), Promise.all(CHECKS.map(check))]).then(([tests, checks]) => {
+  process.stdout.write(tests.output);
+  process.exitCode = tests.ok && checks.every(Boolean) ? 0 : 1;
 });
