@@ -1,12 +1,7 @@
-// Topic names, broker config and the KEDA trigger at the edges of their limits.
+// Topic names and broker config at the edges of their limits (the KEDA trigger's: test/kafka/config.cases.ts).
 import { expectConstructError } from '../support/errors';
 import { ErrorCode } from '../../lib/core';
-import {
-  checkTopicName,
-  kafkaTriggerMetadata,
-  resolveBrokerConfig,
-  topicResourceName,
-} from '../../lib/kafka';
+import { checkTopicName, resolveBrokerConfig, topicResourceName } from '../../lib/kafka';
 
 const context = { construct: 'Test', path: 'p' };
 
@@ -133,35 +128,5 @@ describe('resolveBrokerConfig at the edges', () => {
       "Test 'p': 'config['min.insync.replicas']' equals config['default.replication.factor'] 2: one broker down (a restart, a node drain) stops every write (got 2); set it to 1, or set allowMinInsyncEqualsReplicas: true to accept stopped writes",
       ErrorCode.UNSAFE_WITHOUT_OPT_IN,
     );
-  });
-});
-
-describe('kafkaTriggerMetadata at the edges', () => {
-  const base = {
-    bootstrapServers: 'k-kafka-bootstrap.kafka.svc.cluster.local:9092',
-    consumerGroup: 'jaeger-ingester',
-    topic: 'jaeger-spans',
-    lagThreshold: 10_000,
-    activationLagThreshold: 0,
-    offsetResetPolicy: 'earliest' as const,
-    allowIdleConsumers: false,
-    limitToPartitionsWithLag: false,
-    tls: false,
-  };
-
-  test('lagThreshold 1 is the smallest KEDA accepts', () => {
-    // kedacore/keda@v2.20.2 pkg/scalers/kafka_scaler.go: `if m.LagThreshold <= 0` is an error, so 1 passes.
-    expect(kafkaTriggerMetadata({ ...base, lagThreshold: 1 }, context).lagThreshold).toBe('1');
-  });
-
-  test('an empty or blank consumer group is refused', () => {
-    // kedacore/keda@v2.20.2 pkg/scalers/kafka_scaler.go: consumerGroup is a required trigger field (no `optional`).
-    for (const group of ['', ' ', 'a,b']) {
-      expectConstructError(
-        () => kafkaTriggerMetadata({ ...base, consumerGroup: group }, context),
-        `Test 'p': 'consumerGroup' must be a non-empty group id without spaces or commas (got ${JSON.stringify(group)}); use the consumer's group.id, e.g. 'jaeger-ingester'`,
-        ErrorCode.INVALID_NAME,
-      );
-    }
   });
 });

@@ -194,4 +194,20 @@ describe('kafkaTriggerMetadata', () => {
       ErrorCode.INVALID_NAME,
     );
   });
+
+  test('lagThreshold 1 is the smallest KEDA accepts', () => {
+    // kedacore/keda@v2.20.2 pkg/scalers/kafka_scaler.go: `if m.LagThreshold <= 0` is an error, so 1 passes.
+    expect(kafkaTriggerMetadata({ ...base, lagThreshold: 1 }, context).lagThreshold).toBe('1');
+  });
+
+  test('an empty or blank consumer group is refused', () => {
+    // kedacore/keda@v2.20.2 pkg/scalers/kafka_scaler.go: consumerGroup is a required trigger field (no `optional`).
+    for (const group of ['', ' ', 'a,b']) {
+      expectConstructError(
+        () => kafkaTriggerMetadata({ ...base, consumerGroup: group }, context),
+        `Test 'p': 'consumerGroup' must be a non-empty group id without spaces or commas (got ${JSON.stringify(group)}); use the consumer's group.id, e.g. 'jaeger-ingester'`,
+        ErrorCode.INVALID_NAME,
+      );
+    }
+  });
 });
