@@ -15,8 +15,8 @@ module.exports = {
     '^observability-constructs/pulumi$': '<rootDir>/lib/pulumi/index.ts',
   },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
-  // The run's temporary directory, and the prerequisites (../shared, promtool, prometheus) probed once for every
-  // test file: test/support/global-setup.js.
+  // The run's temporary directory, the prerequisites (../shared, promtool, prometheus) probed once for every test
+  // file, and the CRD schemas of ../shared parsed once: test/support/global-setup.js.
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/tmpdir-global-teardown.js',
   // The slowest files first also without jest's cache (a fresh CI clone): test/support/sequencer.js.

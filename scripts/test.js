@@ -38,7 +38,11 @@ function check([label, command, args]) {
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
+    let ended = false;
     const done = (status, extra = '') => {
+      // A command that cannot start emits 'error' and may emit 'close' after it: report once.
+      if (ended) return;
+      ended = true;
       const verdict = status === 0 ? 'ok' : `FAILED (exit ${status})`;
       process.stdout.write(`> ${label}: ${verdict} in ${elapsed(start)} s\n${output}${extra}`);
       resolve(status === 0);
