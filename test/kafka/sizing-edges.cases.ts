@@ -3,16 +3,9 @@ import { expectConstructError } from '../support/errors';
 import { expectErrorCode } from '../support/error-code';
 import { ErrorCode } from '../../lib/core';
 import { TopicSizingInput, sizeTopic } from '../../lib/kafka';
+import { LARGE_PROFILE_TOPIC } from './fixtures';
 
 const context = { construct: 'sizeTopic', path: 'spans' };
-
-/** The reference design's large profile (as in sizing.cases.ts): 10 000 traces/s of 10 spans of 500 bytes. */
-const LARGE: TopicSizingInput = {
-  ingest: { tracesPerSecond: 10_000, spansPerTrace: 10, bytesPerSpan: 500 },
-  consumerThroughput: { spansPerSecond: 5_000 },
-  outageWindow: '6h',
-  brokers: 3,
-};
 
 /**
  * Small round numbers worked by hand through the model written down on sizeTopic: r = c = 1 MB/s, W = T = 1000 s,
@@ -46,7 +39,7 @@ describe('sizeTopic: the model on small numbers', () => {
   });
 
   test('steady state follows the rate ratio (the large profile: 50 MB/s over 2.5 MB/s is 20)', () => {
-    const s = sizeTopic(LARGE, context);
+    const s = sizeTopic(LARGE_PROFILE_TOPIC, context);
     expect(s.steadyStateConsumers).toBe(20);
     expect(s.backlogBytes).toBe(1_080_000_000_000); // 50 MB/s × 21 600 s
   });

@@ -1,29 +1,14 @@
 import { expectConstructError } from '../support/errors';
 import { expectErrorCode } from '../support/error-code';
 import { ErrorCode } from '../../lib/core';
-import {
-  DEFAULT_MAX_DISK_USE,
-  DEFAULT_RETENTION_HEADROOM,
-  TopicSizingInput,
-  sizeTopic,
-} from '../../lib/kafka';
+import { DEFAULT_MAX_DISK_USE, DEFAULT_RETENTION_HEADROOM, sizeTopic } from '../../lib/kafka';
+
+import { LARGE_PROFILE_TOPIC } from './fixtures';
 
 const context = { construct: 'sizeTopic', path: 'jaeger-spans' };
 
-/**
- * Seed 000/002: the large profile starts at 10 000 traces/s and buffers them in Kafka in front of the ingesters.
- * Ten spans of 500 bytes per trace is 50 MB/s; one ingester is taken to write 5 000 spans/s (2.5 MB/s) to
- * Elasticsearch; Elasticsearch may be down for six hours.
- */
-const SEED: TopicSizingInput = {
-  ingest: { tracesPerSecond: 10_000, spansPerTrace: 10, bytesPerSpan: 500 },
-  consumerThroughput: { spansPerSecond: 5_000 },
-  outageWindow: '6h',
-  brokers: 3,
-};
-
 describe('sizeTopic on the seed numbers', () => {
-  const sizing = sizeTopic(SEED, context);
+  const sizing = sizeTopic(LARGE_PROFILE_TOPIC, context);
 
   test('ingest and consumer rates in bytes per second', () => {
     expect(sizing.ingestBytesPerSecond).toBe(50_000_000);
@@ -62,9 +47,9 @@ describe('sizeTopic on the seed numbers', () => {
   });
 
   test('a broker volume that holds the window passes', () => {
-    expect(() => sizeTopic({ ...SEED, brokerStorage: '1470Gi' }, context)).not.toThrow();
+    expect(() => sizeTopic({ ...LARGE_PROFILE_TOPIC, brokerStorage: '1470Gi' }, context)).not.toThrow();
     expectErrorCode(
-      () => sizeTopic({ ...SEED, brokerStorage: '1469Gi' }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, brokerStorage: '1469Gi' }, context),
       ErrorCode.INCOMPATIBLE_PROPS,
       'brokerStorage',
       /cannot hold a 6h outage window/,
@@ -72,27 +57,34 @@ describe('sizeTopic on the seed numbers', () => {
   });
 
   test('six brokers halve the disk each one needs', () => {
-    const six = sizeTopic({ ...SEED, brokers: 6 }, context);
+    const six = sizeTopic({ ...LARGE_PROFILE_TOPIC, brokers: 6 }, context);
     expect(six.partitions).toBe(42);
     expect(six.replicasPerBroker).toBe(21);
     expect(six.diskBytesPerBroker).toBe(sizing.diskBytesPerBroker / 2);
   });
 
   test('a longer catch-up needs fewer consumers; maxConsumers above that raises the partition count', () => {
-    const slow = sizeTopic({ ...SEED, catchUpWithin: '12h' }, context);
+    const slow = sizeTopic({ ...LARGE_PROFILE_TOPIC, catchUpWithin: '12h' }, context);
     expect(slow.catchUpConsumers).toBe(30); // 50 × 1.5 / 2.5
     expect(slow.partitions).toBe(30);
-    const wide = sizeTopic({ ...SEED, maxConsumers: 48 }, context);
+    const wide = sizeTopic({ ...LARGE_PROFILE_TOPIC, maxConsumers: 48 }, context);
     expect(wide.partitions).toBe(48);
     expect(wide.retentionBytes).toBe(27_000_000_000); // 1.296 TB / 48
   });
 
   test('ingest in megabytes per second and spans per second agree with traces', () => {
     const mb = sizeTopic(
-      { ...SEED, ingest: { megabytesPerSecond: 50 }, consumerThroughput: { megabytesPerSecond: 2.5 } },
+      {
+        ...LARGE_PROFILE_TOPIC,
+        ingest: { megabytesPerSecond: 50 },
+        consumerThroughput: { megabytesPerSecond: 2.5 },
+      },
       context,
     );
-    const spans = sizeTopic({ ...SEED, ingest: { spansPerSecond: 100_000, bytesPerSpan: 500 } }, context);
+    const spans = sizeTopic(
+      { ...LARGE_PROFILE_TOPIC, ingest: { spansPerSecond: 100_000, bytesPerSpan: 500 } },
+      context,
+    );
     expect(mb).toEqual(sizing);
     expect(spans).toEqual(sizing);
   });
@@ -101,7 +93,7 @@ describe('sizeTopic on the seed numbers', () => {
 describe('sizeTopic errors', () => {
   test('a broker volume that cannot hold the window', () => {
     expectConstructError(
-      () => sizeTopic({ ...SEED, brokerStorage: '1Ti' }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, brokerStorage: '1Ti' }, context),
       "sizeTopic 'jaeger-spans': 'brokerStorage' cannot hold a 6h outage window: each broker needs 1249.0Gi for this topic, which must stay under 85% of its volume (got \"1Ti\"); give the broker pool at least 1470Gi, add brokers, or shorten the outage window",
       ErrorCode.INCOMPATIBLE_PROPS,
     );
@@ -109,7 +101,7 @@ describe('sizeTopic errors', () => {
 
   test('too few consumers to catch up', () => {
     expectConstructError(
-      () => sizeTopic({ ...SEED, maxConsumers: 24 }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, maxConsumers: 24 }, context),
       "sizeTopic 'jaeger-spans': 'maxConsumers' is too few to drain a 6h backlog within 6h while keeping up with live traffic (needs 40) (got 24); allow at least 40 consumers, a longer catchUpWithin, or faster consumers",
       ErrorCode.INCOMPATIBLE_PROPS,
     );
@@ -117,7 +109,7 @@ describe('sizeTopic errors', () => {
 
   test('a replication factor above the broker count', () => {
     expectConstructError(
-      () => sizeTopic({ ...SEED, brokers: 2 }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, brokers: 2 }, context),
       "sizeTopic 'jaeger-spans': 'replicationFactor' must not exceed the 2 broker(s): each replica needs its own broker (got 3); add brokers or lower replicationFactor to 2",
       ErrorCode.INCOMPATIBLE_PROPS,
     );
@@ -125,7 +117,7 @@ describe('sizeTopic errors', () => {
 
   test('a consumer rate in spans with an ingest rate in megabytes', () => {
     expectConstructError(
-      () => sizeTopic({ ...SEED, ingest: { megabytesPerSecond: 50 } }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, ingest: { megabytesPerSecond: 50 } }, context),
       "sizeTopic 'jaeger-spans': 'consumerThroughput.spansPerSecond' needs a span size, but the ingest rate is given in megabytes per second (got 5000); give consumerThroughput in megabytesPerSecond, or the ingest rate in spans with bytesPerSpan",
       ErrorCode.INCOMPATIBLE_PROPS,
     );
@@ -134,32 +126,35 @@ describe('sizeTopic errors', () => {
   test('non-positive rates, bad durations, headroom and disk use', () => {
     expectConstructError(
       () =>
-        sizeTopic({ ...SEED, ingest: { tracesPerSecond: 0, spansPerTrace: 10, bytesPerSpan: 500 } }, context),
+        sizeTopic(
+          { ...LARGE_PROFILE_TOPIC, ingest: { tracesPerSecond: 0, spansPerTrace: 10, bytesPerSpan: 500 } },
+          context,
+        ),
       "sizeTopic 'jaeger-spans': 'ingest.tracesPerSecond' must be a positive number (got 0); e.g. 10000 (the reference design’s large profile starts there)",
       ErrorCode.INVALID_VALUE,
     );
     expectConstructError(
-      () => sizeTopic({ ...SEED, outageWindow: '6 hours' }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, outageWindow: '6 hours' }, context),
       "sizeTopic 'jaeger-spans': 'outageWindow' is not a positive Go duration (got \"6 hours\"); write a number with a unit (ms, s, m, h), e.g. '90s', '1h30m' or '48h' for two days",
       ErrorCode.INVALID_VALUE,
     );
     expectConstructError(
-      () => sizeTopic({ ...SEED, headroom: 0.9 }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, headroom: 0.9 }, context),
       "sizeTopic 'jaeger-spans': 'headroom' must be at least 1: less would delete data inside the outage window (got 0.9); use 1.2",
       ErrorCode.INVALID_VALUE,
     );
     expectConstructError(
-      () => sizeTopic({ ...SEED, maxDiskUse: 1.5 }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, maxDiskUse: 1.5 }, context),
       "sizeTopic 'jaeger-spans': 'maxDiskUse' must be a fraction greater than 0 and at most 1 (got 1.5); use 0.85",
       ErrorCode.INVALID_VALUE,
     );
     expectConstructError(
-      () => sizeTopic({ ...SEED, brokers: 0 }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, brokers: 0 }, context),
       "sizeTopic 'jaeger-spans': 'brokers' must be a whole number of at least 1 (got 0); count the brokers of the cluster",
       ErrorCode.INVALID_VALUE,
     );
     expectConstructError(
-      () => sizeTopic({ ...SEED, segmentBytes: 1000 }, context),
+      () => sizeTopic({ ...LARGE_PROFILE_TOPIC, segmentBytes: 1000 }, context),
       "sizeTopic 'jaeger-spans': 'segmentBytes' must be a whole number of at least 1048576 (got 1000); use Kafka's default 1073741824",
       ErrorCode.INVALID_VALUE,
     );
