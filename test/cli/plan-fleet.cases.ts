@@ -16,7 +16,7 @@ const REGIONS_OF_50 = ['region-a', 'region-b', 'region-c', 'region-d'].map((name
 describe('plan --pattern … --clusters 200 --format json (the contract of issue 7)', () => {
   // The reference roles' 44.5 / 89 (global 20.5 / 41), plus the query-frontend (1 / 2) and the three memcached
   // caches (3.3 / 7.5) the reference design leaves out.
-  test('D1 hierarchical: seed 003 says 44.5 cores / 89 GiB, global 20.5 / 41 and 6 / 12 per region; + frontend, caches', () => {
+  test('D1 hierarchical: the reference design says 44.5 cores / 89 GiB, global 20.5 / 41 and 6 / 12 per region; + frontend, caches', () => {
     const plan = json('plan', '--pattern', 'hierarchical', '--clusters', '200');
     expect(Object.keys(plan)).toEqual([
       'pattern',
@@ -62,7 +62,7 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
     });
   });
 
-  test('D2 receive: one monitoring cluster of 33 cores / 66 GiB (seed 003: 31 / 62, plus compactor and Grafana)', () => {
+  test('D2 receive: one monitoring cluster of 33 cores / 66 GiB (the reference design: 31 / 62, plus compactor and Grafana)', () => {
     const plan = json('plan', '--pattern', 'receive', '--clusters', '200');
     // + the query-frontend and caches: 4.3 / 9.5.
     expect(plan.charts).toEqual([{ name: 'monitoring-global', cpuCores: 37.3, memoryGiB: 75.5 }]);
@@ -105,7 +105,7 @@ describe('plan --pattern … --clusters 200 --format json (the contract of issue
 });
 
 describe('plan --compare --clusters 200', () => {
-  test('JSON: the four patterns with measured totals and seed 003 traits', () => {
+  test("JSON: the four patterns with measured totals and the reference design's traits", () => {
     const comparison = json('plan', '--compare', '--clusters', '200');
     expect(Object.keys(comparison)).toEqual(['clusters', 'regions', 'patterns', 'recommendation']);
     expect(

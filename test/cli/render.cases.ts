@@ -116,7 +116,7 @@ describe('fleetDiagram', () => {
 });
 
 describe('planFleet', () => {
-  test('D2 at 200 clusters: seed 003 roles (receive 20 / 40, query 6 / 12, store 5 / 10) plus compactor, Grafana, frontend and caches', () => {
+  test("D2 at 200 clusters: the reference design's roles (receive 20 / 40, query 6 / 12, store 5 / 10) plus compactor, Grafana, frontend and caches", () => {
     const { report } = planFleet({ pattern: 'receive', clusters: 200 });
     expect(report.roles.map((r) => [r.role, r.pods, r.cpuCores, r.memoryGiB])).toEqual([
       ['grafana/dashboards', 2, 1, 2],

@@ -10,7 +10,7 @@ import {
 } from '../../lib/fleet';
 import { expectConstructError } from '../support/errors';
 
-describe('splitFleet (seed 003)', () => {
+describe('splitFleet (the reference design)', () => {
   test('200 clusters → region-a … region-d of 50, one chart per monitoring cluster', () => {
     const fleet = splitFleet(200);
     expect(fleet.regions.map((r) => [r.name, r.clusters.length])).toEqual([
@@ -126,7 +126,7 @@ describe('fleet errors', () => {
   });
 });
 
-describe('recommendPattern (seed 003 decision matrix)', () => {
+describe("recommendPattern (the reference design's decision matrix)", () => {
   test('200 clusters with long-term storage → D1, the seed recommendation', () => {
     const r = recommendPattern({ clusters: 200 });
     expect(r.pattern).toBe('hierarchical');
@@ -157,7 +157,7 @@ describe('recommendPattern (seed 003 decision matrix)', () => {
       ErrorCode.INCOMPATIBLE_PROPS,
     );
   });
-  test('the traits table is seed 003', () => {
+  test("the traits table is the reference design's", () => {
     expect(Object.values(PATTERN_TRAITS).map((t) => [t.id, t.monthlyCostUsd])).toEqual([
       ['D1', 2500],
       ['D2', 3000],

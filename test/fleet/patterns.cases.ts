@@ -29,7 +29,7 @@ const tls = FLEET_TEST_TLS;
 const objects = (chart: Chart | undefined) => chartManifests(chart as Chart) as unknown as Manifest[];
 const args = (m: Manifest & Record<string, any>) => m.spec.template.spec.containers[0].args as string[];
 
-describe('ThanosHierarchical (D1) at seed 003 scale', () => {
+describe("ThanosHierarchical (D1) at the reference design's scale", () => {
   const app = new App();
   const d1 = new ThanosHierarchical(app, 'd1', {
     fleet: splitFleet(200),
@@ -42,7 +42,7 @@ describe('ThanosHierarchical (D1) at seed 003 scale', () => {
 
   // The reference design's roles total 44.5 / 89 (global 20.5 / 41); the query-frontend (2 × 500m/1Gi) and the three
   // memcached caches (3 × 2 pods × 550m/1280Mi), which it leaves out, add 1 + 3.3 cores and 2 + 7.5 GiB.
-  test('seed 003 totals: global 20.5 cores / 41 Gi, each region 6 / 12, total 44.5 / 89, plus frontend and caches', () => {
+  test("the reference design's totals: global 20.5 cores / 41 Gi, each region 6 / 12, total 44.5 / 89, plus frontend and caches", () => {
     expect(report.charts.map((c) => [c.name, c.cpuCores, c.memoryGiB])).toEqual([
       ['monitoring-global', 20.5 + 1 + 3.3, 41 + 2 + 7.5],
       ['monitoring-region-a', 6, 12],
@@ -60,7 +60,7 @@ describe('ThanosHierarchical (D1) at seed 003 scale', () => {
     expect(report.monthlyCostUsd).toBe(2637);
   });
 
-  test('the global roles are seed 003 D1: query 3×2/4, store 10×1/2, compactor 3×1/2, ruler 1×0.5/1, Grafana 2×0.5/1', () => {
+  test("the global roles are the reference design's D1: query 3×2/4, store 10×1/2, compactor 3×1/2, ruler 1×0.5/1, Grafana 2×0.5/1", () => {
     const global = report.charts[0]?.roles.map((r) => [r.role, r.pods, r.cpuCores, r.memoryGiB]);
     expect(global).toEqual([
       ['grafana/dashboards', 2, 1, 2],
@@ -148,7 +148,7 @@ describe('ThanosHierarchical (D1) at seed 003 scale', () => {
   });
 });
 
-describe('ThanosReceiveFleet (D2) at seed 003 scale', () => {
+describe("ThanosReceiveFleet (D2) at the reference design's scale", () => {
   const d2 = new ThanosReceiveFleet(new App(), 'd2', {
     fleet: splitFleet(200),
     domain,
@@ -158,7 +158,7 @@ describe('ThanosReceiveFleet (D2) at seed 003 scale', () => {
   });
   const report = d2.sizingReport();
 
-  test("seed 003's roles hold exactly 31 cores / 62 Gi: receive 10×2/4, query 3×2/4, store 5×1/2", () => {
+  test("the reference design's roles hold exactly 31 cores / 62 Gi: receive 10×2/4, query 3×2/4, store 5×1/2", () => {
     const seedRoles = report.roles.filter((r) =>
       ['thanos/receive', 'thanos/query', 'thanos/store'].includes(r.role),
     );

@@ -30,7 +30,7 @@ function build(props: Partial<JaegerDirectProps> = {}) {
 
 const names = (objects: Manifest[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
 
-describe('JaegerDirect defaults (seed 000 medium profile on external Elasticsearch, periodic indices)', () => {
+describe("JaegerDirect defaults (the reference design's medium profile on external Elasticsearch, periodic indices)", () => {
   const { jaeger, objects, config } = build();
 
   test('collector and query are separate Deployments with their own autoscalers; the cleaner keeps 30 days', () => {

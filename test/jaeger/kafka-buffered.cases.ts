@@ -83,7 +83,7 @@ describe('JaegerKafkaBuffered defaults (large profile, plain listener)', () => {
     });
   });
 
-  test('seed 000 large profile: collector 5, query 3, ingester 2 up to the partitions, scaled by KEDA', () => {
+  test("the reference design's large profile: collector 5, query 3, ingester 2 up to the partitions, scaled by KEDA", () => {
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-collector').spec.minReplicas).toBe(5);
     expect(only(objects, 'HorizontalPodAutoscaler', 'jaeger-query').spec.minReplicas).toBe(3);
     const scaled = only(objects, 'ScaledObject');

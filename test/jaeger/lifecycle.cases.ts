@@ -30,7 +30,7 @@ describe('resolveIndexLifecycle', () => {
     expect(r.schedules).toEqual({ rollover: '0 0 * * *', lookback: '15 0 * * *', cleaner: '55 23 * * *' });
   });
 
-  test('ILM: the seed 000 policy, auto rollover with its name, max_span_age = retention', () => {
+  test("ILM: the reference design's policy, auto rollover with its name, max_span_age = retention", () => {
     const r = resolveIndexLifecycle({ mode: 'ilm' }, 'elasticsearch', 'tracing', ctx);
     expect(r.rotation).toEqual({ kind: 'autoRollover', policyName: 'tracing-ilm-policy' });
     expect(r.createMappings).toBe(false);

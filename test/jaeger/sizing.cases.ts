@@ -12,7 +12,7 @@ import {
 import { expectConstructError } from '../support/errors';
 import { testChart } from '../support/manifests';
 
-describe('jaegerProfile (seed 000)', () => {
+describe('jaegerProfile (the reference design)', () => {
   test.each([
     [0, 'small', 'allInOne'],
     [1000, 'small', 'allInOne'],
