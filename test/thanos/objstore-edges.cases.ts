@@ -53,6 +53,13 @@ describe('Secret names and keys', () => {
     );
   });
 
+  test('labels of one character are accepted on either side of a dot', () => {
+    expect(check({ kind: 'existing-secret', secretName: 'a.b' })).toEqual({
+      kind: 'existing-secret',
+      secretName: 'a.b',
+    });
+  });
+
   test('a Secret name of 253 characters is accepted, of 254 refused', () => {
     expect(check({ kind: 'existing-secret', secretName: NAME_253 })).toEqual({
       kind: 'existing-secret',
