@@ -45,11 +45,15 @@ describe('time bounds', () => {
     expect(parseTimeBound(value, ctx, 'p')).toEqual({ form: 'absolute', ms });
   });
 
-  // Go's time.Parse(time.RFC3339, …) refuses each: a date without a time; a day the month does not have and hour
-  // 24 (src/time/format_rfc3339.go parseRFC3339 reads day 1..daysIn(month), hour 0..23), which JavaScript's
-  // Date.parse rolls over into the next month or day instead.
+  // Go's time.Parse(time.RFC3339, …) refuses each: a date without a time, a time without an offset or with one
+  // lacking its colon (the layout is "2006-01-02T15:04:05Z07:00"), month 13, a day the month does not have and
+  // hour 24 (src/time/format_rfc3339.go parseRFC3339 reads month 1..12, day 1..daysIn(month), hour 0..23).
+  // JavaScript's Date.parse reads all but month 13, rolling the last three over into the next month or day.
   test.each([
     ['2026-01-01'],
+    ['2026-01-01T00:00:00'],
+    ['2026-01-01T00:00:00+0100'],
+    ['2026-13-01T00:00:00Z'],
     ['2026-02-30T00:00:00Z'],
     ['2026-02-29T00:00:00Z'],
     ['2026-04-31T00:00:00Z'],
