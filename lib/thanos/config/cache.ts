@@ -1,5 +1,12 @@
 import { stringifyYaml as stringify } from '../../core/manifest-yaml';
-import { ErrorCode, ErrorContext, ObservabilityConstructError, PolicyRule, addressEgress } from '../../core';
+import {
+  ErrorCode,
+  ErrorContext,
+  ObservabilityConstructError,
+  PolicyRule,
+  addressEgress,
+  checkGoDuration,
+} from '../../core';
 
 /** In-memory response cache size unless the user sets one. */
 export const DEFAULT_IN_MEMORY_CACHE_SIZE = '512MB';
@@ -11,7 +18,7 @@ export interface InMemoryResponseCache {
   readonly kind: 'in-memory';
   /** Bytes with a unit, e.g. `512MB`. @default DEFAULT_IN_MEMORY_CACHE_SIZE */
   readonly maxSize?: string;
-  /** @default DEFAULT_CACHE_VALIDITY */
+  /** How long a response stays valid: a Go duration (`24h`, `1h30m`; no days). @default DEFAULT_CACHE_VALIDITY */
   readonly validity?: string;
 }
 
@@ -20,7 +27,7 @@ export interface MemcachedResponseCache {
   readonly kind: 'memcached';
   /** `host:port` each, or `dnssrv+_memcache._tcp.memcached.svc.cluster.local` to discover a StatefulSet's pods. */
   readonly addresses: readonly string[];
-  /** @default DEFAULT_CACHE_VALIDITY */
+  /** How long memcached keeps a response: a Go duration (`24h`, `1h30m`; no days). @default DEFAULT_CACHE_VALIDITY */
   readonly expiration?: string;
   /** Must match memcached's `-I`. @default '1MiB' (memcached's default) */
   readonly maxItemSize?: string;
@@ -35,7 +42,9 @@ const SIZE = /^[0-9]+(B|KB|MB|GB|KiB|MiB|GiB)$/;
 /**
  * The response cache config of `--query-range.response-cache-config-file` and
  * `--labels.response-cache-config-file` (docs/components/query-frontend.md: IN-MEMORY `max_size`, `validity`;
- * MEMCACHED `addresses`, `max_item_size`, `expiration`).
+ * MEMCACHED `addresses`, `max_item_size`, `expiration`). `validity` and `expiration` are time.Duration fields
+ * (pkg/queryfrontend/config.go), which gopkg.in/yaml.v2 decode.go reads with time.ParseDuration: anything else
+ * fails the config.
  */
 export function buildResponseCacheConfig(cache: ResponseCache, context: ErrorContext, prop: string): string {
   if (cache.kind === 'in-memory') {
@@ -44,7 +53,10 @@ export function buildResponseCacheConfig(cache: ResponseCache, context: ErrorCon
     return stringify(
       {
         type: 'IN-MEMORY',
-        config: { max_size: maxSize, validity: cache.validity ?? DEFAULT_CACHE_VALIDITY },
+        config: {
+          max_size: maxSize,
+          validity: checkGoDuration(cache.validity ?? DEFAULT_CACHE_VALIDITY, context, `${prop}.validity`),
+        },
       },
       { lineWidth: 0 },
     );
@@ -66,7 +78,11 @@ export function buildResponseCacheConfig(cache: ResponseCache, context: ErrorCon
       config: {
         addresses: [...cache.addresses],
         max_item_size: maxItemSize,
-        expiration: cache.expiration ?? DEFAULT_CACHE_VALIDITY,
+        expiration: checkGoDuration(
+          cache.expiration ?? DEFAULT_CACHE_VALIDITY,
+          context,
+          `${prop}.expiration`,
+        ),
       },
     },
     { lineWidth: 0 },

@@ -123,21 +123,22 @@ export function buildHashrings(
         fix: 'give every endpoint of a zone-aware ring its zone',
       });
     }
-    const isDefault = ring.tenants === undefined || ring.tenants.length === 0;
+    const tenants = ring.tenants ?? [];
+    const isDefault = tenants.length === 0;
     if (isDefault && i !== hashrings.length - 1) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_VALUE,
         prop: `${at}.tenants`,
         problem:
           'is empty on a hashring that is not the last: it matches every tenant, so the rings after it never would',
-        value: ring.tenants ?? [],
+        value: tenants,
         fix: 'move the default hashring (no tenants) to the end',
       });
     }
     const detailed = zoned || ring.endpoints.some((e) => e.capnprotoAddress !== undefined);
     const entry: HashringFileEntry = {
       ...(ring.name !== undefined ? { hashring: ring.name } : {}),
-      ...(!isDefault ? { tenants: [...(ring.tenants ?? [])] } : {}),
+      ...(!isDefault ? { tenants: [...tenants] } : {}),
       ...(ring.tenantMatcherType !== undefined ? { tenant_matcher_type: ring.tenantMatcherType } : {}),
       ...(ring.algorithm !== undefined ? { algorithm: ring.algorithm } : {}),
       endpoints: ring.endpoints.map((e) =>

@@ -196,7 +196,18 @@ const LITERAL_KEYS = [
   'storage_connection_string',
 ];
 const KINDS = ['s3', 'gcs', 'azure', 'filesystem', 'existing-secret'];
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/**
+ * Whether `value` names a Secret or PersistentVolumeClaim: a DNS-1123 subdomain, labels of lower case alphanumerics
+ * and '-' that start and end with an alphanumeric, joined by '.', at most 253 characters in all (k8s.io/apimachinery
+ * pkg/util/validation/validation.go `dns1123SubdomainFmt`, `DNS1123SubdomainMaxLength`).
+ */
+function isSubdomain(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value) &&
+    value.length <= 253
+  );
+}
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const ENDPOINT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?$/i;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -271,7 +282,7 @@ export function checkObjectStorage(
 
 /** A Secret name the pods reference: a DNS subdomain. */
 function checkSecretName(value: unknown, context: ErrorContext, prop: string): void {
-  if (typeof value !== 'string' || !SECRET_NAME.test(value) || value.length > 253) {
+  if (!isSubdomain(value)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop,
@@ -374,7 +385,7 @@ function checkFilesystem(
       fix: "set developmentOnly: true for a development cluster, or use kind 's3', 'gcs' or 'azure'",
     });
   }
-  if (typeof spec.claimName !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(spec.claimName)) {
+  if (!isSubdomain(spec.claimName)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop: `${prop}.claimName`,

@@ -70,7 +70,13 @@ function tenantConfig(
 /** Renders and checks `--receive.limits-config`. */
 export function buildReceiveLimitsConfig(limits: ReceiveLimits, context: ErrorContext, prop: string): string {
   const url = limits.metaMonitoringUrl;
-  if (url !== undefined && !/^https?:\/\/[^/\s:]+(:[0-9]+)?(\/\S*)?$/.test(url)) {
+  // An http(s) URL with a host, as pkg/receive/limiter_config.go requires after Go's `url.Parse`, which also refuses
+  // ASCII control characters (net/url `stringContainsCTLByte`: below 0x20, and 0x7f).
+  if (
+    url !== undefined &&
+    // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
+    !/^https?:\/\/[^/:\s\x00-\x1f\x7f]+(:[0-9]+)?(\/[^\s\x00-\x1f\x7f]*)?$/.test(url)
+  ) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_VALUE,
       prop: `${prop}.metaMonitoringUrl`,

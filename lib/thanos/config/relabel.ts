@@ -101,6 +101,16 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 export type TimeBound = { readonly form: 'relative' | 'absolute'; readonly ms: number };
 type Bound = TimeBound;
 
+/**
+ * Whether the date and time of an RFC3339 string are in range: Go's time.Parse, which Thanos uses, refuses a day the
+ * month does not have and hour 24 (src/time/format_rfc3339.go `parseRFC3339`: day 1..daysIn(month), hour 0..23),
+ * where Date.parse rolls them over (30 February is 2 March). The fields must come back unchanged from a round trip.
+ */
+function fieldsInRange(value: string): boolean {
+  const local = value.slice(0, 19);
+  return new Date(`${local}Z`).toISOString().slice(0, 19) === local;
+}
+
 /** Parses a `--min-time`/`--max-time` value. */
 export function parseTimeBound(value: string, context: ErrorContext, prop: string): Bound {
   const relative = RELATIVE.exec(value);
@@ -108,7 +118,7 @@ export function parseTimeBound(value: string, context: ErrorContext, prop: strin
     const ms = Number(relative[1]) * UNIT_MS[relative[2]];
     return { form: 'relative', ms: value.startsWith('-') ? -ms : ms };
   }
-  if (RFC3339.test(value) && !Number.isNaN(Date.parse(value)))
+  if (RFC3339.test(value) && !Number.isNaN(Date.parse(value)) && fieldsInRange(value))
     return { form: 'absolute', ms: Date.parse(value) };
   throw new ObservabilityConstructError(context, {
     code: ErrorCode.INVALID_VALUE,
