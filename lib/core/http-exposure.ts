@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
+import { isDnsSubdomain } from './names';
 
 /** The Gateway API group and version of the HTTPRoute the library writes (the standard channel's v1). */
 export const HTTP_ROUTE_API_VERSION = 'gateway.networking.k8s.io/v1';
@@ -81,7 +82,6 @@ export interface HttpExposureResult {
 }
 
 const HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Checks an exposure at a construct's boundary, for JavaScript callers too. */
@@ -153,10 +153,7 @@ export function checkHttpExposure(
         "give the host's certificate Secret, tls: { secretName: 'ui-tls' }, or set allowPlaintext: true on a network you trust",
       );
     }
-    if (
-      exposure.tls !== undefined &&
-      (typeof exposure.tls.secretName !== 'string' || !NAME.test(exposure.tls.secretName))
-    ) {
+    if (exposure.tls !== undefined && !isDnsSubdomain(exposure.tls.secretName)) {
       fail(
         ErrorCode.INVALID_NAME,
         'tls.secretName',
@@ -165,7 +162,7 @@ export function checkHttpExposure(
         "e.g. 'jaeger-ui-tls'",
       );
     }
-    if (exposure.ingressClassName !== undefined && !NAME.test(String(exposure.ingressClassName))) {
+    if (exposure.ingressClassName !== undefined && !isDnsSubdomain(exposure.ingressClassName)) {
       fail(
         ErrorCode.INVALID_NAME,
         'ingressClassName',
@@ -176,7 +173,7 @@ export function checkHttpExposure(
     }
   } else {
     const gateway = exposure.gateway as HttpRouteExposure['gateway'] | undefined;
-    if (typeof gateway?.name !== 'string' || !NAME.test(gateway.name)) {
+    if (!isDnsSubdomain(gateway?.name)) {
       fail(
         ErrorCode.INVALID_NAME,
         'gateway.name',

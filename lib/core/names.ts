@@ -2,6 +2,20 @@ import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/**
+ * Whether `value` is a DNS-1123 subdomain, the form of most Kubernetes object names (Secrets, PersistentVolumeClaims,
+ * PriorityClasses, IngressClasses, Gateways): DNS labels joined by '.', at most 253 characters in all
+ * (k8s.io/apimachinery pkg/util/validation/validation.go `dns1123SubdomainFmt`, `DNS1123SubdomainMaxLength`).
+ * So `a..b`, `a-.b` and `a.-b` are not names the API server accepts.
+ */
+export function isDnsSubdomain(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length <= 253 &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)
+  );
+}
+
 /** Whether `value` is a DNS label (RFC 1123: lower case alphanumerics and '-') of at most `maxLength` characters. */
 export function isDnsLabel(value: string, maxLength = 63): boolean {
   return DNS_LABEL.test(value) && value.length <= maxLength;

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
+import { isDnsSubdomain } from './names';
 
 /**
  * Where and how a workload's pods run, beyond what the library decides: one shape for every workload of every
@@ -106,7 +107,6 @@ export const RESERVED_LABEL_PREFIXES: readonly string[] = ['app.kubernetes.io/']
 /** Annotation keys the constructs own (config hashes, external references). */
 export const RESERVED_ANNOTATION_PREFIXES: readonly string[] = ['observability-constructs.io/'];
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const REGISTRY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$/;
 
 /** Checks a placement at a construct's boundary, for JavaScript callers too. */
@@ -167,7 +167,7 @@ export function checkPlacement(
     }
   }
   (placement.imagePullSecrets ?? []).forEach((name, i) => {
-    if (typeof name !== 'string' || !DNS_SUBDOMAIN.test(name)) {
+    if (!isDnsSubdomain(name)) {
       fail(
         `imagePullSecrets[${i}]`,
         'must be the name of a Secret',
@@ -177,7 +177,7 @@ export function checkPlacement(
     }
   });
   const priority = placement.priorityClassName;
-  if (priority !== undefined && (typeof priority !== 'string' || !DNS_SUBDOMAIN.test(priority))) {
+  if (priority !== undefined && !isDnsSubdomain(priority)) {
     fail('priorityClassName', 'must be the name of a PriorityClass', priority, "e.g. 'monitoring-critical'");
   }
   const registry = placement.imageRegistry;

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
+import { isDnsSubdomain } from './names';
 
 /** A key of a Kubernetes Secret the user manages. Credentials enter the library only this way. */
 export interface SecretKeyReference {
@@ -10,7 +11,6 @@ export interface SecretKeyReference {
 }
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * Checks a Secret reference: a literal string where a reference is expected is refused (credentials never live in
@@ -31,7 +31,7 @@ export function checkSecretKeyReference(
     });
   }
   const ref = (value ?? {}) as Partial<SecretKeyReference>;
-  if (typeof ref.name !== 'string' || !NAME.test(ref.name)) {
+  if (!isDnsSubdomain(ref.name)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop: `${prop}.name`,

@@ -1,5 +1,5 @@
 import { stringifyYaml as stringify } from '../../core/manifest-yaml';
-import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, isDnsSubdomain } from '../../core';
 
 /** Keys of the credentials Secret unless the user names others. */
 export const DEFAULT_S3_ACCESS_KEY_ID_KEY = 'access_key_id';
@@ -196,18 +196,6 @@ const LITERAL_KEYS = [
   'storage_connection_string',
 ];
 const KINDS = ['s3', 'gcs', 'azure', 'filesystem', 'existing-secret'];
-/**
- * Whether `value` names a Secret or PersistentVolumeClaim: a DNS-1123 subdomain, labels of lower case alphanumerics
- * and '-' that start and end with an alphanumeric, joined by '.', at most 253 characters in all (k8s.io/apimachinery
- * pkg/util/validation/validation.go `dns1123SubdomainFmt`, `DNS1123SubdomainMaxLength`).
- */
-function isSubdomain(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value) &&
-    value.length <= 253
-  );
-}
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const ENDPOINT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?$/i;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -282,7 +270,7 @@ export function checkObjectStorage(
 
 /** A Secret name the pods reference: a DNS subdomain. */
 function checkSecretName(value: unknown, context: ErrorContext, prop: string): void {
-  if (!isSubdomain(value)) {
+  if (!isDnsSubdomain(value)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop,
@@ -385,7 +373,7 @@ function checkFilesystem(
       fix: "set developmentOnly: true for a development cluster, or use kind 's3', 'gcs' or 'azure'",
     });
   }
-  if (!isSubdomain(spec.claimName)) {
+  if (!isDnsSubdomain(spec.claimName)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop: `${prop}.claimName`,
