@@ -116,8 +116,10 @@ export function tracingCapacity(input: TracingLoad, context: ErrorContext = CONT
   }
   const defaulted: string[] = [];
   const pick = <K extends keyof typeof DEFAULT_TRACING_LOAD>(k: K): number => {
-    if (input[k] === undefined) defaulted.push(k);
-    return (input[k] ?? DEFAULT_TRACING_LOAD[k]) as number;
+    // Only a missing input takes the default; null is checked (and refused) like any other value.
+    if (input[k] !== undefined) return input[k] as number;
+    defaulted.push(k);
+    return DEFAULT_TRACING_LOAD[k];
   };
   const tracesPerSecond = requirePositive(
     input.tracesPerSecond,

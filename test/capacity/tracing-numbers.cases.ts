@@ -221,3 +221,17 @@ test('a JavaScript caller passing no load object gets the typed error, not a Typ
     );
   }
 });
+
+test('an input given as null is refused like any other non-number, not silently defaulted', () => {
+  // null is neither a number nor left out: taking the default would also leave it out of `defaulted`.
+  expectConstructError(
+    () => tracingCapacity({ tracesPerSecond: 100, spansPerTrace: null as unknown as number }),
+    "TracingCapacity 'capacity.tracing': 'spansPerTrace' must be a finite number above 0 (got null); e.g. 10",
+    ErrorCode.INVALID_VALUE,
+  );
+  expectConstructError(
+    () => tracingCapacity({ tracesPerSecond: 100, brokers: null as unknown as number }),
+    "TracingCapacity 'capacity.tracing': 'brokers' must be a whole number of at least 1 (got null); e.g. 3",
+    ErrorCode.INVALID_VALUE,
+  );
+});
