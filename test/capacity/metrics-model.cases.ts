@@ -243,6 +243,25 @@ describe('metrics model: options, regions and flows', () => {
     expect(d2({ grafana: true, queryFrontend: false, caches: false })).toEqual(base);
   });
 
+  test("a caller's context names the construct in every error", () => {
+    expectConstructError(
+      () =>
+        metricsCapacity(
+          'receive',
+          { clusters: 0 },
+          { context: { construct: 'ThanosReceiveFleet', path: 'd2' } },
+        ),
+      "ThanosReceiveFleet 'd2': 'clusters' must be a whole number of at least 1 (got 0); give the number of application clusters, e.g. 200",
+      ErrorCode.INVALID_VALUE,
+    );
+  });
+
+  test('driver figures are reported to 3 decimals: 50 queries over 25 h count as 52.083', () => {
+    // 50 × 25 ÷ 24 = 52.0833…; ÷ 20 a querier → 3 pods
+    const q = roleOf(metricsCapacity('receive', { clusters: 20, queryRangeHours: 25 }), 'query');
+    expect([q?.driver.value, q?.pods]).toEqual([52.083, 3]);
+  });
+
   test('an unknown role key lists the known ones', () => {
     expectConstructError(
       () => metricsCapacity('federation', { clusters: 20 }, { sizing: { globalQuery: { replicas: 2 } } }),
