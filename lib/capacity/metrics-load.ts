@@ -143,6 +143,7 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
     context,
     'clusters',
     'give the number of application clusters, e.g. 200',
+    `give the number of application clusters, e.g. 200; split the fleet into several of at most ${MAX_MODEL_CLUSTERS}`,
   );
   const maxQuerierFanOut = requireCount(
     pick('maxQuerierFanOut'),

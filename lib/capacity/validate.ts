@@ -28,7 +28,10 @@ export function requireNonNegative(value: number, context: ErrorContext, prop: s
   return value;
 }
 
-/** A whole number in `[min, max]`; above `max` is an absurd size the model refuses rather than extrapolates. */
+/**
+ * A whole number in `[min, max]`; above `max` is an absurd size the model refuses rather than extrapolates, with
+ * `aboveFix` as the fix (by default `fix` and the maximum).
+ */
 export function requireCount(
   value: number,
   min: number,
@@ -36,6 +39,7 @@ export function requireCount(
   context: ErrorContext,
   prop: string,
   fix: string,
+  aboveFix = `${fix}; at most ${max}`,
 ): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw new ObservabilityConstructError(context, {
@@ -52,7 +56,7 @@ export function requireCount(
       prop,
       problem: `is above ${max}, past what the capacity model is calibrated for`,
       value,
-      fix: `${fix}; split the fleet into several of at most ${max}`,
+      fix: aboveFix,
     });
   }
   return value;

@@ -79,7 +79,7 @@ describe('resolveMetricsLoad: every refusal with its exact message', () => {
   const atLeast = (prop: string, min: number, got: unknown, fix: string) =>
     `${PREFIX} '${prop}' must be a whole number of at least ${min} (got ${got}); ${fix}`;
   const countAbove = (prop: string, max: number, fix: string) =>
-    `${PREFIX} '${prop}' is above ${max}, past what the capacity model is calibrated for (got ${max + 1}); ${fix}; split the fleet into several of at most ${max}`;
+    `${PREFIX} '${prop}' is above ${max}, past what the capacity model is calibrated for (got ${max + 1}); ${fix}; at most ${max}`;
   const positive = (prop: string, fix: string) =>
     `${PREFIX} '${prop}' must be a finite number above 0 (got 0); ${fix}`;
   const nonNegative = (prop: string, got: number, fix: string) =>

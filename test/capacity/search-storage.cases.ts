@@ -149,7 +149,7 @@ describe('sizeSearchStorage: inputs at their edge and one past it', () => {
     }
     expectConstructError(
       () => sizeSearchStorage(load({ indexReplicas: 6 }), ctx),
-      "EckElasticsearch 'c/es': 'indexReplicas' is above 5, past what the capacity model is calibrated for (got 6); use 1 so a node can fail; split the fleet into several of at most 5",
+      "EckElasticsearch 'c/es': 'indexReplicas' is above 5, past what the capacity model is calibrated for (got 6); use 1 so a node can fail; at most 5",
       ErrorCode.INVALID_VALUE,
     );
   });
@@ -177,7 +177,7 @@ describe('sizeSearchStorage: inputs at their edge and one past it', () => {
     );
     expectConstructError(
       () => sizeSearchStorage(load({ minNodes: 1_001 }), ctx),
-      "EckElasticsearch 'c/es': 'minNodes' is above 1000, past what the capacity model is calibrated for (got 1001); e.g. 3; split the fleet into several of at most 1000",
+      "EckElasticsearch 'c/es': 'minNodes' is above 1000, past what the capacity model is calibrated for (got 1001); e.g. 3; at most 1000",
       ErrorCode.INVALID_VALUE,
     );
   });

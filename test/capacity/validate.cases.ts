@@ -70,9 +70,25 @@ describe('requireCount', () => {
     );
     expectInvalid(
       () => requireCount(5001, 1, 5000, ctx, 'clusters', 'give 1 or more'),
-      "Plan 'plan': 'clusters' is above 5000, past what the capacity model is calibrated for (got 5001); give 1 or more; split the fleet into several of at most 5000",
+      "Plan 'plan': 'clusters' is above 5000, past what the capacity model is calibrated for (got 5001); give 1 or more; at most 5000",
     );
   });
+});
+
+test('requireCount: a fix of its own above the maximum', () => {
+  expectInvalid(
+    () =>
+      requireCount(
+        21,
+        1,
+        20,
+        ctx,
+        'clusters',
+        'give 1 or more',
+        'split the fleet into several of at most 20',
+      ),
+    "Plan 'plan': 'clusters' is above 20, past what the capacity model is calibrated for (got 21); split the fleet into several of at most 20",
+  );
 });
 
 describe('requireAtMost', () => {
