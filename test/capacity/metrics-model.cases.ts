@@ -152,6 +152,19 @@ describe('metrics model: roles at the reference load, exact', () => {
     expect(roleOf(tiny, 'globalStore')?.storageGiB).toBe(10);
   });
 
+  test('a compactor scratch of exactly 4 050 GiB is 4 050 GiB, not the next step of 10', () => {
+    // 503 316 480 series ÷ 30 s = 2^24 samples/s; × 86 400 s × 1.5 B × 1 replica × 2 copies × 1 day of raw
+    // = 2^24 × 259 200 B = 4 050 GiB exactly
+    const m = metricsCapacity('hierarchical', {
+      clusters: 1,
+      activeSeriesPerCluster: 503_316_480,
+      scrapeIntervalSeconds: 30,
+      prometheusReplicas: 1,
+      retentionDays: { raw: 1, fiveMinutes: 1, oneHour: 1 },
+    });
+    expect(roleOf(m, 'compactor')?.storageGiB).toBe(4_050);
+  });
+
   test("the compactor's shards stop at what its shard label allows: clusters (D1), 1 (D2), regions (D3)", () => {
     // One cluster of 1e9 series uploads 1e9 ÷ 60 × 86 400 × 1.5 × 2 = 4.32e12 B a day: 12 reference compactors.
     const big = { activeSeriesPerCluster: 1e9 };
