@@ -107,7 +107,8 @@ describe('metrics model: roles at the reference load, exact', () => {
   const d1 = () => metricsCapacity('hierarchical', { clusters: 200 });
 
   test('the global querier: 50 queries ÷ 20 = 3 pods, and what drives it', () => {
-    expect(roleOf(d1(), 'globalQuery')).toEqual({
+    // toStrictEqual: a role that neither shards nor has a volume has no such keys, not keys set to undefined
+    expect(roleOf(d1(), 'globalQuery')).toStrictEqual({
       key: 'globalQuery',
       role: 'thanos/query',
       layer: 'global',
@@ -226,6 +227,11 @@ describe('metrics model: overrides', () => {
         ErrorCode.INVALID_QUANTITY,
       );
     }
+  });
+
+  test('a count override of 1 is taken', () => {
+    const m = metricsCapacity('hierarchical', { clusters: 20 }, { sizing: { globalQuery: { replicas: 1 } } });
+    expect(roleOf(m, 'globalQuery')?.pods).toBe(1);
   });
 
   test('a count override outside 1 … 10 000 names the role and the field', () => {
