@@ -229,6 +229,14 @@ describe('metrics model: overrides', () => {
     }
   });
 
+  test('a shard count for a role that does not shard is refused, not silently ignored', () => {
+    expectConstructError(
+      () => metricsCapacity('hierarchical', { clusters: 20 }, { sizing: { globalQuery: { shards: 3 } } }),
+      `${PREFIX} 'sizing.globalQuery.shards' is set on thanos/query, which does not shard (got 3); set replicas instead, or shards on a store gateway or the compactor`,
+      ErrorCode.INCOMPATIBLE_PROPS,
+    );
+  });
+
   test('a count override of 1 is taken', () => {
     const m = metricsCapacity('hierarchical', { clusters: 20 }, { sizing: { globalQuery: { replicas: 1 } } });
     expect(roleOf(m, 'globalQuery')?.pods).toBe(1);
