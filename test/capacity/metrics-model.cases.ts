@@ -347,3 +347,22 @@ describe('metrics model: options, regions and flows', () => {
     expect(m.targets[0]?.storageGiB).toBe(2_350);
   });
 });
+
+test('survivors of the mutation run: replicas on a non-sharded role, shards of a store, two writers', () => {
+  const q = roleOf(
+    metricsCapacity('hierarchical', { clusters: 20 }, { sizing: { globalQuery: { replicas: 4 } } }),
+    'globalQuery',
+  );
+  expect(q).not.toHaveProperty('shards');
+  expectConstructError(
+    () => metricsCapacity('hierarchical', { clusters: 20 }, { sizing: { globalStore: { shards: 0 } } }),
+    `${PREFIX} 'sizing.globalStore.shards' must be a whole number from 1 to 10000 (got 0); leave it out to take the model's shards for thanos/store`,
+    ErrorCode.INVALID_VALUE,
+  );
+  // 2 writers: 12.5 M samples/s × 2 × 3 ÷ 8 ingestors... the ingestors grow too; the volume per pod is the same
+  // 3 400 GiB at the reference (the samples double and so do the pods: 16 × 3 394 GiB → 3 400).
+  const two = metricsCapacity('receive', { clusters: 200, remoteWriteReplicas: 2 });
+  expect([roleOf(two, 'receiveIngestor')?.pods, roleOf(two, 'receiveIngestor')?.storageGiB]).toEqual([
+    16, 3400,
+  ]);
+});
