@@ -131,8 +131,10 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
   const defaulted: string[] = [];
   const pick = <K extends keyof typeof DEFAULT_METRICS_LOAD>(key: K): (typeof DEFAULT_METRICS_LOAD)[K] => {
     const given = load[key];
-    if (given === undefined) defaulted.push(key);
-    return (given ?? DEFAULT_METRICS_LOAD[key]) as (typeof DEFAULT_METRICS_LOAD)[K];
+    // Only a missing input takes the default; null is checked (and refused) like any other value.
+    if (given !== undefined) return given as (typeof DEFAULT_METRICS_LOAD)[K];
+    defaulted.push(key);
+    return DEFAULT_METRICS_LOAD[key];
   };
   const clusters = requireCount(
     load.clusters,
@@ -141,6 +143,7 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
     context,
     'clusters',
     'give the number of application clusters, e.g. 200',
+    `give the number of application clusters, e.g. 200; split the fleet into several of at most ${MAX_MODEL_CLUSTERS}`,
   );
   const maxQuerierFanOut = requireCount(
     pick('maxQuerierFanOut'),

@@ -34,7 +34,7 @@ import {
 export interface RoleOverride {
   /** Pods (for a sharded store gateway: pods per shard). */
   readonly replicas?: number;
-  /** Shards (store gateways, compactor). */
+  /** Shards (store gateways, compactor); an error on a role that does not shard. */
   readonly shards?: number;
   readonly resources?: ResourceSpec;
   /** PVC size of each pod, e.g. `200Gi`. */
@@ -268,6 +268,15 @@ function sizeRole(
     }
     return n;
   };
+  if (override?.shards !== undefined && rule.replicasPerShard === undefined && rule.sharded !== true) {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INCOMPATIBLE_PROPS,
+      prop: `sizing.${rule.key}.shards`,
+      problem: `is set on ${rule.role}, which does not shard`,
+      value: override.shards,
+      fix: 'set replicas instead, or shards on a store gateway or the compactor',
+    });
+  }
   let shards: number | undefined;
   let perShard: number | undefined;
   if (rule.replicasPerShard !== undefined) {
@@ -285,7 +294,7 @@ function sizeRole(
   } else {
     needed = Math.min(max, needed);
     if (rule.sharded) shards = needed;
-    if (override?.shards !== undefined && rule.sharded) {
+    if (override?.shards !== undefined) {
       needed = checkCount(override.shards, 'shards');
       shards = needed;
       overridden.push('shards');

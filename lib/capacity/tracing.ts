@@ -104,10 +104,22 @@ const CONTEXT: ErrorContext = { construct: 'TracingCapacity', path: 'capacity.tr
  * × span size × retention × copies ÷ watermark, nodes, shards).
  */
 export function tracingCapacity(input: TracingLoad, context: ErrorContext = CONTEXT): TracingCapacity {
+  // A JavaScript caller may pass anything: reading a field of null would be a bare TypeError.
+  if (input === null || typeof input !== 'object') {
+    throw new ObservabilityConstructError(context, {
+      code: ErrorCode.INVALID_VALUE,
+      prop: 'load',
+      problem: 'must be an object',
+      value: input,
+      fix: 'pass at least { tracesPerSecond: 1000 }',
+    });
+  }
   const defaulted: string[] = [];
   const pick = <K extends keyof typeof DEFAULT_TRACING_LOAD>(k: K): number => {
-    if (input[k] === undefined) defaulted.push(k);
-    return (input[k] ?? DEFAULT_TRACING_LOAD[k]) as number;
+    // Only a missing input takes the default; null is checked (and refused) like any other value.
+    if (input[k] !== undefined) return input[k] as number;
+    defaulted.push(k);
+    return DEFAULT_TRACING_LOAD[k];
   };
   const tracesPerSecond = requirePositive(
     input.tracesPerSecond,

@@ -2,7 +2,8 @@ import { ErrorCode, ErrorContext, ObservabilityConstructError } from '../core/er
 
 /** A positive finite number (a rate, a size, a factor): zero, negative, NaN and Infinity are refused. */
 export function requirePositive(value: number, context: ErrorContext, prop: string, fix: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+  // Number.isFinite and Number.isInteger do not coerce: a string or null from a JavaScript caller fails them too.
+  if (!Number.isFinite(value) || value <= 0) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_VALUE,
       prop,
@@ -16,7 +17,7 @@ export function requirePositive(value: number, context: ErrorContext, prop: stri
 
 /** A finite number of at least 0 (a fraction that may be zero, a price). */
 export function requireNonNegative(value: number, context: ErrorContext, prop: string, fix: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+  if (!Number.isFinite(value) || value < 0) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_VALUE,
       prop,
@@ -28,7 +29,10 @@ export function requireNonNegative(value: number, context: ErrorContext, prop: s
   return value;
 }
 
-/** A whole number in `[min, max]`; above `max` is an absurd size the model refuses rather than extrapolates. */
+/**
+ * A whole number in `[min, max]`; above `max` is an absurd size the model refuses rather than extrapolates, with
+ * `aboveFix` as the fix (by default `fix` and the maximum).
+ */
 export function requireCount(
   value: number,
   min: number,
@@ -36,8 +40,9 @@ export function requireCount(
   context: ErrorContext,
   prop: string,
   fix: string,
+  aboveFix = `${fix}; at most ${max}`,
 ): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+  if (!Number.isInteger(value) || value < min) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_VALUE,
       prop,
@@ -52,7 +57,7 @@ export function requireCount(
       prop,
       problem: `is above ${max}, past what the capacity model is calibrated for`,
       value,
-      fix: `${fix}; split the fleet into several of at most ${max}`,
+      fix: aboveFix,
     });
   }
   return value;

@@ -37,10 +37,20 @@ const METRICS_EDGES: readonly [string, Partial<MetricsLoad>, Partial<MetricsLoad
     { clustersPerRegion: 51 },
     'use regions of at most 50 clusters',
   ],
-  ['maxQuerierFanOut', { maxQuerierFanOut: 1_000 }, { maxQuerierFanOut: 1_001 }, 'split the fleet'],
+  [
+    'maxQuerierFanOut',
+    { maxQuerierFanOut: 1_000 },
+    { maxQuerierFanOut: 1_001 },
+    '50 endpoints; at most 1000',
+  ],
   // Lowering the fan-out limit below the regions' 50 clusters is reported on the regions, with both fixes.
   ['clustersPerRegion', { maxQuerierFanOut: 50 }, { maxQuerierFanOut: 49 }, 'or raise maxQuerierFanOut'],
-  ['activeSeriesPerCluster', { activeSeriesPerCluster: 1e9 }, { activeSeriesPerCluster: 1e9 + 1 }, 'split'],
+  [
+    'activeSeriesPerCluster',
+    { activeSeriesPerCluster: 1e9 },
+    { activeSeriesPerCluster: 1e9 + 1 },
+    'head_series; at most 1000000000',
+  ],
   [
     'activeSeriesPerCluster',
     { activeSeriesPerCluster: 1 },
@@ -54,7 +64,12 @@ const METRICS_EDGES: readonly [string, Partial<MetricsLoad>, Partial<MetricsLoad
   ['prometheusReplicas', { prometheusReplicas: 1 }, { prometheusReplicas: 0 }, 'an HA pair is 2'],
   ['remoteWriteReplicas', { remoteWriteReplicas: 10 }, { remoteWriteReplicas: 11 }, '1 writer per cluster'],
   ['remoteWriteReplicas', { remoteWriteReplicas: 1 }, { remoteWriteReplicas: 0 }, '1 writer per cluster'],
-  ['concurrentQueries', { concurrentQueries: 100_000 }, { concurrentQueries: 100_001 }, 'split the fleet'],
+  [
+    'concurrentQueries',
+    { concurrentQueries: 100_000 },
+    { concurrentQueries: 100_001 },
+    'e.g. 50; at most 100000',
+  ],
   ['concurrentQueries', { concurrentQueries: 1 }, { concurrentQueries: 0 }, 'at the busiest hour'],
   ['queryRangeHours', { queryRangeHours: 87_600 }, { queryRangeHours: 87_601 }, '87600 hours'],
   ['churnPerDay', { churnPerDay: 10 }, { churnPerDay: 11 }, 'e.g. 0.1'],
@@ -144,7 +159,12 @@ describe('prices at their edge and one past it', () => {
     ['prices.transferGBUsd', { transferGBUsd: 0 }, { transferGBUsd: Number.NaN }, '0 for free'],
     ['prices.nodeCpuCores', { nodeCpuCores: 0.5 }, { nodeCpuCores: 0 }, 'the size of the nodes'],
     ['prices.nodeMemoryGiB', { nodeMemoryGiB: 1 }, { nodeMemoryGiB: -16 }, 'the size of the nodes'],
-    ['prices.minNodesPerCluster', { minNodesPerCluster: 1_000 }, { minNodesPerCluster: 1_001 }, 'split'],
+    [
+      'prices.minNodesPerCluster',
+      { minNodesPerCluster: 1_000 },
+      { minNodesPerCluster: 1_001 },
+      'never shares a node; at most 1000',
+    ],
     [
       'prices.minNodesPerCluster',
       { minNodesPerCluster: 1 },

@@ -1,5 +1,10 @@
 import { ErrorCode } from '../../lib/core';
-import { requireCount, requireNonNegative, requirePositive } from '../../lib/capacity/validate';
+import {
+  requireAtMost,
+  requireCount,
+  requireNonNegative,
+  requirePositive,
+} from '../../lib/capacity/validate';
 import { expectConstructError } from '../support/errors';
 
 // The capacity model's input checks at their edges: 0 and the smallest step past it, min and min − 1, max and
@@ -65,7 +70,35 @@ describe('requireCount', () => {
     );
     expectInvalid(
       () => requireCount(5001, 1, 5000, ctx, 'clusters', 'give 1 or more'),
-      "Plan 'plan': 'clusters' is above 5000, past what the capacity model is calibrated for (got 5001); give 1 or more; split the fleet into several of at most 5000",
+      "Plan 'plan': 'clusters' is above 5000, past what the capacity model is calibrated for (got 5001); give 1 or more; at most 5000",
+    );
+  });
+});
+
+test('requireCount: a fix of its own above the maximum', () => {
+  expectInvalid(
+    () =>
+      requireCount(
+        21,
+        1,
+        20,
+        ctx,
+        'clusters',
+        'give 1 or more',
+        'split the fleet into several of at most 20',
+      ),
+    "Plan 'plan': 'clusters' is above 20, past what the capacity model is calibrated for (got 21); split the fleet into several of at most 20",
+  );
+});
+
+describe('requireAtMost', () => {
+  test('max passes and is returned; the next representable number above it does not', () => {
+    expect(requireAtMost(300, 300, ctx, 'interval', 'fix')).toBe(300);
+    expect(requireAtMost(-5, 300, ctx, 'interval', 'fix')).toBe(-5);
+    // 300 + 2^-44 is the next double above 300 (ulp of 300 is 2^(8-52)).
+    expectInvalid(
+      () => requireAtMost(300 + 2 ** -44, 300, ctx, 'interval', 'scrape at least every 5 minutes'),
+      "Plan 'plan': 'interval' is above 300, past what the capacity model is calibrated for (got 300.00000000000006); scrape at least every 5 minutes",
     );
   });
 });

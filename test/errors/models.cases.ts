@@ -92,6 +92,13 @@ describe('lib/capacity', () => {
       message: 'names no role of this pattern',
     },
     {
+      site: 'metrics.ts: shards on a role that does not shard',
+      run: metrics({}, { sizing: { ruler: { shards: 2 } } }),
+      code: INCOMPATIBLE_PROPS,
+      prop: 'sizing.ruler.shards',
+      message: 'is set on thanos/rule, which does not shard',
+    },
+    {
       site: 'search-storage.ts: a disk watermark above 1 (edge: 1.01)',
       run: () => sizeSearchStorage({ ...span, diskWatermark: 1.01 }, ctx),
       code: INVALID_VALUE,
@@ -104,6 +111,13 @@ describe('lib/capacity', () => {
       code: INVALID_VALUE,
       prop: 'peakFactor',
       message: 'must be at least 1',
+    },
+    {
+      site: 'tracing.ts: a load that is not an object',
+      run: () => tracingCapacity(null as never),
+      code: INVALID_VALUE,
+      prop: 'load',
+      message: 'must be an object',
     },
     {
       site: 'validate.ts requirePositive: 0 (edge)',

@@ -15,9 +15,9 @@ const ROOT = join(__dirname, '..', '..');
 /** Typed throw sites per file (counted as described above). */
 const THROW_SITES: Readonly<Record<string, number>> = {
   'lib/capacity/metrics-load.ts': 4,
-  'lib/capacity/metrics.ts': 4,
+  'lib/capacity/metrics.ts': 5,
   'lib/capacity/search-storage.ts': 1,
-  'lib/capacity/tracing.ts': 1,
+  'lib/capacity/tracing.ts': 2,
   'lib/capacity/validate.ts': 5,
   'lib/cli/fleet-coverage.ts': 1,
   'lib/cli/fleet-day2.ts': 3,
