@@ -44,6 +44,16 @@ module.exports = {
   },
   core: {
     mutate: ['lib/core/**/*.ts'],
-    tests: ['test/core/**/*.cases.ts', 'test/adoption/boundary-errors.cases.ts'],
+    tests: [
+      'test/core/**/*.cases.ts',
+      'test/core/render.test.ts',
+      'test/adoption/boundary-errors.cases.ts',
+      // The first run (core-a) without these left http-exposure.ts and placement.ts with no coverage and
+      // cluster-domain.ts at 35 %: their checks and output are tested here, through the constructs that use them.
+      'test/errors/core.cases.ts',
+      'test/adoption/placement.cases.ts',
+      'test/adoption/http-exposure.cases.ts',
+      'test/fleet/cluster-domain.cases.ts',
+    ],
   },
 };
