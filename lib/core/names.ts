@@ -43,10 +43,10 @@ export function suggestDnsLabel(value: string, maxLength = 63): string {
   const cleaned = value
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // Every run of other characters, '-' included, becomes one '-': no '--' is left after this step.
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
     .slice(0, maxLength)
-    .replace(/-+$/g, '');
+    .replace(/-$/, '');
   return cleaned.length > 0 ? cleaned : 'name';
 }
