@@ -42,6 +42,7 @@ import {
   checkPlacement,
   createHttpExposure,
   requireProp,
+  isDnsSubdomain,
 } from '../core';
 import { DEFAULT_DASHBOARD_FOLDER, Dashboard, checkDashboard, dashboardConfigMap } from './dashboard';
 
@@ -81,8 +82,6 @@ export interface GrafanaServerTls {
    */
   readonly caSecretName?: string;
 }
-
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 const DATA_DIR = '/var/lib/grafana';
 const PROVISIONING_DIR = '/etc/grafana/provisioning';
@@ -581,7 +580,7 @@ function checkServerTls(
   for (const prop of ['secretName', 'caSecretName'] as const) {
     const v = (value as unknown as Record<string, unknown>)?.[prop];
     if (prop === 'caSecretName' && v === undefined) continue;
-    if (typeof v !== 'string' || !SECRET_NAME.test(v)) {
+    if (!isDnsSubdomain(v)) {
       throw new ObservabilityConstructError(context, {
         code: ErrorCode.INVALID_NAME,
         prop: `serverTls.${prop}`,

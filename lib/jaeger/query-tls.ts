@@ -5,12 +5,11 @@ import {
   ObservabilityConstructError,
   VolumeMountSpec,
   secretVolume,
+  isDnsSubdomain,
 } from '../core';
 
 /** Where the certificate and key of a query's `tls` are mounted. */
 export const JAEGER_QUERY_TLS_DIR = '/etc/jaeger/query-tls';
-
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** TLS on the query's UI/HTTP API (16686) and gRPC API (16685). */
 export interface JaegerQueryTls {
@@ -30,7 +29,7 @@ export function checkQueryTls(
 ): JaegerQueryTls | undefined {
   if (tls === undefined) return undefined;
   const secretName = (tls as unknown as Record<string, unknown>)?.secretName;
-  if (typeof secretName !== 'string' || !SECRET_NAME.test(secretName)) {
+  if (!isDnsSubdomain(secretName)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop: 'tls.secretName',

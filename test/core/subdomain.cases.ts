@@ -3,6 +3,7 @@ import { checkHttpExposure } from '../../lib/core/http-exposure';
 import { isDnsSubdomain } from '../../lib/core/names';
 import { checkPlacement } from '../../lib/core/placement';
 import { checkSecretKeyReference } from '../../lib/core/secrets';
+import { checkQueryTls } from '../../lib/jaeger/query-tls';
 import { constructErrorOf } from '../support/errors';
 
 // Kubernetes object names of the DNS-1123 subdomain form: labels ([a-z0-9] at both ends, '-' inside) joined by
@@ -113,6 +114,12 @@ describe.each([
       ),
     code: ErrorCode.INVALID_NAME,
     prop: 'exposure.gateway.name',
+  },
+  {
+    site: "Jaeger query's TLS Secret",
+    run: () => checkQueryTls({ secretName: 'a..b' }, undefined, ctx),
+    code: ErrorCode.INVALID_NAME,
+    prop: 'tls.secretName',
   },
 ])('$site named a..b', ({ run, code, prop }) => {
   test('is refused with its code and prop', () => {

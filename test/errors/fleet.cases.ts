@@ -129,6 +129,13 @@ describe('lib/fleet/patterns', () => {
       message: 'must be the name of a Secret present in every cluster of the fleet',
     },
     {
+      site: 'base.ts: a fleet TLS Secret name with a label ending in a dash (a-.b)',
+      run: hierarchical({ tls: { secretName: 'a-.b' } }),
+      code: INVALID_NAME,
+      prop: 'tls.secretName',
+      message: 'must be the name of a Secret present in every cluster of the fleet',
+    },
+    {
       site: 'base.ts: no tls and no opt-in',
       run: hierarchical({ tls: undefined }),
       code: UNSAFE_WITHOUT_OPT_IN,

@@ -97,6 +97,13 @@ describe('lib/grafana/grafana.ts', () => {
       prop: 'serverTls.secretName',
       message: 'must name a Secret of the namespace',
     },
+    {
+      site: 'grafana.ts: a CA Secret name with an empty DNS label (a..b), which Kubernetes refuses',
+      run: grafana({ serverTls: { secretName: 'grafana-tls', caSecretName: 'a..b' } }),
+      code: INVALID_NAME,
+      prop: 'serverTls.caSecretName',
+      message: 'must name a Secret of the namespace',
+    },
   ]);
 });
 

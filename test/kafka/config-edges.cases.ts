@@ -130,3 +130,24 @@ describe('resolveBrokerConfig at the edges', () => {
     );
   });
 });
+
+// Kafka accepts `a..b` and `a.-b` as topic names (only `.` and `..` alone are refused), Kubernetes does not accept
+// them as a name: the KafkaTopic gets a hashed name whose dots each sit between two alphanumerics.
+describe('KafkaTopic resource names of topics with dots Kubernetes refuses', () => {
+  test.each([
+    ['a..b', /^a\.b-[0-9a-f]{8}$/],
+    ['a.-b', /^a\.b-[0-9a-f]{8}$/],
+    ['a-.b', /^a\.b-[0-9a-f]{8}$/],
+    ['a._.b', /^a\.b-[0-9a-f]{8}$/],
+    ['x-..y.z', /^x\.y\.z-[0-9a-f]{8}$/],
+  ])('%j is %s with spec.topicName', (topic, name) => {
+    const resource = topicResourceName(topic);
+    expect(resource.name).toMatch(name);
+    expect(resource.topicName).toBe(topic);
+  });
+  test('a cut at 200 characters that ends on a dot does not leave it before the hash', () => {
+    // 199 × 'a', '.', 'b' and a '_' that makes the name need a hash: the cut keeps 'aaa….', the dot goes.
+    const resource = topicResourceName(`${'a'.repeat(199)}.b_`);
+    expect(resource.name).toMatch(/^a{199}-[0-9a-f]{8}$/);
+  });
+});

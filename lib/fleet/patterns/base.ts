@@ -34,6 +34,7 @@ import {
   DEFAULT_METRICS_SCRAPER_LABELS,
   defaultDenyPolicy,
   prometheusRule,
+  isDnsSubdomain,
 } from '../../core';
 import { Grafana, GrafanaProps } from '../../grafana';
 import {
@@ -346,7 +347,7 @@ const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+
  */
 /** The fleet's TLS Secret, when given, is a Secret name. */
 function checkFleetTlsName(context: ErrorContext, props: FleetPatternProps): void {
-  if (props.tls !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(String(props.tls.secretName))) {
+  if (props.tls !== undefined && !isDnsSubdomain(props.tls.secretName)) {
     throw new ObservabilityConstructError(context, {
       code: ErrorCode.INVALID_NAME,
       prop: 'tls.secretName',

@@ -1,11 +1,9 @@
-import { ErrorCode, ErrorContext, ObservabilityConstructError, configHash } from '../../core';
+import { ErrorCode, ErrorContext, ObservabilityConstructError, configHash, isDnsSubdomain } from '../../core';
 
 /** Longest topic name Kafka accepts (`org.apache.kafka.common.internals.Topic`). */
 export const MAX_TOPIC_NAME_LENGTH = 249;
 
 const LEGAL_TOPIC = /^[a-zA-Z0-9._-]+$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const MAX_RESOURCE_NAME_LENGTH = 253;
 
 /**
  * Checks a topic name as Kafka does: 1 to 249 characters out of ASCII letters, digits, `.`, `_` and `-`, and not
@@ -33,11 +31,15 @@ export function checkTopicName(name: string, context: ErrorContext, prop: string
  * topics that differ only in case or in `_` still get distinct resources. `topicName` is set only when needed.
  */
 export function topicResourceName(topic: string): { readonly name: string; readonly topicName?: string } {
-  if (DNS_SUBDOMAIN.test(topic) && topic.length <= MAX_RESOURCE_NAME_LENGTH) return { name: topic };
+  // A boolean, not the type guard: on a string, the guard's false branch would narrow `topic` to never.
+  const kubernetesName: boolean = isDnsSubdomain(topic);
+  if (kubernetesName) return { name: topic };
   const base = topic
     .toLowerCase()
     .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 200);
+    // A '.' only between two alphanumerics, so the base is a DNS subdomain (`a..b` and `a.-b` are not).
+    .replace(/[-.]*\.[-.]*/g, '.')
+    .slice(0, 200)
+    .replace(/^[-.]+|[-.]+$/g, '');
   return { name: `${base || 'topic'}-${configHash(topic).slice(0, 8)}`, topicName: topic };
 }
