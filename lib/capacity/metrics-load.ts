@@ -136,14 +136,15 @@ export function resolveMetricsLoad(load: MetricsLoad, context: ErrorContext = CO
     defaulted.push(key);
     return DEFAULT_METRICS_LOAD[key];
   };
+  const clustersFix = 'give the number of application clusters, e.g. 200';
   const clusters = requireCount(
     load.clusters,
     1,
     MAX_MODEL_CLUSTERS,
     context,
     'clusters',
-    'give the number of application clusters, e.g. 200',
-    `give the number of application clusters, e.g. 200; split the fleet into several of at most ${MAX_MODEL_CLUSTERS}`,
+    clustersFix,
+    `${clustersFix}; split the fleet into several of at most ${MAX_MODEL_CLUSTERS}`,
   );
   const maxQuerierFanOut = requireCount(
     pick('maxQuerierFanOut'),
