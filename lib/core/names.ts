@@ -5,7 +5,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /**
  * Whether `value` is a DNS-1123 subdomain, the form of most Kubernetes object names (Secrets, PersistentVolumeClaims,
  * PriorityClasses, IngressClasses, Gateways): DNS labels joined by '.', at most 253 characters in all
- * (k8s.io/apimachinery pkg/util/validation/validation.go `dns1123SubdomainFmt`, `DNS1123SubdomainMaxLength`).
+ * (kubernetes/apimachinery@v0.28.15 pkg/util/validation/validation.go `dns1123SubdomainFmt`, `DNS1123SubdomainMaxLength`).
  * So `a..b`, `a-.b` and `a.-b` are not names the API server accepts.
  */
 export function isDnsSubdomain(value: unknown): value is string {

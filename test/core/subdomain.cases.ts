@@ -7,7 +7,7 @@ import { checkQueryTls } from '../../lib/jaeger/query-tls';
 import { constructErrorOf } from '../support/errors';
 
 // Kubernetes object names of the DNS-1123 subdomain form: labels ([a-z0-9] at both ends, '-' inside) joined by
-// '.', at most 253 characters (k8s.io/apimachinery pkg/util/validation/validation.go `dns1123SubdomainFmt`,
+// '.', at most 253 characters (kubernetes/apimachinery@v0.28.15 pkg/util/validation/validation.go `dns1123SubdomainFmt`,
 // `DNS1123SubdomainMaxLength`). Until this check was shared, four call sites used a pattern that let '.' sit
 // anywhere inside, so `a..b`, `a-.b` and `a.-b` passed and the API server refused the manifest at apply.
 const ctx = { construct: 'Test', path: 'chart/x' };

@@ -39,7 +39,7 @@ describe('topic names at the edges of Kafka’s rules', () => {
 });
 
 // Kubernetes metadata.name of a KafkaTopic is a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.',
-// starting and ending alphanumeric, at most 253 characters (k8s.io/apimachinery pkg/util/validation/validation.go
+// starting and ending alphanumeric, at most 253 characters (kubernetes/apimachinery@v0.28.15 pkg/util/validation/validation.go
 // DNS1123SubdomainMaxLength).
 describe('KafkaTopic resource names at the edges of Kubernetes’ rules', () => {
   test('253 characters are the name itself; 254 get a shortened name and spec.topicName', () => {

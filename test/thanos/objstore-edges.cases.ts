@@ -18,7 +18,7 @@ const head = "Test 'chart/x': ";
 const minio = { kind: 's3' as const, bucket: 'thanos', endpoint: 'minio.storage.svc:9000' };
 
 // Kubernetes object names of a Secret or PersistentVolumeClaim are DNS-1123 subdomains: labels of lower case
-// alphanumerics and '-' joined by '.', at most 253 characters (k8s.io/apimachinery pkg/util/validation/validation.go
+// alphanumerics and '-' joined by '.', at most 253 characters (kubernetes/apimachinery@v0.28.15 pkg/util/validation/validation.go
 // `DNS1123SubdomainMaxLength = 253`, `dns1123SubdomainFmt`).
 const SECRET_NAME_PROBLEM =
   "must be the name of a Secret in the namespace of the components (got %s); name the Secret that holds the credentials, e.g. secretName: 'thanos-objstore-credentials'";
