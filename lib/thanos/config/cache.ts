@@ -43,8 +43,8 @@ const SIZE = /^[0-9]+(B|KB|MB|GB|KiB|MiB|GiB)$/;
  * The response cache config of `--query-range.response-cache-config-file` and
  * `--labels.response-cache-config-file` (docs/components/query-frontend.md: IN-MEMORY `max_size`, `validity`;
  * MEMCACHED `addresses`, `max_item_size`, `expiration`). `validity` and `expiration` are time.Duration fields
- * (pkg/queryfrontend/config.go), which gopkg.in/yaml.v2 decode.go reads with time.ParseDuration: anything else
- * fails the config.
+ * (thanos-io/thanos@v0.42.4 pkg/queryfrontend/config.go), which gopkg.in/yaml.v2 reads with time.ParseDuration
+ * (go-yaml/yaml@v2.4.0 decode.go, the version Thanos's go.mod pins): anything else fails the config.
  */
 export function buildResponseCacheConfig(cache: ResponseCache, context: ErrorContext, prop: string): string {
   if (cache.kind === 'in-memory') {
