@@ -49,7 +49,6 @@ const DELEGATE = Symbol('delegate to the yaml library');
 const SAFE_PLAIN = /^[A-Za-z/][\w./=@+-]*(?:[: ][\w./=@+-]+)*$/;
 const RESERVED_WORDS =
   /^(?:[YyNn]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL|[eE][-+]?[0-9]+)$/;
-const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 // eslint-disable-next-line no-control-regex -- the characters the yaml library escapes in double quotes
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const CACHE_LIMIT = 100_000;
@@ -83,9 +82,9 @@ class ScalarCache {
         const { schema } = new (yamlLib().Document)(null, { version: this.version });
         this.tags = [...(schema.tags as TagTest[]), ...((schema.compat ?? []) as TagTest[])];
       }
-      const resolvesOtherwise = this.tags.some(
-        (t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test?.test(value),
-      );
+      // The library's `plainString` asks for a tag that is a default, is not `str` and has a `test`; in yaml@2.9.1
+      // every tag with a `test` is a default and `str` has none (test/core/manifest-yaml-direct.cases.ts checks it).
+      const resolvesOtherwise = this.tags.some((t) => t.test?.test(value));
       if (!resolvesOtherwise) return value;
     }
     return value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value);
@@ -96,12 +95,12 @@ class ScalarCache {
     if (typeof value === 'string' && SAFE_PLAIN.test(value) && !RESERVED_WORDS.test(value)) return value;
     let line = this.lines.get(value);
     if (line !== undefined) return line;
-    // at the top of a document a marker-like string gets a block scalar; inside a map it would not
-    if (typeof value === 'string' && DOCUMENT_MARKER.test(value)) throw DELEGATE;
     line =
       typeof value === 'string' && PRINTABLE.test(value)
         ? this.printable(value)
         : stringify(value, { lineWidth: 0, version: this.version }).slice(0, -1);
+    // A string the library writes as a block scalar at the top of a document (`---`, `...x`: document markers) is
+    // plain inside a map but quoted as a key, so that text depends on where it is: left to the library.
     if (line.includes('\n')) throw DELEGATE;
     if (this.lines.size >= CACHE_LIMIT) this.lines.clear();
     this.lines.set(value, line);
@@ -125,8 +124,10 @@ function lineOverLimit(value: string, indent: string, lineWidth: number): boolea
 
 /**
  * A multi-line string as a literal block scalar at `indent`, following the `yaml` library's `blockString` with
- * `lineWidth: 0` (yaml@2.9.1 dist/stringify/stringifyString.js): chomping from the trailing newlines, an indentation
- * indicator when the first line starts with a space.
+ * `lineWidth: 0` (yaml@2.9.1 dist/stringify/stringifyString.js): chomping from the trailing whitespace, an indentation
+ * indicator when the first character after any leading newlines is a space. The library also splits off the leading
+ * whitespace, which only matters for its folded style; with no run of newlines across that split, the literal
+ * text is the same.
  */
 function blockScalar(value: string, indent: string): string {
   // the library quotes these instead
@@ -140,27 +141,13 @@ function blockScalar(value: string, indent: string): string {
   let end = value.substring(endStart);
   const endNl = end.indexOf('\n');
   const chomp = endNl === -1 ? '-' : value === end || endNl !== end.length - 1 ? '+' : '';
-  if (end) {
-    value = value.slice(0, -end.length);
-    if (end.endsWith('\n')) end = end.slice(0, -1);
-    end = end.replace(/(^|(?<!\n))\n+(?!\n|$)/g, `$&${indent}`);
-  }
-  let startWithSpace = false;
-  let startEnd = 0;
-  let startNl = -1;
-  for (; startEnd < value.length; ++startEnd) {
-    const ch = value[startEnd];
-    if (ch === ' ') startWithSpace = true;
-    else if (ch === '\n') startNl = startEnd;
-    else break;
-  }
-  let start = value.substring(0, startNl < startEnd ? startNl + 1 : startEnd);
-  if (start) {
-    value = value.substring(start.length);
-    start = start.replace(/\n+/g, `$&${indent}`);
-  }
-  const header = (startWithSpace ? '2' : '') + chomp;
-  return `|${header}\n${indent}${start}${value.replace(/\n+/g, `$&${indent}`)}${end}`;
+  if (end.endsWith('\n')) end = end.slice(0, -1);
+  // the last newline of each run followed by more whitespace starts an indented line (the library's
+  // `blockEndNewlines`, which it writes as /\n+(?!\n|$)/g where lookbehind is missing: the same replacement)
+  end = end.replace(/\n(?!\n|$)/g, `\n${indent}`);
+  const body = value.substring(0, endStart);
+  const header = (/^\n* /.test(body) ? '2' : '') + chomp;
+  return `|${header}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}${end}`;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -173,15 +160,14 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 
 /** The emitter over one document; `seen` finds shared objects, which the library writes as anchors and aliases. */
 class Emitter {
-  private readonly seen: Set<object>;
+  // The root is not in it: a document that holds itself goes one level deeper before it reaches the library.
+  private readonly seen = new Set<object>();
   private readonly scalars: ScalarCache;
 
   constructor(
-    root: object,
     private readonly lineWidth: number,
     version: '1.1' | '1.2',
   ) {
-    this.seen = new Set([root]);
     this.scalars = SCALARS[version];
   }
 
@@ -260,7 +246,7 @@ function yamlDocument(doc: unknown, options: YamlTextOptions): string {
     const keys = Object.keys(doc);
     if (keys.length === 0) return '{}\n';
     try {
-      return new Emitter(doc, lineWidth, version).map(doc, keys, '') + '\n';
+      return new Emitter(lineWidth, version).map(doc, keys, '') + '\n';
     } catch (e) {
       if (e !== DELEGATE) throw e;
     }
