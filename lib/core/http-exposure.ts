@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
-import { isDnsSubdomain } from './names';
+import { isDnsLabel, isDnsSubdomain } from './names';
 
 /** The Gateway API group and version of the HTTPRoute the library writes (the standard channel's v1). */
 export const HTTP_ROUTE_API_VERSION = 'gateway.networking.k8s.io/v1';
@@ -82,7 +82,6 @@ export interface HttpExposureResult {
 }
 
 const HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Checks an exposure at a construct's boundary, for JavaScript callers too. */
 export function checkHttpExposure(
@@ -182,7 +181,11 @@ export function checkHttpExposure(
         "e.g. gateway: { name: 'public', sectionName: 'https' }",
       );
     }
-    if (gateway!.namespace !== undefined && !SECTION_NAME.test(String(gateway!.namespace))) {
+    // Gateway API v1 `Namespace`: a DNS label of at most 63 characters; `SectionName`: a DNS subdomain of at most
+    // 253 (kubernetes-sigs/gateway-api@v1.0.0 apis/v1/shared_types.go, the first release with the v1 HTTPRoute;
+    // unchanged at v1.6.1).
+    const namespace = gateway!.namespace;
+    if (namespace !== undefined && !(typeof namespace === 'string' && isDnsLabel(namespace))) {
       fail(
         ErrorCode.INVALID_NAME,
         'gateway.namespace',
@@ -193,7 +196,7 @@ export function checkHttpExposure(
     }
     // ParentReference.sectionName names the listener; the library requires it so the route attaches to the HTTPS
     // listener only, never to a plain-HTTP one of the same Gateway.
-    if (typeof gateway!.sectionName !== 'string' || !SECTION_NAME.test(gateway!.sectionName)) {
+    if (!isDnsSubdomain(gateway!.sectionName)) {
       fail(
         ErrorCode.INVALID_VALUE,
         'gateway.sectionName',
