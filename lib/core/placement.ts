@@ -200,7 +200,8 @@ export function checkPlacement(
 export function withRegistry(image: string, registry: string | undefined): string {
   if (registry === undefined) return image;
   const slash = image.indexOf('/');
-  const first = slash < 0 ? '' : image.slice(0, slash);
+  // without a '/' (`nginx:1.27`) there is no registry part: `first` is empty and the whole reference moves
+  const first = image.slice(0, Math.max(slash, 0));
   const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
   return `${registry}/${hasRegistry ? image.slice(slash + 1) : image}`;
 }

@@ -38,7 +38,14 @@ const http =
 const service = (exposure: object) => () => checkServiceExposure(exposure as never, ctx, 'service');
 const placement = (p: unknown) => () => checkPlacement(p as never, ctx, 'placement');
 
+// four labels, 253 characters: the longest DNS name
+const CLUSTER_DOMAIN_253 = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+
 describe('lib/core checks', () => {
+  test('cluster-domain.ts: a domain of 253 characters is accepted', () => {
+    expect(CLUSTER_DOMAIN_253).toHaveLength(253);
+    expect(resolveClusterDomain(CLUSTER_DOMAIN_253, ctx)).toBe(CLUSTER_DOMAIN_253);
+  });
   errorTable([
     {
       site: 'errors.ts requireWholeNumber (edge: 0 < 1)',
@@ -53,6 +60,23 @@ describe('lib/core checks', () => {
       code: INVALID_NAME,
       prop: 'clusterDomain',
       message: 'must be the DNS domain of the cluster',
+      value: 'cluster.local.',
+      fix: "use the kubelet's clusterDomain, e.g. 'cluster.local'",
+    },
+    {
+      site: 'cluster-domain.ts: 254 characters (edge: a DNS name has at most 253)',
+      run: () => resolveClusterDomain(`x${CLUSTER_DOMAIN_253}`, ctx),
+      code: INVALID_NAME,
+      prop: 'clusterDomain',
+      message: 'must be the DNS domain of the cluster',
+    },
+    {
+      site: 'cluster-domain.ts: not a string',
+      run: () => resolveClusterDomain(5 as never, ctx, 'fleet.clusterDomain'),
+      code: INVALID_NAME,
+      prop: 'fleet.clusterDomain',
+      message: 'must be the DNS domain of the cluster',
+      value: 5,
     },
     {
       site: 'duration.ts parseDuration: 0s',
@@ -217,6 +241,20 @@ describe('lib/core/exposure.ts (Services)', () => {
 });
 
 describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
+  const domain253 = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(58)}.io`;
+  test('a host of 253 characters is accepted, 254 are refused (Gateway API v1 Hostname, MaxLength 253)', () => {
+    expect(domain253).toHaveLength(253);
+    expect(() => http({ ...ingress, host: domain253 })()).not.toThrow();
+    expect(() => http({ ...ingress, host: `x${domain253}` })()).toThrow(/'exposure.host' must be a DNS name/);
+  });
+  test('a Gateway namespace of 63 characters and a listener name with dots are accepted', () => {
+    const gateway = { name: 'gw', namespace: 'n'.repeat(63), sectionName: 'https.public' };
+    expect(() => http({ ...route, gateway })()).not.toThrow();
+  });
+  test('an Ingress over plain HTTP is accepted with allowPlaintext: true', () => {
+    expect(() => http({ ...ingress, tls: undefined, allowPlaintext: true })()).not.toThrow();
+  });
+
   errorTable([
     {
       site: 'an unknown kind',
@@ -224,6 +262,8 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INVALID_VALUE,
       prop: 'exposure.kind',
       message: "must be 'ingress' or 'httpRoute'",
+      value: 'nodePort',
+      fix: "e.g. { kind: 'ingress', host: 'ui.example.com', tls: { secretName: 'ui-tls' } }",
     },
     {
       site: 'an IP address as host',
@@ -231,6 +271,16 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INVALID_NAME,
       prop: 'exposure.host',
       message: 'must be a DNS name (no IP address, no wildcard)',
+      value: '10.0.0.1',
+      fix: "e.g. 'jaeger.example.com'",
+    },
+    {
+      site: 'a host that is not a string',
+      run: http({ ...ingress, host: 42 }),
+      code: INVALID_NAME,
+      prop: 'exposure.host',
+      message: 'must be a DNS name',
+      value: 42,
     },
     {
       site: 'a relative path',
@@ -238,6 +288,16 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INVALID_VALUE,
       prop: 'exposure.path',
       message: "must start with '/'",
+      value: 'ui',
+      fix: "e.g. '/' or the UI's base path",
+    },
+    {
+      site: 'a path that is not a string',
+      run: http({ ...ingress, path: 7 }),
+      code: INVALID_VALUE,
+      prop: 'exposure.path',
+      message: "must start with '/'",
+      value: 7,
     },
     {
       site: "a path other than the UI's base path",
@@ -245,6 +305,8 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INCOMPATIBLE_PROPS,
       prop: 'exposure.path',
       message: "must be the UI's base path '/jaeger'",
+      value: '/',
+      fix: "leave it out, or set it to '/jaeger'",
     },
     {
       site: 'a UI without login and no access statement',
@@ -252,6 +314,8 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: UNSAFE_WITHOUT_OPT_IN,
       prop: 'exposure.access',
       message: 'is required: this UI has no login',
+      value: undefined,
+      fix: "set access: 'authenticated-by-proxy' when your Ingress controller or Gateway authenticates users (add its auth annotations or policy), or access: 'open' to accept it",
     },
     {
       site: 'an Ingress without TLS',
@@ -259,6 +323,14 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: UNSAFE_WITHOUT_OPT_IN,
       prop: 'exposure.tls',
       message: 'is required: the UI would be served in plain text outside the cluster',
+      fix: "give the host's certificate Secret, tls: { secretName: 'ui-tls' }, or set allowPlaintext: true on a network you trust",
+    },
+    {
+      site: 'an Ingress without TLS, allowPlaintext given as a string',
+      run: http({ ...ingress, tls: undefined, allowPlaintext: 'true' }),
+      code: UNSAFE_WITHOUT_OPT_IN,
+      prop: 'exposure.tls',
+      message: 'is required',
     },
     {
       site: 'an Ingress TLS Secret name',
@@ -266,6 +338,8 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INVALID_NAME,
       prop: 'exposure.tls.secretName',
       message: 'must be the name of a TLS Secret in the namespace',
+      value: 'Bad_Name',
+      fix: "e.g. 'jaeger-ui-tls'",
     },
     {
       site: 'an IngressClass name',
@@ -273,6 +347,8 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INVALID_NAME,
       prop: 'exposure.ingressClassName',
       message: 'must be the name of an IngressClass',
+      value: 'Nginx!',
+      fix: "e.g. 'nginx'",
     },
     {
       site: 'an HTTPRoute without a Gateway',
@@ -280,6 +356,8 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INVALID_NAME,
       prop: 'exposure.gateway.name',
       message: 'must be the name of a Gateway',
+      value: undefined,
+      fix: "e.g. gateway: { name: 'public', sectionName: 'https' }",
     },
     {
       site: 'a Gateway namespace',
@@ -287,10 +365,43 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       code: INVALID_NAME,
       prop: 'exposure.gateway.namespace',
       message: 'must be a namespace name',
+      value: 'Bad_NS',
+      fix: "e.g. 'gateways'",
+    },
+    {
+      site: 'a Gateway namespace of 64 characters (Gateway API v1 Namespace, MaxLength 63)',
+      run: http({ ...route, gateway: { name: 'gw', namespace: 'n'.repeat(64), sectionName: 'https' } }),
+      code: INVALID_NAME,
+      prop: 'exposure.gateway.namespace',
+      message: 'must be a namespace name',
+    },
+    {
+      site: 'a Gateway namespace with a dot (a DNS label, unlike a listener name)',
+      run: http({ ...route, gateway: { name: 'gw', namespace: 'gateways.prod', sectionName: 'https' } }),
+      code: INVALID_NAME,
+      prop: 'exposure.gateway.namespace',
+      message: 'must be a namespace name',
+    },
+    {
+      site: 'a Gateway namespace that is not a string',
+      run: http({ ...route, gateway: { name: 'gw', namespace: 12, sectionName: 'https' } }),
+      code: INVALID_NAME,
+      prop: 'exposure.gateway.namespace',
+      message: 'must be a namespace name',
+      value: 12,
     },
     {
       site: 'a Gateway without a listener',
       run: http({ ...route, gateway: { name: 'gw' } }),
+      code: INVALID_VALUE,
+      prop: 'exposure.gateway.sectionName',
+      message: "must name the Gateway's HTTPS listener",
+      value: undefined,
+      fix: "e.g. sectionName: 'https'",
+    },
+    {
+      site: 'a listener name of 254 characters (Gateway API v1 SectionName, MaxLength 253)',
+      run: http({ ...route, gateway: { name: 'gw', sectionName: `x${domain253}` } }),
       code: INVALID_VALUE,
       prop: 'exposure.gateway.sectionName',
       message: "must name the Gateway's HTTPS listener",
@@ -299,13 +410,35 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
 });
 
 describe('lib/core/placement.ts', () => {
+  const pattern = (p: unknown) => () => checkPatternPlacement(p as never, ['query', 'store'], ctx);
+  const fields =
+    'use one of nodeSelector, tolerations, affinity, priorityClassName, imagePullSecrets, podAnnotations, podLabels, imageRegistry';
+  const mapFix = "e.g. { 'topology.kubernetes.io/zone': 'eu-west-1a' }";
   errorTable([
     {
       site: 'a role the pattern does not have',
-      run: () => checkPatternPlacement({ roles: { nobody: {} } } as never, ['query'], ctx),
+      run: pattern({ roles: { nobody: {} } }),
       code: INVALID_VALUE,
       prop: 'placement.roles.nobody',
       message: 'is not a role of this pattern',
+      value: 'nobody',
+      fix: 'use one of query, store',
+    },
+    {
+      site: "a pattern's placement with an unknown field",
+      run: pattern({ nodeName: 'n1' }),
+      code: INVALID_VALUE,
+      prop: 'placement.nodeName',
+      message: 'is not a placement field',
+      fix: fields,
+    },
+    {
+      site: "a role's placement with an unknown field (roles only at the top)",
+      run: pattern({ roles: { query: { roles: {} } } }),
+      code: INVALID_VALUE,
+      prop: 'placement.roles.query.roles',
+      message: 'is not a placement field',
+      value: 'roles',
     },
     {
       site: 'not an object',
@@ -313,6 +446,16 @@ describe('lib/core/placement.ts', () => {
       code: INVALID_VALUE,
       prop: 'placement',
       message: 'must be an object',
+      value: 'monitoring',
+      fix: "e.g. placement: { nodeSelector: { 'node-role/monitoring': 'true' } }",
+    },
+    {
+      site: 'null',
+      run: placement(null),
+      code: INVALID_VALUE,
+      prop: 'placement',
+      message: 'must be an object',
+      value: null,
     },
     {
       site: 'an unknown field',
@@ -320,6 +463,8 @@ describe('lib/core/placement.ts', () => {
       code: INVALID_VALUE,
       prop: 'placement.nodeName',
       message: 'is not a placement field',
+      value: 'nodeName',
+      fix: fields,
     },
     {
       site: 'a node selector with a number',
@@ -327,13 +472,48 @@ describe('lib/core/placement.ts', () => {
       code: INVALID_VALUE,
       prop: 'placement.nodeSelector',
       message: 'must map names to strings',
+      value: { zone: 1 },
+      fix: mapFix,
+    },
+    {
+      site: 'a node selector with one string and one number',
+      run: placement({ nodeSelector: { a: 'x', zone: 1 } }),
+      code: INVALID_VALUE,
+      prop: 'placement.nodeSelector',
+      message: 'must map names to strings',
+    },
+    {
+      site: 'a node selector given as a string',
+      run: placement({ nodeSelector: 'zone=a' }),
+      code: INVALID_VALUE,
+      prop: 'placement.nodeSelector',
+      message: 'must map names to strings',
+      value: 'zone=a',
+    },
+    {
+      site: 'pod labels given as null',
+      run: placement({ podLabels: null }),
+      code: INVALID_VALUE,
+      prop: 'placement.podLabels',
+      message: 'must map names to strings',
+      value: null,
     },
     {
       site: 'a reserved pod label',
-      run: placement({ podLabels: { 'app.kubernetes.io/name': 'x' } }),
+      run: placement({ podLabels: { team: 'a', 'app.kubernetes.io/name': 'x' } }),
       code: INVALID_VALUE,
       prop: 'placement.podLabels.app.kubernetes.io/name',
-      message: 'uses a key the constructs set themselves',
+      message:
+        'uses a key the constructs set themselves (app.kubernetes.io/…): selectors and rollouts depend on them',
+      value: 'app.kubernetes.io/name',
+      fix: 'choose a key outside these prefixes',
+    },
+    {
+      site: 'a reserved pod annotation',
+      run: placement({ podAnnotations: { 'observability-constructs.io/config-hash': 'x' } }),
+      code: INVALID_VALUE,
+      prop: 'placement.podAnnotations.observability-constructs.io/config-hash',
+      message: 'uses a key the constructs set themselves (observability-constructs.io/…)',
     },
     {
       site: 'tolerations not in a list',
@@ -341,13 +521,17 @@ describe('lib/core/placement.ts', () => {
       code: INVALID_VALUE,
       prop: 'placement.tolerations',
       message: 'must be a list',
+      value: { key: 'k' },
+      fix: 'wrap the value in [ ]',
     },
     {
       site: 'an image pull Secret name',
-      run: placement({ imagePullSecrets: ['Bad_Name'] }),
+      run: placement({ imagePullSecrets: ['ok', 'Bad_Name'] }),
       code: INVALID_VALUE,
-      prop: 'placement.imagePullSecrets[0]',
+      prop: 'placement.imagePullSecrets[1]',
       message: 'must be the name of a Secret',
+      value: 'Bad_Name',
+      fix: "e.g. imagePullSecrets: ['mirror-pull']",
     },
     {
       site: 'a PriorityClass name',
@@ -355,6 +539,8 @@ describe('lib/core/placement.ts', () => {
       code: INVALID_VALUE,
       prop: 'placement.priorityClassName',
       message: 'must be the name of a PriorityClass',
+      value: 'Critical!',
+      fix: "e.g. 'monitoring-critical'",
     },
     {
       site: 'a registry with a scheme',
@@ -362,6 +548,16 @@ describe('lib/core/placement.ts', () => {
       code: INVALID_VALUE,
       prop: 'placement.imageRegistry',
       message: 'must be a registry host',
+      value: 'https://mirror.example.com',
+      fix: "e.g. 'mirror.example.com' or 'harbor.example.com:5000/observability'",
+    },
+    {
+      site: 'a registry that is not a string',
+      run: placement({ imageRegistry: 5000 }),
+      code: INVALID_VALUE,
+      prop: 'placement.imageRegistry',
+      message: 'must be a registry host',
+      value: 5000,
     },
     {
       site: "a registry for an operator's pods",
@@ -370,6 +566,8 @@ describe('lib/core/placement.ts', () => {
       code: INCOMPATIBLE_PROPS,
       prop: 'placement.imageRegistry',
       message: "cannot move the images of an operator's pods",
+      value: 'mirror.example.com',
+      fix: "leave it out and mirror the images in the operator's own configuration when you install it",
     },
   ]);
 });
