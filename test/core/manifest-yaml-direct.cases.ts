@@ -124,6 +124,34 @@ describe('stringifyManifests / stringifyYaml write common documents without the 
   });
 });
 
+describe('the scalar tests of the schema are read from the library once per YAML version', () => {
+  test('strings the schema decides on, new each time, create no yaml Document after the first', () => {
+    // the first call may read the tags; the next ones must not (they write quoted strings without the library)
+    stringifyManifests([{ warm: '9000' }]);
+    stringifyYaml({ warm: '8000' });
+    const Original = yaml.Document;
+    let created = 0;
+    const counting = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        created++;
+      }
+    };
+    Object.assign(yaml, { Document: counting });
+    try {
+      for (let i = 1; i <= 3; i++) {
+        // digits read back as a number, so they are quoted: the schema's int test says so
+        expect(stringifyManifests([{ k: `${9000 + i}` }])).toBe(`k: "${9000 + i}"\n`);
+        expect(stringifyYaml({ k: `${8000 + i}` })).toBe(`k: "${8000 + i}"\n`);
+        expect(stringifyYaml({ k: `${8000 + i}-x` })).toBe(`k: ${8000 + i}-x\n`);
+      }
+    } finally {
+      Object.assign(yaml, { Document: Original });
+    }
+    expect(created).toBe(0);
+  });
+});
+
 describe('stringifyManifests / stringifyYaml: what is not a plain JSON map is written as the library writes it', () => {
   test('a Map is written with its entries, a Set with its items (not as an empty map)', () => {
     const doc = { m: new Map([['a', 1]]), s: new Set(['x']) };
