@@ -127,7 +127,7 @@ describe('fleet errors', () => {
 });
 
 describe("recommendPattern (the reference design's decision matrix)", () => {
-  test('200 clusters with long-term storage → D1, the seed recommendation', () => {
+  test('200 clusters with long-term storage → D1, the reference design recommendation', () => {
     const r = recommendPattern({ clusters: 200 });
     expect(r.pattern).toBe('hierarchical');
     expect(r.reasons).toContain('cheapest fitting pattern at about $2637/month');

@@ -195,7 +195,7 @@ describe('JaegerAllInOne props', () => {
     expect(container(objects).env).toEqual([{ name: 'GOMEMLIMIT', value: '4608MiB' }]);
   });
 
-  test('batch settings merge over the seed defaults', () => {
+  test('batch settings merge over the reference design defaults', () => {
     const { config } = build({ batch: { sendBatchSize: 512 } });
     expect(config.processors.batch).toEqual({
       send_batch_size: 512,

@@ -224,7 +224,7 @@ describe('JaegerDirect options', () => {
     expect(es8.spec.nodeSets[0].count).toBe(3);
   });
 
-  test('ILM: one Job creates the seed policy and runs es-rollover init with it; no cron jobs', () => {
+  test('ILM: one Job creates the reference design policy and runs es-rollover init with it; no cron jobs', () => {
     const { objects, config } = build({ storage: { connection: external, lifecycle: { mode: 'ilm' } } });
     // Only the settings job, which applies the refresh interval; Elasticsearch rolls over and deletes itself.
     expect(objects.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).toEqual([

@@ -16,7 +16,7 @@ describe('resolveIndexLifecycle', () => {
     });
   });
 
-  test('manual rollover: aliases made by es-rollover, seed conditions, rollover, lookback and cleaner', () => {
+  test('manual rollover: aliases made by es-rollover, the reference design conditions, rollover, lookback and cleaner', () => {
     const r = resolveIndexLifecycle(
       { mode: 'manualRollover', retentionDays: 7 },
       'opensearch',

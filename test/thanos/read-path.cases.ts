@@ -127,7 +127,7 @@ describe('ThanosStore', () => {
 });
 
 describe('ThanosQuery', () => {
-  test("endpoints from an SD file, deduplication on the stores' replica labels, seed resources", () => {
+  test("endpoints from an SD file, deduplication on the stores' replica labels, the reference design's resources", () => {
     const { chart, objectStorage } = fixture();
     const store = new ThanosStore(chart, 'store', { objectStorage });
     const sidecarLike = { storeEndpoints: [{ address: 'prom.apps.svc:10901' }], replicaLabels: ['replica'] };
