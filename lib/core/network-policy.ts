@@ -79,9 +79,12 @@ export function externalPeers(options: ExternalPeerOptions = {}): k8s.NetworkPol
 const SERVICE_HOST =
   /^(?:[a-z0-9_]([-a-z0-9_]*[a-z0-9])?\.)+?([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.[a-z0-9.-]+)?$/;
 
+/** Thanos's service-discovery prefixes (`dns+`, `dnssrv+`, `dnssrvnoa+`) in front of an address. */
+const SD_PREFIX = /^(dns|dnssrv|dnssrvnoa)\+/;
+
 /** The namespace of an in-cluster Service host name (`minio.storage.svc.cluster.local` → `storage`), if it is one. */
 export function serviceNamespaceOf(host: string): string | undefined {
-  const match = SERVICE_HOST.exec(host.replace(/^(dns|dnssrv|dnssrvnoa)\+/, '').toLowerCase());
+  const match = SERVICE_HOST.exec(host.replace(SD_PREFIX, '').toLowerCase());
   return match ? match[2] : undefined;
 }
 
@@ -91,13 +94,9 @@ export function serviceNamespaceOf(host: string): string | undefined {
  * cluster does not control.
  */
 export function isClusterLocalHost(host: string): boolean {
-  const bare = host.replace(/^(dns|dnssrv|dnssrvnoa)\+/, '').toLowerCase();
-  return (
-    serviceNamespaceOf(bare) !== undefined ||
-    !bare.includes('.') ||
-    bare === 'localhost' ||
-    bare.startsWith('127.')
-  );
+  const bare = host.replace(SD_PREFIX, '');
+  // `localhost` is a single label
+  return serviceNamespaceOf(bare) !== undefined || !bare.includes('.') || bare.startsWith('127.');
 }
 
 /**
@@ -121,9 +120,9 @@ export function hostEgress(host: string, port: number, options: ExternalPeerOpti
  */
 export function addressEgress(address: string, options: ExternalPeerOptions = {}): PolicyRule {
   const srv = /^dnssrv(noa)?\+/.test(address);
-  const bare = address.replace(/^(dns|dnssrv|dnssrvnoa)\+/, '');
-  const [host, port] = bare.split(':');
-  const rule = hostEgress(host ?? bare, Number(port ?? 0), options);
+  // split always gives at least one part
+  const [host, port] = address.replace(SD_PREFIX, '').split(':') as [string, string?];
+  const rule = hostEgress(host, Number(port), options);
   return srv || port === undefined ? { peers: rule.peers, ports: [] } : rule;
 }
 
