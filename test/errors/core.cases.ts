@@ -208,6 +208,19 @@ describe('lib/core checks', () => {
 });
 
 describe('lib/core/exposure.ts (Services)', () => {
+  test('a ClusterIP, a NodePort and a LoadBalancer with every field are accepted; no exposure is too', () => {
+    expect(() => service({})()).not.toThrow();
+    expect(() => service({ type: 'NodePort' })()).not.toThrow();
+    expect(() =>
+      service({
+        type: 'LoadBalancer',
+        internalLoadBalancer: 'azure',
+        loadBalancerSourceRanges: ['10.0.0.0/8', 'fd00::/8'],
+      })(),
+    ).not.toThrow();
+    expect(() => checkServiceExposure(undefined, ctx, 'service')).not.toThrow();
+  });
+
   errorTable([
     {
       site: 'an unknown Service type',
@@ -215,6 +228,8 @@ describe('lib/core/exposure.ts (Services)', () => {
       code: INVALID_VALUE,
       prop: 'service.type',
       message: 'is not a Service type',
+      value: 'ExternalName',
+      fix: "use 'ClusterIP', 'NodePort' or 'LoadBalancer'",
     },
     {
       site: 'a load-balancer field on a NodePort',
@@ -222,6 +237,16 @@ describe('lib/core/exposure.ts (Services)', () => {
       code: INCOMPATIBLE_PROPS,
       prop: 'service.loadBalancerSourceRanges',
       message: 'applies to a LoadBalancer Service, not to a NodePort',
+      value: ['10.0.0.0/8'],
+      fix: "set service.type: 'LoadBalancer', or drop loadBalancerSourceRanges",
+    },
+    {
+      site: 'an internal load balancer on a Service of the default type (ClusterIP)',
+      run: service({ internalLoadBalancer: 'aws' }),
+      code: INCOMPATIBLE_PROPS,
+      prop: 'service.internalLoadBalancer',
+      message: 'applies to a LoadBalancer Service, not to a ClusterIP',
+      value: 'aws',
     },
     {
       site: 'an unknown cloud',
@@ -229,13 +254,25 @@ describe('lib/core/exposure.ts (Services)', () => {
       code: INVALID_VALUE,
       prop: 'service.internalLoadBalancer',
       message: 'is not a cloud the library knows',
+      value: 'moon',
+      fix: "use one of 'aws', 'gcp', 'azure', or set the annotations yourself",
     },
     {
       site: 'a source range that is not a CIDR',
-      run: service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0'] }),
+      run: service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/8', '10.0.0.0'] }),
       code: INVALID_VALUE,
       prop: 'service.loadBalancerSourceRanges',
       message: 'holds something that is not a CIDR',
+      value: '10.0.0.0',
+      fix: "write e.g. '10.0.0.0/8'",
+    },
+    {
+      site: 'a source range that is not a string',
+      run: service({ type: 'LoadBalancer', loadBalancerSourceRanges: [10] }),
+      code: INVALID_VALUE,
+      prop: 'service.loadBalancerSourceRanges',
+      message: 'holds something that is not a CIDR',
+      value: 10,
     },
   ]);
 });
