@@ -1,4 +1,15 @@
-import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
+import {
+  ApiObject,
+  App,
+  Chart,
+  IResolver,
+  ImplicitTokenResolver,
+  JsonPatch,
+  Lazy,
+  LazyResolver,
+  NumberStringUnionResolver,
+  ResolutionContext,
+} from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import fc from 'fast-check';
 import { buildExamplesApp, EXAMPLES } from '../../examples/registry';
@@ -201,6 +212,55 @@ describe('renderApiObject falls back to toJson()', () => {
     expect(JSON.parse(json).data).toEqual({ a: 'X' });
   });
 
+  test.each([
+    [
+      'after the three built-in ones',
+      (own: IResolver) => [
+        new LazyResolver(),
+        new ImplicitTokenResolver(),
+        new NumberStringUnionResolver(),
+        own,
+      ],
+    ],
+    [
+      'in place of the first built-in one',
+      (own: IResolver) => [own, new ImplicitTokenResolver(), new NumberStringUnionResolver()],
+    ],
+    [
+      'in place of the second built-in one',
+      (own: IResolver) => [new LazyResolver(), own, new NumberStringUnionResolver()],
+    ],
+    [
+      'in place of the third built-in one',
+      (own: IResolver) => [new LazyResolver(), new ImplicitTokenResolver(), own],
+    ],
+  ])('in an app with a resolver of its own %s', (_where, resolvers) => {
+    class Upper implements IResolver {
+      resolve(context: ResolutionContext): void {
+        const v = context.value;
+        if (typeof v === 'string' && context.key.includes('data') && v !== v.toUpperCase())
+          context.replaceValue(v.toUpperCase());
+      }
+    }
+    const chart = new Chart(new App({ resolvers: resolvers(new Upper()) }), 'c');
+    const map = new k8s.KubeConfigMap(chart, 'm', { data: { a: 'x' } });
+    const { json, calledToJson } = renderSpied(map);
+    expect(calledToJson).toBe(true);
+    expect(JSON.parse(json).data).toEqual({ a: 'X' });
+  });
+
+  test('for a subclass of ApiObject, even one that does not override toJson()', () => {
+    class Thing extends ApiObject {}
+    const object = new Thing(new Chart(new App(), 'c'), 'o', { apiVersion: 'example.io/v1', kind: 'Thing' });
+    expect(renderSpied(object).calledToJson).toBe(true);
+  });
+
+  test('for a subclass of a generated class that keeps its toJson()', () => {
+    class MyMap extends k8s.KubeConfigMap {}
+    const object = new MyMap(new Chart(new App(), 'c'), 'm', { data: { a: 'x' } });
+    expect(renderSpied(object).calledToJson).toBe(true);
+  });
+
   test('for a subclass that renders itself', () => {
     class Custom extends k8s.KubeConfigMap {
       public override toJson(): unknown {
@@ -222,5 +282,71 @@ describe('renderApiObject falls back to toJson()', () => {
     expect(() => renderApiObject(object)).toThrow(
       "Failed serializing construct at path 'c/o' with name 'c-o-c89fde97': Error: can't render non-simple object of type 'Date'",
     );
+  });
+});
+
+describe('resolvedManifest and the details of the JSON', () => {
+  test('resolvedManifest is the JSON before the generated mapping: JavaScript spelling, unions as { value }', () => {
+    const service = new k8s.KubeService(new Chart(new App(), 'c'), 's', {
+      spec: { clusterIp: 'None', ports: [{ port: 80, targetPort: k8s.IntOrString.fromString('http') }] },
+    });
+    const before = resolvedManifest(service) as { spec: Record<string, any> };
+    expect(before.spec.clusterIp).toBe('None');
+    expect(before.spec.clusterIP).toBeUndefined();
+    expect(before.spec.ports[0].targetPort).toEqual({ value: 'http' });
+    const after = renderApiObject(service) as { spec: Record<string, any> };
+    expect(after.spec.clusterIP).toBe('None');
+    expect(after.spec.ports[0].targetPort).toBe('http');
+    // a plain ApiObject has no mapping: both are the same
+    const plain = new ApiObject(new Chart(new App(), 'p'), 'o', {
+      apiVersion: 'v1',
+      kind: 'Thing',
+      spec: { b: 1, a: 2 },
+    });
+    expect(resolvedManifest(plain)).toEqual(renderApiObject(plain));
+  });
+
+  test('apiVersion, kind and metadata first, then the other keys sorted; null and undefined dropped, empty lists kept outside metadata', () => {
+    const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
+      apiVersion: 'v1',
+      kind: 'Thing',
+      metadata: { name: 'o', labels: {}, annotations: {}, finalizers: [] },
+      zeta: { b: [], a: null, c: undefined, d: 0 },
+      alpha: 'x',
+    });
+    const json = renderApiObject(object);
+    expect(Object.keys(json)).toEqual(['apiVersion', 'kind', 'metadata', 'alpha', 'zeta']);
+    expect(json.metadata).toEqual({ name: 'o' });
+    expect(json.zeta).toStrictEqual({ b: [], d: 0 });
+    expect(JSON.stringify(json)).toBe(JSON.stringify(object.toJson()));
+  });
+
+  test('JSON patches are applied, as toJson() does', () => {
+    const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
+      apiVersion: 'v1',
+      kind: 'Thing',
+      spec: { a: 1 },
+    });
+    object.addJsonPatch(JsonPatch.replace('/spec/a', 2), JsonPatch.add('/spec/b', 3));
+    expect((renderApiObject(object) as { spec: object }).spec).toStrictEqual({ a: 2, b: 3 });
+    expect(JSON.stringify(renderApiObject(object))).toBe(JSON.stringify(object.toJson()));
+  });
+
+  test('with CDK8S_DISABLE_SORT set, keys keep their order, as in toJson()', () => {
+    const before = process.env.CDK8S_DISABLE_SORT;
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
+        apiVersion: 'v1',
+        kind: 'Thing',
+        spec: { b: 1, a: 2 },
+      });
+      const json = renderApiObject(object) as { spec: object };
+      expect(Object.keys(json.spec)).toEqual(['b', 'a']);
+      expect(JSON.stringify(json)).toBe(JSON.stringify(object.toJson()));
+    } finally {
+      if (before === undefined) delete process.env.CDK8S_DISABLE_SORT;
+      else process.env.CDK8S_DISABLE_SORT = before;
+    }
   });
 });
