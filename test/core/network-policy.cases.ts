@@ -17,6 +17,7 @@ import {
   uniqueRules,
   urlEgress,
 } from '../../lib/core/network-policy';
+import { DNS_EGRESS_RULE } from '../support/policy';
 
 // every address outside the cluster's pods but the metadata services (169.254.169.254, fd00:ec2::254)
 const EXTERNAL = [
@@ -206,19 +207,7 @@ describe('NetworkPolicy objects', () => {
     expect(spec.egress).toStrictEqual([
       { to: inNamespace('storage'), ports: [{ port: 9000, protocol: 'TCP' }] },
       {},
-      {
-        to: [
-          {
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-          },
-          { ipBlock: { cidr: '169.254.20.10/32' } },
-        ],
-        ports: [
-          { port: 53, protocol: 'UDP' },
-          { port: 53, protocol: 'TCP' },
-        ],
-      },
+      DNS_EGRESS_RULE,
     ]);
   });
 });

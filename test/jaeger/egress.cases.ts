@@ -9,24 +9,13 @@ import {
   externalSearch,
 } from '../../lib';
 import { Manifest, only, synth, testChart } from '../support/manifests';
+import { DNS_EGRESS_RULE } from '../support/policy';
 
 type Obj = Record<string, any>;
 
 // Issue 17, finding 5: every Jaeger workload is isolated for egress too, to DNS and its designed peers only.
 
-const DNS = {
-  to: [
-    {
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-    },
-    { ipBlock: { cidr: '169.254.20.10/32' } },
-  ],
-  ports: [
-    { port: 53, protocol: 'UDP' },
-    { port: 53, protocol: 'TCP' },
-  ],
-};
+const DNS = DNS_EGRESS_RULE;
 /** Any address but the link-local metadata ranges, on one port. */
 const external = (port: number) => ({
   to: [

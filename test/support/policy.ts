@@ -170,3 +170,22 @@ export function policyViolations(manifests: readonly Manifest[]): string[] {
   }
   return problems;
 }
+
+/**
+ * The DNS egress rule every egress-isolated workload gets, as it appears in a NetworkPolicy: the cluster resolver's
+ * pods (`k8s-app: kube-dns` in kube-system) and NodeLocal DNSCache (169.254.20.10), on port 53 over UDP and TCP.
+ * Written out here, not taken from lib/core, so a changed constant there fails the tests that use it.
+ */
+export const DNS_EGRESS_RULE = {
+  to: [
+    {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    },
+    { ipBlock: { cidr: '169.254.20.10/32' } },
+  ],
+  ports: [
+    { port: 53, protocol: 'UDP' },
+    { port: 53, protocol: 'TCP' },
+  ],
+};
