@@ -259,7 +259,8 @@ export function createHttpExposure(
       parentRefs: [
         {
           name: exposure.gateway.name,
-          ...(exposure.gateway.namespace !== undefined ? { namespace: exposure.gateway.namespace } : {}),
+          // left out when undefined, as every undefined value of an object's props (cdk8s sanitizes them)
+          namespace: exposure.gateway.namespace,
           sectionName: exposure.gateway.sectionName,
         },
       ],

@@ -227,13 +227,13 @@ class Emitter {
     let out = '';
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      const v = value[key];
-      // the library writes empty, multi-line and very long keys as explicit `? key`
-      if (v === undefined || key === '' || key.includes('\n')) throw DELEGATE;
+      // A key is written as the same scalar as a value (`""` when empty; one the library would write on more than
+      // one line is left to it by line()); over 1024 characters the library makes it an explicit `? key`. An
+      // undefined value is left to the library by node().
       const k = this.scalars.line(key);
       if (k.length > 1024) throw DELEGATE;
       if (i > 0) out += '\n' + indent;
-      out += k + ':' + this.node(v, inner, true);
+      out += k + ':' + this.node(value[key], inner, true);
     }
     return out;
   }

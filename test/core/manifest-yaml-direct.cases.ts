@@ -53,7 +53,8 @@ describe('stringifyManifests / stringifyYaml write common documents without the 
         'rules.yaml': `groups:\n  - name: a\n    rules: []\n# ${'long '.repeat(30)}\n\n`,
         'long-plain': words(300),
         unicode: 'é — ü',
-        'unicode-long': 'é'.repeat(120),
+        // longer than 80 characters, with spaces: the library would fold it at its default width
+        'unicode-long': 'é ü '.repeat(40).trim(),
         percent: '%a',
         n: 'yes',
       },
@@ -114,13 +115,37 @@ describe('stringifyManifests / stringifyYaml write common documents without the 
     expect(text).toBe(yaml.stringify(doc, { lineWidth: 0 }));
   });
 
-  test('a scalar the library writes once is remembered: the second document does not ask again', () => {
+  test('a scalar the library writes once is remembered: a later document does not ask again', () => {
     const scalar = 'remembered é scalar';
     const first = { v: scalar };
-    const second = { w: scalar };
-    const { calls, fellBack } = written(first, () => stringifyManifests([first, second]));
+    const second = { w: 'another é scalar' };
+    const third = { x: scalar };
+    const { calls, fellBack } = written(first, () => stringifyManifests([first, second, third]));
     expect(fellBack).toBe(false);
     expect(calls.filter((c) => c[0] === scalar)).toHaveLength(1);
+  });
+});
+
+describe('keys', () => {
+  test('a key of 1024 characters is written directly; one of 1025 is an explicit `? key`, left to the library', () => {
+    const fits = { ['k'.repeat(1024)]: 1 };
+    const direct = written(fits, () => stringifyYaml(fits));
+    expect(direct.fellBack).toBe(false);
+    expect(direct.text).toBe(`${'k'.repeat(1024)}: 1\n`);
+    const over = { ['k'.repeat(1025)]: 1 };
+    const fallback = written(over, () => stringifyYaml(over));
+    expect(fallback.fellBack).toBe(true);
+    expect(fallback.text.startsWith('? kkk')).toBe(true);
+    expect(fallback.text).toBe(yaml.stringify(over));
+  });
+
+  test('empty keys, keys the library quotes on one line and keys with a tab are written directly', () => {
+    const doc = { '': 1, 'x\n  ': 2, 'tab\tkey': 3 };
+    const { text, fellBack } = written(doc, () => stringifyYaml(doc));
+    expect(fellBack).toBe(false);
+    expect(text).toBe(yaml.stringify(doc));
+    // a tab is printable for the library: the key stays plain
+    expect(text).toBe('"": 1\n"x\\n  ": 2\ntab\tkey: 3\n');
   });
 });
 

@@ -65,7 +65,7 @@ describe('lib/core checks', () => {
     },
     {
       site: 'cluster-domain.ts: 254 characters (edge: a DNS name has at most 253)',
-      run: () => resolveClusterDomain(`x${CLUSTER_DOMAIN_253}`, ctx),
+      run: () => resolveClusterDomain(`${CLUSTER_DOMAIN_253.slice(0, -1)}dd`, ctx),
       code: INVALID_NAME,
       prop: 'clusterDomain',
       message: 'must be the DNS domain of the cluster',
@@ -320,6 +320,14 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       value: 42,
     },
     {
+      site: 'a host given as a list (its text alone would pass the pattern)',
+      run: http({ ...ingress, host: ['ui.example.com'] }),
+      code: INVALID_NAME,
+      prop: 'exposure.host',
+      message: 'must be a DNS name',
+      value: ['ui.example.com'],
+    },
+    {
       site: 'a relative path',
       run: http({ ...ingress, path: 'ui' }),
       code: INVALID_VALUE,
@@ -426,6 +434,14 @@ describe('lib/core/http-exposure.ts (Ingress, HTTPRoute)', () => {
       prop: 'exposure.gateway.namespace',
       message: 'must be a namespace name',
       value: 12,
+    },
+    {
+      site: 'a Gateway namespace given as a list',
+      run: http({ ...route, gateway: { name: 'gw', namespace: ['gateways'], sectionName: 'https' } }),
+      code: INVALID_NAME,
+      prop: 'exposure.gateway.namespace',
+      message: 'must be a namespace name',
+      value: ['gateways'],
     },
     {
       site: 'a Gateway without a listener',
