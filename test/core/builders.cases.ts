@@ -1,21 +1,12 @@
 // The small builders of lib/core on their own, asserted with literal values: CronJobs (batch/v1 CronJobSpec),
 // CPU autoscalers (autoscaling/v2 HorizontalPodAutoscaler), topology spread and PodDisruptionBudgets (policy/v1),
 // and HTTP probes (core/v1 Probe). The constructs' tests check which component uses which.
-import { App, Chart } from 'cdk8s';
-import { chartManifests } from '../../lib';
 import { cpuAutoscaler } from '../../lib/core/autoscaling';
 import { podDisruptionBudget, topologySpread } from '../../lib/core/disruption';
 import { createCronJob } from '../../lib/core/jobs';
 import { healthProbes, httpGetProbe } from '../../lib/core/probes';
 import { resolveResources } from '../../lib/core/resources';
-
-type Json = Record<string, any>;
-
-function objects(build: (chart: Chart) => void): Json[] {
-  const chart = new Chart(new App(), 'c');
-  build(chart);
-  return chartManifests(chart) as Json[];
-}
+import { objectsBuiltBy } from '../support/manifests';
 
 const resources = resolveResources(
   { cpu: '100m', memory: '64Mi' },
@@ -26,7 +17,7 @@ const container = { name: 'cleaner', image: 'jaegertracing/jaeger-es-index-clean
 
 describe('createCronJob', () => {
   test('UTC unless told, never two runs at once, ten minutes to start late, three of each kept, the job defaults', () => {
-    const [cron] = objects((c) =>
+    const [cron] = objectsBuiltBy((c) =>
       createCronJob(c, 'cj', {
         name: 'cleaner',
         namespace: 'tracing',
@@ -56,7 +47,7 @@ describe('createCronJob', () => {
   });
 
   test('a time zone, a backoff limit and a deadline of its own', () => {
-    const [cron] = objects((c) =>
+    const [cron] = objectsBuiltBy((c) =>
       createCronJob(c, 'cj', {
         name: 'cleaner',
         namespace: 'tracing',
@@ -86,7 +77,7 @@ describe('cpuAutoscaler', () => {
   };
 
   test('CPU only: the target, its bounds, and a slow scale-down (one pod a minute after five calm minutes)', () => {
-    const [hpa] = objects((c) => cpuAutoscaler(c, 'hpa', options));
+    const [hpa] = objectsBuiltBy((c) => cpuAutoscaler(c, 'hpa', options));
     expect(hpa).toStrictEqual({
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
@@ -112,7 +103,7 @@ describe('cpuAutoscaler', () => {
   });
 
   test('with a memory target: a second metric after CPU', () => {
-    const [hpa] = objects((c) =>
+    const [hpa] = objectsBuiltBy((c) =>
       cpuAutoscaler(c, 'hpa', {
         ...options,
         target: { kind: 'StatefulSet', name: 'store' },
@@ -159,7 +150,7 @@ describe('spread and disruption budgets', () => {
   });
 
   test('a PodDisruptionBudget: maxUnavailable as a number, the selector', () => {
-    const [pdb] = objects((c) =>
+    const [pdb] = objectsBuiltBy((c) =>
       podDisruptionBudget(c, 'pdb', {
         name: 'receive',
         namespace: 'monitoring',

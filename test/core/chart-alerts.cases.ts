@@ -1,13 +1,12 @@
 // lib/core/chart.ts and alert-rules.ts on their own, with literal values: the namespace an ObservabilityChart
 // creates (cluster-scoped: no metadata.namespace), and the PrometheusRule of a component's alerts, built now or,
 // for rules that read the finished tree, when the chart is synthesized.
-import { App, Chart } from 'cdk8s';
+import { App } from 'cdk8s';
 import { ErrorCode, chartManifests } from '../../lib';
 import { alertRule, alertsPrometheusRule } from '../../lib/core/alert-rules';
 import { ObservabilityChart } from '../../lib/core/chart';
 import { expectErrorCode } from '../support/error-code';
-
-type Json = Record<string, any>;
+import { objectsBuiltBy } from '../support/manifests';
 
 describe('ObservabilityChart', () => {
   test('creates its namespace by default: cluster-scoped, managed-by label after the user labels', () => {
@@ -64,16 +63,15 @@ describe('alertRule and alertsPrometheusRule', () => {
     });
   });
 
-  const objects = (rules: Parameters<typeof alertsPrometheusRule>[2]['rules']) => {
-    const chart = new Chart(new App(), 'c');
-    alertsPrometheusRule(chart, 'alerts', {
-      name: 'thanos-store',
-      namespace: 'monitoring',
-      labels: { release: 'kp' },
-      rules,
-    });
-    return chartManifests(chart) as Json[];
-  };
+  const objects = (rules: Parameters<typeof alertsPrometheusRule>[2]['rules']) =>
+    objectsBuiltBy((chart) =>
+      alertsPrometheusRule(chart, 'alerts', {
+        name: 'thanos-store',
+        namespace: 'monitoring',
+        labels: { release: 'kp' },
+        rules,
+      }),
+    );
 
   test('one group named after the object, from rules given now or computed at synthesis', () => {
     const expected = {

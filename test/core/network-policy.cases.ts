@@ -1,8 +1,6 @@
 // lib/core/network-policy.ts on its own: the peers, the egress rules an address or URL becomes, and the two
 // NetworkPolicy objects, each asserted whole (toStrictEqual) with literal values. The constructs' tests check which
 // data paths each workload opens; these check what one rule is.
-import { App, Chart } from 'cdk8s';
-import { chartManifests } from '../../lib';
 import {
   addressEgress,
   anyPodPeer,
@@ -18,6 +16,7 @@ import {
   urlEgress,
 } from '../../lib/core/network-policy';
 import { DNS_EGRESS_RULE } from '../support/policy';
+import { objectsBuiltBy } from '../support/manifests';
 
 // every address outside the cluster's pods but the metadata services (169.254.169.254, fd00:ec2::254)
 const EXTERNAL = [
@@ -135,15 +134,9 @@ describe('egress rules', () => {
 });
 
 describe('NetworkPolicy objects', () => {
-  const manifests = (build: (chart: Chart) => void) => {
-    const chart = new Chart(new App(), 'c');
-    build(chart);
-    return chartManifests(chart) as Record<string, unknown>[];
-  };
-
   test('default deny: every pod of the namespace, no rule in or out', () => {
     expect(
-      manifests((c) =>
+      objectsBuiltBy((c) =>
         defaultDenyPolicy(c, 'deny', { name: 'default-deny', namespace: 'tracing', labels: { a: 'b' } }),
       ),
     ).toStrictEqual([
@@ -157,7 +150,7 @@ describe('NetworkPolicy objects', () => {
   });
 
   test('ingress only: the listed rules; an empty peer or port list is left out (any peer, every port)', () => {
-    const [policy] = manifests((c) =>
+    const [policy] = objectsBuiltBy((c) =>
       networkPolicy(c, 'np', {
         name: 'query',
         namespace: 'monitoring',
@@ -191,7 +184,7 @@ describe('NetworkPolicy objects', () => {
   });
 
   test('with egress: the listed rules and DNS to the cluster resolver and NodeLocal DNSCache', () => {
-    const [policy] = manifests((c) =>
+    const [policy] = objectsBuiltBy((c) =>
       networkPolicy(c, 'np', {
         name: 'query',
         namespace: 'monitoring',

@@ -2,10 +2,9 @@
 // a key set to undefined is not the same as no key): what a mirror registry does to each kind of image reference,
 // how a role's placement merges over the shared one, the pod template an operator gets, and the Ingress and
 // HTTPRoute objects with their URLs.
-import { App, Chart } from 'cdk8s';
-import { chartManifests } from '../../lib';
 import { createHttpExposure, HttpExposure } from '../../lib/core/http-exposure';
 import { mergePlacement, operatorPodPlacement, withRegistry } from '../../lib/core/placement';
+import { objectsBuiltBy } from '../support/manifests';
 
 const ctx = { construct: 'Test', path: 'chart/x' };
 const toleration = { key: 'dedicated', operator: 'Equal', value: 'monitoring', effect: 'NoSchedule' };
@@ -134,10 +133,11 @@ describe('createHttpExposure', () => {
     ownLogin: false,
   };
   const expose = (exposure: HttpExposure, basePath?: string) => {
-    const chart = new Chart(new App(), 'c');
-    const result = createHttpExposure(chart, 'ui', exposure, { ...target, basePath });
-    const [object] = chartManifests(chart) as Record<string, any>[];
-    return { url: result.url, object: object! };
+    let url = '';
+    const [object] = objectsBuiltBy((chart) => {
+      url = createHttpExposure(chart, 'ui', exposure, { ...target, basePath }).url;
+    });
+    return { url, object: object! };
   };
 
   test('an Ingress with TLS and annotations: https URL, the TLS host, the annotations copied', () => {

@@ -1,8 +1,7 @@
 // lib/core/exposure.ts: what an exposure puts on a Service, asserted with literal annotations and ranges.
-import { App, Chart } from 'cdk8s';
-import { chartManifests } from '../../lib';
 import { ServiceExposure, applyServiceExposure, exposureAnnotations } from '../../lib/core/exposure';
 import { createService } from '../../lib/core/workload';
+import { objectsBuiltBy } from '../support/manifests';
 
 const DNS = {
   'external-dns.alpha.kubernetes.io/hostname': 'store.eu-1.example.com',
@@ -58,19 +57,18 @@ describe('exposureAnnotations', () => {
 });
 
 describe('applyServiceExposure', () => {
-  const exposed = (exposure: ServiceExposure | undefined) => {
-    const chart = new Chart(new App(), 'c');
-    const service = createService(chart, 's', {
-      name: 'store',
-      namespace: 'monitoring',
-      labels: {},
-      selector: { app: 'store' },
-      ports: [{ name: 'grpc', port: 10901 }],
-      type: exposure?.type,
-    });
-    applyServiceExposure(service, exposure, 'store.eu-1.example.com');
-    return (chartManifests(chart) as Record<string, any>[])[0]!;
-  };
+  const exposed = (exposure: ServiceExposure | undefined) =>
+    objectsBuiltBy((chart) => {
+      const service = createService(chart, 's', {
+        name: 'store',
+        namespace: 'monitoring',
+        labels: {},
+        selector: { app: 'store' },
+        ports: [{ name: 'grpc', port: 10901 }],
+        type: exposure?.type,
+      });
+      applyServiceExposure(service, exposure, 'store.eu-1.example.com');
+    })[0]!;
 
   test('annotations and source ranges land on the Service', () => {
     const service = exposed({

@@ -2,9 +2,10 @@
 // (prometheus-operator monitoring.coreos.com/v1 ServiceMonitor: endpoints[].port, path, interval, scheme,
 // tlsConfig with ca / cert / keySecret from Secrets, relabelings), and where its errors point.
 import { App, Chart } from 'cdk8s';
-import { ErrorCode, chartManifests } from '../../lib';
+import { ErrorCode } from '../../lib';
 import { monitoringRelabelings, serviceMonitor, ServiceMonitorOptions } from '../../lib/core/monitoring';
 import { expectErrorCode } from '../support/error-code';
+import { objectsBuiltBy } from '../support/manifests';
 
 type Json = Record<string, any>;
 
@@ -17,10 +18,8 @@ const options: ServiceMonitorOptions = {
   monitoring: {},
 };
 
-function monitor(extra: Partial<ServiceMonitorOptions>, chartId = 'c'): Json {
-  const chart = new Chart(new App(), chartId);
-  serviceMonitor(chart, 'sm', { ...options, ...extra });
-  return (chartManifests(chart) as Json[])[0]!;
+function monitor(extra: Partial<ServiceMonitorOptions>): Json {
+  return objectsBuiltBy((chart) => serviceMonitor(chart, 'sm', { ...options, ...extra }))[0]!;
 }
 
 describe('serviceMonitor', () => {

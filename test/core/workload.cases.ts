@@ -1,12 +1,11 @@
 // lib/core/workload.ts and pod.ts on their own: the Deployment, StatefulSet and Service every construct builds on,
 // asserted with literal values (the constructs' tests check each component's own settings). Kubernetes field
 // meanings: apps/v1 DeploymentStrategy, StatefulSetPersistentVolumeClaimRetentionPolicy, core/v1 ServiceSpec.
-import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { chartManifests } from '../../lib';
 import { buildContainer, buildPodTemplate } from '../../lib/core/pod';
 import { resolveResources } from '../../lib/core/resources';
 import { WorkloadOptions, createService, createWorkload, serviceDnsName } from '../../lib/core/workload';
+import { objectsBuiltBy } from '../support/manifests';
 
 type Json = Record<string, any>;
 
@@ -32,9 +31,7 @@ const base: WorkloadOptions = {
 };
 
 function build(options: Partial<WorkloadOptions>): Json[] {
-  const chart = new Chart(new App(), 'c');
-  createWorkload(chart, 'w', { ...base, ...options });
-  return chartManifests(chart) as Json[];
+  return objectsBuiltBy((chart) => createWorkload(chart, 'w', { ...base, ...options }));
 }
 
 describe('createWorkload', () => {
@@ -154,21 +151,20 @@ describe('buildContainer and buildPodTemplate', () => {
 });
 
 describe('createService', () => {
-  const service = (options: object) => {
-    const chart = new Chart(new App(), 'c');
-    createService(chart, 's', {
-      name: 'query',
-      namespace: 'monitoring',
-      labels: { app: 'query' },
-      selector: { app: 'query' },
-      ports: [
-        { name: 'http', port: 10902 },
-        { name: 'dns', port: 53, protocol: 'UDP' },
-      ],
-      ...options,
-    });
-    return (chartManifests(chart) as Json[])[0]!;
-  };
+  const service = (options: object) =>
+    objectsBuiltBy((chart) =>
+      createService(chart, 's', {
+        name: 'query',
+        namespace: 'monitoring',
+        labels: { app: 'query' },
+        selector: { app: 'query' },
+        ports: [
+          { name: 'http', port: 10902 },
+          { name: 'dns', port: 53, protocol: 'UDP' },
+        ],
+        ...options,
+      }),
+    )[0]!;
 
   test('ClusterIP by default, ports by container port name, TCP unless given', () => {
     expect(service({})).toStrictEqual({

@@ -47,6 +47,16 @@ export function testChart(namespace = 'observability'): Chart {
   return new Chart(Testing.app(), 'test', { namespace });
 }
 
+/**
+ * The objects `build` creates in a fresh chart with no namespace of its own (so each object keeps exactly the
+ * metadata it was given), for tests that read any field of them.
+ */
+export function objectsBuiltBy(build: (chart: Chart) => void): Record<string, any>[] {
+  const chart = new Chart(Testing.app(), 'c');
+  build(chart);
+  return chartManifests(chart);
+}
+
 /** The objects of a chart. */
 export function synth(chart: Chart): Manifest[] {
   return Testing.synth(chart) as Manifest[];
