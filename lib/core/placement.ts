@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ErrorCode, ErrorContext, ObservabilityConstructError } from './errors';
+import { mirrorImage } from './images';
 import { isDnsSubdomain } from './names';
 
 /**
@@ -193,17 +194,12 @@ export function checkPlacement(
 }
 
 /**
- * An image with its registry replaced by `registry` (see {@link Placement.imageRegistry}). The first path
- * component of an image names a registry when it has a '.' or ':' or is `localhost`; otherwise the image is on
- * Docker Hub and the whole reference moves under the mirror.
+ * An image with its registry replaced by `registry` (see {@link Placement.imageRegistry}), by
+ * {@link mirrorImage}: the first path component names a registry when it has a '.' or ':' or is `localhost`;
+ * otherwise the image is on Docker Hub and the whole reference moves under the mirror.
  */
 export function withRegistry(image: string, registry: string | undefined): string {
-  if (registry === undefined) return image;
-  const slash = image.indexOf('/');
-  // without a '/' (`nginx:1.27`) there is no registry part: `first` is empty and the whole reference moves
-  const first = image.slice(0, Math.max(slash, 0));
-  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
-  return `${registry}/${hasRegistry ? image.slice(slash + 1) : image}`;
+  return registry === undefined ? image : mirrorImage(image, registry);
 }
 
 /**
