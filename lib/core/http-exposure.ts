@@ -259,7 +259,7 @@ export function createHttpExposure(
       parentRefs: [
         {
           name: exposure.gateway.name,
-          // left out when undefined, as every undefined value of an object's props (cdk8s sanitizes them)
+          // left out when undefined, like every null or undefined prop value (cdk8s@2.70.106 lib/_util.js sanitizeValue)
           namespace: exposure.gateway.namespace,
           sectionName: exposure.gateway.sectionName,
         },

@@ -108,7 +108,8 @@ describe('alertRule and alertsPrometheusRule', () => {
 
   test('rules computed at synthesis are checked then; the error names the PrometheusRule', () => {
     const bad = alertRule('Broken', ' ', '5m', 'warning', text);
-    // cdk8s wraps an error thrown while rendering in its own, which names the object and keeps the message
+    // cdk8s wraps an error thrown while rendering in its own, naming the object and keeping the message
+    // (cdk8s@2.70.106 lib/api-object.js toJson: "Failed serializing construct at path …")
     expect(() => objects(() => [bad])).toThrow(
       "PrometheusRule 'c/alerts': 'groups[0].rules[0].expr' is empty",
     );
