@@ -193,6 +193,30 @@ describe('renderApiObject on generated objects', () => {
       { numRuns: 100 },
     );
   });
+
+  test('every generated class of cdk8s-plus-28 (139 kinds): its own apiVersion and kind, the same JSON as toJson(), without calling it', () => {
+    const chart = new Chart(new App(), 'c');
+    type Generated = (new (s: Chart, id: string, p: object) => ApiObject) & {
+      GVK?: { apiVersion: string; kind: string };
+    };
+    const rendered = Object.entries(k8s as unknown as Record<string, Generated>)
+      .filter(([, cls]) => cls.GVK !== undefined)
+      .map(([name, cls]) => {
+        const object = new cls(chart, name, {});
+        const { json, calledToJson } = renderSpied(object);
+        const { apiVersion, kind } = JSON.parse(json) as { apiVersion: string; kind: string };
+        const ownKind = apiVersion === cls.GVK?.apiVersion && kind === cls.GVK.kind;
+        return { name, ownKind, same: json === JSON.stringify(object.toJson()), calledToJson };
+      });
+    expect(rendered).toHaveLength(139);
+    // a table keyed wrongly would give one class another's apiVersion and kind
+    expect(rendered.filter((r) => !r.ownKind || !r.same || r.calledToJson)).toStrictEqual([]);
+    const deployment = new k8s.KubeDeployment(chart, 'd', {});
+    expect(JSON.parse(renderSpied(deployment).json)).toMatchObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+    });
+  });
 });
 
 describe('renderApiObject falls back to toJson()', () => {
