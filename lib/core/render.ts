@@ -1,6 +1,5 @@
 import {
   ApiObject,
-  ApiObjectMetadataDefinition,
   App,
   ImplicitTokenResolver,
   JsonPatch,
@@ -107,25 +106,15 @@ function converterTable(): Map<unknown, Converter> {
 
 /** The generated converter (or {@link PLAIN} for a plain ApiObject) when the fast path applies. */
 function fastPath(object: ApiObject): Converter | undefined {
+  // the fields baseJson reads are set by the constructors of ApiObject and ApiObjectMetadataDefinition of this copy
+  // of cdk8s, whose toJson the checks below require (another copy's objects have another toJson)
   if (ApiObject.prototype.toJson !== BASE_TO_JSON || !hasBuiltInResolversOnly(object)) return undefined;
-  const internals = object as unknown as Partial<ApiObjectInternals>;
-  if (
-    typeof internals.props !== 'object' ||
-    !Array.isArray(internals.patches) ||
-    !(internals.metadata instanceof ApiObjectMetadataDefinition)
-  ) {
-    return undefined;
-  }
   const toJson = object.toJson;
   const proto = Object.getPrototypeOf(object) as object;
   if (toJson === BASE_TO_JSON) return proto === ApiObject.prototype ? PLAIN : undefined;
-  const converter = converterTable().get(toJson);
-  // a direct instance of the generated class: a subclass could change what toJson() does around it
-  return converter &&
-    (proto as { toJson?: unknown }).toJson === toJson &&
-    Object.getPrototypeOf(proto) === ApiObject.prototype
-    ? converter
-    : undefined;
+  // a direct instance of a generated class: a subclass could change what toJson() does around it. The table is
+  // keyed by the toJson the object calls, so the converter is the one that toJson() would apply.
+  return Object.getPrototypeOf(proto) === ApiObject.prototype ? converterTable().get(toJson) : undefined;
 }
 
 /** Whether the app resolves with cdk8s's three built-in resolvers only (cdk8s@2.70.106 lib/app.js constructor). */
@@ -158,8 +147,10 @@ function baseJson(object: ApiObjectInternals): Record<string, unknown> {
   // the one variable cdk8s's own toJson() reads (lib/api-object.js); honoured so both render the same
   // eslint-disable-next-line no-restricted-properties
   const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
-  let json = clean({ ...object.props, metadata }, sortKeys, false) as Record<string, unknown>;
-  if (object.patches.length > 0) json = JsonPatch.apply(json, ...object.patches) as Record<string, unknown>;
+  const json = JsonPatch.apply(
+    clean({ ...object.props, metadata }, sortKeys, false),
+    ...object.patches,
+  ) as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)])
     if (k in json) result[k] = json[k];
@@ -172,8 +163,9 @@ function baseJson(object: ApiObjectInternals): Record<string, unknown> {
  * sorted, and (for metadata) empty arrays and objects dropped. Anything else falls back to `toJson()`.
  */
 function clean(value: unknown, sortKeys: boolean, filterEmpty: boolean): unknown {
-  if (value === null || value === undefined) return undefined;
+  if (value === null) return undefined;
   const type = typeof value;
+  // undefined among them: the caller drops it
   if (type !== 'object' && type !== 'function') return value;
   // the resolvers, in cdk8s's order: LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver
   if (value instanceof Lazy) return clean(value.produce(), sortKeys, filterEmpty);
@@ -184,15 +176,15 @@ function clean(value: unknown, sortKeys: boolean, filterEmpty: boolean): unknown
     const keys = Object.keys(source);
     if (sortKeys) keys.sort();
     const out: Record<string, unknown> = {};
-    let size = 0;
+    let empty = true;
     for (const key of keys) {
       const cleaned = clean(source[key], sortKeys, filterEmpty);
       if (cleaned !== undefined) {
         out[key] = cleaned;
-        size++;
+        empty = false;
       }
     }
-    return filterEmpty && size === 0 ? undefined : out;
+    return filterEmpty && empty ? undefined : out;
   }
   if (typeof v.value === 'number' || typeof v.value === 'string') {
     return clean({ value: v.value }, sortKeys, filterEmpty);

@@ -107,6 +107,7 @@ describe('egress rules', () => {
     ['dns+thanos-store.monitoring.svc:10901', inNamespace('monitoring'), [{ port: 10901 }]],
     // SRV records carry the ports: every port of the peers
     ['dnssrv+_grpc._tcp.thanos-store.monitoring.svc', inNamespace('monitoring'), []],
+    ['dnssrv+_grpc._tcp.thanos-store.monitoring.svc:10901', inNamespace('monitoring'), []],
     ['dnssrvnoa+_grpc._tcp.thanos-store.monitoring.svc:10901', inNamespace('monitoring'), []],
     ['store.example.com:10901', EXTERNAL, [{ port: 10901 }]],
     // no port: every port
@@ -120,6 +121,10 @@ describe('egress rules', () => {
     ['https://grafana.example.com', EXTERNAL, [{ port: 443 }]],
     ['http://grafana.example.com/login', EXTERNAL, [{ port: 80 }]],
     ['dns+http://thanos-query.monitoring.svc:10902', inNamespace('monitoring'), [{ port: 10902 }]],
+    // the SRV prefix stays on the address: the ports come from the records
+    ['dnssrv+http://_http._tcp.thanos-query.monitoring.svc', inNamespace('monitoring'), []],
+    // a scheme that only ends in https (npm's git+https) is not https
+    ['git+https://example.com/repo.git', EXTERNAL, []],
     // not a URL the library can read: outside the cluster, every port
     ['grpc://store.example.com:10901', EXTERNAL, []],
   ])('the URL %s', (url, peers, ports) => {

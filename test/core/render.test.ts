@@ -297,6 +297,30 @@ describe('renderApiObject falls back to toJson()', () => {
     expect(JSON.parse(json).custom).toBe(true);
   });
 
+  test('when ApiObject.prototype.toJson has been replaced (by another library, say), for every object', () => {
+    const original = ApiObject.prototype.toJson;
+    ApiObject.prototype.toJson = function (this: ApiObject) {
+      const json = original.call(this) as { metadata: object };
+      return { ...json, metadata: { ...json.metadata, labels: { replaced: 'yes' } } };
+    };
+    try {
+      const chart = new Chart(new App(), 'c');
+      const object = new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing' });
+      expect(renderApiObject(object)).toMatchObject({
+        kind: 'Thing',
+        metadata: { labels: { replaced: 'yes' } },
+      });
+      // a generated class's toJson calls the replaced one (super.toJson()) before its mapping
+      const map = new k8s.KubeConfigMap(chart, 'm', { data: { a: 'x' } });
+      expect(renderApiObject(map)).toMatchObject({
+        kind: 'ConfigMap',
+        metadata: { labels: { replaced: 'yes' } },
+      });
+    } finally {
+      ApiObject.prototype.toJson = original;
+    }
+  });
+
   test('for a value cdk8s refuses, with cdk8s’s own error naming the object', () => {
     const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
       apiVersion: 'v1',
@@ -345,6 +369,42 @@ describe('resolvedManifest and the details of the JSON', () => {
     expect(JSON.stringify(json)).toBe(JSON.stringify(object.toJson()));
   });
 
+  test('null values, functions and lists in metadata stay on the fast path and come out as toJson() gives them', () => {
+    const fn = () => 'f';
+    const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
+      apiVersion: 'v1',
+      kind: 'Thing',
+      metadata: {
+        finalizers: ['example.io/keep'],
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Owner', name: 'x', uid: '1' }],
+      },
+      spec: { gone: null, list: [null, 1], fn },
+    });
+    const { json, calledToJson } = renderSpied(object);
+    expect(calledToJson).toBe(false);
+    expect(JSON.parse(json).metadata).toStrictEqual({
+      finalizers: ['example.io/keep'],
+      name: 'c-o-c89fde97',
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Owner', name: 'x', uid: '1' }],
+    });
+    const rendered = renderApiObject(object);
+    expect(rendered).toStrictEqual(object.toJson());
+    // sanitizeValue keeps a function as it is, and a null inside a list
+    expect(rendered.spec).toStrictEqual({ fn, list: [undefined, 1] });
+  });
+
+  test('a patch that removes kind or metadata leaves them out, as toJson() does (a generated class puts its kind back)', () => {
+    const chart = new Chart(new App(), 'c');
+    const plain = new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing', spec: {} });
+    plain.addJsonPatch(JsonPatch.remove('/kind'), JsonPatch.remove('/metadata'));
+    const generated = new k8s.KubeConfigMap(chart, 'm', { data: { a: 'x' } });
+    generated.addJsonPatch(JsonPatch.remove('/kind'));
+    expect(renderApiObject(plain)).toStrictEqual({ apiVersion: 'v1', spec: {} });
+    expect(renderApiObject(plain)).toStrictEqual(plain.toJson());
+    expect(Object.keys(renderApiObject(generated))).toStrictEqual(['apiVersion', 'kind', 'metadata', 'data']);
+    expect(renderApiObject(generated)).toStrictEqual(generated.toJson());
+  });
+
   test('JSON patches are applied, as toJson() does', () => {
     const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
       apiVersion: 'v1',
@@ -363,10 +423,14 @@ describe('resolvedManifest and the details of the JSON', () => {
       const object = new ApiObject(new Chart(new App(), 'c'), 'o', {
         apiVersion: 'v1',
         kind: 'Thing',
+        metadata: { name: 'o', labels: { b: '1', a: '2' } },
         spec: { b: 1, a: 2 },
       });
-      const json = renderApiObject(object) as { spec: object };
+      const json = renderApiObject(object) as { spec: object; metadata: { labels: object } };
       expect(Object.keys(json.spec)).toEqual(['b', 'a']);
+      // cdk8s sorts metadata whatever the variable says (lib/metadata.js toJson: sanitizeValue's default sortKeys)
+      expect(Object.keys(json.metadata)).toEqual(['labels', 'name']);
+      expect(Object.keys(json.metadata.labels)).toEqual(['a', 'b']);
       expect(JSON.stringify(json)).toBe(JSON.stringify(object.toJson()));
     } finally {
       if (before === undefined) delete process.env.CDK8S_DISABLE_SORT;

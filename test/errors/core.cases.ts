@@ -274,6 +274,15 @@ describe('lib/core/exposure.ts (Services)', () => {
       message: 'holds something that is not a CIDR',
       value: 10,
     },
+    {
+      // a list whose text is a CIDR: String(['10.0.0.0/8']) would pass the pattern
+      site: 'a source range given as a list',
+      run: service({ type: 'LoadBalancer', loadBalancerSourceRanges: [['10.0.0.0/8']] }),
+      code: INVALID_VALUE,
+      prop: 'service.loadBalancerSourceRanges',
+      message: 'holds something that is not a CIDR',
+      value: ['10.0.0.0/8'],
+    },
   ]);
 });
 
