@@ -78,11 +78,21 @@ export function contextOf(construct: IConstruct, constructType?: string): ErrorC
   return { construct: constructType ?? construct.constructor.name, path: construct.node.path };
 }
 
-/** Renders a value for an error message: strings quoted, objects as compact JSON, undefined as `undefined`. */
+/**
+ * Renders a value for an error message: strings quoted, objects as compact JSON, numbers and `undefined` as they are.
+ * What JSON cannot write (a function, a symbol, a BigInt, an object that contains itself), which a JavaScript caller
+ * can pass anywhere, is rendered too, so the error that names it is raised rather than a TypeError.
+ */
 export function renderValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  const json = JSON.stringify(value);
+  if (typeof value === 'number') return String(value); // NaN and Infinity, which JSON writes as null
+  if (typeof value === 'function') return value.name ? `[function ${value.name}]` : '[function]';
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    // a cycle, or a BigInt inside: the value's own text
+  }
+  json ??= String(value);
   return json.length > 200 ? `${json.slice(0, 197)}...` : json;
 }
 

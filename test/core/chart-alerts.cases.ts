@@ -51,10 +51,11 @@ describe('ObservabilityChart', () => {
 
 describe('alertRule and alertsPrometheusRule', () => {
   const text = { summary: 's', description: 'd', runbook: 'https://example.com/runbook' };
-  const rule = alertRule('ThanosStoreDown', 'up{job="thanos-store"} == 0', '5m', 'critical', text);
+  // built inside each test (a function, not a value of the describe body), so a mutation run sees which test ran it
+  const storeDown = () => alertRule('ThanosStoreDown', 'up{job="thanos-store"} == 0', '5m', 'critical', text);
 
   test('an alert: its severity as a label, summary, description and runbook as annotations', () => {
-    expect(rule).toStrictEqual({
+    expect(storeDown()).toStrictEqual({
       alert: 'ThanosStoreDown',
       expr: 'up{job="thanos-store"} == 0',
       for: '5m',
@@ -95,12 +96,12 @@ describe('alertRule and alertsPrometheusRule', () => {
         ],
       },
     };
-    expect(objects([rule])).toStrictEqual([expected]);
+    expect(objects([storeDown()])).toStrictEqual([expected]);
     let computed = 0;
     expect(
       objects(() => {
         computed++;
-        return [rule];
+        return [storeDown()];
       }),
     ).toStrictEqual([expected]);
     expect(computed).toBe(1);

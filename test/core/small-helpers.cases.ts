@@ -178,6 +178,30 @@ describe('the error helpers', () => {
     ]);
   });
 
+  test('renderValue: values JSON cannot write (a JavaScript caller passing a function, a symbol, a BigInt or a cycle) still render', () => {
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = cycle;
+    function check() {}
+    expect([10n, Symbol('x'), check, () => 1, cycle, [1n]].map(renderValue)).toStrictEqual([
+      '10',
+      'Symbol(x)',
+      '[function check]',
+      '[function]',
+      '[object Object]',
+      '1',
+    ]);
+    // and so does the error that carries them
+    expect(
+      new ObservabilityConstructError(ctx, {
+        code: ErrorCode.INVALID_VALUE,
+        prop: 'replicas',
+        problem: 'must be a whole number',
+        value: check,
+        fix: 'pass a number',
+      }).message,
+    ).toBe("Test 'chart/x': 'replicas' must be a whole number (got [function check]); pass a number");
+  });
+
   test('an error keeps each part of its detail, and is an Error named ObservabilityConstructError', () => {
     const e = new ObservabilityConstructError(ctx, {
       code: ErrorCode.DANGLING_REFERENCE,
@@ -269,6 +293,8 @@ describe('image references', () => {
     ['reg:5000/x', 'm.io', 'm.io/x'],
     ['quay.io/thanos/thanos:v0.42.4', 'm.io//', 'm.io/thanos/thanos:v0.42.4'],
     ['localhostx/y:1', 'm.io', 'm.io/localhostx/y:1'],
+    // a Docker Hub name with a dot but no slash has no registry part
+    ['foo.bar:1', 'm.io', 'm.io/foo.bar:1'],
   ])('mirrorImage(%p, %p) is %p', (image, registry, mirrored) => {
     expect(mirrorImage(image, registry)).toBe(mirrored);
   });
@@ -278,6 +304,7 @@ describe('image references', () => {
     ['a', 'latest'],
     ['a:---', 'latest'],
     ['a:-v1-', 'v1'],
+    ['a:__v1..', 'v1'],
     ['a:v1+build', 'v1-build'],
     [`a@sha256:${'0123456789abcdef'.repeat(4)}`, 'sha256-0123456789ab'],
   ])('imageVersion(%p) is %p', (image, version) => {
@@ -298,7 +325,9 @@ describe('resource limits at their bound', () => {
     });
   });
 
-  test('the prop path of a bad quantity names the limit', () => {
+  test('the prop path of a bad quantity names the request or the limit', () => {
+    expect(() => resolveResources({ cpu: 'x', memory: '1Gi' }, ctx, 'r')).toThrow("'r.cpu'");
+    expect(() => resolveResources({ cpu: '1', memory: 'x' }, ctx, 'r')).toThrow("'r.memory'");
     expect(() => resolveResources({ cpu: '1', memory: '1Gi', cpuLimit: 'x' }, ctx, 'r')).toThrow(
       "'r.cpuLimit'",
     );

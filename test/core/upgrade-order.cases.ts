@@ -37,6 +37,8 @@ describe('upgradeOrder', () => {
 describe('upgradeStepOf', () => {
   test.each([
     [{ kind: 'Kafka' }, 1],
+    // a Kafka matcher names only the kind: any labels the object has do not matter
+    [labelled('Kafka', 'kafka', 'broker'), 1],
     [labelled('StatefulSet', 'prometheus', 'server'), 3],
     [labelled('StatefulSet', 'thanos', 'store'), 3],
     [labelled('StatefulSet', 'thanos', 'compact'), 3],
