@@ -6,6 +6,7 @@ import { ErrorCode, chartManifests } from '../../lib';
 import { alertRule, alertsPrometheusRule } from '../../lib/core/alert-rules';
 import { ObservabilityChart } from '../../lib/core/chart';
 import { expectErrorCode } from '../support/error-code';
+import { expectConstructError } from '../support/errors';
 import { objectsBuiltBy } from '../support/manifests';
 
 describe('ObservabilityChart', () => {
@@ -34,11 +35,10 @@ describe('ObservabilityChart', () => {
   });
 
   test('a namespace that is missing or not a DNS label is refused at the chart', () => {
-    expectErrorCode(
+    expectConstructError(
       () => new ObservabilityChart(new App(), 'c', {} as never),
+      "ObservabilityChart 'c': 'namespace' is required (got undefined); name the namespace, e.g. 'monitoring'",
       ErrorCode.INVALID_VALUE,
-      'namespace',
-      /^ObservabilityChart 'c': 'namespace' /,
     );
     expectErrorCode(
       () => new ObservabilityChart(new App(), 'c', { namespace: 'Monitoring' }),

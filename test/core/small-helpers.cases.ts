@@ -112,6 +112,42 @@ describe('workloadRequests', () => {
     ]);
   });
 
+  test('objects with parts missing count what they have and never throw (the function reads any JSON)', () => {
+    expect(
+      names([
+        { kind: 'HorizontalPodAutoscaler' },
+        { kind: 'ScaledObject', metadata: {} },
+        { kind: 'HorizontalPodAutoscaler', spec: { scaleTargetRef: { name: 'x' }, minReplicas: 3 } },
+        { kind: 'ScaledObject', spec: { scaleTargetRef: { name: 'y' } } },
+        // without a target it scales nothing, also not a workload without a name
+        { kind: 'HorizontalPodAutoscaler', spec: { minReplicas: 9 } },
+        { kind: 'Deployment' },
+        { kind: 'Deployment', metadata: { name: 'x' }, spec: {} },
+        { kind: 'StatefulSet', metadata: { name: 'y' }, spec: { template: {} } },
+        {
+          kind: 'Deployment',
+          metadata: { name: 'z', namespace: 'n' },
+          spec: { replicas: 2, template: { spec: { containers: [{ resources: {} }] } } },
+        },
+      ]),
+    ).toStrictEqual([
+      ['Deployment', undefined, undefined, 1, '0', '0'],
+      // an autoscaler without a namespace matches a workload without one
+      ['Deployment', undefined, 'x', 3, '0', '0'],
+      ['StatefulSet', undefined, 'y', 1, '0', '0'],
+      ['Deployment', 'n', 'z', 2, '0', '0'],
+    ]);
+  });
+
+  test('only HorizontalPodAutoscalers and KEDA ScaledObjects set replicas', () => {
+    expect(
+      names([
+        { kind: 'Deployment', metadata: { name: 'a' }, spec: { template: pod({ cpu: '1', memory: '1Gi' }) } },
+        { kind: 'VerticalPodAutoscaler', spec: { scaleTargetRef: { name: 'a' }, minReplicas: 5 } },
+      ]),
+    ).toStrictEqual([['Deployment', undefined, 'a', 1, '1', '1Gi']]);
+  });
+
   test('the total of nothing is zero', () => {
     const total = totalRequests([]);
     expect([total.cpu.millis, total.memory.bytes]).toStrictEqual([0, 0]);
@@ -134,6 +170,11 @@ describe('resolveNamespace and resolveName', () => {
     const deep = new Construct(new Construct(chart, 'a'), 'b');
     expect(resolveNamespace(deep, undefined, ctx)).toBe('tracing');
     expect(resolveName(deep, undefined, ctx)).toBe('b');
+  });
+
+  test('a name that is not a DNS label is refused as the name prop', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    expect(() => resolveName(chart, 'Bad_Name', ctx)).toThrow("Test 'chart/x': 'name' must be a DNS label");
   });
 
   test('a name made from the construct id is cut to the maximum length; a given one is checked against it', () => {
