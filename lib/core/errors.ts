@@ -40,7 +40,7 @@ export interface ErrorDetail {
   readonly prop: string;
   /** The problem, phrased to follow the prop name: "must be at least 1". */
   readonly problem: string;
-  /** The offending value. Rendered with JSON.stringify (strings quoted). */
+  /** The offending value. Rendered by {@link renderValue} (strings quoted, objects as JSON). */
   readonly value: unknown;
   /** The fix, as an instruction to the user. */
   readonly fix: string;

@@ -2,7 +2,7 @@
 // `<chart><outputFileExtension>` per chart, charts in dependency order, validation errors as
 // "Validation failed with the following errors:\n  [<path>] <message>"), and the chart helpers return what
 // `chart.toJson()` returns. Each test compares with cdk8s itself, or with literal file names and objects.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
@@ -14,20 +14,13 @@ import {
   synthesizeApp,
   validateApp,
 } from '../../lib/core/synth';
+import { filesIn } from '../support/manifests';
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'synth-'));
 
 /** A ConfigMap named `name` in `scope`. */
 const configMap = (scope: Construct, name: string, data: Record<string, string> = {}) =>
   new ApiObject(scope, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
-
-/** The files of a directory and their text, sorted by name. */
-const files = (dir: string) =>
-  Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
-  );
 
 /** The same app built twice: once for synthesizeApp, once for cdk8s's own synth. */
 function both(
@@ -56,11 +49,11 @@ describe('synthesizeApp', () => {
       join(ours.outdir, 'empty.k8s.yaml'),
     ]);
     theirs.synth();
-    expect(files(ours.outdir)).toStrictEqual(files(theirs.outdir));
-    expect(files(ours.outdir)['beta.k8s.yaml']).toBe(
+    expect(filesIn(ours.outdir)).toStrictEqual(filesIn(theirs.outdir));
+    expect(filesIn(ours.outdir).get('beta.k8s.yaml')).toBe(
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: three\ndata:\n  multi: |\n    line 1\n    line 2\n',
     );
-    expect(files(ours.outdir)['empty.k8s.yaml']).toBe('');
+    expect(filesIn(ours.outdir).get('empty.k8s.yaml')).toBe('');
   });
 
   test('the output file extension of the app', () => {
@@ -83,7 +76,7 @@ describe('synthesizeApp', () => {
       join(ours.outdir, 'first.k8s.yaml'),
     ]);
     theirs.synth();
-    expect(files(ours.outdir)).toStrictEqual(files(theirs.outdir));
+    expect(filesIn(ours.outdir)).toStrictEqual(filesIn(theirs.outdir));
   });
 
   test('a nested chart goes through cdk8s too (its objects are also in its parent file)', () => {
@@ -97,7 +90,7 @@ describe('synthesizeApp', () => {
       expect.stringMatching(/\/outer-inner-[0-9a-f]{8}\.k8s\.yaml$/),
     ]);
     theirs.synth();
-    expect(files(ours.outdir)).toStrictEqual(files(theirs.outdir));
+    expect(filesIn(ours.outdir)).toStrictEqual(filesIn(theirs.outdir));
   });
 
   test.each([YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE])(
@@ -106,8 +99,8 @@ describe('synthesizeApp', () => {
       const { ours, theirs } = both((app) => configMap(new Chart(app, 'c'), 'x'), { yamlOutputType });
       expect(synthesizeApp(ours)).toStrictEqual([]);
       theirs.synth();
-      expect(files(ours.outdir)).toStrictEqual(files(theirs.outdir));
-      expect(Object.keys(files(ours.outdir)).length).toBeGreaterThan(0);
+      expect(filesIn(ours.outdir)).toStrictEqual(filesIn(theirs.outdir));
+      expect(filesIn(ours.outdir).size).toBeGreaterThan(0);
     },
   );
 

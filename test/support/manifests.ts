@@ -35,10 +35,15 @@ export function synthExamplesTo(
   const app = buildExamplesApp(outdir, examples);
   if (how === 'synthesizeApp') synthesizeApp(app);
   else app.synth();
+  return filesIn(outdir);
+}
+
+/** The files of a directory: name → contents, sorted by name. */
+export function filesIn(dir: string): Map<string, string> {
   return new Map(
-    readdirSync(outdir)
+    readdirSync(dir)
       .sort()
-      .map((file) => [file, readFileSync(join(outdir, file), 'utf8')]),
+      .map((file) => [file, readFileSync(join(dir, file), 'utf8')]),
   );
 }
 
