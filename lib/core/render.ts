@@ -147,6 +147,7 @@ function baseJson(object: ApiObjectInternals): Record<string, unknown> {
   // the one variable cdk8s's own toJson() reads (lib/api-object.js); honoured so both render the same
   // eslint-disable-next-line no-restricted-properties
   const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
+  // patched also when there are none, as cdk8s@2.70.106 lib/api-object.js toJson() does
   const json = JsonPatch.apply(
     clean({ ...object.props, metadata }, sortKeys, false),
     ...object.patches,
