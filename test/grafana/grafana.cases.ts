@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ErrorCode, LINK_LOCAL_CIDR, SECRET_FILE_MODE } from '../../lib/core';
+import { ErrorCode } from '../../lib/core';
 import { Grafana } from '../../lib/grafana';
 import { synth } from '../support/manifests';
 import { policyViolations } from '../support/policy';
@@ -39,7 +39,7 @@ describe('Grafana secrets', () => {
     });
     const secretVolumes = (pod.volumes as Obj[]).filter((v) => v.secret);
     expect(secretVolumes).toHaveLength(2);
-    for (const v of secretVolumes) expect(v.secret.defaultMode).toBe(SECRET_FILE_MODE);
+    for (const v of secretVolumes) expect(v.secret.defaultMode).toBe(0o440);
     expect(policyViolations(manifests)).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe('Grafana NetworkPolicy', () => {
     for (const rule of policy.spec.egress) {
       expect(rule.to).toBeDefined();
       for (const peer of rule.to) {
-        if (peer.ipBlock?.cidr === '0.0.0.0/0') expect(peer.ipBlock.except).toContain(LINK_LOCAL_CIDR);
+        if (peer.ipBlock?.cidr === '0.0.0.0/0') expect(peer.ipBlock.except).toContain('169.254.0.0/16'); // the metadata service, 169.254.169.254
       }
     }
   });
@@ -129,7 +129,7 @@ describe('Grafana serverTls (HTTPS on port 3000)', () => {
     const volume = (pod.volumes as Obj[]).find((v) => v.name === 'server-tls')!;
     expect(volume.secret).toEqual({
       secretName: 'grafana-tls',
-      defaultMode: SECRET_FILE_MODE,
+      defaultMode: 0o440, // owner and group read (288)
       items: [
         { key: 'tls.crt', path: 'tls.crt' },
         { key: 'tls.key', path: 'tls.key' },

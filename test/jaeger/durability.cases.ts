@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import {
   ErrorCode,
-  JAEGER_METRICS,
   JaegerDirect,
   JaegerKafkaBuffered,
   JaegerKafkaBufferedProps,
@@ -157,7 +156,7 @@ describe('alerts watch metrics that move when writes fail', () => {
     );
 
   test('storage errors come from the bulk indexer, not the exporter (which never fails on ES/OS)', () => {
-    expect(byName('JaegerStorageWriteErrors').expr).toContain(JAEGER_METRICS.bulkIndexErrorsAnyScope);
+    expect(byName('JaegerStorageWriteErrors').expr).toContain('jaeger_(storage_)?bulk_index_errors_total');
     expect(byName('JaegerStorageWriteErrors').expr).not.toContain('otelcol_exporter_send_failed_spans');
   });
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { JaegerAllInOne, JaegerDirect, JaegerDirectProps, SearchConnection, externalSearch } from '../../lib';
-import { ErrorCode, SECRET_FILE_MODE } from '../../lib/core';
+import { ErrorCode } from '../../lib/core';
 import { unknownKeys } from '../support/jaeger';
 import { only, synth, testChart } from '../support/manifests';
 import { policyViolations } from '../support/policy';
@@ -39,7 +39,7 @@ describe('JaegerQuery tls (UI/HTTP API 16686 and gRPC API 16685)', () => {
     const volume = pod.volumes.find((v: { name: string }) => v.name === 'query-tls');
     expect(volume.secret).toEqual({
       secretName: 'jaeger-query-tls',
-      defaultMode: SECRET_FILE_MODE,
+      defaultMode: 0o440, // owner and group read (288)
       items: [
         { key: 'tls.crt', path: 'tls.crt' },
         { key: 'tls.key', path: 'tls.key' },
@@ -91,7 +91,7 @@ describe('JaegerAllInOne tls', () => {
     const pod = only(objects, 'Deployment', 'jaeger').spec.template.spec;
     const volume = pod.volumes.find((v: { name: string }) => v.name === 'query-tls');
     expect(volume.secret.secretName).toBe('jaeger-tls');
-    expect(volume.secret.defaultMode).toBe(SECRET_FILE_MODE);
+    expect(volume.secret.defaultMode).toBe(0o440);
     expect(jaeger.queryUrl).toBe('https://jaeger.tracing.svc.cluster.local:16686');
     expect(jaeger.endpoints.query).toBe(jaeger.queryUrl);
     expect(policyViolations(objects)).toEqual([]);

@@ -1,4 +1,3 @@
-import { LINK_LOCAL_CIDR } from '../../lib/core';
 import { PrometheusWithSidecar } from '../../lib/prometheus';
 import { only, synth } from '../support/manifests';
 import { fixture } from '../thanos/support';
@@ -30,7 +29,8 @@ describe('PrometheusWithSidecar NetworkPolicy', () => {
     const p = policy();
     expect(p.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     const blocks = p.spec.egress.flatMap((r: Obj) => r.to ?? []).filter((x: Obj) => x.ipBlock);
-    expect(blocks).toContainEqual({ ipBlock: { cidr: '0.0.0.0/0', except: [LINK_LOCAL_CIDR] } });
+    // every address but the link-local block of the metadata service (169.254.169.254)
+    expect(blocks).toContainEqual({ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.0.0/16'] } });
     const open = policy({ networkPolicy: { allowMetadataService: true } });
     const openBlocks = open.spec.egress.flatMap((r: Obj) => r.to ?? []).filter((x: Obj) => x.ipBlock);
     expect(openBlocks).toContainEqual({ ipBlock: { cidr: '0.0.0.0/0' } });

@@ -11,7 +11,7 @@ import {
   ThanosRuler,
   ThanosStore,
 } from '../../lib/thanos';
-import { ErrorCode, LINK_LOCAL_CIDR } from '../../lib/core';
+import { ErrorCode } from '../../lib/core';
 import { Manifest, synth } from '../support/manifests';
 import { args, fixture, thrown } from './support';
 
@@ -102,7 +102,7 @@ describe('Thanos NetworkPolicies', () => {
       expect(p.spec.policyTypes).toEqual(['Ingress', 'Egress']);
       for (const rule of p.spec.egress) {
         for (const peer of rule.to ?? []) {
-          if (peer.ipBlock?.cidr === '0.0.0.0/0') expect(peer.ipBlock.except).toContain(LINK_LOCAL_CIDR);
+          if (peer.ipBlock?.cidr === '0.0.0.0/0') expect(peer.ipBlock.except).toContain('169.254.0.0/16'); // the metadata service, 169.254.169.254
         }
         // A rule without peers would allow every destination.
         expect(rule.to).not.toBeUndefined();
