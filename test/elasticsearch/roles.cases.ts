@@ -55,7 +55,33 @@ describe('least-privilege Elasticsearch users for Jaeger through ECK', () => {
       ],
     });
     const roles = parse((only(objects, 'Secret', 'es-jaeger-roles') as any).stringData['roles.yml']);
-    expect(roles).toEqual(jaegerSearchRoles('jaeger'));
+    // Jaeger names its indices <index_prefix>-jaeger-span-…, -jaeger-service-…, -jaeger-dependencies-…,
+    // -jaeger-sampling-… (jaegertracing/jaeger@v2.20.0 internal/storage/elasticsearch/config/config.go,
+    // IndexPrefix.Apply with IndexSeparator "-"); the archive backend's prefix is <indexPrefix>-archive.
+    const primary = 'jaeger-jaeger-*';
+    const archive = 'jaeger-archive-jaeger-*';
+    expect(roles).toEqual({
+      jaeger_writer: {
+        cluster: ['monitor', 'manage_index_templates'],
+        indices: [{ names: [primary], privileges: ['create_index', 'index', 'view_index_metadata'] }],
+      },
+      jaeger_reader: {
+        cluster: ['monitor', 'manage_index_templates'],
+        indices: [
+          { names: [primary], privileges: ['read', 'view_index_metadata'] },
+          { names: [archive], privileges: ['create_index', 'index', 'read', 'view_index_metadata'] },
+        ],
+      },
+      jaeger_lifecycle: {
+        cluster: ['monitor', 'manage_index_templates', 'manage_ilm'],
+        indices: [
+          {
+            names: [primary, archive],
+            privileges: ['create_index', 'delete_index', 'index', 'manage', 'read', 'view_index_metadata'],
+          },
+        ],
+      },
+    });
     expect((only(objects, 'Secret', 'es-jaeger-users-roles') as any).stringData.users_roles).toBe(
       'jaeger_writer:jaeger-writer\njaeger_reader:jaeger-reader\njaeger_lifecycle:jaeger-lifecycle\n',
     );
