@@ -13,8 +13,8 @@ import { join } from 'node:path';
 
 // `npm test` runs tsc, ESLint and Prettier with caches in node_modules/.cache (scripts/test.js). A cache that kept a
 // file's earlier "ok" would let a broken change pass. This runs the same three commands, with the same arguments, on
-// a small project in a temporary directory: a passing run, then edits that keep each file's modification time, then
-// a run in which each check must fail on its own file.
+// a small project in a temporary directory: a passing run, then edits that keep each file's size and modification
+// time, then a run in which each check must fail on its own file.
 
 const ROOT = join(__dirname, '..', '..');
 const { bin, checkCommands } = require(join(ROOT, 'scripts', 'test.js')) as {
