@@ -66,6 +66,8 @@ describe('least-privilege Elasticsearch users for Jaeger through ECK', () => {
         indices: [{ names: [primary], privileges: ['create_index', 'index', 'view_index_metadata'] }],
       },
       jaeger_reader: {
+        // The query too: every process that opens the storage puts the index templates at startup when
+        // create_mappings is on (jaegertracing/jaeger@v2.20.0 internal/storage/v1/elasticsearch/factory.go, createTemplates).
         cluster: ['monitor', 'manage_index_templates'],
         indices: [
           { names: [primary], privileges: ['read', 'view_index_metadata'] },
