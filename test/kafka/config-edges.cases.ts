@@ -57,6 +57,9 @@ describe('KafkaTopic resource names at the edges of Kubernetes’ rules', () => 
     expect(topicResourceName('A__B').name).toMatch(/^a-b-[0-9a-f]{8}$/);
     expect(topicResourceName('_.a').name).toMatch(/^a-[0-9a-f]{8}$/);
     expect(topicResourceName('a._').name).toMatch(/^a-[0-9a-f]{8}$/);
+    // runs of two or more at either end: '_-events' becomes '--events' and 'events-_' 'events--' before the trim
+    expect(topicResourceName('_-events').name).toMatch(/^events-[0-9a-f]{8}$/);
+    expect(topicResourceName('events-_').name).toMatch(/^events-[0-9a-f]{8}$/);
     expect(topicResourceName('x_')).toEqual({
       name: expect.stringMatching(/^x-[0-9a-f]{8}$/),
       topicName: 'x_',
