@@ -13,6 +13,7 @@ pulumi.runtime.setMocks(
 
 // Imported after the mocks are set, as Pulumi requires.
 import {
+  JaegerDirect,
   JaegerKafkaBuffered,
   KafkaCluster,
   KafkaTopic,
@@ -59,5 +60,36 @@ describe('Cdk8sDeployment upgrade order (dependsOn)', () => {
       ]),
     );
     expect(new Cdk8sDeployment('off', { source: app, upgradeOrder: false }).upgradeDependencies).toEqual({});
+  });
+});
+
+describe('Cdk8sDeployment upgrade order at its edges', () => {
+  test('a step with no workload is skipped within a component, and never crosses into another component', () => {
+    // One deployment with a Thanos fleet (its last step, the query-frontend, has workloads) and Jaeger without Kafka
+    // (no ingester, the step between query and collector).
+    const app = Testing.app();
+    new ThanosHierarchical(app, 'fleet', { fleet: splitFleet(2, 1), ...PLAN_PLACEHOLDERS });
+    const tracing = new Chart(app, 'tracing', { namespace: 'tracing' });
+    new JaegerDirect(tracing, 'jaeger', {
+      storage: {
+        connection: externalSearch({
+          engine: 'elasticsearch',
+          serverUrls: ['https://es.example.com:9200'],
+          auth: { kind: 'basic', username: 'jaeger', password: { name: 'es-creds', key: 'password' } },
+        }),
+      },
+    });
+    const deps = new Cdk8sDeployment('all', { source: app }).upgradeDependencies;
+    // A step waits for every workload of the step before it, in every chart of the deployment.
+    expect(deps['monitoring-global/Deployment/monitoring/thanos-query-frontend']).toEqual([
+      'monitoring-global/Deployment/monitoring/thanos-query',
+      'monitoring-region-a/Deployment/monitoring/thanos-query',
+      'monitoring-region-b/Deployment/monitoring/thanos-query',
+    ]);
+    // Jaeger's first step waits for nothing of Thanos; its collector waits for the query, past the empty step.
+    expect(deps['tracing/Deployment/tracing/jaeger-query']).toBeUndefined();
+    expect(deps['tracing/Deployment/tracing/jaeger-collector']).toEqual([
+      'tracing/Deployment/tracing/jaeger-query',
+    ]);
   });
 });
