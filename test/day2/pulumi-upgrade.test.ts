@@ -24,6 +24,14 @@ import {
 import { PLAN_PLACEHOLDERS } from '../../lib/cli/fleet-plan';
 import { Cdk8sDeployment } from '../../lib/pulumi';
 
+/** An Elasticsearch outside the cluster, for the Jaeger charts. */
+const searchConnection = () =>
+  externalSearch({
+    engine: 'elasticsearch',
+    serverUrls: ['https://es.example.com:9200'],
+    auth: { kind: 'basic', username: 'jaeger', password: { name: 'es-creds', key: 'password' } },
+  });
+
 describe('Cdk8sDeployment upgrade order (dependsOn)', () => {
   test('Jaeger: the ingester depends on query, the collector on the ingester (Jaeger deployment docs)', () => {
     const app = Testing.app();
@@ -32,13 +40,7 @@ describe('Cdk8sDeployment upgrade order (dependsOn)', () => {
     const topic = new KafkaTopic(chart, 'spans', { cluster, topicName: 'jaeger-spans', partitions: 12 });
     new JaegerKafkaBuffered(chart, 'jaeger', {
       kafka: { topic },
-      storage: {
-        connection: externalSearch({
-          engine: 'elasticsearch',
-          serverUrls: ['https://es.example.com:9200'],
-          auth: { kind: 'basic', username: 'jaeger', password: { name: 'es-creds', key: 'password' } },
-        }),
-      },
+      storage: { connection: searchConnection() },
     });
     const deps = new Cdk8sDeployment('tracing', { source: chart }).upgradeDependencies;
     const edges = Object.entries(deps).map(([from, to]) => `${from} -> ${to.join(',')}`);
@@ -71,13 +73,7 @@ describe('Cdk8sDeployment upgrade order at its edges', () => {
     new ThanosHierarchical(app, 'fleet', { fleet: splitFleet(2, 1), ...PLAN_PLACEHOLDERS });
     const tracing = new Chart(app, 'tracing', { namespace: 'tracing' });
     new JaegerDirect(tracing, 'jaeger', {
-      storage: {
-        connection: externalSearch({
-          engine: 'elasticsearch',
-          serverUrls: ['https://es.example.com:9200'],
-          auth: { kind: 'basic', username: 'jaeger', password: { name: 'es-creds', key: 'password' } },
-        }),
-      },
+      storage: { connection: searchConnection() },
     });
     const deps = new Cdk8sDeployment('all', { source: app }).upgradeDependencies;
     // A step waits for every workload of the step before it, in every chart of the deployment.
