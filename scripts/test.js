@@ -22,8 +22,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 //   ESLint's version, Node's version and the resolved config (eslint@9.39.5 lib/cli-engine/lint-result-cache.js,
 //   hashOfConfigFor); its rules here are per file, with no type-aware rules (eslint.config.mjs);
 // - Prettier, with the same strategy named (its default, but not left to it), keys each file on its content and a
-//   hash of Prettier's version, Node's version and the options, and caches only files that passed (prettier@3.10.1 internal/legacy-cli.mjs, getHashOfOptions and
-//   setFormatResultsCache).
+//   hash of Prettier's version, Node's version and the options, and caches only files that passed
+//   (prettier@3.10.1 internal/legacy-cli.mjs, getHashOfOptions and setFormatResultsCache).
 // A fresh clone (CI) has no cache and runs them in full. test/suite/check-caches.test.ts edits a file after a
 // passing run and checks that each of the three fails.
 /**
