@@ -129,6 +129,43 @@ describe('Cdk8sDeployment dependency order', () => {
     }
   });
 
+  test("a workload with an upgrade step depends on its chart's foundations and on the workloads of the step before", async () => {
+    const register = jest.spyOn(kinds, 'registerManifest');
+    const chart = new Chart(new App(), 'steps');
+    new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tracing' } });
+    const jaeger = (component: string) =>
+      new ApiObject(chart, component, {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          name: `jaeger-${component}`,
+          namespace: 'tracing',
+          labels: { 'app.kubernetes.io/name': 'jaeger', 'app.kubernetes.io/component': component },
+        },
+        spec: {
+          selector: { matchLabels: { app: component } },
+          template: { metadata: { labels: { app: component } } },
+        },
+      });
+    jaeger('query');
+    jaeger('collector');
+    const component = new Cdk8sDeployment('steps', { source: chart });
+
+    const dependsOn = new Map(register.mock.calls.map(([name, , opts]) => [name, opts.dependsOn]));
+    const namespace = component.resources['steps/Namespace/tracing'];
+    const query = component.resources['steps/Deployment/tracing/jaeger-query'];
+    expect(namespace).toBeDefined();
+    expect(query).toBeDefined();
+    // Both waits are promises, resolved once every chart is registered: the same resource objects, foundations first.
+    const queryWaits = (await dependsOn.get('steps/Deployment/tracing/jaeger-query')) as unknown[];
+    expect(queryWaits).toHaveLength(1);
+    expect(queryWaits[0]).toBe(namespace);
+    const collectorWaits = (await dependsOn.get('steps/Deployment/tracing/jaeger-collector')) as unknown[];
+    expect(collectorWaits).toHaveLength(2);
+    expect(collectorWaits[0]).toBe(namespace);
+    expect(collectorWaits[1]).toBe(query);
+  });
+
   test('every resource is a child of the component', () => {
     const register = jest.spyOn(kinds, 'registerManifest');
     const chart = new Chart(new App(), 'parent');
