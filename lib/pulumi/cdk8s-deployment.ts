@@ -155,18 +155,16 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     this.resources = resources;
     const dependencies: Record<string, readonly string[]> = {};
     for (const { resourceId, step, resolve } of pending) {
-      // The closest earlier step of the same component that has workloads here.
-      let previous = step - 1;
-      while (
-        previous >= 0 &&
-        UPGRADE_ORDER[previous]?.component === UPGRADE_ORDER[step]?.component &&
-        (byStep[previous] ?? []).length === 0
+      // The workloads of the closest earlier step of the same component that has any here. The search stops at the
+      // component's first step: the step before it belongs to another component, or is UPGRADE_ORDER[-1], undefined.
+      const { component } = UPGRADE_ORDER[step];
+      let names: readonly string[] = [];
+      for (
+        let previous = step - 1;
+        names.length === 0 && UPGRADE_ORDER[previous]?.component === component;
+        previous--
       )
-        previous--;
-      const names =
-        previous >= 0 && UPGRADE_ORDER[previous]?.component === UPGRADE_ORDER[step]?.component
-          ? (byStep[previous] ?? [])
-          : [];
+        names = byStep[previous] ?? [];
       if (names.length > 0) dependencies[resourceId] = names;
       resolve(names.map((n) => resources[n] as pulumi.Resource));
     }
