@@ -1,15 +1,7 @@
-import * as pulumi from '@pulumi/pulumi';
+import { mockPulumi } from '../support/pulumi-mocks';
 import { Chart, Testing } from 'cdk8s';
 
-pulumi.runtime.setMocks(
-  {
-    newResource: (args: pulumi.runtime.MockResourceArgs) => ({ id: `${args.name}-id`, state: args.inputs }),
-    call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
-  },
-  'project',
-  'stack',
-  false,
-);
+mockPulumi();
 
 // Imported after the mocks are set, as Pulumi requires.
 import {

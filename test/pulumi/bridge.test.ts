@@ -1,3 +1,4 @@
+import { mockPulumi } from '../support/pulumi-mocks';
 import { expectConstructError } from '../support/errors';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Testing } from 'cdk8s';
@@ -13,22 +14,13 @@ interface Registered {
 
 const registered: Registered[] = [];
 
-pulumi.runtime.setMocks(
-  {
-    newResource: (args: pulumi.runtime.MockResourceArgs) => {
-      registered.push({
-        type: args.type,
-        name: args.name,
-        inputs: args.inputs,
-        provider: args.provider,
-      });
-      return { id: `${args.name}-id`, state: args.inputs };
-    },
-    call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
-  },
-  'project',
-  'stack',
-  false,
+mockPulumi((args) =>
+  registered.push({
+    type: args.type,
+    name: args.name,
+    inputs: args.inputs,
+    provider: args.provider,
+  }),
 );
 
 // Imported after the mocks are set, as Pulumi requires.

@@ -1,6 +1,6 @@
+import { mockPulumi } from '../support/pulumi-mocks';
 import { expectConstructError } from '../support/errors';
 import { ErrorCode } from '../../lib/core';
-import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart } from 'cdk8s';
 
 // Provider precedence, dependency order, sorted error values and outputs of the Pulumi bridge, which the mocks of
@@ -10,18 +10,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 
 const providerOfResource = new Map<string, string | undefined>();
 
-pulumi.runtime.setMocks(
-  {
-    newResource: (args: pulumi.runtime.MockResourceArgs) => {
-      providerOfResource.set(args.name, args.provider);
-      return { id: `${args.name}-id`, state: args.inputs };
-    },
-    call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
-  },
-  'project',
-  'stack',
-  false,
-);
+mockPulumi((args) => providerOfResource.set(args.name, args.provider));
 
 // Imported after the mocks are set, as Pulumi requires.
 import * as k8s from '@pulumi/kubernetes';
