@@ -81,7 +81,8 @@ const CONTEXT_NAME = 'Cdk8sDeployment';
 /**
  * Deploys a cdk8s construct tree with Pulumi: every object becomes a `@pulumi/kubernetes` resource, child of this
  * component, named `<chart>/<Kind>/<namespace>/<name>`. Namespaces and CustomResourceDefinitions of a chart are
- * created before everything else in it. Each chart can target its own cluster through its own provider.
+ * created before everything else in it. Each chart can target its own cluster through its own provider. Bad input
+ * (a chart without a provider, a chart that fails to render) is refused before anything is registered.
  */
 export class Cdk8sDeployment extends pulumi.ComponentResource {
   /** Every registered resource by its Pulumi name. */
@@ -111,11 +112,9 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
       }
     }
 
-    const resources: Record<string, pulumi.CustomResource> = {};
-    const ordered = args.upgradeOrder ?? DEFAULT_UPGRADE_ORDER;
-    const byStep: string[][] = [];
-    const pending: { resourceId: string; step: number; resolve: (extra: pulumi.Resource[]) => void }[] = [];
-    for (const chart of charts) {
+    // Whatever can refuse the input runs before the first registration, so a refusal leaves nothing registered: a
+    // provider for every chart, and every chart's manifests (cdk8s validates while it renders them).
+    const targets = charts.map((chart) => {
       const chartId = chart.node.id;
       const provider = args.providers?.[chartId] ?? args.provider;
       if (provider === undefined && args.providers !== undefined) {
@@ -127,36 +126,31 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
           fix: `add '${chartId}' to providers, or set provider for the charts not listed`,
         });
       }
-      const manifests = chart.toJson() as Manifest[];
-      const isFoundation = (m: Manifest) => FOUNDATION_KINDS.has(`${m.apiVersion}/${m.kind}`);
-      const foundation: pulumi.CustomResource[] = [];
-      for (const manifest of [
-        ...manifests.filter(isFoundation),
-        ...manifests.filter((m) => !isFoundation(m)),
-      ]) {
-        const resourceId = resourceName(chartId, manifest);
-        const step = ordered ? upgradeStepOf(manifest) : undefined;
-        if (step !== undefined) (byStep[step] ??= []).push(resourceId);
-        resources[resourceId] = registerManifest(resourceId, manifest as unknown as Record<string, unknown>, {
-          parent: this,
-          provider,
-          // A workload's upgrade dependencies may be registered later (in another chart): resolved once all are.
-          dependsOn: isFoundation(manifest)
-            ? []
-            : step === undefined
-              ? foundation
-              : new Promise<pulumi.Resource[]>((resolve) =>
-                  pending.push({ resourceId, step, resolve: (extra) => resolve([...foundation, ...extra]) }),
-                ),
-        });
-        if (isFoundation(manifest)) foundation.push(resources[resourceId] as pulumi.CustomResource);
-      }
-    }
-    this.resources = resources;
+      return { chartId, provider, manifests: chart.toJson() as Manifest[] };
+    });
+
+    const ordered = args.upgradeOrder ?? DEFAULT_UPGRADE_ORDER;
+    const isFoundation = (m: Manifest) => FOUNDATION_KINDS.has(`${m.apiVersion}/${m.kind}`);
+    const entries = targets.flatMap(({ chartId, provider, manifests }) =>
+      manifests.map((manifest) => ({
+        chartId,
+        provider,
+        manifest,
+        resourceId: resourceName(chartId, manifest),
+        foundation: isFoundation(manifest),
+        step: ordered ? upgradeStepOf(manifest) : undefined,
+      })),
+    );
+
+    // The upgrade chain, known before anything registers: each workload waits for the workloads of the closest
+    // earlier step of its component that has any here, in every chart. The search stops at the component's first
+    // step: the step before it belongs to another component, or is UPGRADE_ORDER[-1], undefined.
+    const byStep: string[][] = [];
+    for (const { resourceId, step } of entries)
+      if (step !== undefined) (byStep[step] ??= []).push(resourceId);
     const dependencies: Record<string, readonly string[]> = {};
-    for (const { resourceId, step, resolve } of pending) {
-      // The workloads of the closest earlier step of the same component that has any here. The search stops at the
-      // component's first step: the step before it belongs to another component, or is UPGRADE_ORDER[-1], undefined.
+    for (const { resourceId, step } of entries) {
+      if (step === undefined) continue;
       const { component } = UPGRADE_ORDER[step];
       let names: readonly string[] = [];
       for (
@@ -166,8 +160,35 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
       )
         names = byStep[previous] ?? [];
       if (names.length > 0) dependencies[resourceId] = names;
-      resolve(names.map((n) => resources[n] as pulumi.Resource));
     }
+
+    // Registered in an order that puts every dependency first: each chart's Namespaces and CRDs, then the objects
+    // without an upgrade step, then the workloads step by step (a stable sort: chart order within each). So every
+    // dependsOn is a list of resources already registered, and a registration that throws leaves none of the earlier
+    // ones waiting for it.
+    const rank = (e: (typeof entries)[number]) => (e.foundation ? -2 : (e.step ?? -1));
+    const resources: Record<string, pulumi.CustomResource> = {};
+    const foundations: Record<string, pulumi.CustomResource[]> = {};
+    for (const entry of [...entries].sort((a, b) => rank(a) - rank(b))) {
+      const foundation = (foundations[entry.chartId] ??= []);
+      const resource = registerManifest(
+        entry.resourceId,
+        entry.manifest as unknown as Record<string, unknown>,
+        {
+          parent: this,
+          provider: entry.provider,
+          dependsOn: entry.foundation
+            ? []
+            : [
+                ...foundation,
+                ...(dependencies[entry.resourceId] ?? []).map((n) => resources[n] as pulumi.Resource),
+              ],
+        },
+      );
+      resources[entry.resourceId] = resource;
+      if (entry.foundation) foundation.push(resource);
+    }
+    this.resources = resources;
     this.upgradeDependencies = dependencies;
     const endpoints: Record<string, string> = {};
     for (const chart of charts) Object.assign(endpoints, collectEndpoints(chart));

@@ -25,6 +25,23 @@ function configMap(chart: Chart, name: string): void {
   });
 }
 
+/** A Deployment labelled as one of Jaeger's components, so it has a step in the upgrade order. */
+function jaegerWorkload(chart: Chart, component: string): void {
+  new ApiObject(chart, component, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: `jaeger-${component}`,
+      namespace: 'tracing',
+      labels: { 'app.kubernetes.io/name': 'jaeger', 'app.kubernetes.io/component': component },
+    },
+    spec: {
+      selector: { matchLabels: { app: component } },
+      template: { metadata: { labels: { app: component } } },
+    },
+  });
+}
+
 afterEach(() => jest.restoreAllMocks());
 
 describe('Cdk8sDeployment provider precedence', () => {
@@ -118,26 +135,13 @@ describe('Cdk8sDeployment dependency order', () => {
     }
   });
 
-  test("a workload with an upgrade step depends on its chart's foundations and on the workloads of the step before", async () => {
+  test("a workload with an upgrade step depends on its chart's foundations and on the workloads of the step before", () => {
     const register = jest.spyOn(kinds, 'registerManifest');
     const chart = new Chart(new App(), 'steps');
     new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tracing' } });
-    const jaeger = (component: string) =>
-      new ApiObject(chart, component, {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: {
-          name: `jaeger-${component}`,
-          namespace: 'tracing',
-          labels: { 'app.kubernetes.io/name': 'jaeger', 'app.kubernetes.io/component': component },
-        },
-        spec: {
-          selector: { matchLabels: { app: component } },
-          template: { metadata: { labels: { app: component } } },
-        },
-      });
-    jaeger('query');
-    jaeger('collector');
+    // Listed against the upgrade order: the query, which the collector waits for, comes second.
+    jaegerWorkload(chart, 'collector');
+    jaegerWorkload(chart, 'query');
     const component = new Cdk8sDeployment('steps', { source: chart });
 
     const dependsOn = new Map(register.mock.calls.map(([name, , opts]) => [name, opts.dependsOn]));
@@ -145,11 +149,17 @@ describe('Cdk8sDeployment dependency order', () => {
     const query = component.resources['steps/Deployment/tracing/jaeger-query'];
     expect(namespace).toBeDefined();
     expect(query).toBeDefined();
-    // Both waits are promises, resolved once every chart is registered: the same resource objects, foundations first.
-    const queryWaits = (await dependsOn.get('steps/Deployment/tracing/jaeger-query')) as unknown[];
+    // Registered step by step, each with its dependencies as resources already registered: the same objects,
+    // foundations first.
+    expect([...dependsOn.keys()]).toEqual([
+      'steps/Namespace/tracing',
+      'steps/Deployment/tracing/jaeger-query',
+      'steps/Deployment/tracing/jaeger-collector',
+    ]);
+    const queryWaits = dependsOn.get('steps/Deployment/tracing/jaeger-query') as unknown[];
     expect(queryWaits).toHaveLength(1);
     expect(queryWaits[0]).toBe(namespace);
-    const collectorWaits = (await dependsOn.get('steps/Deployment/tracing/jaeger-collector')) as unknown[];
+    const collectorWaits = dependsOn.get('steps/Deployment/tracing/jaeger-collector') as unknown[];
     expect(collectorWaits).toHaveLength(2);
     expect(collectorWaits[0]).toBe(namespace);
     expect(collectorWaits[1]).toBe(query);
@@ -170,5 +180,42 @@ describe('Cdk8sDeployment dependency order', () => {
     expect(registerOutputs).toHaveBeenCalledTimes(1);
     expect(registerOutputs.mock.calls[0]![0]).toEqual({ endpoints: component.endpoints });
     expect((registerOutputs.mock.calls[0]![0] as any).endpoints).toBe(component.endpoints);
+  });
+});
+
+describe('Cdk8sDeployment refusals leave nothing half registered', () => {
+  // Before, the charts were checked and rendered one at a time while registering: a refusal in the second chart came
+  // after the first chart's objects were registered, and its workloads' dependsOn waited for a chain that never
+  // completed, so a program that caught the error never finished.
+  const twoCharts = () => {
+    const app = new App();
+    const first = new Chart(app, 'first');
+    jaegerWorkload(first, 'query');
+    const second = new Chart(app, 'second');
+    configMap(second, 'cm');
+    return { app, second };
+  };
+
+  test('a chart without a provider is refused before any object is registered', () => {
+    const register = jest.spyOn(kinds, 'registerManifest');
+    const p = new k8s.Provider('half-p', {});
+    expectConstructError(
+      () => new Cdk8sDeployment('half', { source: twoCharts().app, providers: { first: p } }),
+      "Cdk8sDeployment 'half': 'providers' has no provider for chart 'second' (got [\"first\"]); add 'second' to providers, or set provider for the charts not listed",
+      ErrorCode.DANGLING_REFERENCE,
+    );
+    expect(register).not.toHaveBeenCalled();
+  });
+
+  test('a chart that fails to render is refused before any object is registered', () => {
+    const register = jest.spyOn(kinds, 'registerManifest');
+    const { app, second } = twoCharts();
+    jest.spyOn(second, 'toJson').mockImplementation(() => {
+      throw new Error('second chart: validation failed');
+    });
+    expect(() => new Cdk8sDeployment('unrendered', { source: app })).toThrow(
+      'second chart: validation failed',
+    );
+    expect(register).not.toHaveBeenCalled();
   });
 });
