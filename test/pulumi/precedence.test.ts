@@ -139,9 +139,16 @@ describe('Cdk8sDeployment dependency order', () => {
     const register = jest.spyOn(kinds, 'registerManifest');
     const chart = new Chart(new App(), 'steps');
     new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tracing' } });
-    // Listed against the upgrade order: the query, which the collector waits for, comes second.
+    // Listed against the registration order: the query, which the collector waits for, comes second; the Kafka
+    // cluster (Strimzi's step 1, a workload without upgrade dependencies here) before the ConfigMap, which has no step.
     jaegerWorkload(chart, 'collector');
     jaegerWorkload(chart, 'query');
+    new ApiObject(chart, 'kafka', {
+      apiVersion: 'kafka.strimzi.io/v1beta2',
+      kind: 'Kafka',
+      metadata: { name: 'kafka', namespace: 'tracing' },
+    });
+    configMap(chart, 'cm');
     const component = new Cdk8sDeployment('steps', { source: chart });
 
     const dependsOn = new Map(register.mock.calls.map(([name, , opts]) => [name, opts.dependsOn]));
@@ -149,10 +156,12 @@ describe('Cdk8sDeployment dependency order', () => {
     const query = component.resources['steps/Deployment/tracing/jaeger-query'];
     expect(namespace).toBeDefined();
     expect(query).toBeDefined();
-    // Registered step by step, each with its dependencies as resources already registered: the same objects,
-    // foundations first.
+    // Foundations first, then the objects without a step, then the workloads step by step, each with its
+    // dependencies as resources already registered: the same objects.
     expect([...dependsOn.keys()]).toEqual([
       'steps/Namespace/tracing',
+      'steps/ConfigMap/obs/cm',
+      'steps/Kafka/tracing/kafka',
       'steps/Deployment/tracing/jaeger-query',
       'steps/Deployment/tracing/jaeger-collector',
     ]);
