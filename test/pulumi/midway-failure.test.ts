@@ -1,6 +1,7 @@
 import { mockPulumi, drained } from '../support/pulumi-mocks';
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import { jaegerWorkload } from '../support/workloads';
 
 mockPulumi();
 
@@ -13,22 +14,6 @@ import * as kinds from '../../lib/pulumi/kinds';
 // constructor resolved at its end: the workloads registered before the failure waited for it forever, so a program
 // that caught the error never finished. Now the chain is computed first and every dependency registers before the
 // object that names it. In its own file: the test drains Pulumi's RPC queue itself, which must come last.
-
-function jaegerWorkload(chart: Chart, component: string): void {
-  new ApiObject(chart, component, {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name: `jaeger-${component}`,
-      namespace: 'tracing',
-      labels: { 'app.kubernetes.io/name': 'jaeger', 'app.kubernetes.io/component': component },
-    },
-    spec: {
-      selector: { matchLabels: { app: component } },
-      template: { metadata: { labels: { app: component } } },
-    },
-  });
-}
 
 test('a registration that throws leaves no earlier registration waiting', async () => {
   const chart = new Chart(new App(), 'midway');

@@ -2,6 +2,7 @@ import { mockPulumi } from '../support/pulumi-mocks';
 import { expectConstructError } from '../support/errors';
 import { ErrorCode } from '../../lib/core';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { jaegerWorkload } from '../support/workloads';
 
 // Provider precedence, dependency order, sorted error values and outputs of the Pulumi bridge, which the mocks of
 // bridge.test.ts do not see (Pulumi's MockResourceArgs carries the provider but not dependsOn). Mutation testing
@@ -22,23 +23,6 @@ function configMap(chart: Chart, name: string): void {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name, namespace: 'obs' },
-  });
-}
-
-/** A Deployment labelled as one of Jaeger's components, so it has a step in the upgrade order. */
-function jaegerWorkload(chart: Chart, component: string): void {
-  new ApiObject(chart, component, {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name: `jaeger-${component}`,
-      namespace: 'tracing',
-      labels: { 'app.kubernetes.io/name': 'jaeger', 'app.kubernetes.io/component': component },
-    },
-    spec: {
-      selector: { matchLabels: { app: component } },
-      template: { metadata: { labels: { app: component } } },
-    },
   });
 }
 
