@@ -113,7 +113,8 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     }
 
     // Whatever can refuse the input runs before the first registration, so a refusal leaves nothing registered: a
-    // provider for every chart, and every chart's manifests (cdk8s validates while it renders them).
+    // provider for every chart, and every chart's manifests (`toJson` validates the whole app first: cdk8s@2.70.106
+    // lib/app.js `App._synthChart`).
     const targets = charts.map((chart) => {
       const chartId = chart.node.id;
       const provider = args.providers?.[chartId] ?? args.provider;

@@ -9,11 +9,12 @@ mockPulumi();
 import { Cdk8sDeployment } from '../../lib/pulumi';
 import * as kinds from '../../lib/pulumi/kinds';
 
-// A registration that throws (for example @pulumi/kubernetes refusing an object without a required property) comes
-// after the objects before it were registered. Before, a workload's upgrade dependencies were a promise that the
-// constructor resolved at its end: the workloads registered before the failure waited for it forever, so a program
-// that caught the error never finished. Now the chain is computed first and every dependency registers before the
-// object that names it. In its own file: the test drains Pulumi's RPC queue itself, which must come last.
+// A registration that throws (for example @pulumi/kubernetes refusing an object without a required property, as
+// @pulumi/kubernetes@4.34.2 apps/v1/deployment.js does for a Deployment without `spec`) comes after the objects
+// before it were registered. Before, a workload's upgrade dependencies were a promise that the constructor resolved
+// at its end: the workloads registered before the failure waited for it forever, so a program that caught the error
+// never finished. Now the chain is computed first and every dependency registers before the object that names it. In
+// its own file: the test drains Pulumi's RPC queue itself, which must come last.
 
 test('a registration that throws leaves no earlier registration waiting', async () => {
   const chart = new Chart(new App(), 'midway');

@@ -5,9 +5,10 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { jaegerWorkload } from '../support/workloads';
 
 // Provider precedence, dependency order, sorted error values and outputs of the Pulumi bridge, which the mocks of
-// bridge.test.ts do not see (Pulumi's MockResourceArgs carries the provider but not dependsOn). Mutation testing
-// found the dependency list (every resource or none pushed into it), the sorting and the outputs unasserted; the
-// precedence test was checked against a hand-made mutant that swaps `providers[chart] ?? provider`.
+// bridge.test.ts do not see (Pulumi's MockResourceArgs carries the provider but not dependsOn: @pulumi/pulumi@3.248.0
+// runtime/mocks.js `MockMonitor.registerResource`). Mutation testing found the dependency list (every resource or
+// none pushed into it), the sorting and the outputs unasserted; the precedence test was checked against a hand-made
+// mutant that swaps `providers[chart] ?? provider`.
 
 const providerOfResource = new Map<string, string | undefined>();
 
